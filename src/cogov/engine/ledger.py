@@ -1,0 +1,590 @@
+"""The ledger: every event of a community, validated, authorised and hash-chained.
+
+:meth:`Ledger.apply` checks an event against the charter (the workflow transition and its
+guards, the references it makes, the order of time) and against the appointments (does the
+actor hold the duty over the unit at that time?), then folds it into the state and extends
+the hash chain.  A refused event raises a specific :class:`~cogov.errors.CogovError` and
+changes nothing.  :meth:`Ledger.apply_all` applies a batch all-or-nothing.  State is a pure
+fold of events: :meth:`Ledger.replay` rebuilds an equal ledger from the same events, with or
+without re-validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any, overload
+
+from cogov.engine.authority import Authority
+from cogov.engine.chain import GENESIS, chain_hash
+from cogov.engine.guards import BUILTIN_GUARDS, Guard
+from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord, Step
+from cogov.errors import (
+    DefinitionError,
+    DuplicateError,
+    IllegalTransitionError,
+    InvalidFieldError,
+    OutOfOrderError,
+    TamperedHistoryError,
+    UnknownKeyError,
+)
+from cogov.model.charter import Charter
+from cogov.model.events import (
+    ActivityHeld,
+    Appointed,
+    AppointmentEnded,
+    Event,
+    FollowUpVisited,
+    IssueCollected,
+    IssueEvent,
+    IssueReopened,
+    MarkedDuplicate,
+    MediationStarted,
+    MeetingHeld,
+    PlanMade,
+    ReworkOrdered,
+    IssueEscalated,
+)
+from cogov.model.roles import Appointment
+from cogov.model.structure import Community
+from cogov.model.workflow import Transition
+
+__all__ = ["EventsView", "Ledger", "Observer"]
+
+#: called after each applied event with its sequence number and the event
+Observer = Callable[[int, Event], None]
+
+_Undo = tuple[str, str, Any]
+
+
+class EventsView(Sequence[Event]):
+    """A read-only view of the recorded events (no copy of a million-event list)."""
+
+    __slots__ = ("_events",)
+
+    def __init__(self, events: list[Event]) -> None:
+        self._events = events
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
+        return self._events[index]
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self._events)
+
+
+class Ledger:
+    """Events of one community under one charter, and the state they fold into."""
+
+    def __init__(
+        self,
+        charter: Charter,
+        community: Community,
+        *,
+        appointments: Iterable[Appointment] = (),
+        guards: Mapping[str, Guard] | None = None,
+        observers: Iterable[Observer] = (),
+    ) -> None:
+        self.charter = charter
+        self.community = community
+        self.workflow = charter.workflow
+        self.authority = Authority(community, charter.role_set)
+        for appointment in appointments:
+            self.authority.appoint(appointment)
+        self._initial_appointments = tuple(self.authority)
+        self._guards: dict[str, Guard] = {**BUILTIN_GUARDS, **(guards or {})}
+        for tr in self.workflow.transitions:
+            for name in tr.guards:
+                if name not in self._guards:
+                    msg = (
+                        f"workflow {self.workflow.key!r}: transition {tr.action!r} names guard "
+                        f"{name!r}, which no one provides; known guards: {sorted(self._guards)}"
+                    )
+                    raise DefinitionError(msg)
+        self._observers = list(observers)
+        self._issues: dict[str, IssueRecord] = {}
+        self._meetings: dict[str, MeetingRecord] = {}
+        self._activities: dict[str, ActivityRecord] = {}
+        self._events: list[Event] = []
+        self._hashes = bytearray()
+        self._head = GENESIS
+        self._undo: list[_Undo] | None = None
+        self._handlers: dict[type[Event], Callable[[Event, int], object]] = {
+            MeetingHeld: self._apply_meeting,  # type: ignore[dict-item]
+            ActivityHeld: self._apply_activity,  # type: ignore[dict-item]
+            Appointed: self._apply_appointed,  # type: ignore[dict-item]
+            AppointmentEnded: self._apply_appointment_ended,  # type: ignore[dict-item]
+        }
+        self._reference_checks: dict[type[Event], Callable[[Any, IssueRecord], None]] = {
+            PlanMade: self._check_plan,
+            MediationStarted: self._check_mediation,
+            FollowUpVisited: self._check_follow_up,
+            IssueEscalated: self._check_escalation,
+        }
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def events(self) -> EventsView:
+        return EventsView(self._events)
+
+    @property
+    def issues(self) -> Mapping[str, IssueRecord]:
+        return MappingProxyType(self._issues)
+
+    @property
+    def meetings(self) -> Mapping[str, MeetingRecord]:
+        return MappingProxyType(self._meetings)
+
+    @property
+    def activities(self) -> Mapping[str, ActivityRecord]:
+        return MappingProxyType(self._activities)
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def issue(self, issue_id: str) -> IssueRecord:
+        try:
+            return self._issues[issue_id]
+        except KeyError:
+            raise self._unknown_issue(issue_id) from None
+
+    def _unknown_issue(self, issue_id: str) -> UnknownKeyError:
+        msg = f"unknown issue {issue_id!r}; an issue must be collected (IssueCollected) before any other step"
+        return UnknownKeyError(msg)
+
+    def subscribe(self, observer: Observer) -> None:
+        """Call ``observer(seq, event)`` after every event applied from now on."""
+        self._observers.append(observer)
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        """The whole state as plain containers, for comparison (replay equals live state)."""
+        return {
+            "issues": {k: v.copy() for k, v in self._issues.items()},
+            "meetings": dict(self._meetings),
+            "activities": dict(self._activities),
+            "appointments": {a.id: a for a in self.authority},
+        }
+
+    # -- applying -------------------------------------------------------------------------
+    def apply(self, event: Event) -> object:
+        """Validate, authorise and record ``event``; return the record it changed.
+
+        Raises a :class:`~cogov.errors.CogovError` subclass naming what was refused and why;
+        a refused event leaves the ledger exactly as it was.
+        """
+        seq = len(self._events)
+        if isinstance(event, IssueEvent):
+            result: object = self._apply_issue(event, seq)
+        else:
+            handler = self._handlers.get(type(event))
+            if handler is None:
+                msg = f"cannot apply {event!r}: not a cogov event type"
+                raise InvalidFieldError(msg)
+            result = handler(event, seq)
+        self._record(event, seq)
+        return result
+
+    def _record(self, event: Event, seq: int) -> None:
+        if len(self._hashes) == seq * 16:
+            head = chain_hash(self._head, event)
+            self._hashes += head
+            self._head = head
+        self._events.append(event)
+        for observer in self._observers:
+            observer(seq, event)
+
+    def apply_all(self, events: Iterable[Event]) -> list[object]:
+        """Apply a batch all-or-nothing: if one event is refused, none of the batch is kept.
+
+        The error raised carries a note with the event's position in the batch.
+        """
+        start = len(self._events)
+        head, hashed = self._head, len(self._hashes)
+        self._undo = undo = []
+        results: list[object] = []
+        try:
+            for position, event in enumerate(events):
+                try:
+                    results.append(self.apply(event))
+                except Exception as error:
+                    error.add_note(f"refused at position {position} of the batch; the whole batch was rolled back")
+                    raise
+        except BaseException:
+            for kind, key, previous in reversed(undo):
+                if kind == "issue":
+                    if previous is None:
+                        del self._issues[key]
+                    else:
+                        self._issues[key] = previous
+                elif kind == "meeting":
+                    del self._meetings[key]
+                elif kind == "activity":
+                    del self._activities[key]
+                else:
+                    self.authority.restore(previous, key)
+            del self._events[start:]
+            del self._hashes[hashed:]
+            self._head = head
+            raise
+        finally:
+            self._undo = None
+        return results
+
+    # -- issues -----------------------------------------------------------------------------
+    def _apply_issue(self, event: IssueEvent, seq: int) -> IssueRecord:
+        record = self._issues.get(event.issue)
+        action = event.action
+        if record is None:
+            if type(event) is not IssueCollected:
+                raise self._unknown_issue(event.issue)
+            return self._collect(event, seq)
+        if type(event) is IssueCollected:
+            msg = f"issue id {event.issue!r} is already used (collected {record.opened_at.isoformat()})"
+            raise DuplicateError(msg)
+        transition = self.workflow.move(record.state, action)
+        if transition is None:
+            raise self._illegal(record, action)
+        if event.at < record.last_at:
+            msg = (
+                f"issue {record.id!r}: {action!r} at {event.at.isoformat()} is before the issue's "
+                f"previous event at {record.last_at.isoformat()}; events of an issue must be in time order"
+            )
+            raise OutOfOrderError(msg)
+        check = self._reference_checks.get(type(event))
+        if check is not None:
+            check(event, record)
+        self._run_guards(transition, record, event)
+        self.authority.authorise(event.actor, transition.duty, record.unit, event.at)
+        if self._undo is not None:
+            self._undo.append(("issue", record.id, record.copy()))
+        self._advance(record, event, transition.target, seq)
+        return record
+
+    def _illegal(self, record: IssueRecord, action: str) -> IllegalTransitionError:
+        state = self.workflow.state(record.state)
+        if not self.workflow.has_action(action):
+            msg = (
+                f"issue {record.id!r}: workflow {self.workflow.key!r} has no action {action!r}; "
+                f"actions: {sorted(self.workflow.actions)}"
+            )
+        else:
+            allowed = self.workflow.allowed_actions(record.state) or ("none: the state is final",)
+            msg = (
+                f"issue {record.id!r} is {state.label}; {action!r} is not allowed from there. "
+                f"Allowed: {', '.join(allowed)}"
+            )
+        return IllegalTransitionError(msg)
+
+    def _run_guards(self, transition: Transition, record: IssueRecord, event: IssueEvent) -> None:
+        for name in transition.guards:
+            refusal = self._guards[name](record, event, self)
+            if refusal is not None:
+                msg = f"issue {record.id!r}: {transition.action!r} refused by guard {name!r}: {refusal}"
+                raise IllegalTransitionError(msg)
+
+    def _collect(self, event: IssueCollected, seq: int) -> IssueRecord:
+        charter, community = self.charter, self.community
+        charter.issue_kind(event.kind)
+        charter.channel(event.channel)
+        community.unit(event.unit)
+        if event.reporter is not None:
+            community.person(event.reporter)
+        if event.meeting is not None:
+            meeting = self._meetings.get(event.meeting)
+            if meeting is None:
+                msg = f"issue {event.issue!r}: collected at unknown meeting {event.meeting!r}; record the MeetingHeld first"
+                raise UnknownKeyError(msg)
+            if not community.within(event.unit, meeting.unit):
+                msg = (
+                    f"issue {event.issue!r} at unit {event.unit!r} cannot be collected at meeting "
+                    f"{meeting.id!r}, which was held for unit {meeting.unit!r}"
+                )
+                raise InvalidFieldError(msg)
+            if event.at < meeting.at:
+                msg = f"issue {event.issue!r} is collected at {event.at.isoformat()}, before meeting {meeting.id!r} began at {meeting.at.isoformat()}"
+                raise OutOfOrderError(msg)
+        transition = self.workflow.move(None, event.action)
+        if transition is None:
+            msg = f"workflow {self.workflow.key!r} has no intake action {event.action!r}"
+            raise IllegalTransitionError(msg)
+        record = IssueRecord(
+            id=event.issue,
+            kind=event.kind,
+            unit=event.unit,
+            channel=event.channel,
+            reporter=event.reporter,
+            meeting=event.meeting,
+            opened_at=event.at,
+            state="",
+            last_at=event.at,
+            seqs=[],
+            path=[],
+        )
+        self._run_guards(transition, record, event)
+        self.authority.authorise(event.actor, transition.duty, event.unit, event.at)
+        if self._undo is not None:
+            self._undo.append(("issue", record.id, None))
+        self._issues[record.id] = record
+        record.state = transition.target
+        record.seqs.append(seq)
+        record.path.append(transition.target)
+        return record
+
+    @staticmethod
+    def _advance(record: IssueRecord, event: IssueEvent, target: str, seq: int) -> None:
+        record.state = target
+        record.last_at = event.at
+        record.seqs.append(seq)
+        record.path.append(target)
+        cls = type(event)
+        if cls is FollowUpVisited:
+            record.satisfaction = event.satisfaction  # type: ignore[attr-defined]
+        elif cls is IssueReopened:
+            record.reopened += 1
+        elif cls is ReworkOrdered:
+            record.reworked += 1
+        elif cls is PlanMade:
+            record.responsible = event.responsible  # type: ignore[attr-defined]
+            record.deadline = event.deadline  # type: ignore[attr-defined]
+        elif cls is MarkedDuplicate:
+            record.duplicate_of = event.duplicate_of  # type: ignore[attr-defined]
+
+    def _check_plan(self, event: PlanMade, record: IssueRecord) -> None:
+        self.community.person(event.responsible)
+        if event.deadline <= event.at:
+            msg = f"issue {record.id!r}: plan deadline {event.deadline.isoformat()} must be after the plan is made ({event.at.isoformat()})"
+            raise InvalidFieldError(msg)
+
+    def _check_mediation(self, event: MediationStarted, record: IssueRecord) -> None:
+        self.community.person(event.mediator)
+        if event.lawyer is not None:
+            self.community.person(event.lawyer)
+
+    def _check_follow_up(self, event: FollowUpVisited, record: IssueRecord) -> None:
+        self.charter.satisfaction(event.satisfaction)
+
+    def _check_escalation(self, event: IssueEscalated, record: IssueRecord) -> None:
+        if event.meeting is not None and event.meeting not in self._meetings:
+            msg = f"issue {record.id!r}: escalated to unknown meeting {event.meeting!r}; record the MeetingHeld first"
+            raise UnknownKeyError(msg)
+
+    # -- meetings, activities, appointments -----------------------------------------------
+    def _apply_meeting(self, event: MeetingHeld, seq: int) -> MeetingRecord:
+        if event.meeting in self._meetings:
+            msg = f"meeting id {event.meeting!r} is already used"
+            raise DuplicateError(msg)
+        kind = self.charter.meeting_kind(event.kind)
+        unit = self.community.unit(event.unit)
+        self._check_level(f"meeting {event.meeting!r} ({kind.label})", unit.level, kind.level, unit.code)
+        for person in event.attendees:
+            self.community.person(person)
+        self.authority.authorise(event.actor, kind.duty, event.unit, event.at)
+        record = MeetingRecord(event.meeting, event.kind, event.unit, event.at, event.actor, event.attendees, seq)
+        if self._undo is not None:
+            self._undo.append(("meeting", record.id, None))
+        self._meetings[record.id] = record
+        return record
+
+    def _check_level(self, what: str, level: str, expected: str, code: str) -> None:
+        if self.community.level_depth(level) < self.community.level_depth(expected):
+            msg = f"{what} is held at {expected!r} level or below, but unit {code!r} is a {level!r}"
+            raise InvalidFieldError(msg)
+
+    def _apply_activity(self, event: ActivityHeld, seq: int) -> ActivityRecord:
+        if event.activity in self._activities:
+            msg = f"activity id {event.activity!r} is already used"
+            raise DuplicateError(msg)
+        kind = self.charter.activity_kind(event.kind)
+        self.community.unit(event.unit)
+        for person in event.participants:
+            self.community.person(person)
+        self.authority.authorise(event.actor, kind.duty, event.unit, event.at)
+        record = ActivityRecord(
+            event.activity, event.kind, event.unit, event.at, event.actor, event.participants, event.hours, seq
+        )
+        if self._undo is not None:
+            self._undo.append(("activity", record.id, None))
+        self._activities[record.id] = record
+        return record
+
+    def _apply_appointed(self, event: Appointed, seq: int) -> Appointment:
+        appointment = Appointment(event.appointment, event.person, event.role, event.unit, event.at, event.until)
+        self.authority.check_appointment(appointment)
+        self.authority.authorise(event.actor, "appoint", event.unit, event.at)
+        if self._undo is not None:
+            self._undo.append(("appointment", appointment.id, None))
+        return self.authority.appoint(appointment)
+
+    def _apply_appointment_ended(self, event: AppointmentEnded, seq: int) -> Appointment:
+        current = self.authority.check_end(event.appointment, event.at)
+        self.authority.authorise(event.actor, "appoint", current.unit, event.at)
+        if self._undo is not None:
+            self._undo.append(("appointment", current.id, current))
+        self.authority.end(event.appointment, event.at)
+        return self.authority.appointment(event.appointment)
+
+    # -- replay -----------------------------------------------------------------------------
+    @classmethod
+    def replay(
+        cls,
+        charter: Charter,
+        community: Community,
+        events: Iterable[Event],
+        *,
+        appointments: Iterable[Appointment] = (),
+        guards: Mapping[str, Guard] | None = None,
+        validate: bool = True,
+        hashes: bytes | None = None,
+    ) -> Ledger:
+        """Rebuild a ledger from ``events``.
+
+        With ``validate=False`` the events are trusted (they were validated when first
+        recorded) and only folded; pass the stored ``hashes`` so :meth:`verify` can compare
+        the events against the chain recorded with them.
+        """
+        ledger = cls(charter, community, appointments=appointments, guards=guards)
+        if validate:
+            for event in events:
+                ledger.apply(event)
+            return ledger
+        ledger._fold(events)
+        if hashes is not None:
+            if len(hashes) != 16 * len(ledger._events):
+                msg = f"replay: {len(hashes) // 16} stored hashes for {len(ledger._events)} events"
+                raise InvalidFieldError(msg)
+            ledger._hashes = bytearray(hashes)
+            ledger._head = bytes(hashes[-16:]) if hashes else GENESIS
+        return ledger
+
+    def _fold(self, events: Iterable[Event]) -> None:
+        """Fold trusted events into the state (no checks, no hashing)."""
+        issues = self._issues
+        moves = self.workflow.move
+        advance = self._advance
+        append = self._events.append
+        seq = len(self._events)
+        for event in events:
+            if isinstance(event, IssueEvent):
+                record = issues.get(event.issue)
+                if record is None:
+                    self._collect_trusted(event, seq)  # type: ignore[arg-type]
+                else:
+                    transition = moves(record.state, event.action)
+                    advance(record, event, transition.target, seq)  # type: ignore[union-attr]
+            elif type(event) is MeetingHeld:
+                self._meetings[event.meeting] = MeetingRecord(
+                    event.meeting, event.kind, event.unit, event.at, event.actor, event.attendees, seq
+                )
+            elif type(event) is ActivityHeld:
+                self._activities[event.activity] = ActivityRecord(
+                    event.activity, event.kind, event.unit, event.at, event.actor,
+                    event.participants, event.hours, seq,
+                )
+            elif type(event) is Appointed:
+                self.authority._add(
+                    Appointment(event.appointment, event.person, event.role, event.unit, event.at, event.until)
+                )
+            elif type(event) is AppointmentEnded:
+                self.authority.end(event.appointment, event.at)
+            append(event)
+            seq += 1
+
+    def _collect_trusted(self, event: IssueCollected, seq: int) -> None:
+        target = self.workflow.move(None, event.action).target  # type: ignore[union-attr]
+        self._issues[event.issue] = IssueRecord(
+            id=event.issue,
+            kind=event.kind,
+            unit=event.unit,
+            channel=event.channel,
+            reporter=event.reporter,
+            meeting=event.meeting,
+            opened_at=event.at,
+            state=target,
+            last_at=event.at,
+            seqs=[seq],
+            path=[target],
+        )
+
+    # -- the hash chain ---------------------------------------------------------------------
+    def _catch_up(self) -> None:
+        done = len(self._hashes) // 16
+        head = self._head
+        for event in self._events[done:]:
+            head = chain_hash(head, event)
+            self._hashes += head
+        self._head = head
+
+    @property
+    def head(self) -> bytes:
+        """The hash of the last event (publish it to anchor the history)."""
+        self._catch_up()
+        return self._head
+
+    def hash_of(self, seq: int) -> bytes:
+        self._catch_up()
+        if not 0 <= seq < len(self._events):
+            msg = f"no event #{seq}; the ledger holds {len(self._events)}"
+            raise UnknownKeyError(msg)
+        return bytes(self._hashes[16 * seq : 16 * seq + 16])
+
+    def previous_hash(self, seq: int) -> bytes:
+        """The predecessor's hash that event ``seq`` is chained to."""
+        return GENESIS if seq == 0 else self.hash_of(seq - 1)
+
+    def verify(self) -> bytes:
+        """Recompute the chain; raise :class:`TamperedHistoryError` naming the first bad event.
+
+        Returns the head hash when the history is intact.
+        """
+        stored = self._hashes
+        head = GENESIS
+        for seq, event in enumerate(self._events):
+            head = chain_hash(head, event)
+            if 16 * seq + 16 <= len(stored) and stored[16 * seq : 16 * seq + 16] != head:
+                msg = (
+                    f"event #{seq} ({type(event).type}) does not match the recorded hash chain: "
+                    "it or an earlier event was changed after it was recorded"
+                )
+                raise TamperedHistoryError(msg, seq)
+        if len(stored) < 16 * len(self._events):
+            self._catch_up()
+        return head
+
+    # -- journeys ---------------------------------------------------------------------------
+    def history(self, issue_id: str) -> tuple[Step, ...]:
+        """Every step of one issue: event, states before and after, the authorising role."""
+        record = self.issue(issue_id)
+        steps = []
+        before: str | None = None
+        for seq, after in zip(record.seqs, record.path, strict=True):
+            event = self._events[seq]
+            assert isinstance(event, IssueEvent)
+            transition = self.workflow.move(before, event.action)
+            duty = transition.duty if transition is not None else event.action
+            decision = self.authority.may(event.actor, duty, record.unit, event.at)
+            appointment = decision.appointment
+            steps.append(
+                Step(
+                    seq=seq,
+                    event=event,
+                    before=before,
+                    after=after,
+                    appointment=appointment.id if appointment else None,
+                    role=appointment.role if appointment else None,
+                )
+            )
+            before = after
+        return tuple(steps)
+
+    def at_time(self) -> datetime | None:
+        """Timestamp of the last recorded event."""
+        return self._events[-1].at if self._events else None
+
+

@@ -1,0 +1,74 @@
+"""The state the ledger folds events into: one record per issue, meeting and activity.
+
+Records are mutable on purpose (the fold updates them in place, which keeps applying an
+event cheap); equal event streams give equal records, which the replay tests rely on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+__all__ = ["ActivityRecord", "IssueRecord", "MeetingRecord", "Step"]
+
+
+@attrs.define(eq=True)
+class IssueRecord:
+    """Where one issue stands, and the sequence numbers of the events that brought it there."""
+
+    id: str
+    kind: str
+    unit: str
+    channel: str
+    reporter: str | None
+    meeting: str | None
+    opened_at: datetime
+    state: str
+    last_at: datetime
+    seqs: list[int]
+    path: list[str]
+    satisfaction: str | None = None
+    reopened: int = 0
+    reworked: int = 0
+    duplicate_of: str | None = None
+    responsible: str | None = None
+    deadline: datetime | None = None
+
+    def copy(self) -> IssueRecord:
+        return attrs.evolve(self, seqs=list(self.seqs), path=list(self.path))
+
+
+@attrs.frozen
+class MeetingRecord:
+    id: str
+    kind: str
+    unit: str
+    at: datetime
+    convener: str
+    attendees: tuple[str, ...]
+    seq: int
+
+
+@attrs.frozen
+class ActivityRecord:
+    id: str
+    kind: str
+    unit: str
+    at: datetime
+    recorder: str
+    participants: tuple[str, ...]
+    hours: float
+    seq: int
+
+
+@attrs.frozen
+class Step:
+    """One step of an issue's journey: the event, the states around it, who was authorised."""
+
+    seq: int
+    event: object
+    before: str | None
+    after: str
+    appointment: str | None
+    role: str | None

@@ -1,0 +1,72 @@
+"""Every error cogov raises on purpose.
+
+One base class, :class:`CogovError`; one subclass per failure.  Each subclass also
+derives from the built-in exception callers already catch (``KeyError`` for an
+unknown key, ``ValueError`` for a bad value, ``PermissionError`` for a refused
+action), so ``except KeyError`` keeps working.  Messages name the offending value
+and say how to fix it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CogovError",
+    "DefinitionError",
+    "DuplicateError",
+    "EligibilityError",
+    "IllegalTransitionError",
+    "InvalidFieldError",
+    "NotAuthorisedError",
+    "OutOfOrderError",
+    "TamperedHistoryError",
+    "UnknownKeyError",
+]
+
+
+class CogovError(Exception):
+    """Base class of every error cogov raises deliberately."""
+
+
+class UnknownKeyError(CogovError, KeyError):
+    """A code, id or key does not name anything known (unit, person, role, issue, …)."""
+
+    def __str__(self) -> str:
+        # KeyError quotes its argument; a sentence reads better unquoted.
+        return str(self.args[0]) if self.args else ""
+
+
+class DuplicateError(CogovError, ValueError):
+    """Something that must be unique (a unit code, an issue id, a key) is given twice."""
+
+
+class InvalidFieldError(CogovError, ValueError):
+    """A field holds a malformed value (empty id, naive datetime, negative count, …)."""
+
+
+class DefinitionError(CogovError, ValueError):
+    """A structure, role set, workflow or charter is inconsistent as declared."""
+
+
+class EligibilityError(CogovError, ValueError):
+    """A person may not hold a role (missing attribute, wrong unit level, too many holders)."""
+
+
+class IllegalTransitionError(CogovError, ValueError):
+    """An action is not allowed from the issue's current state, or a guard refused it."""
+
+
+class NotAuthorisedError(CogovError, PermissionError):
+    """The actor holds no appointment granting the duty over the issue's unit at that time."""
+
+
+class OutOfOrderError(CogovError, ValueError):
+    """An event is timestamped before an earlier event it follows."""
+
+
+class TamperedHistoryError(CogovError, ValueError):
+    """A recorded event no longer matches the hash chain."""
+
+    def __init__(self, message: str, index: int) -> None:
+        super().__init__(message)
+        #: position (0-based sequence number) of the first event that fails verification
+        self.index = index

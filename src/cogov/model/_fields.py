@@ -1,0 +1,85 @@
+"""Shared attrs validators for model fields (why: one definition of "a well-formed key")."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from cogov.errors import InvalidFieldError
+
+#: keys (role, state, action, kind …) are lower-case identifiers, stable across versions
+KEY_RE = re.compile(r"[a-z][a-z0-9_]*(?::[a-z0-9_]+)*")
+#: codes and ids: administrative-division digits or any short token of safe characters
+CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
+
+
+def _owner(instance: Any) -> str:
+    return type(instance).__name__
+
+
+def key(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a key such as ``grid_head`` or ``convene:weekly_joint_meeting``."""
+    if not isinstance(value, str) or KEY_RE.fullmatch(value) is None:
+        msg = (
+            f"{_owner(instance)}.{attribute.name}: {value!r} is not a valid key; "
+            "use lower-case letters, digits and '_' (optionally ':'-separated), e.g. 'grid_head'"
+        )
+        raise InvalidFieldError(msg)
+
+
+def code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a unit code, person id or record id such as ``420325100001`` or ``p-17``."""
+    if not isinstance(value, str) or CODE_RE.fullmatch(value) is None:
+        msg = (
+            f"{_owner(instance)}.{attribute.name}: {value!r} is not a valid code or id; "
+            "use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
+        raise InvalidFieldError(msg)
+
+
+def optional_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        code(instance, attribute, value)
+
+
+def label(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a human label: a non-blank string."""
+    if not isinstance(value, str) or not value.strip():
+        msg = f"{_owner(instance)}.{attribute.name}: a non-empty label is required, got {value!r}"
+        raise InvalidFieldError(msg)
+
+
+def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a timezone-aware datetime (naive times are ambiguous across regions)."""
+    if not isinstance(value, datetime) or value.utcoffset() is None:
+        msg = (
+            f"{_owner(instance)}.{attribute.name}: {value!r} must be a timezone-aware datetime; "
+            "pass tzinfo, e.g. datetime(2022, 5, 1, 9, tzinfo=CHINA_TZ)"
+        )
+        raise InvalidFieldError(msg)
+
+
+def optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        aware(instance, attribute, value)
+
+
+def codes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a tuple of codes or ids."""
+    if not isinstance(value, tuple):
+        msg = f"{_owner(instance)}.{attribute.name}: expected a tuple of ids, got {value!r}"
+        raise InvalidFieldError(msg)
+    for item in value:
+        code(instance, attribute, item)
+
+
+def keys(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a frozenset of keys."""
+    if not isinstance(value, frozenset):
+        msg = f"{_owner(instance)}.{attribute.name}: expected a frozenset of keys, got {value!r}"
+        raise InvalidFieldError(msg)
+    for item in value:
+        key(instance, attribute, item)

@@ -1,0 +1,129 @@
+"""The charter: the assembled configuration of one community.
+
+Levels, role set, workflow, issue kinds, channels, meeting kinds, association and activity
+kinds, satisfaction scale, working-day calendar and evaluation rules.  Plugins contribute
+the parts; the charter is built once and handed to the engine, so nothing is looked up from
+plugins per event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
+from cogov.model import _fields
+from cogov.model.roles import RoleSet
+from cogov.model.structure import DEFAULT_LEVELS, Level
+from cogov.model.vocabulary import (
+    ActivityKind,
+    AssociationKind,
+    Channel,
+    IssueKind,
+    MeetingKind,
+    SatisfactionLevel,
+)
+from cogov.model.workdays import WorkingCalendar
+from cogov.model.workflow import Workflow
+
+__all__ = ["Charter"]
+
+_K = TypeVar("_K", IssueKind, Channel, MeetingKind, AssociationKind, ActivityKind, SatisfactionLevel)
+
+
+def _index(owner: str, what: str, items: Sequence[_K]) -> dict[str, _K]:
+    index: dict[str, _K] = {}
+    for item in items:
+        if item.key in index:
+            msg = f"charter {owner!r}: {what} {item.key!r} is declared twice"
+            raise DuplicateError(msg)
+        index[item.key] = item
+    return index
+
+
+def _lookup(owner: str, what: str, index: Mapping[str, _K], key: str) -> _K:
+    try:
+        return index[key]
+    except KeyError:
+        msg = f"charter {owner!r} has no {what} {key!r}; known: {sorted(index)}"
+        raise UnknownKeyError(msg) from None
+
+
+@attrs.frozen
+class Charter:
+    """Everything the engine needs to know about how one community governs itself."""
+
+    key: str = attrs.field(validator=_fields.key)
+    zh: str = attrs.field(validator=_fields.label)
+    en: str = attrs.field(validator=_fields.label)
+    role_set: RoleSet
+    workflow: Workflow
+    issue_kinds: tuple[IssueKind, ...] = attrs.field(converter=tuple)
+    channels: tuple[Channel, ...] = attrs.field(converter=tuple)
+    satisfaction_scale: tuple[SatisfactionLevel, ...] = attrs.field(converter=tuple)
+    levels: tuple[Level, ...] = attrs.field(default=DEFAULT_LEVELS, converter=tuple)
+    meeting_kinds: tuple[MeetingKind, ...] = attrs.field(default=(), converter=tuple)
+    association_kinds: tuple[AssociationKind, ...] = attrs.field(default=(), converter=tuple)
+    activity_kinds: tuple[ActivityKind, ...] = attrs.field(default=(), converter=tuple)
+    calendar: WorkingCalendar = attrs.Factory(WorkingCalendar)
+    #: evaluation rules (see cogov.engine rules); typed loosely so the model stays engine-free
+    rules: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
+    _kinds: dict[str, IssueKind] = attrs.field(init=False, eq=False, repr=False)
+    _channels: dict[str, Channel] = attrs.field(init=False, eq=False, repr=False)
+    _meetings: dict[str, MeetingKind] = attrs.field(init=False, eq=False, repr=False)
+    _associations: dict[str, AssociationKind] = attrs.field(init=False, eq=False, repr=False)
+    _activities: dict[str, ActivityKind] = attrs.field(init=False, eq=False, repr=False)
+    _satisfaction: dict[str, SatisfactionLevel] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        k = self.key
+        object.__setattr__(self, "_kinds", _index(k, "issue kind", self.issue_kinds))
+        object.__setattr__(self, "_channels", _index(k, "channel", self.channels))
+        object.__setattr__(self, "_meetings", _index(k, "meeting kind", self.meeting_kinds))
+        object.__setattr__(
+            self, "_associations", _index(k, "association kind", self.association_kinds)
+        )
+        object.__setattr__(self, "_activities", _index(k, "activity kind", self.activity_kinds))
+        object.__setattr__(
+            self, "_satisfaction", _index(k, "satisfaction level", self.satisfaction_scale)
+        )
+        level_keys = [lv.key for lv in self.levels]
+        self.role_set.check_levels(level_keys)
+        for mk in self.meeting_kinds:
+            if mk.level not in level_keys:
+                msg = f"charter {k!r}: meeting kind {mk.key!r} is held at unknown level {mk.level!r}"
+                raise DefinitionError(msg)
+        for ak in self.activity_kinds:
+            if ak.association is not None and ak.association not in self._associations:
+                msg = (
+                    f"charter {k!r}: activity kind {ak.key!r} names unknown association kind "
+                    f"{ak.association!r}"
+                )
+                raise DefinitionError(msg)
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+    def issue_kind(self, key: str) -> IssueKind:
+        return _lookup(self.key, "issue kind", self._kinds, key)
+
+    def channel(self, key: str) -> Channel:
+        return _lookup(self.key, "channel", self._channels, key)
+
+    def meeting_kind(self, key: str) -> MeetingKind:
+        return _lookup(self.key, "meeting kind", self._meetings, key)
+
+    def association_kind(self, key: str) -> AssociationKind:
+        return _lookup(self.key, "association kind", self._associations, key)
+
+    def activity_kind(self, key: str) -> ActivityKind:
+        return _lookup(self.key, "activity kind", self._activities, key)
+
+    def satisfaction(self, key: str) -> SatisfactionLevel:
+        return _lookup(self.key, "satisfaction level", self._satisfaction, key)
+
+    def level_keys(self) -> tuple[str, ...]:
+        return tuple(lv.key for lv in self.levels)

@@ -1,0 +1,373 @@
+"""Events: one immutable type per action in the life of a community.
+
+Every event has a timezone-aware timestamp ``at`` and an ``actor`` (a person id).  Issue
+events name their subject ``issue`` and the workflow ``action`` they perform; the ledger
+looks the action up in the charter's workflow.  Meetings, activities and appointments are
+events too.  Each event type has a stable ``type`` name, used as the tag in serialised
+streams and in the hash chain, so renaming a class never changes recorded history.
+
+Plugins that add workflow actions record them with :class:`IssueActionTaken`, which carries
+the action name as data.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+import attrs
+
+from cogov.errors import UnknownKeyError
+from cogov.model import _fields
+
+__all__ = [
+    "EVENT_TYPES",
+    "ActivityHeld",
+    "AgreementReached",
+    "AnsweredOnSpot",
+    "AppointmentEnded",
+    "Appointed",
+    "CompletionConfirmed",
+    "Event",
+    "FollowUpVisited",
+    "IssueActionTaken",
+    "IssueClosed",
+    "IssueCollected",
+    "IssueEscalated",
+    "IssueEvent",
+    "IssueRegistered",
+    "IssueRejected",
+    "IssueReopened",
+    "IssueResolved",
+    "IssueResumed",
+    "IssueShelved",
+    "IssueWithdrawn",
+    "MarkedDuplicate",
+    "MediationFailed",
+    "MediationStarted",
+    "MeetingHeld",
+    "PlanMade",
+    "ReferredOut",
+    "ReworkOrdered",
+    "VerificationVisited",
+    "WhistleBlown",
+    "event_type",
+]
+
+_label = _fields.label
+_code = _fields.code
+_opt_code = _fields.optional_code
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """Base of all events.  ``type`` is the stable tag of the concrete class."""
+
+    type: ClassVar[str] = "event"
+    at: datetime = attrs.field(validator=_fields.aware)
+    actor: str = attrs.field(validator=_code)
+
+
+@attrs.frozen(kw_only=True)
+class IssueEvent(Event):
+    """An event that moves one issue through its workflow by ``action``."""
+
+    action: ClassVar[str] = ""
+    issue: str = attrs.field(validator=_code)
+
+    @property
+    def action_key(self) -> str:
+        return self.action
+
+
+# -- intake and triage ---------------------------------------------------------------------
+@attrs.frozen(kw_only=True)
+class IssueCollected(IssueEvent):
+    """A resident's issue is collected (at a meeting, on a visit, by hotline, app, …)."""
+
+    type: ClassVar[str] = "issue_collected"
+    action: ClassVar[str] = "collect"
+    kind: str = attrs.field(validator=_fields.key)
+    unit: str = attrs.field(validator=_code)
+    channel: str = attrs.field(validator=_fields.key)
+    summary: str = attrs.field(validator=_label)
+    reporter: str | None = attrs.field(default=None, validator=_opt_code)
+    meeting: str | None = attrs.field(default=None, validator=_opt_code)
+
+
+@attrs.frozen(kw_only=True)
+class AnsweredOnSpot(IssueEvent):
+    """Answered and resolved on the spot (现场答疑解决)."""
+
+    type: ClassVar[str] = "answered_on_spot"
+    action: ClassVar[str] = "answer_on_spot"
+    answer: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class IssueRegistered(IssueEvent):
+    """Registered (登记) for study because it cannot be answered on the spot."""
+
+    type: ClassVar[str] = "issue_registered"
+    action: ClassVar[str] = "register"
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class IssueEscalated(IssueEvent):
+    """Reported to the weekly joint meeting (例会) for collective study."""
+
+    type: ClassVar[str] = "issue_escalated"
+    action: ClassVar[str] = "escalate"
+    meeting: str | None = attrs.field(default=None, validator=_opt_code)
+
+
+@attrs.frozen(kw_only=True)
+class WhistleBlown(IssueEvent):
+    """The community blows the whistle (吹哨) to summon a higher-level department."""
+
+    type: ClassVar[str] = "whistle_blown"
+    action: ClassVar[str] = "whistle"
+    summoned: str = attrs.field(validator=_label)
+    matter: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class VerificationVisited(IssueEvent):
+    """A verification home visit (一问题一核查), usually led by the grid head."""
+
+    type: ClassVar[str] = "verification_visited"
+    action: ClassVar[str] = "verify"
+    findings: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class PlanMade(IssueEvent):
+    """One problem, one plan (一矛盾一方案): a responsible person, a matter and a deadline."""
+
+    type: ClassVar[str] = "plan_made"
+    action: ClassVar[str] = "plan"
+    responsible: str = attrs.field(validator=_code)
+    matter: str = attrs.field(validator=_label)
+    deadline: datetime = attrs.field(validator=_fields.aware)
+
+
+# -- mediation -----------------------------------------------------------------------------
+@attrs.frozen(kw_only=True)
+class MediationStarted(IssueEvent):
+    """Mediation presided by the mediation committee (调委会), a lawyer optionally taking part."""
+
+    type: ClassVar[str] = "mediation_started"
+    action: ClassVar[str] = "start_mediation"
+    mediator: str = attrs.field(validator=_code)
+    lawyer: str | None = attrs.field(default=None, validator=_opt_code)
+
+
+@attrs.frozen(kw_only=True)
+class AgreementReached(IssueEvent):
+    """Mediation ends in a written agreement; the case file is formed."""
+
+    type: ClassVar[str] = "agreement_reached"
+    action: ClassVar[str] = "reach_agreement"
+    terms: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class MediationFailed(IssueEvent):
+    """Mediation ends without agreement."""
+
+    type: ClassVar[str] = "mediation_failed"
+    action: ClassVar[str] = "fail_mediation"
+    reason: str = attrs.field(validator=_label)
+
+
+# -- resolution and follow-up --------------------------------------------------------------
+@attrs.frozen(kw_only=True)
+class IssueResolved(IssueEvent):
+    type: ClassVar[str] = "issue_resolved"
+    action: ClassVar[str] = "resolve"
+    outcome: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class CompletionConfirmed(IssueEvent):
+    """The completion check finds the work done."""
+
+    type: ClassVar[str] = "completion_confirmed"
+    action: ClassVar[str] = "confirm_completion"
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ReworkOrdered(IssueEvent):
+    """The completion check fails; the issue goes back to its plan (返工)."""
+
+    type: ClassVar[str] = "rework_ordered"
+    action: ClassVar[str] = "order_rework"
+    reason: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class FollowUpVisited(IssueEvent):
+    """A follow-up visit (跟踪回访) records the resident's satisfaction."""
+
+    type: ClassVar[str] = "follow_up_visited"
+    action: ClassVar[str] = "follow_up"
+    satisfaction: str = attrs.field(validator=_fields.key)
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class IssueClosed(IssueEvent):
+    type: ClassVar[str] = "issue_closed"
+    action: ClassVar[str] = "close"
+
+
+@attrs.frozen(kw_only=True)
+class IssueReopened(IssueEvent):
+    """The problem rebounded (反弹) after resolution."""
+
+    type: ClassVar[str] = "issue_reopened"
+    action: ClassVar[str] = "reopen"
+    reason: str = attrs.field(validator=_label)
+
+
+# -- side exits ----------------------------------------------------------------------------
+@attrs.frozen(kw_only=True)
+class IssueRejected(IssueEvent):
+    type: ClassVar[str] = "issue_rejected"
+    action: ClassVar[str] = "reject"
+    reason: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class IssueWithdrawn(IssueEvent):
+    type: ClassVar[str] = "issue_withdrawn"
+    action: ClassVar[str] = "withdraw"
+    reason: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class MarkedDuplicate(IssueEvent):
+    type: ClassVar[str] = "marked_duplicate"
+    action: ClassVar[str] = "mark_duplicate"
+    duplicate_of: str = attrs.field(validator=_code)
+
+
+@attrs.frozen(kw_only=True)
+class IssueShelved(IssueEvent):
+    """Shelved (挂账) for now, e.g. waiting on funds."""
+
+    type: ClassVar[str] = "issue_shelved"
+    action: ClassVar[str] = "shelve"
+    reason: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class IssueResumed(IssueEvent):
+    type: ClassVar[str] = "issue_resumed"
+    action: ClassVar[str] = "resume"
+
+
+@attrs.frozen(kw_only=True)
+class ReferredOut(IssueEvent):
+    """Sent to a channel outside the community (court, arbitration, a department)."""
+
+    type: ClassVar[str] = "referred_out"
+    action: ClassVar[str] = "refer_out"
+    to: str = attrs.field(validator=_label)
+    reason: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class IssueActionTaken(IssueEvent):
+    """A workflow action a plugin added; ``action`` names it."""
+
+    type: ClassVar[str] = "issue_action_taken"
+    action: str = attrs.field(validator=_fields.key)  # type: ignore[misc]
+    note: str = ""
+
+
+# -- meetings, activities, appointments ----------------------------------------------------
+@attrs.frozen(kw_only=True)
+class MeetingHeld(Event):
+    """A meeting of ``kind`` at ``unit`` (household-courtyard meeting, weekly joint meeting, …)."""
+
+    type: ClassVar[str] = "meeting_held"
+    meeting: str = attrs.field(validator=_code)
+    kind: str = attrs.field(validator=_fields.key)
+    unit: str = attrs.field(validator=_code)
+    attendees: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_fields.codes)
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class ActivityHeld(Event):
+    """An association or volunteer activity (patrol, clean-up, anti-fraud talk, …)."""
+
+    type: ClassVar[str] = "activity_held"
+    activity: str = attrs.field(validator=_code)
+    kind: str = attrs.field(validator=_fields.key)
+    unit: str = attrs.field(validator=_code)
+    participants: tuple[str, ...] = attrs.field(converter=tuple, validator=_fields.codes)
+    hours: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
+
+
+@attrs.frozen(kw_only=True)
+class Appointed(Event):
+    """``person`` takes ``role`` at ``unit`` from ``at`` (until ``until``, if given)."""
+
+    type: ClassVar[str] = "appointed"
+    appointment: str = attrs.field(validator=_code)
+    person: str = attrs.field(validator=_code)
+    role: str = attrs.field(validator=_fields.key)
+    unit: str = attrs.field(validator=_code)
+    until: datetime | None = attrs.field(default=None, validator=_fields.optional_aware)
+
+
+@attrs.frozen(kw_only=True)
+class AppointmentEnded(Event):
+    type: ClassVar[str] = "appointment_ended"
+    appointment: str = attrs.field(validator=_code)
+
+
+EVENT_TYPES: tuple[type[Event], ...] = (
+    IssueCollected,
+    AnsweredOnSpot,
+    IssueRegistered,
+    IssueEscalated,
+    WhistleBlown,
+    VerificationVisited,
+    PlanMade,
+    MediationStarted,
+    AgreementReached,
+    MediationFailed,
+    IssueResolved,
+    CompletionConfirmed,
+    ReworkOrdered,
+    FollowUpVisited,
+    IssueClosed,
+    IssueReopened,
+    IssueRejected,
+    IssueWithdrawn,
+    MarkedDuplicate,
+    IssueShelved,
+    IssueResumed,
+    ReferredOut,
+    IssueActionTaken,
+    MeetingHeld,
+    ActivityHeld,
+    Appointed,
+    AppointmentEnded,
+)
+
+_BY_TYPE: dict[str, type[Event]] = {cls.type: cls for cls in EVENT_TYPES}
+
+
+def event_type(name: str) -> type[Event]:
+    """The event class tagged ``name``."""
+    try:
+        return _BY_TYPE[name]
+    except KeyError:
+        msg = f"unknown event type {name!r}; known types: {sorted(_BY_TYPE)}"
+        raise UnknownKeyError(msg) from None

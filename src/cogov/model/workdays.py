@@ -1,0 +1,67 @@
+"""Working-day calendars, for deadlines (SLAs) counted in working days.
+
+Chinese public holidays move every year and come with adjusted working weekends (调休), so
+a calendar is weekends plus explicit holidays plus explicit extra working days; plugins
+provide the dates for their place and years.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import attrs
+
+from cogov.errors import InvalidFieldError
+
+__all__ = ["WorkingCalendar"]
+
+
+def _weekdays(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+    if not isinstance(value, frozenset) or not all(isinstance(d, int) and 0 <= d <= 6 for d in value):
+        msg = f"WorkingCalendar.weekend: expected a frozenset of weekday numbers 0-6, got {value!r}"
+        raise InvalidFieldError(msg)
+    if len(value) == 7:
+        msg = "WorkingCalendar.weekend: a calendar needs at least one working weekday"
+        raise InvalidFieldError(msg)
+
+
+@attrs.frozen
+class WorkingCalendar:
+    """Weekends (Monday = 0), holidays, and extra working days that override weekends."""
+
+    key: str = "weekdays"
+    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=frozenset, validator=_weekdays)
+    holidays: frozenset[date] = attrs.field(default=frozenset(), converter=frozenset)
+    extra_workdays: frozenset[date] = attrs.field(default=frozenset(), converter=frozenset)
+
+    def is_working_day(self, day: date) -> bool:
+        if day in self.extra_workdays:
+            return True
+        if day in self.holidays:
+            return False
+        return day.weekday() not in self.weekend
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The date ``days`` working days after ``start`` (``start`` itself not counted)."""
+        if days < 0:
+            msg = f"add_working_days: days must be >= 0, got {days}"
+            raise InvalidFieldError(msg)
+        current = start
+        while days:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                days -= 1
+        return current
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days in ``(start, end]``; negative when ``end`` is before ``start``."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        span = (end - start).days
+        count = 0
+        current = start
+        for _ in range(span):
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                count += 1
+        return count
