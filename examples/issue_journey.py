@@ -41,7 +41,9 @@ def build_community() -> Community:
             Unit("420325100", "town", "城关镇", "Chengguan town", parent="420325"),
             Unit("420325100001", "community", "小西关社区", "Xiaoxiguan community", parent="420325100"),
             Unit("420325100001-G01", "grid", "第一网格", "grid 1", parent="420325100001"),
-            Unit("420325100001-G01-C1", "compound", "祥和小区", "Xianghe compound", parent="420325100001-G01"),
+            Unit(
+                "420325100001-G01-C1", "compound", "祥和小区", "Xianghe compound", parent="420325100001-G01"
+            ),
             Unit("420325100001-G01-C1-B1", "building", "1栋", "building 1", parent="420325100001-G01-C1"),
             Unit("H0101", "household", "101户", "flat 101", parent="420325100001-G01-C1-B1"),
             Unit("H0201", "household", "201户", "flat 201", parent="420325100001-G01-C1-B1"),
@@ -70,22 +72,56 @@ def main() -> None:
     t = start + 4 * day
     grid, household = "420325100001-G01", "H0101"
     events = [
-        MeetingHeld(at=t, actor="p-grid", meeting="M-2022-03-G01", kind="household_meeting", unit=grid,
-                    attendees=("p-yang", "p-chen")),
-        IssueCollected(at=t + timedelta(minutes=30), actor="p-grid", issue="I-0001", kind="dispute",
-                       unit=household, channel="household_meeting", reporter="p-yang",
-                       summary="楼上夜间噪音 noise from the flat above at night", meeting="M-2022-03-G01"),
+        MeetingHeld(
+            at=t,
+            actor="p-grid",
+            meeting="M-2022-03-G01",
+            kind="household_meeting",
+            unit=grid,
+            attendees=("p-yang", "p-chen"),
+        ),
+        IssueCollected(
+            at=t + timedelta(minutes=30),
+            actor="p-grid",
+            issue="I-0001",
+            kind="dispute",
+            unit=household,
+            channel="household_meeting",
+            reporter="p-yang",
+            summary="楼上夜间噪音 noise from the flat above at night",
+            meeting="M-2022-03-G01",
+        ),
         IssueRegistered(at=t + timedelta(minutes=40), actor="p-grid", issue="I-0001"),
-        MeetingHeld(at=t + 2 * day, actor="p-sec", meeting="W-2022-10", kind="weekly_joint_meeting",
-                    unit="420325100001", attendees=("p-grid", "p-med")),
+        MeetingHeld(
+            at=t + 2 * day,
+            actor="p-sec",
+            meeting="W-2022-10",
+            kind="weekly_joint_meeting",
+            unit="420325100001",
+            attendees=("p-grid", "p-med"),
+        ),
         IssueEscalated(at=t + 2 * day, actor="p-sec", issue="I-0001", meeting="W-2022-10"),
-        VerificationVisited(at=t + 3 * day, actor="p-grid", issue="I-0001",
-                            findings="两户均确认 both households confirm the noise"),
-        PlanMade(at=t + 3 * day + timedelta(hours=2), actor="p-sec", issue="I-0001", responsible="p-grid",
-                 matter="组织调解 arrange mediation", deadline=t + 20 * day),
+        VerificationVisited(
+            at=t + 3 * day,
+            actor="p-grid",
+            issue="I-0001",
+            findings="两户均确认 both households confirm the noise",
+        ),
+        PlanMade(
+            at=t + 3 * day + timedelta(hours=2),
+            actor="p-sec",
+            issue="I-0001",
+            responsible="p-grid",
+            matter="组织调解 arrange mediation",
+            deadline=t + 20 * day,
+        ),
         MediationStarted(at=t + 5 * day, actor="p-med", issue="I-0001", mediator="p-med"),
-        AgreementReached(at=t + 5 * day + timedelta(hours=1), actor="p-med", issue="I-0001",
-                         terms="晚十点后保持安静 quiet after 22:00"),
+        AgreementReached(
+            at=t + 5 * day + timedelta(hours=1),
+            actor="p-med",
+            issue="I-0001",
+            terms="晚十点后保持安静 quiet after 22:00",
+        ),
         FollowUpVisited(at=t + 19 * day, actor="p-grid", issue="I-0001", satisfaction="satisfied"),
         IssueClosed(at=t + 19 * day + timedelta(hours=1), actor="p-grid", issue="I-0001"),
     ]
@@ -100,11 +136,15 @@ def main() -> None:
         role = charter.role_set[step.role].label if step.role else "-"
         actor = community.person(event.actor).name
         state = charter.workflow.state(step.after).label
-        print(f"  #{step.seq:<3} {event.at:%Y-%m-%d %H:%M}  {event.action:<16} -> {state:<44} by {actor} [{role}]")
+        print(
+            f"  #{step.seq:<3} {event.at:%Y-%m-%d %H:%M}  {event.action:<16} -> {state:<44} by {actor} [{role}]"
+        )
     record = ledger.issue("I-0001")
-    print(f"final state: {charter.workflow.state(record.state).label}; "
-          f"category: {charter.workflow.category(record.state).value}; "
-          f"satisfaction: {charter.satisfaction(record.satisfaction or 'dont_know').label}")
+    print(
+        f"final state: {charter.workflow.state(record.state).label}; "
+        f"category: {charter.workflow.category(record.state).value}; "
+        f"satisfaction: {charter.satisfaction(record.satisfaction or 'dont_know').label}"
+    )
     print(f"chain head: {ledger.verify().hex()} ({len(ledger)} events verified)")
 
 

@@ -151,7 +151,9 @@ class Authority:
     def of_person(self, person_id: str) -> tuple[Appointment, ...]:
         return tuple(self._appointments[a] for a in self._by_person.get(person_id, ()))
 
-    def holders(self, role: str, unit: str | None = None, at: datetime | None = None) -> tuple[Appointment, ...]:
+    def holders(
+        self, role: str, unit: str | None = None, at: datetime | None = None
+    ) -> tuple[Appointment, ...]:
         """Appointments to ``role`` (at ``unit``, active at ``at``), in appointment order."""
         return tuple(
             a
@@ -216,5 +218,3 @@ def _overlap(a: Appointment, b: Appointment) -> bool:
     a_end_after_b_start = a.end is None or a.end > b.start
     b_end_after_a_start = b.end is None or b.end > a.start
     return a_end_after_b_start and b_end_after_a_start
-
-

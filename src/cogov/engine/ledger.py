@@ -37,6 +37,7 @@ from cogov.model.events import (
     Event,
     FollowUpVisited,
     IssueCollected,
+    IssueEscalated,
     IssueEvent,
     IssueReopened,
     MarkedDuplicate,
@@ -44,7 +45,6 @@ from cogov.model.events import (
     MeetingHeld,
     PlanMade,
     ReworkOrdered,
-    IssueEscalated,
 )
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
@@ -207,14 +207,17 @@ class Ledger:
         """
         start = len(self._events)
         head, hashed = self._head, len(self._hashes)
-        self._undo = undo = []
+        undo: list[_Undo] = []
+        self._undo = undo
         results: list[object] = []
         try:
             for position, event in enumerate(events):
                 try:
                     results.append(self.apply(event))
                 except Exception as error:
-                    error.add_note(f"refused at position {position} of the batch; the whole batch was rolled back")
+                    error.add_note(
+                        f"refused at position {position} of the batch; the whole batch was rolled back"
+                    )
                     raise
         except BaseException:
             for kind, key, previous in reversed(undo):
@@ -386,7 +389,9 @@ class Ledger:
         for person in event.attendees:
             self.community.person(person)
         self.authority.authorise(event.actor, kind.duty, event.unit, event.at)
-        record = MeetingRecord(event.meeting, event.kind, event.unit, event.at, event.actor, event.attendees, seq)
+        record = MeetingRecord(
+            event.meeting, event.kind, event.unit, event.at, event.actor, event.attendees, seq
+        )
         if self._undo is not None:
             self._undo.append(("meeting", record.id, None))
         self._meetings[record.id] = record
@@ -407,7 +412,14 @@ class Ledger:
             self.community.person(person)
         self.authority.authorise(event.actor, kind.duty, event.unit, event.at)
         record = ActivityRecord(
-            event.activity, event.kind, event.unit, event.at, event.actor, event.participants, event.hours, seq
+            event.activity,
+            event.kind,
+            event.unit,
+            event.at,
+            event.actor,
+            event.participants,
+            event.hours,
+            seq,
         )
         if self._undo is not None:
             self._undo.append(("activity", record.id, None))
@@ -415,7 +427,9 @@ class Ledger:
         return record
 
     def _apply_appointed(self, event: Appointed, seq: int) -> Appointment:
-        appointment = Appointment(event.appointment, event.person, event.role, event.unit, event.at, event.until)
+        appointment = Appointment(
+            event.appointment, event.person, event.role, event.unit, event.at, event.until
+        )
         self.authority.check_appointment(appointment)
         self.authority.authorise(event.actor, "appoint", event.unit, event.at)
         if self._undo is not None:
@@ -484,12 +498,20 @@ class Ledger:
                 )
             elif type(event) is ActivityHeld:
                 self._activities[event.activity] = ActivityRecord(
-                    event.activity, event.kind, event.unit, event.at, event.actor,
-                    event.participants, event.hours, seq,
+                    event.activity,
+                    event.kind,
+                    event.unit,
+                    event.at,
+                    event.actor,
+                    event.participants,
+                    event.hours,
+                    seq,
                 )
             elif type(event) is Appointed:
                 self.authority._add(
-                    Appointment(event.appointment, event.person, event.role, event.unit, event.at, event.until)
+                    Appointment(
+                        event.appointment, event.person, event.role, event.unit, event.at, event.until
+                    )
                 )
             elif type(event) is AppointmentEnded:
                 self.authority.end(event.appointment, event.at)
@@ -586,5 +608,3 @@ class Ledger:
     def at_time(self) -> datetime | None:
         """Timestamp of the last recorded event."""
         return self._events[-1].at if self._events else None
-
-

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -83,3 +84,26 @@ def keys(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidFieldError(msg)
     for item in value:
         key(instance, attribute, item)
+
+
+def keyset(value: Iterable[str]) -> frozenset[str]:
+    """Converter: any iterable of keys to a frozenset (lists and sets read naturally in charters)."""
+    if isinstance(value, str):
+        msg = f"expected a collection of keys, got the single string {value!r}; wrap it in a list"
+        raise InvalidFieldError(msg)
+    return frozenset(value)
+
+
+def strs(value: Iterable[str]) -> tuple[str, ...]:
+    """Converter: any iterable of ids or keys to a tuple."""
+    if isinstance(value, str):
+        msg = f"expected a collection of ids, got the single string {value!r}; wrap it in a list"
+        raise InvalidFieldError(msg)
+    return tuple(value)
+
+
+def tuple_of(cls: type[Any]) -> Any:
+    """Validator: a tuple whose items are all ``cls`` instances."""
+    return attrs.validators.deep_iterable(
+        attrs.validators.instance_of(cls), attrs.validators.instance_of(tuple)
+    )

@@ -26,29 +26,29 @@ __all__ = [
     "basic_charter",
 ]
 
-O, R, U = Category.OPEN, Category.RESOLVED, Category.CLOSED_UNRESOLVED
+_O, _R, _U = Category.OPEN, Category.RESOLVED, Category.CLOSED_UNRESOLVED
 
 _STATES = (
-    State("collected", "已收集", "collected", O),
-    State("answered_on_spot", "现场答复解决", "answered on the spot", R),
-    State("registered", "已登记", "registered", O),
-    State("escalated", "已提交例会", "escalated to weekly joint meeting", O),
-    State("whistled", "已吹哨", "whistle blown", O),
-    State("verified", "已入户核查", "verified on a home visit", O),
-    State("planned", "已定方案", "plan made", O),
-    State("in_mediation", "调解中", "in mediation", O),
-    State("agreement_reached", "调解达成协议", "mediation agreement reached", R),
-    State("mediation_failed", "调解未达成", "mediation failed", O),
-    State("resolved", "已解决", "resolved", R),
-    State("completion_confirmed", "已验收", "completion confirmed", R),
-    State("followed_up", "已回访", "followed up", R),
-    State("closed", "已办结", "closed", R),
-    State("reopened", "已反弹重开", "reopened", O),
-    State("shelved", "已挂账", "shelved", O),
-    State("rejected", "不予受理", "rejected", U),
-    State("withdrawn", "已撤回", "withdrawn", U),
-    State("duplicate", "重复", "duplicate", U),
-    State("referred_out", "已转出", "referred out", U),
+    State("collected", "已收集", "collected", _O),
+    State("answered_on_spot", "现场答复解决", "answered on the spot", _R),
+    State("registered", "已登记", "registered", _O),
+    State("escalated", "已提交例会", "escalated to weekly joint meeting", _O),
+    State("whistled", "已吹哨", "whistle blown", _O),
+    State("verified", "已入户核查", "verified on a home visit", _O),
+    State("planned", "已定方案", "plan made", _O),
+    State("in_mediation", "调解中", "in mediation", _O),
+    State("agreement_reached", "调解达成协议", "mediation agreement reached", _R),
+    State("mediation_failed", "调解未达成", "mediation failed", _O),
+    State("resolved", "已解决", "resolved", _R),
+    State("completion_confirmed", "已验收", "completion confirmed", _R),
+    State("followed_up", "已回访", "followed up", _R),
+    State("closed", "已办结", "closed", _R),
+    State("reopened", "已反弹重开", "reopened", _O),
+    State("shelved", "已挂账", "shelved", _O),
+    State("rejected", "不予受理", "rejected", _U),
+    State("withdrawn", "已撤回", "withdrawn", _U),
+    State("duplicate", "重复", "duplicate", _U),
+    State("referred_out", "已转出", "referred out", _U),
 )
 
 _OPEN_WORK = ("registered", "escalated", "whistled", "verified", "planned", "in_mediation")
@@ -57,7 +57,9 @@ _TRANSITIONS = (
     Transition("collect", (), "collected", "收集问题", "collect"),
     Transition("answer_on_spot", ["collected"], "answered_on_spot", "现场答复", "answer on the spot"),
     Transition("register", ["collected"], "registered", "登记", "register"),
-    Transition("escalate", ["registered", "reopened"], "escalated", "提交例会", "escalate to weekly joint meeting"),
+    Transition(
+        "escalate", ["registered", "reopened"], "escalated", "提交例会", "escalate to weekly joint meeting"
+    ),
     Transition(
         "whistle",
         ["registered", "escalated", "verified", "planned", "mediation_failed", "reopened"],
@@ -65,7 +67,13 @@ _TRANSITIONS = (
         "吹哨",
         "blow the whistle",
     ),
-    Transition("verify", ["registered", "escalated", "whistled", "reopened"], "verified", "入户核查", "verification visit"),
+    Transition(
+        "verify",
+        ["registered", "escalated", "whistled", "reopened"],
+        "verified",
+        "入户核查",
+        "verification visit",
+    ),
     Transition(
         "plan",
         ["registered", "escalated", "verified", "whistled", "reopened"],
@@ -83,7 +91,13 @@ _TRANSITIONS = (
     ),
     Transition("reach_agreement", ["in_mediation"], "agreement_reached", "达成调解协议", "reach agreement"),
     Transition("fail_mediation", ["in_mediation"], "mediation_failed", "调解未达成", "mediation fails"),
-    Transition("resolve", ["registered", "escalated", "verified", "planned", "whistled"], "resolved", "解决", "resolve"),
+    Transition(
+        "resolve",
+        ["registered", "escalated", "verified", "planned", "whistled"],
+        "resolved",
+        "解决",
+        "resolve",
+    ),
     Transition("confirm_completion", ["resolved"], "completion_confirmed", "验收通过", "confirm completion"),
     Transition("order_rework", ["resolved"], "planned", "返工", "order rework"),
     Transition(
@@ -108,7 +122,9 @@ _TRANSITIONS = (
         "reopen on rebound",
     ),
     Transition("reject", ["collected", "registered", "escalated"], "rejected", "不予受理", "reject"),
-    Transition("withdraw", ["collected", *_OPEN_WORK, "shelved", "reopened"], "withdrawn", "撤回", "withdraw"),
+    Transition(
+        "withdraw", ["collected", *_OPEN_WORK, "shelved", "reopened"], "withdrawn", "撤回", "withdraw"
+    ),
     Transition(
         "mark_duplicate",
         ["collected", "registered"],
@@ -154,14 +170,32 @@ DEFAULT_SATISFACTION_SCALE = (
 DEFAULT_MEETING_KINDS = (
     MeetingKind("household_meeting", "户院会", "household-courtyard meeting", level="grid", cadence_days=30),
     MeetingKind("weekly_joint_meeting", "例会", "weekly joint meeting", level="community", cadence_days=7),
-    MeetingKind("residents_congress", "居民代表大会", "residents' congress", level="community", cadence_days=365),
+    MeetingKind(
+        "residents_congress", "居民代表大会", "residents' congress", level="community", cadence_days=365
+    ),
 )
 
 _ALL_ISSUE_WORK = frozenset(
     {
-        "collect", "answer_on_spot", "register", "escalate", "verify", "plan", "resolve",
-        "confirm_completion", "order_rework", "follow_up", "close", "reopen", "reject",
-        "withdraw", "mark_duplicate", "shelve", "resume", "refer_out", "whistle",
+        "collect",
+        "answer_on_spot",
+        "register",
+        "escalate",
+        "verify",
+        "plan",
+        "resolve",
+        "confirm_completion",
+        "order_rework",
+        "follow_up",
+        "close",
+        "reopen",
+        "reject",
+        "withdraw",
+        "mark_duplicate",
+        "shelve",
+        "resume",
+        "refer_out",
+        "whistle",
     }
 )
 
@@ -190,8 +224,16 @@ BASIC_ROLE_SET = RoleSet(
             "grid head",
             level="grid",
             duties={
-                "collect", "answer_on_spot", "register", "verify", "plan", "resolve",
-                "follow_up", "close", "withdraw", "convene_meeting",
+                "collect",
+                "answer_on_spot",
+                "register",
+                "verify",
+                "plan",
+                "resolve",
+                "follow_up",
+                "close",
+                "withdraw",
+                "convene_meeting",
             },
             max_holders=1,
         ),

@@ -60,16 +60,22 @@ class Charter:
     en: str = attrs.field(validator=_fields.label)
     role_set: RoleSet
     workflow: Workflow
-    issue_kinds: tuple[IssueKind, ...] = attrs.field(converter=tuple)
-    channels: tuple[Channel, ...] = attrs.field(converter=tuple)
-    satisfaction_scale: tuple[SatisfactionLevel, ...] = attrs.field(converter=tuple)
-    levels: tuple[Level, ...] = attrs.field(default=DEFAULT_LEVELS, converter=tuple)
-    meeting_kinds: tuple[MeetingKind, ...] = attrs.field(default=(), converter=tuple)
-    association_kinds: tuple[AssociationKind, ...] = attrs.field(default=(), converter=tuple)
-    activity_kinds: tuple[ActivityKind, ...] = attrs.field(default=(), converter=tuple)
+    issue_kinds: tuple[IssueKind, ...] = attrs.field(validator=_fields.tuple_of(IssueKind))
+    channels: tuple[Channel, ...] = attrs.field(validator=_fields.tuple_of(Channel))
+    satisfaction_scale: tuple[SatisfactionLevel, ...] = attrs.field(
+        validator=_fields.tuple_of(SatisfactionLevel)
+    )
+    levels: tuple[Level, ...] = attrs.field(default=DEFAULT_LEVELS, validator=_fields.tuple_of(Level))
+    meeting_kinds: tuple[MeetingKind, ...] = attrs.field(default=(), validator=_fields.tuple_of(MeetingKind))
+    association_kinds: tuple[AssociationKind, ...] = attrs.field(
+        default=(), validator=_fields.tuple_of(AssociationKind)
+    )
+    activity_kinds: tuple[ActivityKind, ...] = attrs.field(
+        default=(), validator=_fields.tuple_of(ActivityKind)
+    )
     calendar: WorkingCalendar = attrs.Factory(WorkingCalendar)
     #: evaluation rules (see cogov.engine rules); typed loosely so the model stays engine-free
-    rules: tuple[Any, ...] = attrs.field(default=(), converter=tuple)
+    rules: tuple[Any, ...] = attrs.field(default=(), validator=attrs.validators.instance_of(tuple))
     _kinds: dict[str, IssueKind] = attrs.field(init=False, eq=False, repr=False)
     _channels: dict[str, Channel] = attrs.field(init=False, eq=False, repr=False)
     _meetings: dict[str, MeetingKind] = attrs.field(init=False, eq=False, repr=False)
@@ -82,13 +88,9 @@ class Charter:
         object.__setattr__(self, "_kinds", _index(k, "issue kind", self.issue_kinds))
         object.__setattr__(self, "_channels", _index(k, "channel", self.channels))
         object.__setattr__(self, "_meetings", _index(k, "meeting kind", self.meeting_kinds))
-        object.__setattr__(
-            self, "_associations", _index(k, "association kind", self.association_kinds)
-        )
+        object.__setattr__(self, "_associations", _index(k, "association kind", self.association_kinds))
         object.__setattr__(self, "_activities", _index(k, "activity kind", self.activity_kinds))
-        object.__setattr__(
-            self, "_satisfaction", _index(k, "satisfaction level", self.satisfaction_scale)
-        )
+        object.__setattr__(self, "_satisfaction", _index(k, "satisfaction level", self.satisfaction_scale))
         level_keys = [lv.key for lv in self.levels]
         self.role_set.check_levels(level_keys)
         for mk in self.meeting_kinds:

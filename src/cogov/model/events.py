@@ -25,8 +25,8 @@ __all__ = [
     "ActivityHeld",
     "AgreementReached",
     "AnsweredOnSpot",
-    "AppointmentEnded",
     "Appointed",
+    "AppointmentEnded",
     "CompletionConfirmed",
     "Event",
     "FollowUpVisited",
@@ -297,7 +297,7 @@ class MeetingHeld(Event):
     meeting: str = attrs.field(validator=_code)
     kind: str = attrs.field(validator=_fields.key)
     unit: str = attrs.field(validator=_code)
-    attendees: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_fields.codes)
+    attendees: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_fields.codes)
     note: str = ""
 
 
@@ -309,7 +309,7 @@ class ActivityHeld(Event):
     activity: str = attrs.field(validator=_code)
     kind: str = attrs.field(validator=_fields.key)
     unit: str = attrs.field(validator=_code)
-    participants: tuple[str, ...] = attrs.field(converter=tuple, validator=_fields.codes)
+    participants: tuple[str, ...] = attrs.field(converter=_fields.strs, validator=_fields.codes)
     hours: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
+from typing import Any
 
 import attrs
 
@@ -20,7 +21,7 @@ from cogov.model import _fields
 __all__ = ["Appointment", "RoleSet", "RoleSpec"]
 
 
-def _positive_or_none(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _positive_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (not isinstance(value, int) or value < 1):
         msg = f"RoleSpec.{attribute.name}: expected a positive int or None, got {value!r}"
         raise InvalidFieldError(msg)
@@ -35,10 +36,10 @@ class RoleSpec:
     en: str = attrs.field(validator=_fields.label)
     level: str = attrs.field(validator=_fields.key)
     duties: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset, validator=_fields.keys
+        default=frozenset(), converter=_fields.keyset, validator=_fields.keys
     )
     requires: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset, validator=_fields.keys
+        default=frozenset(), converter=_fields.keyset, validator=_fields.keys
     )
     max_holders: int | None = attrs.field(default=None, validator=_positive_or_none)
     description: str = ""
@@ -54,7 +55,7 @@ class RoleSet:
     """A named group of role specs; keys are unique within the set."""
 
     key: str = attrs.field(validator=_fields.key)
-    roles: tuple[RoleSpec, ...] = attrs.field(converter=tuple)
+    roles: tuple[RoleSpec, ...] = attrs.field(validator=_fields.tuple_of(RoleSpec))
     _by_key: Mapping[str, RoleSpec] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -94,11 +95,13 @@ class RoleSet:
         known = set(levels)
         for spec in self.roles:
             if spec.level not in known:
-                msg = f"role {spec.key!r} is held at level {spec.level!r}, which is not one of {sorted(known)}"
+                msg = (
+                    f"role {spec.key!r} is held at level {spec.level!r}, which is not one of {sorted(known)}"
+                )
                 raise DefinitionError(msg)
 
 
-def _end_after_start(instance: Appointment, attribute: attrs.Attribute[object], value: object) -> None:
+def _end_after_start(instance: Appointment, attribute: attrs.Attribute[Any], value: Any) -> None:
     _fields.optional_aware(instance, attribute, value)
     if isinstance(value, datetime) and value <= instance.start:
         msg = f"appointment {instance.id!r}: end {value.isoformat()} must be after start {instance.start.isoformat()}"

@@ -87,7 +87,7 @@ class Person:
     name: str = attrs.field(validator=_fields.label)
     household: str | None = attrs.field(default=None, validator=_fields.optional_code)
     attributes: frozenset[str] = attrs.field(
-        default=frozenset(), converter=frozenset, validator=_fields.keys
+        default=frozenset(), converter=_fields.keyset, validator=_fields.keys
     )
 
     def has(self, attribute: str) -> bool:
@@ -284,11 +284,7 @@ class Community:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Community):
             return NotImplemented
-        return (
-            self.levels == other.levels
-            and self._units == other._units
-            and self._people == other._people
-        )
+        return self.levels == other.levels and self._units == other._units and self._people == other._people
 
     __hash__ = None  # type: ignore[assignment]
 

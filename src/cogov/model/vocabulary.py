@@ -7,6 +7,8 @@ decide which exist.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from cogov.errors import InvalidFieldError
@@ -22,7 +24,7 @@ __all__ = [
 ]
 
 
-def _positive_or_none(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _positive_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
         msg = f"{type(instance).__name__}.{attribute.name}: expected a positive int or None, got {value!r}"
         raise InvalidFieldError(msg)
@@ -102,9 +104,7 @@ class ActivityKind:
     key: str = attrs.field(validator=_fields.key)
     zh: str = attrs.field(validator=_fields.label)
     en: str = attrs.field(validator=_fields.label)
-    association: str | None = attrs.field(
-        default=None, validator=attrs.validators.optional(_fields.key)
-    )
+    association: str | None = attrs.field(default=None, validator=attrs.validators.optional(_fields.key))
     duty: str = attrs.field(default="record_activity", validator=_fields.key)
 
     @property
@@ -112,7 +112,7 @@ class ActivityKind:
         return f"{self.en} ({self.zh})"
 
 
-def _weight(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (
         isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1
     ):

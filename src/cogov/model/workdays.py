@@ -7,7 +7,9 @@ provide the dates for their place and years.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
 import attrs
 
@@ -16,7 +18,7 @@ from cogov.errors import InvalidFieldError
 __all__ = ["WorkingCalendar"]
 
 
-def _weekdays(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _weekdays(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, frozenset) or not all(isinstance(d, int) and 0 <= d <= 6 for d in value):
         msg = f"WorkingCalendar.weekend: expected a frozenset of weekday numbers 0-6, got {value!r}"
         raise InvalidFieldError(msg)
@@ -25,14 +27,22 @@ def _weekdays(instance: object, attribute: attrs.Attribute[object], value: objec
         raise InvalidFieldError(msg)
 
 
+def _days(value: Iterable[int]) -> frozenset[int]:
+    return frozenset(value)
+
+
+def _dates(value: Iterable[date]) -> frozenset[date]:
+    return frozenset(value)
+
+
 @attrs.frozen
 class WorkingCalendar:
     """Weekends (Monday = 0), holidays, and extra working days that override weekends."""
 
     key: str = "weekdays"
-    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=frozenset, validator=_weekdays)
-    holidays: frozenset[date] = attrs.field(default=frozenset(), converter=frozenset)
-    extra_workdays: frozenset[date] = attrs.field(default=frozenset(), converter=frozenset)
+    weekend: frozenset[int] = attrs.field(default=frozenset({5, 6}), converter=_days, validator=_weekdays)
+    holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
+    extra_workdays: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
 
     def is_working_day(self, day: date) -> bool:
         if day in self.extra_workdays:

@@ -52,14 +52,12 @@ class Transition:
     """``action`` moves an issue from any of ``sources`` to ``target``."""
 
     action: str = attrs.field(validator=_fields.key)
-    sources: frozenset[str] = attrs.field(converter=frozenset, validator=_fields.keys)
+    sources: frozenset[str] = attrs.field(converter=_fields.keyset, validator=_fields.keys)
     target: str = attrs.field(validator=_fields.key)
     zh: str = attrs.field(validator=_fields.label)
     en: str = attrs.field(validator=_fields.label)
-    duty: str = attrs.field(
-        default=attrs.Factory(_duty_default, takes_self=True), validator=_fields.key
-    )
-    guards: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    duty: str = attrs.field(default=attrs.Factory(_duty_default, takes_self=True), validator=_fields.key)
+    guards: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs)
 
     @property
     def is_intake(self) -> bool:
@@ -79,12 +77,10 @@ class Workflow:
     """
 
     key: str = attrs.field(validator=_fields.key)
-    states: tuple[State, ...] = attrs.field(converter=tuple)
-    transitions: tuple[Transition, ...] = attrs.field(converter=tuple)
+    states: tuple[State, ...] = attrs.field(validator=_fields.tuple_of(State))
+    transitions: tuple[Transition, ...] = attrs.field(validator=_fields.tuple_of(Transition))
     _state_index: Mapping[str, State] = attrs.field(init=False, eq=False, repr=False)
-    _moves: Mapping[tuple[str | None, str], Transition] = attrs.field(
-        init=False, eq=False, repr=False
-    )
+    _moves: Mapping[tuple[str | None, str], Transition] = attrs.field(init=False, eq=False, repr=False)
     _actions: Mapping[str, tuple[Transition, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
