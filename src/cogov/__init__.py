@@ -69,7 +69,15 @@ from cogov.model.events import (
     event_type,
 )
 from cogov.model.roles import Appointment, RoleSet, RoleSpec
-from cogov.model.structure import DEFAULT_LEVELS, Community, Level, Person, PersonAttribute, Unit
+from cogov.model.structure import (
+    DEFAULT_LEVELS,
+    Association,
+    Community,
+    Level,
+    Person,
+    PersonAttribute,
+    Unit,
+)
 from cogov.model.vocabulary import (
     ActivityKind,
     AssociationKind,
@@ -104,6 +112,7 @@ __all__ = [
     "Appointed",
     "Appointment",
     "AppointmentEnded",
+    "Association",
     "AssociationKind",
     "Authority",
     "Category",

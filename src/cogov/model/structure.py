@@ -22,6 +22,7 @@ from cogov.model import _fields
 
 __all__ = [
     "DEFAULT_LEVELS",
+    "Association",
     "Community",
     "Level",
     "Person",
@@ -94,6 +95,21 @@ class Person:
         return attribute in self.attributes
 
 
+@attrs.frozen
+class Association:
+    """An association or volunteer team of ``kind`` based at ``unit``, with its members.
+
+    E.g. the weddings-and-funerals council (红白理事会) of a community, or a grid's patrol team.
+    """
+
+    id: str = attrs.field(validator=_fields.code)
+    kind: str = attrs.field(validator=_fields.key)
+    unit: str = attrs.field(validator=_fields.code)
+    name_zh: str = attrs.field(validator=_fields.label)
+    name_en: str = attrs.field(validator=_fields.label)
+    members: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_fields.codes)
+
+
 def _suggest(value: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(value, list(known), n=1)
     return f"; did you mean {close[0]!r}?" if close else ""
@@ -122,6 +138,7 @@ class Community:
         self._children: dict[str, list[str]] = {}
         self._people: dict[str, Person] = {}
         self._members: dict[str, list[str]] = {}
+        self._associations: dict[str, Association] = {}
         self.root: str | None = None
 
     # -- building -------------------------------------------------------------------------
@@ -188,11 +205,42 @@ class Community:
                 self._members[code].append(person.id)
         return person
 
-    def extend(self, units: Iterable[Unit] = (), people: Iterable[Person] = ()) -> None:
+    def add_association(self, association: Association) -> Association:
+        """Add an association; its unit and members must already be present."""
+        if association.id in self._associations:
+            msg = f"association id {association.id!r} is already used"
+            raise DuplicateError(msg)
+        self.unit(association.unit)
+        for member in association.members:
+            if member not in self._people:
+                msg = f"association {association.id!r}: member {member!r} is not a person of the structure"
+                raise UnknownKeyError(msg)
+        self._associations[association.id] = association
+        return association
+
+    def extend(
+        self,
+        units: Iterable[Unit] = (),
+        people: Iterable[Person] = (),
+        associations: Iterable[Association] = (),
+    ) -> None:
         for unit in units:
             self.add_unit(unit)
         for person in people:
             self.add_person(person)
+        for association in associations:
+            self.add_association(association)
+
+    def association(self, association_id: str) -> Association:
+        try:
+            return self._associations[association_id]
+        except KeyError:
+            msg = f"unknown association {association_id!r}{_suggest(association_id, self._associations)}"
+            raise UnknownKeyError(msg) from None
+
+    @property
+    def associations(self) -> Iterator[Association]:
+        return iter(self._associations.values())
 
     # -- lookups ---------------------------------------------------------------------------
     def unit(self, code: str) -> Unit:
