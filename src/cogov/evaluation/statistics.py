@@ -1,0 +1,732 @@
+"""Governance statistics over any period and any unit, computed from events alone.
+
+One pass over the events keeps a small track per issue (its state, when it was collected,
+which steps it has taken, when it first reached a resolved state, the last follow-up
+answer); a second, much shorter pass over those tracks adds them up.  Nothing here reads the
+ledger's folded state, so the same function works on a live ledger, on events streamed from
+a store, or on a synthetic county too large to hold in memory.
+
+Semantics (the definitions a report must state):
+
+- **Cohort.**  Issue figures count the issues *collected in the period* (and within the
+  unit).  Their later steps count when they happen before the period ends, so every rate
+  has the period's collected issues as its population and stays within [0, 1].  Steps of
+  issues collected before the period are not counted.
+- **Resolved** (已解决; the source's "answered and resolved", 答复并解决) is an issue whose
+  state entered a state of category :attr:`~cogov.Category.RESOLVED` at least once by the
+  end of the period, whatever workflow the charter uses.  A later reopen does not undo it
+  (it counts in the reopen rate instead).  Time to resolution runs from collection to that
+  first entry.
+- **Answered on the spot, registered, escalated, whistled, mediated, …** count issues that
+  took the named workflow action at least once (see :class:`MetricActions`, whose defaults
+  are the canonical workflow's action keys; a plugin that renames them passes its own).
+- **Responded** is an issue that took any step after intake.
+- **Disputes** are issues of a kind the charter marks ``mediable``.
+- **Follow-up satisfaction** reads each issue's last follow-up answer before the period end;
+  the plain rate counts answers whose level is ``satisfied`` among answers with a weight (不了解
+  "don't know" has none and is left out); the weighted rate averages the weights.
+- **On time (SLA)**: an issue whose kind sets ``resolve_within_days`` is *due* when it was
+  resolved, or when its deadline (that many working days of the charter's calendar after the
+  collection date) has passed by the end of the period; it is *on time* when it was resolved
+  on or before the deadline.  Dates are taken in each event's own UTC offset.
+- **Meetings and activities** count when they are held in the period at a unit within the
+  filtering unit; volunteer person-times are participants summed per activity kind.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics as _pystats
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+
+import attrs
+
+from cogov.engine.ledger import Ledger
+from cogov.errors import IllegalTransitionError, InvalidFieldError
+from cogov.evaluation.period import Period
+from cogov.model.charter import Charter
+from cogov.model.events import ActivityHeld, Event, IssueCollected, IssueEvent, MeetingHeld
+from cogov.model.structure import Community
+from cogov.model.workflow import Category
+
+__all__ = ["ActorFigures", "GroupFigures", "MetricActions", "Statistics", "compute"]
+
+
+def _actions(value: Iterable[str]) -> frozenset[str]:
+    if isinstance(value, str):
+        msg = f"MetricActions: expected a collection of action keys, got the single string {value!r}; wrap it in a list"
+        raise InvalidFieldError(msg)
+    return frozenset(value)
+
+
+@attrs.frozen
+class MetricActions:
+    """Which workflow actions each named figure counts; defaults are the canonical workflow's."""
+
+    answer_on_spot: frozenset[str] = attrs.field(default=frozenset({"answer_on_spot"}), converter=_actions)
+    register: frozenset[str] = attrs.field(default=frozenset({"register"}), converter=_actions)
+    escalate: frozenset[str] = attrs.field(default=frozenset({"escalate"}), converter=_actions)
+    whistle: frozenset[str] = attrs.field(default=frozenset({"whistle"}), converter=_actions)
+    start_mediation: frozenset[str] = attrs.field(default=frozenset({"start_mediation"}), converter=_actions)
+    agreement: frozenset[str] = attrs.field(default=frozenset({"reach_agreement"}), converter=_actions)
+    mediation_failure: frozenset[str] = attrs.field(default=frozenset({"fail_mediation"}), converter=_actions)
+    rework: frozenset[str] = attrs.field(default=frozenset({"order_rework"}), converter=_actions)
+    reopen: frozenset[str] = attrs.field(default=frozenset({"reopen"}), converter=_actions)
+    follow_up: frozenset[str] = attrs.field(default=frozenset({"follow_up"}), converter=_actions)
+
+    def flags(self) -> dict[str, int]:
+        """Action key → the bit flags it sets on an issue's track."""
+        out: dict[str, int] = {}
+        for name, bit in _FLAG_BITS.items():
+            if name in ("responded",):
+                continue
+            for action in getattr(self, name):
+                out[action] = out.get(action, 0) | bit
+        return out
+
+
+# bit flags of an issue track; names match MetricActions fields (and "responded")
+_FLAG_BITS: dict[str, int] = {
+    "responded": 1,
+    "answer_on_spot": 2,
+    "register": 4,
+    "escalate": 8,
+    "whistle": 16,
+    "start_mediation": 32,
+    "agreement": 64,
+    "mediation_failure": 128,
+    "rework": 256,
+    "reopen": 512,
+    "follow_up": 1024,
+}
+_RESPONDED = _FLAG_BITS["responded"]
+
+# indices of an issue track (a plain list: cheap to create and update a million times)
+_STATE, _OPENED, _KIND, _GROUP, _FLAGS, _RESOLVED_AT, _SAT, _RESOLVER, _MARKS, _CHANNEL = range(10)
+
+# what the main loop does with an event class
+_OTHER, _COLLECT, _STEP, _MEETING, _ACTIVITY = range(5)
+
+
+def _classify(cls: type) -> int:
+    if cls is IssueCollected or (issubclass(cls, IssueCollected)):
+        return _COLLECT
+    if issubclass(cls, IssueEvent):
+        return _STEP
+    if issubclass(cls, MeetingHeld):
+        return _MEETING
+    if issubclass(cls, ActivityHeld):
+        return _ACTIVITY
+    return _OTHER
+
+
+@attrs.frozen
+class GroupFigures:
+    """Issue figures of one group unit (a grid by default; see ``group_level``)."""
+
+    collected: int = 0
+    responded: int = 0
+    answered_on_spot: int = 0
+    resolved: int = 0
+    still_open: int = 0
+    sla_due: int = 0
+    on_time: int = 0
+    follow_ups: Mapping[str, int] = attrs.field(factory=dict)
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return _ratio(self.resolved, self.collected)
+
+
+@attrs.frozen
+class ActorFigures:
+    """What one person (a role holder) did: issues they brought to a resolved state, meetings convened."""
+
+    resolved: int = 0
+    meetings_convened: int = 0
+    activities_recorded: int = 0
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return num / den if den else None
+
+
+@attrs.frozen(eq=True)
+class Statistics:
+    """The governance statistics table of one period and unit.  Rates are ``None`` when undefined."""
+
+    period: Period | None
+    unit: str | None
+    group_level: str
+    events_read: int
+    meetings_by_kind: Mapping[str, int]
+    issues_collected: int
+    collected_by_channel: Mapping[str, int]
+    collected_by_kind: Mapping[str, int]
+    collected_by_group: Mapping[str, int]
+    responded: int
+    answered_on_spot: int
+    registered: int
+    escalated: int
+    whistled: int
+    mediated: int
+    mediation_agreements: int
+    mediation_failures: int
+    resolved: int
+    resolved_by_kind: Mapping[str, int]
+    closed_unresolved: int
+    still_open: int
+    disputes_collected: int
+    disputes_resolved: int
+    reworked: int
+    reopened: int
+    follow_ups: Mapping[str, int]
+    dispute_follow_ups: Mapping[str, int]
+    median_days_to_resolution: float | None
+    p90_days_to_resolution: float | None
+    sla_due: int
+    on_time: int
+    volunteer_person_times: Mapping[str, int]
+    volunteer_person_hours: Mapping[str, float]
+    by_group: Mapping[str, GroupFigures]
+    by_actor: Mapping[str, ActorFigures]
+    satisfaction_weights: Mapping[str, float | None]
+    satisfied_levels: frozenset[str]
+    #: with ``trace=True``: figure name → sequence numbers of the events that make it up
+    evidence: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
+
+    # -- rates ------------------------------------------------------------------------------
+    @property
+    def meetings_held(self) -> int:
+        return sum(self.meetings_by_kind.values())
+
+    @property
+    def resolution_rate(self) -> float | None:
+        """Resolved / collected (解决率)."""
+        return _ratio(self.resolved, self.issues_collected)
+
+    @property
+    def response_rate(self) -> float | None:
+        """Responded / collected (响应率)."""
+        return _ratio(self.responded, self.issues_collected)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """On time / due (按期办结率)."""
+        return _ratio(self.on_time, self.sla_due)
+
+    @property
+    def rework_rate(self) -> float | None:
+        """Issues sent back for rework / resolved (返工率)."""
+        return _ratio(self.reworked, self.resolved)
+
+    @property
+    def reopen_rate(self) -> float | None:
+        """Issues reopened on rebound / resolved (反弹率)."""
+        return _ratio(self.reopened, self.resolved)
+
+    @property
+    def mediation_success_rate(self) -> float | None:
+        """Agreements / mediations concluded (agreement or failure) (调解成功率)."""
+        return _ratio(self.mediation_agreements, self.mediation_agreements + self.mediation_failures)
+
+    def satisfaction_rate(self, answers: Mapping[str, int] | None = None) -> float | None:
+        """Satisfied answers / answers with a weight (满意率); ``answers`` defaults to all follow-ups."""
+        answers = self.follow_ups if answers is None else answers
+        valid = sum(n for k, n in answers.items() if self.satisfaction_weights.get(k) is not None)
+        happy = sum(n for k, n in answers.items() if k in self.satisfied_levels)
+        return _ratio(happy, valid)
+
+    def weighted_satisfaction(self, answers: Mapping[str, int] | None = None) -> float | None:
+        """Mean weight of the answers that carry one (加权满意度)."""
+        answers = self.follow_ups if answers is None else answers
+        total = 0.0
+        valid = 0
+        for key, n in answers.items():
+            weight = self.satisfaction_weights.get(key)
+            if weight is not None:
+                total += weight * n
+                valid += n
+        return _ratio(total, valid)
+
+    @property
+    def follow_up_satisfaction(self) -> float | None:
+        return self.satisfaction_rate()
+
+    @property
+    def dispute_follow_up_satisfaction(self) -> float | None:
+        """Follow-up satisfaction of disputes (矛盾纠纷回访满意率)."""
+        return self.satisfaction_rate(self.dispute_follow_ups)
+
+    # -- reporting --------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values: every field and every rate."""
+        out: dict[str, Any] = {}
+        for field in attrs.fields(Statistics):
+            value = getattr(self, field.name)
+            if isinstance(value, Period):
+                value = {"start": value.start.isoformat(), "end": value.end.isoformat()}
+            elif isinstance(value, frozenset):
+                value = sorted(value)
+            elif isinstance(value, Mapping):
+                value = {
+                    k: (attrs.asdict(v) if attrs.has(type(v)) else list(v) if isinstance(v, tuple) else v)
+                    for k, v in value.items()
+                }
+            out[field.name] = value
+        for name in _RATES:
+            out[name] = getattr(self, name)
+        return out
+
+    def as_rows(self, lang: str = "zh") -> list[tuple[str, str]]:
+        """(label, value) rows of the headline table; ``lang`` is ``"zh"`` or ``"en"`` (labels bilingual)."""
+        if lang not in ("zh", "en"):
+            msg = f"as_rows: lang must be 'zh' or 'en', got {lang!r}"
+            raise InvalidFieldError(msg)
+        rows: list[tuple[str, str]] = []
+        for kind, n in sorted(self.meetings_by_kind.items()):
+            rows.append((_label(lang, "meetings held", "召开会议") + f": {kind}", str(n)))
+        for key, en, zh in _ROWS:
+            value = getattr(self, key)
+            rows.append((_label(lang, en, zh), _fmt(value)))
+        for kind, n in sorted(self.volunteer_person_times.items()):
+            rows.append((_label(lang, "volunteer person-times", "志愿服务人次") + f": {kind}", str(n)))
+        return rows
+
+
+_RATES = (
+    "meetings_held",
+    "resolution_rate",
+    "response_rate",
+    "on_time_rate",
+    "rework_rate",
+    "reopen_rate",
+    "mediation_success_rate",
+    "follow_up_satisfaction",
+    "dispute_follow_up_satisfaction",
+)
+
+_ROWS = (
+    ("issues_collected", "issues collected", "收集问题"),
+    ("answered_on_spot", "answered on the spot", "现场答复解决"),
+    ("registered", "registered", "登记"),
+    ("escalated", "escalated to the weekly joint meeting", "提交例会"),
+    ("whistled", "whistles blown", "吹哨"),
+    ("resolved", "resolved", "已解决"),
+    ("resolution_rate", "resolution rate", "解决率"),
+    ("response_rate", "response rate", "响应率"),
+    ("mediated", "disputes mediated", "启动调解"),
+    ("mediation_success_rate", "mediation success", "调解成功率"),
+    ("disputes_resolved", "disputes resolved", "化解矛盾纠纷"),
+    ("follow_up_satisfaction", "follow-up satisfaction", "回访满意率"),
+    ("dispute_follow_up_satisfaction", "dispute follow-up satisfaction", "矛盾纠纷回访满意率"),
+    ("median_days_to_resolution", "median days to resolution", "解决用时中位数(天)"),
+    ("p90_days_to_resolution", "90th percentile days to resolution", "解决用时90分位(天)"),
+    ("on_time_rate", "on-time (SLA) rate", "按期办结率"),
+    ("rework_rate", "rework rate", "返工率"),
+    ("reopen_rate", "reopen rate", "反弹率"),
+    ("still_open", "still open", "尚在办理"),
+)
+
+
+def _label(lang: str, en: str, zh: str) -> str:
+    return f"{zh} ({en})" if lang == "zh" else f"{en} ({zh})"
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+class _Calendar:
+    """Working-day deadlines, memoised per (start date, days): a county year has few distinct pairs."""
+
+    def __init__(self, charter: Charter) -> None:
+        self._calendar = charter.calendar
+        self._cache: dict[tuple[date, int], date] = {}
+
+    def deadline(self, start: date, days: int) -> date:
+        key = (start, days)
+        due = self._cache.get(key)
+        if due is None:
+            due = self._calendar.add_working_days(start, days)
+            self._cache[key] = due
+        return due
+
+
+def compute(
+    source: Ledger | Iterable[Event],
+    charter: Charter | None = None,
+    community: Community | None = None,
+    *,
+    period: Period | None = None,
+    unit: str | None = None,
+    group_level: str = "grid",
+    trace: bool = False,
+    actions: MetricActions | None = None,
+) -> Statistics:
+    """The statistics table of the events in ``period`` (all time if ``None``) within ``unit``.
+
+    ``source`` is a :class:`~cogov.Ledger` (its charter and community are used unless given)
+    or any iterable of events in recorded order (then ``charter`` and ``community`` are
+    required); sequence numbers are positions in that order.  Issue figures are grouped by
+    the ancestor of each issue's unit at ``group_level`` (``"-"`` when it has none).  With
+    ``trace=True`` the result's :attr:`Statistics.evidence` names the events behind each
+    figure (costs memory; leave it off for a county).
+    """
+    if isinstance(source, Ledger):
+        charter = charter or source.charter
+        community = community or source.community
+        events: Iterable[Event] = source.events
+    else:
+        events = source
+    if charter is None or community is None:
+        msg = (
+            "compute: pass the charter and community along with a plain iterable of events (or pass a Ledger)"
+        )
+        raise InvalidFieldError(msg)
+    if unit is not None:
+        community.unit(unit)
+    community.level_depth(group_level)
+    actions = actions or MetricActions()
+    return _Fold(
+        charter=charter,
+        community=community,
+        period=period,
+        unit=unit,
+        group_level=group_level,
+        trace=trace,
+        actions=actions,
+    ).run(events)
+
+
+class _Fold:
+    def __init__(
+        self,
+        *,
+        charter: Charter,
+        community: Community,
+        period: Period | None,
+        unit: str | None,
+        group_level: str,
+        trace: bool,
+        actions: MetricActions,
+    ) -> None:
+        self.charter = charter
+        self.community = community
+        self.period = period
+        self.unit = unit
+        self.group_level = group_level
+        self.trace = trace
+        self.actions = actions
+        workflow = charter.workflow
+        self.moves: dict[tuple[str | None, str], str] = {}
+        for tr in workflow.transitions:
+            for source in tr.sources or (None,):
+                self.moves[source, tr.action] = tr.target
+        self.resolved_states = frozenset(s.key for s in workflow.states if s.category is Category.RESOLVED)
+        self.unresolved_states = frozenset(
+            s.key for s in workflow.states if s.category is Category.CLOSED_UNRESOLVED
+        )
+        self.flags = actions.flags()
+        self.follow_up_actions = actions.follow_up
+        self.unit_info: dict[str, tuple[bool, str]] = {}
+
+    def _unit(self, code: str) -> tuple[bool, str]:
+        info = self.unit_info.get(code)
+        if info is None:
+            community = self.community
+            inside = self.unit is None or self.unit in community.lineage(code)
+            group = community.ancestor_at(code, self.group_level) or "-"
+            info = (inside, group)
+            self.unit_info[code] = info
+        return info
+
+    def run(self, events: Iterable[Event]) -> Statistics:  # noqa: PLR0915 - the hot loop stays flat for speed
+        period = self.period
+        start = period.start if period is not None else None
+        end = period.end if period is not None else None
+        trace = self.trace
+        moves = self.moves
+        flags_of = self.flags
+        resolved_states = self.resolved_states
+        follow_ups = self.follow_up_actions
+        unit_info = self.unit_info
+        unit_of = self._unit
+        kinds: dict[type, int] = {}
+        tracks: dict[str, list[Any]] = {}
+        meetings: Counter[str] = Counter()
+        convened: Counter[str] = Counter()
+        recorded: Counter[str] = Counter()
+        person_times: Counter[str] = Counter()
+        person_hours: dict[str, float] = {}
+        meeting_seqs: dict[str, list[int]] = {}
+        activity_seqs: dict[str, list[int]] = {}
+        last_at: datetime | None = None
+        seq = -1
+        for seq, event in enumerate(events):
+            cls = type(event)
+            what = kinds.get(cls)
+            if what is None:
+                what = kinds[cls] = _classify(cls)
+            if what == _STEP:
+                track = tracks.get(event.issue)  # type: ignore[attr-defined]
+                if track is None:
+                    continue
+                at = event.at
+                if end is not None and at >= end:
+                    continue
+                action = event.action  # type: ignore[attr-defined]
+                target = moves.get((track[_STATE], action))
+                if target is None:
+                    raise _off_workflow(event, track[_STATE], seq)  # type: ignore[arg-type]
+                track[_STATE] = target
+                bits = flags_of.get(action, 0) | _RESPONDED
+                if trace and bits & ~track[_FLAGS]:
+                    marks = track[_MARKS]
+                    for name, bit in _FLAG_BITS.items():
+                        if bits & bit and name not in marks:
+                            marks[name] = seq
+                track[_FLAGS] |= bits
+                if track[_RESOLVED_AT] is None and target in resolved_states:
+                    track[_RESOLVED_AT] = at
+                    track[_RESOLVER] = event.actor
+                    if trace:
+                        track[_MARKS]["resolved"] = seq
+                if action in follow_ups:
+                    track[_SAT] = getattr(event, "satisfaction", None)
+                    if trace:
+                        track[_MARKS]["follow_up_answer"] = seq
+                if last_at is None or at > last_at:
+                    last_at = at
+            elif what == _COLLECT:
+                at = event.at
+                if start is not None and not start <= at < end:  # type: ignore[operator]
+                    continue
+                info = unit_info.get(event.unit)  # type: ignore[attr-defined]
+                if info is None:
+                    info = unit_of(event.unit)  # type: ignore[attr-defined]
+                if not info[0]:
+                    continue
+                action = event.action  # type: ignore[attr-defined]
+                target = moves.get((None, action))
+                if target is None:
+                    raise _off_workflow(event, None, seq)  # type: ignore[arg-type]
+                tracks[event.issue] = [  # type: ignore[attr-defined]
+                    target,
+                    at,
+                    event.kind,  # type: ignore[attr-defined]
+                    info[1],
+                    0,
+                    at if target in resolved_states else None,
+                    None,
+                    event.actor if target in resolved_states else None,
+                    {"collected": seq} if trace else None,
+                    event.channel,  # type: ignore[attr-defined]
+                ]
+                if last_at is None or at > last_at:
+                    last_at = at
+            elif what == _MEETING:
+                at = event.at
+                if start is not None and not start <= at < end:  # type: ignore[operator]
+                    continue
+                if not unit_of(event.unit)[0]:  # type: ignore[attr-defined]
+                    continue
+                kind = event.kind  # type: ignore[attr-defined]
+                meetings[kind] += 1
+                convened[event.actor] += 1
+                if trace:
+                    meeting_seqs.setdefault(kind, []).append(seq)
+                if last_at is None or at > last_at:
+                    last_at = at
+            elif what == _ACTIVITY:
+                at = event.at
+                if start is not None and not start <= at < end:  # type: ignore[operator]
+                    continue
+                if not unit_of(event.unit)[0]:  # type: ignore[attr-defined]
+                    continue
+                kind = event.kind  # type: ignore[attr-defined]
+                n = len(event.participants)  # type: ignore[attr-defined]
+                person_times[kind] += n
+                person_hours[kind] = person_hours.get(kind, 0.0) + n * event.hours  # type: ignore[attr-defined]
+                recorded[event.actor] += 1
+                if trace:
+                    activity_seqs.setdefault(kind, []).append(seq)
+        as_of = period.end if period is not None else last_at
+        return self._summarise(
+            tracks=tracks,
+            events_read=seq + 1,
+            as_of=as_of,
+            meetings=meetings,
+            convened=convened,
+            recorded=recorded,
+            person_times=person_times,
+            person_hours=person_hours,
+            meeting_seqs=meeting_seqs,
+            activity_seqs=activity_seqs,
+        )
+
+    def _summarise(  # noqa: PLR0915 - one pass adding up every figure
+        self,
+        *,
+        tracks: dict[str, list[Any]],
+        events_read: int,
+        as_of: datetime | None,
+        meetings: Counter[str],
+        convened: Counter[str],
+        recorded: Counter[str],
+        person_times: Counter[str],
+        person_hours: dict[str, float],
+        meeting_seqs: dict[str, list[int]],
+        activity_seqs: dict[str, list[int]],
+    ) -> Statistics:
+        charter = self.charter
+        mediable = {k.key for k in charter.issue_kinds if k.mediable}
+        sla_days = {k.key: k.resolve_within_days for k in charter.issue_kinds}
+        unresolved_states = self.unresolved_states
+        calendar = _Calendar(charter)
+        as_of_date = as_of.date() if as_of is not None else None
+        by_channel: Counter[str] = Counter()
+        by_kind: Counter[str] = Counter()
+        by_group: Counter[str] = Counter()
+        resolved_by_kind: Counter[str] = Counter()
+        flag_counts: Counter[int] = Counter()
+        follow: Counter[str] = Counter()
+        dispute_follow: Counter[str] = Counter()
+        resolvers: Counter[str] = Counter()
+        groups: dict[str, list[Any]] = {}
+        days: list[float] = []
+        resolved = closed_unresolved = still_open = disputes = disputes_resolved = 0
+        sla_due = on_time = 0
+        evidence: dict[str, list[int]] = {}
+        trace = self.trace
+        for track in tracks.values():
+            state, opened, kind, group, flags, resolved_at, sat, resolver, marks, channel = track
+            by_channel[channel] += 1
+            by_kind[kind] += 1
+            by_group[group] += 1
+            g = groups.get(group)
+            if g is None:
+                g = groups[group] = [0, 0, 0, 0, 0, 0, 0, Counter()]
+            g[0] += 1
+            for bit in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024):
+                if flags & bit:
+                    flag_counts[bit] += 1
+            if flags & _RESPONDED:
+                g[1] += 1
+            if flags & 2:
+                g[2] += 1
+            dispute = kind in mediable
+            disputes += dispute
+            if resolved_at is not None:
+                resolved += 1
+                g[3] += 1
+                resolved_by_kind[kind] += 1
+                disputes_resolved += dispute
+                days.append((resolved_at - opened).total_seconds() / 86400.0)
+                if resolver is not None:
+                    resolvers[resolver] += 1
+            elif state in unresolved_states:
+                closed_unresolved += 1
+            else:
+                still_open += 1
+                g[4] += 1
+            limit = sla_days.get(kind)
+            if limit is not None:
+                due_date = calendar.deadline(opened.date(), limit)
+                if resolved_at is not None:
+                    sla_due += 1
+                    g[5] += 1
+                    if resolved_at.date() <= due_date:
+                        on_time += 1
+                        g[6] += 1
+                elif as_of_date is not None and due_date < as_of_date and state not in unresolved_states:
+                    sla_due += 1
+                    g[5] += 1
+            if sat is not None:
+                follow[sat] += 1
+                g[7][sat] += 1
+                if dispute:
+                    dispute_follow[sat] += 1
+            if trace:
+                for name, s in marks.items():
+                    evidence.setdefault(name, []).append(s)
+                    if name == "follow_up_answer":
+                        evidence.setdefault(f"follow_up:{sat}", []).append(s)
+                if dispute and "resolved" in marks:
+                    evidence.setdefault("disputes_resolved", []).append(marks["resolved"])
+        if trace:
+            for kind, seqs in meeting_seqs.items():
+                evidence[f"meetings:{kind}"] = seqs
+            for kind, seqs in activity_seqs.items():
+                evidence[f"activities:{kind}"] = seqs
+        days.sort()
+        actors: dict[str, ActorFigures] = {}
+        for person in sorted({*resolvers, *convened, *recorded}):
+            actors[person] = ActorFigures(resolvers[person], convened[person], recorded[person])
+        flag = _FLAG_BITS
+        return Statistics(
+            period=self.period,
+            unit=self.unit,
+            group_level=self.group_level,
+            events_read=events_read,
+            meetings_by_kind=dict(sorted(meetings.items())),
+            issues_collected=len(tracks),
+            collected_by_channel=dict(sorted(by_channel.items())),
+            collected_by_kind=dict(sorted(by_kind.items())),
+            collected_by_group=dict(sorted(by_group.items())),
+            responded=flag_counts[flag["responded"]],
+            answered_on_spot=flag_counts[flag["answer_on_spot"]],
+            registered=flag_counts[flag["register"]],
+            escalated=flag_counts[flag["escalate"]],
+            whistled=flag_counts[flag["whistle"]],
+            mediated=flag_counts[flag["start_mediation"]],
+            mediation_agreements=flag_counts[flag["agreement"]],
+            mediation_failures=flag_counts[flag["mediation_failure"]],
+            resolved=resolved,
+            resolved_by_kind=dict(sorted(resolved_by_kind.items())),
+            closed_unresolved=closed_unresolved,
+            still_open=still_open,
+            disputes_collected=disputes,
+            disputes_resolved=disputes_resolved,
+            reworked=flag_counts[flag["rework"]],
+            reopened=flag_counts[flag["reopen"]],
+            follow_ups=dict(sorted(follow.items())),
+            dispute_follow_ups=dict(sorted(dispute_follow.items())),
+            median_days_to_resolution=_pystats.median(days) if days else None,
+            p90_days_to_resolution=_nearest_rank(days, 0.9),
+            sla_due=sla_due,
+            on_time=on_time,
+            volunteer_person_times=dict(sorted(person_times.items())),
+            volunteer_person_hours=dict(sorted(person_hours.items())),
+            by_group={
+                code: GroupFigures(g[0], g[1], g[2], g[3], g[4], g[5], g[6], dict(sorted(g[7].items())))
+                for code, g in sorted(groups.items())
+            },
+            by_actor=actors,
+            satisfaction_weights={s.key: s.weight for s in charter.satisfaction_scale},
+            satisfied_levels=frozenset(s.key for s in charter.satisfaction_scale if s.satisfied),
+            evidence={k: tuple(sorted(v)) for k, v in sorted(evidence.items())},
+        )
+
+
+def _nearest_rank(ordered: list[float], q: float) -> float | None:
+    """The nearest-rank ``q`` quantile of an ascending list (a value that occurs in it)."""
+    if not ordered:
+        return None
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def _off_workflow(event: IssueEvent, state: str | None, seq: int) -> IllegalTransitionError:
+    where = "as an intake" if state is None else f"from state {state!r}"
+    msg = (
+        f"event #{seq} ({type(event).type}) on issue {event.issue!r}: the charter's workflow has no "
+        f"action {event.action_key!r} {where}; compute statistics with the charter the events were recorded under"
+    )
+    return IllegalTransitionError(msg)
