@@ -47,7 +47,7 @@ class Authority:
     def check_appointment(self, appointment: Appointment) -> None:
         """Raise unless ``appointment`` may be made (it changes nothing)."""
         if appointment.id in self._appointments:
-            msg = f"appointment id {appointment.id!r} is already used"
+            msg = f"appointment id {appointment.id!r} is already used; give each appointment an id of its own"
             raise DuplicateError(msg)
         spec = self.role_set[appointment.role]
         person = self.community.person(appointment.person)
@@ -102,7 +102,7 @@ class Authority:
         try:
             return self._appointments[appointment_id]
         except KeyError:
-            msg = f"unknown appointment {appointment_id!r}"
+            msg = f"unknown appointment {appointment_id!r}; end only appointments made before (Appointed)"
             raise UnknownKeyError(msg) from None
 
     def check_end(self, appointment_id: str, at: datetime) -> Appointment:
@@ -211,7 +211,10 @@ class Authority:
             else:
                 end = appointment.end.isoformat() if appointment.end else "?"
                 reasons.append(f"{label} at {appointment.unit!r} ended {end}")
-        return f"{head}: " + "; ".join(reasons)
+        return (
+            f"{head}: " + "; ".join(reasons) + "; let a holder whose appointment covers the unit "
+            "at that time act, or appoint one"
+        )
 
 
 def _overlap(a: Appointment, b: Appointment) -> bool:

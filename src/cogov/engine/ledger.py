@@ -16,6 +16,8 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, overload
 
+import attrs
+
 from cogov.engine.authority import Authority
 from cogov.engine.chain import GENESIS, chain_hash
 from cogov.engine.guards import BUILTIN_GUARDS, Guard
@@ -56,6 +58,7 @@ __all__ = ["EventsView", "Ledger", "Observer"]
 Observer = Callable[[int, Event], None]
 
 _Undo = tuple[str, str, Any]
+_ISSUE_FIELDS = tuple(field.name for field in attrs.fields(IssueRecord))
 
 
 class EventsView(Sequence[Event]):
@@ -180,65 +183,108 @@ class Ledger:
         a refused event leaves the ledger exactly as it was.
         """
         seq = len(self._events)
+        # Hash before folding: an event the chain cannot encode must be refused while
+        # nothing has changed yet.
+        head = self._hash(event) if len(self._hashes) == seq * 16 else None
         if isinstance(event, IssueEvent):
             result: object = self._apply_issue(event, seq)
         else:
             handler = self._handlers.get(type(event))
             if handler is None:
-                msg = f"cannot apply {event!r}: not a cogov event type"
+                msg = (
+                    f"cannot apply {event!r}: not a cogov event type; "
+                    "use one of cogov.EVENT_TYPES (IssueActionTaken for plugin actions)"
+                )
                 raise InvalidFieldError(msg)
             result = handler(event, seq)
-        self._record(event, seq)
-        return result
-
-    def _record(self, event: Event, seq: int) -> None:
-        if len(self._hashes) == seq * 16:
-            head = chain_hash(self._head, event)
+        if head is not None:
             self._hashes += head
             self._head = head
         self._events.append(event)
         for observer in self._observers:
             observer(seq, event)
+        return result
+
+    def _hash(self, event: Event) -> bytes:
+        if not isinstance(event, Event):
+            msg = (
+                f"cannot apply {event!r}: not a cogov event type; "
+                "use one of cogov.EVENT_TYPES (IssueActionTaken for plugin actions)"
+            )
+            raise InvalidFieldError(msg)
+        try:
+            return chain_hash(self._head, event)
+        except (TypeError, AttributeError) as error:
+            msg = (
+                f"cannot apply {type(event).__name__}: a field cannot be encoded for the hash chain "
+                f"({error}); build events with their constructors so every field is validated"
+            )
+            raise InvalidFieldError(msg) from error
 
     def apply_all(self, events: Iterable[Event]) -> list[object]:
         """Apply a batch all-or-nothing: if one event is refused, none of the batch is kept.
 
         The error raised carries a note with the event's position in the batch.
         """
+        return self._atomically(events, keep=True)
+
+    def check(self, event: Event) -> None:
+        """Raise what :meth:`apply` would raise for ``event``, but record nothing.
+
+        Observers are not called.  Use it to ask "would this step be accepted?" (a form that
+        greys out a button, a strategy that draws only legal events).
+        """
+        self._atomically((event,), keep=False)
+
+    def _atomically(self, events: Iterable[Event], *, keep: bool) -> list[object]:
         start = len(self._events)
         head, hashed = self._head, len(self._hashes)
         undo: list[_Undo] = []
         self._undo = undo
+        observers = self._observers
+        if not keep:
+            self._observers = []
         results: list[object] = []
         try:
             for position, event in enumerate(events):
                 try:
                     results.append(self.apply(event))
                 except Exception as error:
-                    error.add_note(
-                        f"refused at position {position} of the batch; the whole batch was rolled back"
-                    )
+                    if keep:
+                        error.add_note(
+                            f"refused at position {position} of the batch; the whole batch was rolled back"
+                        )
                     raise
         except BaseException:
-            for kind, key, previous in reversed(undo):
-                if kind == "issue":
-                    if previous is None:
-                        del self._issues[key]
-                    else:
-                        self._issues[key] = previous
-                elif kind == "meeting":
-                    del self._meetings[key]
-                elif kind == "activity":
-                    del self._activities[key]
-                else:
-                    self.authority.restore(previous, key)
-            del self._events[start:]
-            del self._hashes[hashed:]
-            self._head = head
+            self._roll_back(start, head, hashed, undo)
             raise
+        else:
+            if not keep:
+                self._roll_back(start, head, hashed, undo)
         finally:
             self._undo = None
+            self._observers = observers
         return results
+
+    def _roll_back(self, start: int, head: bytes, hashed: int, undo: list[_Undo]) -> None:
+        for kind, key, previous in reversed(undo):
+            if kind == "issue":
+                if previous is None:
+                    del self._issues[key]
+                else:
+                    # In place, so records handed out earlier show the restored state too.
+                    current = self._issues[key]
+                    for name in _ISSUE_FIELDS:
+                        setattr(current, name, getattr(previous, name))
+            elif kind == "meeting":
+                del self._meetings[key]
+            elif kind == "activity":
+                del self._activities[key]
+            else:
+                self.authority.restore(previous, key)
+        del self._events[start:]
+        del self._hashes[hashed:]
+        self._head = head
 
     # -- issues -----------------------------------------------------------------------------
     def _apply_issue(self, event: IssueEvent, seq: int) -> IssueRecord:
@@ -249,7 +295,10 @@ class Ledger:
                 raise self._unknown_issue(event.issue)
             return self._collect(event, seq)
         if type(event) is IssueCollected:
-            msg = f"issue id {event.issue!r} is already used (collected {record.opened_at.isoformat()})"
+            msg = (
+                f"issue id {event.issue!r} is already used (collected {record.opened_at.isoformat()}); "
+                "give the new issue an id of its own"
+            )
             raise DuplicateError(msg)
         transition = self.workflow.move(record.state, action)
         if transition is None:
@@ -381,7 +430,7 @@ class Ledger:
     # -- meetings, activities, appointments -----------------------------------------------
     def _apply_meeting(self, event: MeetingHeld, seq: int) -> MeetingRecord:
         if event.meeting in self._meetings:
-            msg = f"meeting id {event.meeting!r} is already used"
+            msg = f"meeting id {event.meeting!r} is already used; give each meeting an id of its own"
             raise DuplicateError(msg)
         kind = self.charter.meeting_kind(event.kind)
         unit = self.community.unit(event.unit)
@@ -404,7 +453,7 @@ class Ledger:
 
     def _apply_activity(self, event: ActivityHeld, seq: int) -> ActivityRecord:
         if event.activity in self._activities:
-            msg = f"activity id {event.activity!r} is already used"
+            msg = f"activity id {event.activity!r} is already used; give each activity an id of its own"
             raise DuplicateError(msg)
         kind = self.charter.activity_kind(event.kind)
         self.community.unit(event.unit)

@@ -53,6 +53,20 @@ def label(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         raise InvalidFieldError(msg)
 
 
+def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate free text that may be empty (a note); it must still be a string."""
+    if not isinstance(value, str):
+        msg = f"{_owner(instance)}.{attribute.name}: expected text (a str, may be empty), got {value!r}"
+        raise InvalidFieldError(msg)
+
+
+def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a finite number >= 0 (hours, amounts)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < float("inf"):
+        msg = f"{_owner(instance)}.{attribute.name}: expected a finite number >= 0, got {value!r}"
+        raise InvalidFieldError(msg)
+
+
 def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate a timezone-aware datetime (naive times are ambiguous across regions)."""
     if not isinstance(value, datetime) or value.utcoffset() is None:

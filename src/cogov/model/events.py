@@ -110,7 +110,7 @@ class IssueRegistered(IssueEvent):
 
     type: ClassVar[str] = "issue_registered"
     action: ClassVar[str] = "register"
-    note: str = ""
+    note: str = attrs.field(default="", validator=_fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -129,7 +129,7 @@ class WhistleBlown(IssueEvent):
     type: ClassVar[str] = "whistle_blown"
     action: ClassVar[str] = "whistle"
     summoned: str = attrs.field(validator=_label)
-    matter: str = ""
+    matter: str = attrs.field(default="", validator=_fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -195,7 +195,7 @@ class CompletionConfirmed(IssueEvent):
 
     type: ClassVar[str] = "completion_confirmed"
     action: ClassVar[str] = "confirm_completion"
-    note: str = ""
+    note: str = attrs.field(default="", validator=_fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -214,7 +214,7 @@ class FollowUpVisited(IssueEvent):
     type: ClassVar[str] = "follow_up_visited"
     action: ClassVar[str] = "follow_up"
     satisfaction: str = attrs.field(validator=_fields.key)
-    note: str = ""
+    note: str = attrs.field(default="", validator=_fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -285,7 +285,7 @@ class IssueActionTaken(IssueEvent):
 
     type: ClassVar[str] = "issue_action_taken"
     action: str = attrs.field(validator=_fields.key)  # type: ignore[misc]
-    note: str = ""
+    note: str = attrs.field(default="", validator=_fields.text)
 
 
 # -- meetings, activities, appointments ----------------------------------------------------
@@ -298,7 +298,7 @@ class MeetingHeld(Event):
     kind: str = attrs.field(validator=_fields.key)
     unit: str = attrs.field(validator=_code)
     attendees: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_fields.codes)
-    note: str = ""
+    note: str = attrs.field(default="", validator=_fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -310,7 +310,7 @@ class ActivityHeld(Event):
     kind: str = attrs.field(validator=_fields.key)
     unit: str = attrs.field(validator=_code)
     participants: tuple[str, ...] = attrs.field(converter=_fields.strs, validator=_fields.codes)
-    hours: float = attrs.field(default=0.0, validator=attrs.validators.ge(0))
+    hours: float = attrs.field(default=0.0, validator=_fields.non_negative)
 
 
 @attrs.frozen(kw_only=True)

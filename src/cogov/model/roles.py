@@ -9,6 +9,7 @@ the community.  An :class:`Appointment` binds a person to a role at a unit for a
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
@@ -42,7 +43,7 @@ class RoleSpec:
         default=frozenset(), converter=_fields.keyset, validator=_fields.keys
     )
     max_holders: int | None = attrs.field(default=None, validator=_positive_or_none)
-    description: str = ""
+    description: str = attrs.field(default="", validator=_fields.text)
 
     @property
     def label(self) -> str:
@@ -71,7 +72,9 @@ class RoleSet:
         try:
             return self._by_key[key]
         except KeyError:
-            msg = f"unknown role {key!r} in role set {self.key!r}; known roles: {sorted(self._by_key)}"
+            close = difflib.get_close_matches(key, list(self._by_key), n=1)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            msg = f"unknown role {key!r} in role set {self.key!r}; {hint}known roles: {sorted(self._by_key)}"
             raise UnknownKeyError(msg) from None
 
     def __contains__(self, key: object) -> bool:

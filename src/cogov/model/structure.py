@@ -250,7 +250,10 @@ class Community:
             raise self.unknown_unit(code) from None
 
     def unknown_unit(self, code: str) -> UnknownKeyError:
-        msg = f"unknown unit code {code!r}{_suggest(code, self._units)}"
+        msg = (
+            f"unknown unit code {code!r}{_suggest(code, self._units)}; use the code of a unit "
+            "in the structure, or add the unit first with Community.add_unit"
+        )
         return UnknownKeyError(msg)
 
     def person(self, person_id: str) -> Person:
@@ -260,7 +263,10 @@ class Community:
             raise self.unknown_person(person_id) from None
 
     def unknown_person(self, person_id: str) -> UnknownKeyError:
-        msg = f"unknown person {person_id!r}{_suggest(person_id, self._people)}"
+        msg = (
+            f"unknown person {person_id!r}{_suggest(person_id, self._people)}; use the id of a "
+            "person in the community, or add them first with Community.add_person"
+        )
         return UnknownKeyError(msg)
 
     def has_unit(self, code: str) -> bool:
