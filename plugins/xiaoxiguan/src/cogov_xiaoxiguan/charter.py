@@ -1,0 +1,43 @@
+"""Xiaoxiguan's charter by reference: the parts the plugin and the core contribute."""
+
+from __future__ import annotations
+
+from cogov import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
+from cogov.plugins import CharterSpec, ExampleSpec
+from cogov_xiaoxiguan import structure
+from cogov_xiaoxiguan.roles import ROLE_SET_KEY
+from cogov_xiaoxiguan.vocabulary import ACTIVITY_KINDS, ASSOCIATION_KINDS, CALENDAR, MEETING_KINDS
+from cogov_xiaoxiguan.workflow import WORKFLOW_KEY
+
+__all__ = ["CHARTER", "CHARTER_KEY", "EXAMPLE"]
+
+CHARTER_KEY = "xiaoxiguan"
+
+CHARTER = CharterSpec(
+    key=CHARTER_KEY,
+    zh="小西关社区党建引领“五共融合”章程",
+    en="Xiaoxiguan charter: party-building-led five-co integration",
+    role_set=ROLE_SET_KEY,
+    workflow=WORKFLOW_KEY,
+    levels="default",
+    issue_kinds=[k.key for k in DEFAULT_ISSUE_KINDS],
+    channels=[c.key for c in DEFAULT_CHANNELS],
+    meeting_kinds=[k.key for k in MEETING_KINDS],
+    association_kinds=[k.key for k in ASSOCIATION_KINDS],
+    activity_kinds=[k.key for k in ACTIVITY_KINDS],
+    satisfaction_scale="default",
+    calendar=CALENDAR.key,
+)
+
+EXAMPLE = ExampleSpec(
+    key="xiaoxiguan",
+    zh="房县城关镇小西关社区",
+    en="Xiaoxiguan community, Chengguan town, Fang county",
+    charter=CHARTER_KEY,
+    community=structure.build_community,
+    appointments=structure.appointments,
+    description=(
+        "14 grids with 8 sunk units and 416 sunk cadres, 3 neighbourhood centres, 4 self-management "
+        "committees; structure below grid level synthetic, consistent with the source's figures."
+    ),
+)

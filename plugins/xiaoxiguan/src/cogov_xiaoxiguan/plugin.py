@@ -1,0 +1,66 @@
+"""Hook implementations of the Xiaoxiguan plugin (entry point ``xiaoxiguan`` in group ``cogov``)."""
+
+from __future__ import annotations
+
+from cogov.plugins import (
+    RegisterActivityKind,
+    RegisterAssociationKind,
+    RegisterCalendar,
+    RegisterCharter,
+    RegisterExample,
+    RegisterMeetingKind,
+    RegisterRoleSet,
+    RegisterWorkflow,
+    hookimpl,
+)
+from cogov_xiaoxiguan.charter import CHARTER, EXAMPLE
+from cogov_xiaoxiguan.roles import ROLE_SET
+from cogov_xiaoxiguan.vocabulary import ACTIVITY_KINDS, ASSOCIATION_KINDS, CALENDAR, MEETING_KINDS
+from cogov_xiaoxiguan.workflow import WORKFLOW
+
+
+@hookimpl
+def cogov_register_role_sets(register: RegisterRoleSet) -> None:
+    register(ROLE_SET)
+
+
+@hookimpl
+def cogov_register_workflows(register: RegisterWorkflow) -> None:
+    register(WORKFLOW)
+
+
+@hookimpl
+def cogov_register_meeting_kinds(register: RegisterMeetingKind) -> None:
+    for kind in MEETING_KINDS:
+        register(kind)
+
+
+@hookimpl
+def cogov_register_association_kinds(register: RegisterAssociationKind) -> None:
+    for kind in ASSOCIATION_KINDS:
+        register(kind)
+
+
+@hookimpl
+def cogov_register_activity_kinds(register: RegisterActivityKind) -> None:
+    for kind in ACTIVITY_KINDS:
+        register(kind)
+
+
+@hookimpl
+def cogov_register_calendars(register: RegisterCalendar) -> None:
+    register(CALENDAR)
+
+
+@hookimpl
+def cogov_register_charters(register: RegisterCharter) -> None:
+    register(CHARTER)
+
+
+@hookimpl
+def cogov_register_examples(register: RegisterExample) -> None:
+    register(EXAMPLE)
+
+
+# Evaluation rules (cogov_register_rules) and simulation scenarios (cogov_register_scenarios)
+# of Xiaoxiguan are added below by their own modules.

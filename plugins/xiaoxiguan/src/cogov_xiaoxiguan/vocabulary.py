@@ -1,0 +1,224 @@
+"""Xiaoxiguan's meetings, associations, volunteer teams and activity kinds, and its calendar.
+
+Meeting cadence from the source: household-courtyard meeting "一月一次", weekly joint
+meeting "一周一次", the residents' congress and the yearly party-building appraisal
+("每年组织一次抓党建述职评议").  Activity kinds are those the source counts (patrols, event
+security, disputes with police, anti-fraud talks, school guard, clean-ups, …); each names
+the duty whose holders may record it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from cogov import ActivityKind, AssociationKind, MeetingKind, WorkingCalendar
+
+__all__ = [
+    "ACTIVITY_KINDS",
+    "ASSOCIATION_KINDS",
+    "CALENDAR",
+    "MEETING_KINDS",
+    "SIX_ASSOCIATIONS",
+    "VOLUNTEER_TEAMS",
+]
+
+HOUSEHOLD_MEETING = "xiaoxiguan:household_meeting"
+WEEKLY_JOINT_MEETING = "xiaoxiguan:weekly_joint_meeting"
+RESIDENTS_CONGRESS = "xiaoxiguan:residents_congress"
+
+MEETING_KINDS = (
+    MeetingKind(
+        HOUSEHOLD_MEETING,
+        "户院会",
+        "household-courtyard meeting",
+        level="grid",
+        cadence_days=30,
+        duty="convene:household_meeting",
+    ),
+    MeetingKind(
+        WEEKLY_JOINT_MEETING,
+        "下沉单位负责人、五长联席会议（例会）",
+        "weekly joint meeting of sunk-unit heads and the five heads",
+        level="community",
+        cadence_days=7,
+        duty="convene:weekly_joint_meeting",
+    ),
+    MeetingKind(
+        RESIDENTS_CONGRESS,
+        "居民代表大会",
+        "residents' congress",
+        level="community",
+        cadence_days=365,
+        duty="convene:residents_congress",
+    ),
+    MeetingKind(
+        "xiaoxiguan:party_building_appraisal",
+        "抓党建述职评议会",
+        "party-building report and appraisal",
+        level="community",
+        cadence_days=365,
+        duty="convene:residents_congress",
+    ),
+    MeetingKind(
+        "xiaoxiguan:petition_hearing",
+        "信访听证会",
+        "petition hearing",
+        level="community",
+        duty="convene:weekly_joint_meeting",
+    ),
+)
+
+SIX_ASSOCIATIONS = (
+    AssociationKind("weddings_funerals_council", "红白理事会", "weddings-and-funerals council"),
+    AssociationKind("arts_association", "文艺协会", "arts association"),
+    AssociationKind("hygiene_association", "卫生协会", "hygiene association"),
+    AssociationKind("non_public_enterprise_association", "非公企业协会", "non-public enterprise association"),
+    AssociationKind("charity_association", "爱心协会", "charity association"),
+    AssociationKind("local_worthies_association", "乡贤协会", "association of local worthies"),
+)
+
+VOLUNTEER_TEAMS = (
+    AssociationKind("policy_lecture_team", "理论政策宣讲志愿服务队", "policy lecture volunteer team"),
+    AssociationKind("culture_arts_team", "文化文艺服务志愿服务队", "culture and arts volunteer team"),
+    AssociationKind(
+        "hygiene_environment_team", "卫生环保志愿服务队", "hygiene and environment volunteer team"
+    ),
+    AssociationKind("poverty_relief_team", "扶贫帮困志愿服务队", "poverty relief volunteer team"),
+    AssociationKind("security_volunteer_team", "治安志愿者队伍", "security volunteer team"),
+    AssociationKind("volunteer_police_team", "义警队伍", "volunteer police team"),
+)
+
+ASSOCIATION_KINDS = (
+    *SIX_ASSOCIATIONS,
+    *VOLUNTEER_TEAMS,
+    AssociationKind("sunk_unit", "下沉单位", "sunk unit (county department placed in the community)"),
+    AssociationKind("supervision_group", "监督小组", "supervision group"),
+    AssociationKind("self_management_committee", "自管委员会", "self-management committee"),
+    AssociationKind("owners_committee", "业主委员会", "owners' committee"),
+)
+
+_VOLUNTEER = "record:volunteer_service"
+_POLICE = "record:volunteer_police"
+_ASSOCIATION = "record:association_activity"
+_PARTY = "record:party_service"
+
+ACTIVITY_KINDS = (
+    # security volunteers (治安志愿者)
+    ActivityKind(
+        "holiday_patrol", "节假日治安巡逻", "holiday security patrol", "security_volunteer_team", _VOLUNTEER
+    ),
+    ActivityKind(
+        "event_security", "重大活动安保", "major event security", "security_volunteer_team", _VOLUNTEER
+    ),
+    # registered volunteer police (义警): the six duties
+    ActivityKind(
+        "police_patrol", "义警治安巡防", "volunteer police patrol", "volunteer_police_team", _POLICE
+    ),
+    ActivityKind("legal_publicity", "法治宣讲", "legal publicity", "volunteer_police_team", _POLICE),
+    ActivityKind(
+        "information_report", "情报信息报送", "information reporting", "volunteer_police_team", _POLICE
+    ),
+    ActivityKind(
+        "dispute_assist",
+        "协助化解矛盾纠纷",
+        "helping police settle disputes",
+        "volunteer_police_team",
+        _POLICE,
+    ),
+    ActivityKind("traffic_advice", "交通劝导", "traffic advice", "volunteer_police_team", _POLICE),
+    ActivityKind("convenience_service", "便民服务", "convenience service", "volunteer_police_team", _POLICE),
+    ActivityKind("anti_fraud_talk", "反电信诈骗宣传", "anti-fraud talk", "volunteer_police_team", _POLICE),
+    ActivityKind("school_guard", "护校", "school guard", "volunteer_police_team", _POLICE),
+    # volunteer service teams (新时代文明实践)
+    ActivityKind("clean_up", "环境清扫", "environmental clean-up", "hygiene_environment_team", _VOLUNTEER),
+    ActivityKind("policy_lecture", "理论政策宣讲", "policy lecture", "policy_lecture_team", _VOLUNTEER),
+    ActivityKind("cultural_service", "文化文艺服务", "cultural performance", "culture_arts_team", _VOLUNTEER),
+    ActivityKind(
+        "poverty_relief_visit", "扶贫帮困", "poverty relief visit", "poverty_relief_team", _VOLUNTEER
+    ),
+    ActivityKind(
+        "festival_activity", "节日志愿服务（粽情端午、情暖中秋）", "festival volunteering", None, _VOLUNTEER
+    ),
+    ActivityKind("door_to_door_service", "上门代办服务", "door-to-door errand service", None, _VOLUNTEER),
+    # the six associations
+    ActivityKind(
+        "hygiene_inspection", "卫生检查督查", "hygiene inspection", "hygiene_association", _ASSOCIATION
+    ),
+    ActivityKind(
+        "wedding_funeral_service",
+        "红白喜事服务",
+        "wedding and funeral service",
+        "weddings_funerals_council",
+        _ASSOCIATION,
+    ),
+    ActivityKind("arts_event", "文艺活动", "arts event", "arts_association", _ASSOCIATION),
+    ActivityKind("charity_drive", "爱心捐助", "charity drive", "charity_association", _ASSOCIATION),
+    ActivityKind(
+        "enterprise_forum",
+        "非公企业座谈",
+        "enterprise forum",
+        "non_public_enterprise_association",
+        _ASSOCIATION,
+    ),
+    ActivityKind(
+        "worthies_counsel", "乡贤议事", "local worthies' counsel", "local_worthies_association", _ASSOCIATION
+    ),
+    # party members reporting to the community (双报到) and political education
+    ActivityKind(
+        "party_service_task",
+        "党员下沉服务（双报到）",
+        "party member service task (double report)",
+        "sunk_unit",
+        _PARTY,
+    ),
+    ActivityKind("political_education", "政治生活馆教育", "political education", None, _PARTY),
+)
+
+
+def _span(first: date, days: int) -> list[date]:
+    return [first + timedelta(days=i) for i in range(days)]
+
+
+# Public holidays and adjusted working weekends (调休) announced by the State Council.
+_HOLIDAYS_2022 = [
+    *_span(date(2022, 1, 1), 3),
+    *_span(date(2022, 1, 31), 7),
+    *_span(date(2022, 4, 3), 3),
+    *_span(date(2022, 4, 30), 5),
+    *_span(date(2022, 6, 3), 3),
+    *_span(date(2022, 9, 10), 3),
+    *_span(date(2022, 10, 1), 7),
+]
+_WORKDAYS_2022 = [
+    date(2022, 1, 29),
+    date(2022, 1, 30),
+    date(2022, 4, 2),
+    date(2022, 4, 24),
+    date(2022, 5, 7),
+    date(2022, 10, 8),
+    date(2022, 10, 9),
+]
+_HOLIDAYS_2023 = [
+    *_span(date(2022, 12, 31), 3),
+    *_span(date(2023, 1, 21), 7),
+    date(2023, 4, 5),
+    *_span(date(2023, 4, 29), 5),
+    *_span(date(2023, 6, 22), 3),
+    *_span(date(2023, 9, 29), 8),
+]
+_WORKDAYS_2023 = [
+    date(2023, 1, 28),
+    date(2023, 1, 29),
+    date(2023, 4, 23),
+    date(2023, 5, 6),
+    date(2023, 6, 25),
+    date(2023, 10, 7),
+    date(2023, 10, 8),
+]
+
+#: mainland China working days for 2022-2023, public holidays and 调休 included
+CALENDAR = WorkingCalendar(
+    key="xiaoxiguan:cn_mainland",
+    holidays=[*_HOLIDAYS_2022, *_HOLIDAYS_2023],
+    extra_workdays=[*_WORKDAYS_2022, *_WORKDAYS_2023],
+)

@@ -1,0 +1,254 @@
+"""Plugins: discovery, the catalogue of contributions, charter assembly, example communities.
+
+Communities plug in their own levels, roles, workflow extensions, kinds, scales, calendars,
+rules and example structures through the hooks in :mod:`cogov.hookspecs`.  Installed
+distributions publish plugins under the ``cogov`` entry-point group; the catalogue of
+their contributions is collected once per plugin manager, and a :class:`~cogov.Charter` is
+assembled from it once, so the engine never calls a hook per event.
+
+>>> from cogov.plugins import load_example
+>>> example = load_example("xiaoxiguan")  # doctest: +SKIP
+>>> ledger = example.ledger()  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import pluggy
+
+from cogov.engine.guards import Guard
+from cogov.engine.ledger import Ledger
+from cogov.hookspecs import hookimpl
+from cogov.model.charter import Charter
+from cogov.model.roles import Appointment
+from cogov.model.structure import Community
+from cogov.model.workflow import Workflow
+from cogov.plugins._charter import assemble_charter, assemble_workflow
+from cogov.plugins._errors import PluginError
+from cogov.plugins._manager import (
+    BUILTIN_NAME,
+    ENTRY_POINT_GROUP,
+    ENV_DISABLE_AUTOLOAD,
+    ENV_LOAD_PLUGINS,
+    ENV_TRACE_HOOKS,
+    get_plugin_manager,
+    make_plugin_manager,
+    register_plugin,
+    reset_plugin_manager,
+)
+from cogov.plugins._registry import (
+    Catalogue,
+    Contribution,
+    ObserverFactory,
+    RegisterActivityKind,
+    RegisterAssociationKind,
+    RegisterCalendar,
+    RegisterChannel,
+    RegisterCharter,
+    RegisterExample,
+    RegisterGuard,
+    RegisterIssueKind,
+    RegisterLevels,
+    RegisterMeetingKind,
+    RegisterNamed,
+    RegisterObserver,
+    RegisterRoleSet,
+    RegisterRule,
+    RegisterSatisfactionScale,
+    RegisterWorkflow,
+    collect,
+)
+from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
+
+__all__ = [
+    "BUILTIN_NAME",
+    "ENTRY_POINT_GROUP",
+    "ENV_DISABLE_AUTOLOAD",
+    "ENV_LOAD_PLUGINS",
+    "ENV_TRACE_HOOKS",
+    "Catalogue",
+    "CharterSpec",
+    "Contribution",
+    "Example",
+    "ExampleSpec",
+    "ObserverFactory",
+    "PluginError",
+    "RegisterActivityKind",
+    "RegisterAssociationKind",
+    "RegisterCalendar",
+    "RegisterChannel",
+    "RegisterCharter",
+    "RegisterExample",
+    "RegisterGuard",
+    "RegisterIssueKind",
+    "RegisterLevels",
+    "RegisterMeetingKind",
+    "RegisterNamed",
+    "RegisterObserver",
+    "RegisterRoleSet",
+    "RegisterRule",
+    "RegisterSatisfactionScale",
+    "RegisterWorkflow",
+    "WorkflowExtension",
+    "build_charter",
+    "build_workflow",
+    "catalogue",
+    "charter_names",
+    "example_names",
+    "get_plugin_manager",
+    "hookimpl",
+    "load_example",
+    "make_plugin_manager",
+    "policies",
+    "register_commands",
+    "register_plugin",
+    "reset_plugin_manager",
+    "rules",
+    "scenarios",
+]
+
+# catalogue per (manager, registered plugins): registering or removing a plugin invalidates it
+_catalogues: dict[tuple[int, tuple[tuple[str, int], ...]], Catalogue] = {}
+_charters: dict[tuple[int, str], Charter] = {}
+
+
+def _manager(pm: pluggy.PluginManager | None) -> pluggy.PluginManager:
+    return get_plugin_manager() if pm is None else pm
+
+
+def catalogue(pm: pluggy.PluginManager | None = None) -> Catalogue:
+    """Every contribution of the plugins of ``pm`` (default: the process-wide manager).
+
+    Collected on first use and cached until a plugin is registered or unregistered.
+    """
+    pm = _manager(pm)
+    key = (id(pm), tuple(sorted((name, id(plugin)) for name, plugin in pm.list_name_plugin())))
+    found = _catalogues.get(key)
+    if found is None:
+        found = collect(pm)
+        _catalogues.clear()
+        _charters.clear()
+        _catalogues[key] = found
+    return found
+
+
+def build_charter(name: str, pm: pluggy.PluginManager | None = None) -> Charter:
+    """The assembled charter registered as ``name`` (built once per catalogue)."""
+    cat = catalogue(pm)
+    key = (id(cat), name)
+    charter = _charters.get(key)
+    if charter is None:
+        charter = _charters[key] = assemble_charter(cat, name)
+    return charter
+
+
+def build_workflow(name: str, pm: pluggy.PluginManager | None = None) -> Workflow:
+    """The assembled workflow ``name``: a base, or an extension applied over its bases."""
+    return assemble_workflow(catalogue(pm), name)
+
+
+def charter_names(pm: pluggy.PluginManager | None = None) -> list[str]:
+    return catalogue(pm).charters.keys()
+
+
+def example_names(pm: pluggy.PluginManager | None = None) -> list[str]:
+    """Names of the example communities the loaded plugins provide, sorted."""
+    return catalogue(pm).examples.keys()
+
+
+def scenarios(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
+    """Simulation scenarios registered by the plugins, by key."""
+    return catalogue(pm).scenarios.values()
+
+
+def policies(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
+    """Simulation policies registered by the plugins, by key."""
+    return catalogue(pm).policies.values()
+
+
+def rules(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
+    """Evaluation rules registered by the plugins, by key."""
+    return catalogue(pm).rules.values()
+
+
+def register_commands(cli: Any, pm: pluggy.PluginManager | None = None) -> None:
+    """Let every plugin add its commands to the ``click`` group ``cli``."""
+    _manager(pm).hook.cogov_register_commands(cli=cli)
+
+
+def _as_tuple(value: Any) -> tuple[Appointment, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(eq=False)
+class Example:
+    """A loaded example community: its charter, a freshly built structure and appointments."""
+
+    key: str
+    zh: str
+    en: str
+    charter: Charter
+    community: Community
+    appointments: tuple[Appointment, ...] = attrs.field(converter=_as_tuple)
+    guards: Mapping[str, Guard] = attrs.field(factory=dict, repr=False)
+    observers: tuple[ObserverFactory, ...] = attrs.field(default=(), repr=False)
+    plugin: str = ""
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+    def ledger(self, **kwargs: Any) -> Ledger:
+        """A fresh ledger on this example, with the plugins' guards and observers.
+
+        Keyword arguments go to :class:`~cogov.Ledger`; ``guards`` given here are added to
+        (and override) the plugins' guards, ``observers`` are subscribed after theirs.
+        """
+        guards = {**self.guards, **(kwargs.pop("guards", None) or {})}
+        extra_observers = tuple(kwargs.pop("observers", ()))
+        kwargs.setdefault("appointments", self.appointments)
+        ledger = Ledger(self.charter, self.community, guards=guards, **kwargs)
+        for factory in self.observers:
+            observer = factory(ledger)
+            if observer is not None:
+                ledger.subscribe(observer)
+        for observer in extra_observers:
+            ledger.subscribe(observer)
+        return ledger
+
+
+def load_example(name: str, pm: pluggy.PluginManager | None = None) -> Example:
+    """Load the example community ``name``: charter, fresh structure, initial appointments."""
+    cat = catalogue(pm)
+    found = cat.examples.get(name)
+    if found is None:
+        msg = (
+            f"no example community {name!r}; installed examples: {cat.examples.keys()}. "
+            "Install the plugin distribution that provides it (e.g. pip install cogov-xiaoxiguan) "
+            f"and check {ENV_LOAD_PLUGINS} / {ENV_DISABLE_AUTOLOAD}"
+        )
+        raise PluginError(msg, hook="cogov_register_examples")
+    spec = found.value
+    charter = build_charter(spec.charter, pm)
+    try:
+        community = spec.community()
+        appointments = tuple(spec.appointments())
+    except Exception as error:
+        msg = f"plugin {found.plugin!r}, hook {found.hook}: example {name!r} failed to build: {type(error).__name__}: {error}"
+        raise PluginError(msg, plugin=found.plugin, hook=found.hook) from error
+    return Example(
+        key=spec.key,
+        zh=spec.zh,
+        en=spec.en,
+        charter=charter,
+        community=community,
+        appointments=appointments,
+        guards=cat.guards.values(),
+        observers=tuple(c.value for c in cat.observers),
+        plugin=found.plugin,
+        description=spec.description,
+    )

@@ -1,0 +1,123 @@
+"""What plugins register to describe a community: workflow extensions, charter specs, examples.
+
+These are declarations by key: a :class:`CharterSpec` names the level scheme, role set,
+workflow, kinds, scale, calendar and rules it uses, each contributed by some plugin; the
+host resolves the keys once (:func:`cogov.plugins.build_charter`) into a
+:class:`~cogov.Charter`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+from cogov.model import _fields
+from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
+from cogov.model.roles import Appointment
+from cogov.model.structure import Community
+from cogov.model.workflow import State, Transition
+
+__all__ = ["CharterSpec", "ExampleSpec", "WorkflowExtension"]
+
+
+_KEYS = attrs.validators.deep_iterable(_fields.key, attrs.validators.instance_of(tuple))
+
+
+def _optional_keys(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _KEYS(instance, attribute, value)
+
+
+def _states(value: Iterable[State]) -> tuple[State, ...]:
+    return tuple(value)
+
+
+def _transitions(value: Iterable[Transition]) -> tuple[Transition, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class WorkflowExtension:
+    """Extra states and transitions on top of the workflow ``base`` (a base or another extension).
+
+    The assembled workflow is keyed ``key``; it is validated as a whole, so a transition may
+    start from a base state and lead to a new one, and an action of the base may gain new
+    source states.
+    """
+
+    key: str = attrs.field(validator=_fields.key)
+    zh: str = attrs.field(validator=_fields.label)
+    en: str = attrs.field(validator=_fields.label)
+    base: str = attrs.field(validator=_fields.key)
+    states: tuple[State, ...] = attrs.field(default=(), converter=_states, validator=_fields.tuple_of(State))
+    transitions: tuple[Transition, ...] = attrs.field(
+        default=(), converter=_transitions, validator=_fields.tuple_of(Transition)
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+
+@attrs.frozen
+class CharterSpec:
+    """A community's charter by reference: every field but the labels names a contribution.
+
+    ``rules=None`` takes every rule registered by the plugin that registers this spec.
+    """
+
+    key: str = attrs.field(validator=_fields.key)
+    zh: str = attrs.field(validator=_fields.label)
+    en: str = attrs.field(validator=_fields.label)
+    role_set: str = attrs.field(validator=_fields.key)
+    workflow: str = attrs.field(default="canonical", validator=_fields.key)
+    levels: str = attrs.field(default="default", validator=_fields.key)
+    issue_kinds: tuple[str, ...] = attrs.field(
+        default=tuple(k.key for k in DEFAULT_ISSUE_KINDS), converter=_fields.strs, validator=_KEYS
+    )
+    channels: tuple[str, ...] = attrs.field(
+        default=tuple(c.key for c in DEFAULT_CHANNELS), converter=_fields.strs, validator=_KEYS
+    )
+    meeting_kinds: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_KEYS)
+    association_kinds: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_KEYS)
+    activity_kinds: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_KEYS)
+    satisfaction_scale: str = attrs.field(default="default", validator=_fields.key)
+    calendar: str = attrs.field(default="weekdays", validator=_fields.key)
+    rules: tuple[str, ...] | None = attrs.field(
+        default=None,
+        converter=attrs.converters.optional(_fields.strs),
+        validator=_optional_keys,
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+
+def _no_appointments() -> Iterable[Appointment]:
+    return ()
+
+
+@attrs.frozen
+class ExampleSpec:
+    """An example community users load by name: a charter key plus builders for the structure.
+
+    ``community()`` builds a fresh :class:`~cogov.Community`; ``appointments()`` returns
+    the appointments in force at the start.  Both are called each time the example loads.
+    """
+
+    key: str = attrs.field(validator=_fields.key)
+    zh: str = attrs.field(validator=_fields.label)
+    en: str = attrs.field(validator=_fields.label)
+    charter: str = attrs.field(validator=_fields.key)
+    community: Callable[[], Community] = attrs.field(validator=attrs.validators.is_callable())
+    appointments: Callable[[], Iterable[Appointment]] = attrs.field(
+        default=_no_appointments, validator=attrs.validators.is_callable()
+    )
+    description: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
