@@ -11,6 +11,7 @@ from __future__ import annotations
 
 __all__ = [
     "CogovError",
+    "DecodeError",
     "DefinitionError",
     "DuplicateError",
     "EligibilityError",
@@ -18,6 +19,8 @@ __all__ = [
     "InvalidFieldError",
     "NotAuthorisedError",
     "OutOfOrderError",
+    "RegisterImportError",
+    "StoreError",
     "TamperedHistoryError",
     "UnknownKeyError",
 ]
@@ -70,3 +73,32 @@ class TamperedHistoryError(CogovError, ValueError):
         super().__init__(message)
         #: position (0-based sequence number) of the first event that fails verification
         self.index = index
+
+
+class DecodeError(CogovError, ValueError):
+    """Outside data (JSON, JSON Lines, a stored row) does not decode to cogov values.
+
+    ``problems`` holds one line per bad value, each starting with its JSON path
+    (``$.events[3].at: naive date-time ...``); ``str()`` shows them all.
+    """
+
+    def __init__(self, problems: list[str] | tuple[str, ...], *, what: str = "document") -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        count = len(self.problems)
+        head = f"{what}: {count} problem{'s' if count != 1 else ''}"
+        super().__init__("\n".join((head, *(f"  {p}" for p in self.problems))))
+
+
+class StoreError(CogovError, RuntimeError):
+    """An event store cannot be opened, created or written as asked (wrong file, wrong charter, …)."""
+
+
+class RegisterImportError(CogovError, ValueError):
+    """Rows of a household register are invalid; ``problems`` has one :class:`RowProblem`-like
+    line per bad row (row number, column, reason), with personal identifiers masked."""
+
+    def __init__(self, problems: list[str] | tuple[str, ...], *, source: str = "register") -> None:
+        self.problems: tuple[str, ...] = tuple(problems)
+        count = len(self.problems)
+        head = f"{source}: {count} bad row{'s' if count != 1 else ''}"
+        super().__init__("\n".join((head, *(f"  {p}" for p in self.problems))))

@@ -1,0 +1,644 @@
+"""JSON and JSON Lines for every model and event type: the one converter of cogov.
+
+:func:`make_converter` builds a cattrs converter and :func:`configure_converter` lists
+every rule it follows.  On top of it sit the document functions callers use:
+
+* events: :func:`dumps_events` / :func:`loads_events` (JSON Lines, a header line then one
+  event per line), :func:`dumps_events_document` / :func:`loads_events_document` (one JSON
+  document), :func:`dumps_event` / :func:`loads_event` (a single event object);
+* the community structure: :func:`dumps_community` / :func:`loads_community_document`
+  (levels, units, people and initial appointments);
+* the charter: :func:`dumps_charter` / :func:`loads_charter` (everything but ``rules``,
+  which are code, not data);
+* any other model value: :func:`dumps` / :func:`loads`.
+
+Decoding never shows a traceback for bad data: it raises :class:`~cogov.errors.DecodeError`
+whose ``problems`` list every bad value with its JSON path, e.g.
+``$.events[3].at: naive date-time '2022-05-01T09:00:00' has no UTC offset; ...``.  In a JSON
+Lines stream ``$.events[i]`` is the event on line ``i + 2`` (line 1 is the header).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any, Final, TypeVar, Union, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.strategies import configure_union_passthrough
+
+from cogov.errors import CogovError, DecodeError, InvalidFieldError
+from cogov.model.charter import Charter
+from cogov.model.events import EVENT_TYPES, Event
+from cogov.model.roles import Appointment
+from cogov.model.structure import Association, Community, Level, Person, Unit
+
+__all__ = [
+    "CHARTER_FORMAT",
+    "COMMUNITY_FORMAT",
+    "EVENTS_FORMAT",
+    "FORMAT_VERSION",
+    "CommunityDocument",
+    "configure_converter",
+    "dumps",
+    "dumps_charter",
+    "dumps_community",
+    "dumps_event",
+    "dumps_events",
+    "dumps_events_document",
+    "encode_event",
+    "loads",
+    "loads_charter",
+    "loads_community",
+    "loads_community_document",
+    "loads_event",
+    "loads_events",
+    "loads_events_document",
+    "make_converter",
+    "structure_event",
+    "unstructure_event",
+]
+
+T = TypeVar("T")
+
+#: version of every document format below; bump it when a recorded field changes meaning
+FORMAT_VERSION: Final = 1
+EVENTS_FORMAT: Final = "cogov.events"
+COMMUNITY_FORMAT: Final = "cogov.community"
+CHARTER_FORMAT: Final = "cogov.charter"
+
+_TAG = "type"
+
+
+@attrs.frozen
+class CommunityDocument:
+    """The community structure as data: levels, units (parents first), people, associations
+    and appointments.
+
+    This is what a :class:`~cogov.model.structure.Community` serialises to, together with
+    the appointments in force before the first event (a ledger replays from both).
+    """
+
+    levels: tuple[Level, ...]
+    units: tuple[Unit, ...]
+    people: tuple[Person, ...] = ()
+    associations: tuple[Association, ...] = ()
+    appointments: tuple[Appointment, ...] = ()
+
+    @classmethod
+    def of(cls, community: Community, appointments: Iterable[Appointment] = ()) -> CommunityDocument:
+        return cls(
+            community.levels,
+            tuple(community.units),
+            tuple(community.people),
+            tuple(community.associations),
+            tuple(appointments),
+        )
+
+    def community(self) -> Community:
+        """Build the community; every refused unit or person is reported with its path."""
+        community = Community(self.levels)
+        problems: list[str] = []
+        for i, unit in enumerate(self.units):
+            try:
+                community.add_unit(unit)
+            except CogovError as error:
+                problems.append(f"$.units[{i}]: {error}")
+        for i, person in enumerate(self.people):
+            try:
+                community.add_person(person)
+            except CogovError as error:
+                problems.append(f"$.people[{i}]: {error}")
+        for i, association in enumerate(self.associations):
+            try:
+                community.add_association(association)
+            except CogovError as error:
+                problems.append(f"$.associations[{i}]: {error}")
+        if problems:
+            raise DecodeError(problems, what="community document")
+        return community
+
+
+# -- strict primitives -----------------------------------------------------------------------
+def _structure_str(value: Any, _: Any) -> str:
+    if type(value) is not str:
+        msg = f"expected a string, got {value!r}"
+        raise InvalidFieldError(msg)
+    return value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if type(value) is not int:
+        msg = f"expected an integer, got {value!r}"
+        raise InvalidFieldError(msg)
+    return value
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    # An integer stays an integer: ``2`` and ``2.0`` hash differently in the chain, so the
+    # value read back must be the value written.
+    if type(value) is float or type(value) is int:
+        return value
+    msg = f"expected a number, got {value!r}"
+    raise InvalidFieldError(msg)
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if type(value) is not bool:
+        msg = f"expected true or false, got {value!r}"
+        raise InvalidFieldError(msg)
+    return value
+
+
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    if type(value) is not str:
+        msg = f"expected an ISO 8601 date-time string with offset, got {value!r}"
+        raise InvalidFieldError(msg)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        msg = f"{value!r} is not an ISO 8601 date-time; write e.g. '2022-05-01T09:00:00+08:00'"
+        raise InvalidFieldError(msg) from None
+    if parsed.utcoffset() is None:
+        msg = (
+            f"naive date-time {value!r} has no UTC offset; add the offset it was recorded in, "
+            f"e.g. '{value}+08:00'"
+        )
+        raise InvalidFieldError(msg)
+    return parsed
+
+
+def _structure_date(value: Any, _: Any) -> date:
+    if type(value) is not str:
+        msg = f"expected an ISO 8601 date string, got {value!r}"
+        raise InvalidFieldError(msg)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        msg = f"{value!r} is not an ISO 8601 date; write e.g. '2022-10-01'"
+        raise InvalidFieldError(msg) from None
+
+
+def _unstructure_datetime(value: datetime) -> str:
+    if value.utcoffset() is None:
+        msg = f"cannot write naive datetime {value!r}; give it a tzinfo"
+        raise InvalidFieldError(msg)
+    return value.isoformat()
+
+
+def _sorted_list(value: frozenset[Any]) -> list[Any]:
+    return sorted(value)
+
+
+def _sorted_dates(value: frozenset[date]) -> list[str]:
+    return [d.isoformat() for d in sorted(value)]
+
+
+def _frozenset_of(item: Callable[[Any, Any], Any], what: str) -> Callable[[Any, Any], frozenset[Any]]:
+    def structure(value: Any, _: Any) -> frozenset[Any]:
+        if not isinstance(value, list):
+            msg = f"expected a list of {what}, got {value!r}"
+            raise InvalidFieldError(msg)
+        return frozenset(item(v, None) for v in value)
+
+    return structure
+
+
+def _is_frozenset_of(item_type: type) -> Callable[[Any], bool]:
+    def matches(tp: Any) -> bool:
+        return get_origin(tp) is frozenset and get_args(tp) == (item_type,)
+
+    return matches
+
+
+# -- events as a tagged union ----------------------------------------------------------------
+_EVENT_BY_TAG: dict[str, type[Event]] = {cls.type: cls for cls in EVENT_TYPES}
+
+
+def _unknown_tag(tag: object) -> InvalidFieldError:
+    if tag is None:
+        msg = f"an event needs a {_TAG!r} tag naming its type, e.g. 'issue_collected'"
+    else:
+        msg = f"unknown event type {tag!r}; known types: {', '.join(sorted(_EVENT_BY_TAG))}"
+    return InvalidFieldError(msg)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Teach ``converter`` cogov's JSON rules.
+
+    * Strings, integers, floats and booleans are checked, never coerced: ``5`` is not a
+      string and ``"5"`` is not a number.  An integer is accepted where a float is expected
+      and stays an integer, so a value reads back exactly as written (``2`` vs ``2.0``).
+    * Datetimes are ISO 8601 strings with their UTC offset (``2022-05-01T09:00:00+08:00``);
+      a naive datetime is refused both ways.  Dates are ``YYYY-MM-DD``.
+    * Frozensets (person attributes, duties, transition sources, calendar days) are sorted
+      lists, so the same value always gives the same bytes.
+    * Tuples are lists; ``None`` is ``null``; enums (:class:`~cogov.model.workflow.Category`)
+      are their values.  Every field is written, defaults included.
+    * Unknown keys are an error (a misspelt field never vanishes silently).
+    * Events are a tagged union: each object carries ``"type"``, the event class's stable
+      :attr:`~cogov.model.events.Event.type` name, first.  ``Event`` as a target type
+      decodes any of :data:`~cogov.model.events.EVENT_TYPES`.
+    * :class:`~cogov.model.charter.Charter` is written without ``rules`` (rules are code
+      supplied by plugins, not data); decoding gives a charter with no rules.
+    """
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_unstructure_hook(datetime, _unstructure_datetime)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(date, date.isoformat)
+    for item_type, unstructure, structure in (
+        (str, _sorted_list, _frozenset_of(_structure_str, "strings")),
+        (int, _sorted_list, _frozenset_of(_structure_int, "integers")),
+        (date, _sorted_dates, _frozenset_of(_structure_date, "dates")),
+    ):
+        is_target = _is_frozenset_of(item_type)
+        converter.register_unstructure_hook_func(is_target, unstructure)
+        converter.register_structure_hook_func(is_target, structure)
+    configure_union_passthrough(Union[str, bool, int, float, None], converter)  # noqa: UP007 - cattrs wants a Union
+
+    converter.register_unstructure_hook(
+        Charter, make_dict_unstructure_fn(Charter, converter, rules=override(omit=True))
+    )
+    converter.register_structure_hook(
+        Charter, make_dict_structure_fn(Charter, converter, rules=override(omit=True))
+    )
+
+    unstructurers: dict[type[Event], Callable[[Any], dict[str, Any]]] = {}
+    structurers: dict[str, tuple[type[Event], Callable[[Any, Any], Event]]] = {}
+    for cls in EVENT_TYPES:
+        unstructurers[cls] = make_dict_unstructure_fn(cls, converter)
+        structurers[cls.type] = (cls, make_dict_structure_fn(cls, converter))
+
+    def unstructure_tagged(event: Event) -> dict[str, Any]:
+        cls = type(event)
+        document = {_TAG: cls.type}
+        document.update(unstructurers[cls](event))
+        return document
+
+    def structure_tagged(document: Any, _: Any) -> Event:
+        if not isinstance(document, dict):
+            msg = f"expected an event object, got {document!r}"
+            raise InvalidFieldError(msg)
+        entry = structurers.get(document.get(_TAG))  # type: ignore[arg-type]
+        if entry is None:
+            raise _unknown_tag(document.get(_TAG))
+        event_cls, structure = entry
+        body = dict(document)
+        del body[_TAG]
+        return structure(body, event_cls)
+
+    targets: tuple[type[Event], ...] = (Event, *EVENT_TYPES)
+    for target in targets:
+        converter.register_unstructure_hook(target, unstructure_tagged)
+        converter.register_structure_hook(target, structure_tagged)
+
+
+def make_converter(*, detailed_validation: bool = False) -> cattrs.Converter:
+    """A new converter configured by :func:`configure_converter`.
+
+    ``detailed_validation`` makes cattrs collect errors per field (slower); the document
+    functions of this module use the fast converter and re-run a detailed diagnosis only
+    when decoding fails.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed_validation)
+    configure_converter(converter)
+    return converter
+
+
+_CONVERTER: Final = make_converter()
+_DETAILED: Final = make_converter(detailed_validation=True)
+
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+_encode_pretty = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).encode
+
+
+def _reject_constant(name: str) -> Any:
+    msg = f"{name} is not a JSON number; write a finite number"
+    raise InvalidFieldError(msg)
+
+
+_decode_json = json.JSONDecoder(parse_constant=_reject_constant).decode
+
+
+# -- diagnosis: every bad value with its path ------------------------------------------------
+_OWNER_PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*: ")
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, CogovError):
+        # Validators name "Class.field"; the path already says where.
+        return _OWNER_PREFIX.sub("", str(error), count=1)
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(error.extra_fields)}; remove or rename them"
+    return f"{type(error).__name__}: {error}"
+
+
+def _format(error: BaseException, _: type | None) -> str:
+    return _message(error)
+
+
+def _cattrs_problems(error: BaseException, path: str) -> list[str]:
+    lines = cattrs.transform_error(error, path=path, format_exception=_format)
+    problems = []
+    for line in lines:
+        message, _, where = line.rpartition(" @ ")
+        problems.append(f"{where}: {message}" if message else line)
+    return problems
+
+
+def _diagnose(value: Any, tp: Any, path: str) -> list[str]:
+    """Every problem decoding ``value`` as ``tp``, each prefixed with its JSON path."""
+    if tp is Event or (isinstance(tp, type) and issubclass(tp, Event)):
+        if not isinstance(value, dict):
+            return [f"{path}: expected an event object, got {value!r}"]
+        cls = _EVENT_BY_TAG.get(value.get(_TAG))  # type: ignore[arg-type]
+        if cls is None:
+            return [f"{path}.{_TAG}: {_message(_unknown_tag(value.get(_TAG)))}"]
+        return _diagnose_attrs({k: v for k, v in value.items() if k != _TAG}, cls, path)
+    if attrs.has(tp):
+        if not isinstance(value, dict):
+            return [f"{path}: expected an object, got {value!r}"]
+        return _diagnose_attrs(value, tp, path)
+    origin = get_origin(tp)
+    if origin is tuple and isinstance(value, list):
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis and (attrs.has(args[0]) or args[0] is Event):
+            return [p for i, item in enumerate(value) for p in _diagnose(item, args[0], f"{path}[{i}]")]
+    try:
+        _DETAILED.structure(value, tp)
+    except Exception as error:
+        return _cattrs_problems(error, path)
+    return []
+
+
+def _diagnose_attrs(value: dict[str, Any], cls: type[Any], path: str) -> list[str]:
+    fields = attrs.fields_dict(cls)
+    if cls is Charter:
+        fields = {k: f for k, f in fields.items() if k != "rules"}
+    accepted = {f.alias or name for name, f in fields.items() if f.init}
+    problems = [
+        f"{path}: unknown field {key!r}; fields of {cls.__name__} are {sorted(accepted)}"
+        for key in value
+        if key not in accepted
+    ]
+    structured: dict[str, Any] = {}
+    failed = False
+    types = attrs.resolve_types(cls)
+    for name, field in fields.items():
+        if not field.init:
+            continue
+        key = field.alias or name
+        where = f"{path}.{key}"
+        if key not in value:
+            if field.default is attrs.NOTHING:
+                problems.append(f"{where}: required field is missing")
+                failed = True
+            continue
+        field_type: Any = attrs.fields_dict(types)[name].type
+        found = _diagnose(value[key], field_type, where)
+        if found:
+            problems.extend(found)
+            failed = True
+            continue
+        item = _DETAILED.structure(value[key], field_type)
+        try:
+            if field.converter is not None:
+                item = field.converter(item)  # type: ignore[operator]
+            structured[name] = item
+        except CogovError as error:
+            problems.append(f"{where}: {_message(error)}")
+            failed = True
+    if problems or failed:
+        return problems + _validator_problems(cls, fields, structured, path)
+    try:
+        _DETAILED.structure(value, cls)
+    except cattrs.ClassValidationError as error:
+        problems.extend(_cattrs_problems(error, path))
+    except CogovError as error:
+        problems.append(f"{path}: {_message(error)}")
+    return problems
+
+
+def _validator_problems(
+    cls: type[Any], fields: dict[str, attrs.Attribute[Any]], structured: dict[str, Any], path: str
+) -> list[str]:
+    """Run the validators of the fields that decoded, so one pass names every bad value."""
+    stub = object.__new__(cls)
+    for name, item in structured.items():
+        object.__setattr__(stub, name, item)
+    problems = []
+    for name, item in structured.items():
+        validator = fields[name].validator
+        if validator is None:
+            continue
+        try:
+            validator(stub, fields[name], item)
+        except CogovError as error:
+            problems.append(f"{path}.{fields[name].alias or name}: {_message(error)}")
+        except Exception:  # noqa: S112 - a validator reading a field that failed to decode
+            continue
+    return problems
+
+
+def _structure_or_explain(value: Any, tp: type[T] | Any, path: str, what: str) -> T:
+    try:
+        return _CONVERTER.structure(value, tp)  # type: ignore[no-any-return]
+    except Exception as error:
+        problems = _diagnose(value, tp, path) or [f"{path}: {_message(error)}"]
+        raise DecodeError(problems, what=what) from None
+
+
+def _parse(text: str | bytes, what: str, where: str = "$") -> Any:
+    try:
+        return _decode_json(text if isinstance(text, str) else text.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        msg = f"{where}: not UTF-8 text ({error.reason} at byte {error.start}); re-save the file as UTF-8"
+        raise DecodeError([msg], what=what) from None
+    except json.JSONDecodeError as error:
+        msg = f"{where}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        raise DecodeError([msg], what=what) from None
+    except InvalidFieldError as error:
+        raise DecodeError([f"{where}: {error}"], what=what) from None
+
+
+def _check_header(document: Any, fmt: str, what: str) -> None:
+    if not isinstance(document, dict):
+        raise DecodeError([f"$: expected a {fmt!r} object, got {type(document).__name__}"], what=what)
+    found, version = document.get("format"), document.get("version")
+    problems = []
+    if found != fmt:
+        problems.append(f"$.format: expected {fmt!r}, got {found!r}; is this the right kind of file?")
+    if type(version) is not int:
+        problems.append(f"$.version: expected an integer format version, got {version!r}")
+    elif version > FORMAT_VERSION:
+        problems.append(
+            f"$.version: format version {version} was written by a newer cogov "
+            f"(this one reads up to {FORMAT_VERSION}); upgrade cogov"
+        )
+    elif version < 1:
+        problems.append(f"$.version: format versions start at 1, got {version}")
+    if problems:
+        raise DecodeError(problems, what=what)
+
+
+def _header(fmt: str) -> dict[str, Any]:
+    return {"format": fmt, "version": FORMAT_VERSION}
+
+
+# -- events ----------------------------------------------------------------------------------
+def unstructure_event(event: Event) -> dict[str, Any]:
+    """``event`` as a JSON-ready dict, ``"type"`` first."""
+    return _CONVERTER.unstructure(event, Event)  # type: ignore[no-any-return]
+
+
+def structure_event(document: Any, path: str = "$") -> Event:
+    """Decode one event object; :class:`DecodeError` names every bad value under ``path``."""
+    return _structure_or_explain(document, Event, path, "event")
+
+
+def encode_event(event: Event) -> str:
+    """One event as compact JSON (the form the stores keep): deterministic, one line."""
+    return _encode_json(_CONVERTER.unstructure(event, Event))
+
+
+def dumps_event(event: Event) -> str:
+    return encode_event(event)
+
+
+def loads_event(text: str | bytes, path: str = "$") -> Event:
+    return structure_event(_parse(text, "event", path), path)
+
+
+def dumps_events(events: Iterable[Event]) -> str:
+    """JSON Lines: a header line ``{"format":"cogov.events","version":1}``, then one event per line."""
+    encode = encode_event
+    lines = [_encode_json(_header(EVENTS_FORMAT)), *(encode(e) for e in events)]
+    return "\n".join(lines) + "\n"
+
+
+def loads_events(text: str | bytes | Iterable[str]) -> list[Event]:
+    """Decode a JSON Lines event stream; every bad line and value is reported at once."""
+    if isinstance(text, bytes):
+        text = _decode_utf8(text, "event stream")
+    lines = text.splitlines() if isinstance(text, str) else list(text)
+    lines = [line for line in lines if line.strip()]
+    if not lines:
+        raise DecodeError(["line 1: empty stream; expected a header line"], what="event stream")
+    header = _parse(lines[0], "event stream", "line 1")
+    _check_header(header, EVENTS_FORMAT, "event stream")
+    events: list[Event] = []
+    problems: list[str] = []
+    structure = _CONVERTER.structure
+    for i, line in enumerate(lines[1:]):
+        path = f"$.events[{i}]"
+        try:
+            events.append(structure(_decode_json(line), Event))
+        except Exception:
+            try:
+                document = _parse(line, "event stream", f"{path} (line {i + 2})")
+            except DecodeError as error:
+                problems.extend(error.problems)
+                continue
+            problems.extend(_diagnose(document, Event, path) or [f"{path}: cannot be decoded"])
+    if problems:
+        raise DecodeError(problems, what="event stream")
+    return events
+
+
+def _decode_utf8(data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        msg = f"byte {error.start}: not UTF-8 text ({error.reason}); re-save the file as UTF-8"
+        raise DecodeError([msg], what=what) from None
+
+
+def dumps_events_document(events: Iterable[Event], *, indent: bool = False) -> str:
+    """One JSON document ``{"format": "cogov.events", "version": 1, "events": [...]}``."""
+    document = {**_header(EVENTS_FORMAT), "events": [unstructure_event(e) for e in events]}
+    return (_encode_pretty if indent else _encode_json)(document)
+
+
+def loads_events_document(text: str | bytes) -> list[Event]:
+    document = _parse(text, "event document")
+    _check_header(document, EVENTS_FORMAT, "event document")
+    extra = sorted(set(document) - {"format", "version", "events"})
+    raw = document.get("events")
+    problems = [f"$: unknown field(s) {extra}; remove them"] if extra else []
+    if not isinstance(raw, list):
+        problems.append(f"$.events: expected a list of events, got {raw!r}")
+        raise DecodeError(problems, what="event document")
+    problems.extend(p for i, item in enumerate(raw) for p in _event_problems(item, i))
+    if problems:
+        raise DecodeError(problems, what="event document")
+    structure = _CONVERTER.structure
+    return [structure(item, Event) for item in raw]
+
+
+def _event_problems(item: Any, i: int) -> list[str]:
+    try:
+        _CONVERTER.structure(item, Event)
+    except Exception:
+        path = f"$.events[{i}]"
+        return _diagnose(item, Event, path) or [f"{path}: cannot be decoded"]
+    return []
+
+
+# -- community and charter documents ---------------------------------------------------------
+def dumps_community(
+    community: Community | CommunityDocument, appointments: Iterable[Appointment] = (), *, indent: bool = True
+) -> str:
+    """The community structure (and initial appointments) as a ``cogov.community`` document."""
+    document = (
+        community
+        if isinstance(community, CommunityDocument)
+        else CommunityDocument.of(community, appointments)
+    )
+    body = {**_header(COMMUNITY_FORMAT), **_CONVERTER.unstructure(document)}
+    return (_encode_pretty if indent else _encode_json)(body)
+
+
+def loads_community_document(text: str | bytes) -> CommunityDocument:
+    """Decode a ``cogov.community`` document (not yet built into a :class:`Community`)."""
+    document = _parse(text, "community document")
+    _check_header(document, COMMUNITY_FORMAT, "community document")
+    body = {k: v for k, v in document.items() if k not in ("format", "version")}
+    return _structure_or_explain(body, CommunityDocument, "$", "community document")
+
+
+def loads_community(text: str | bytes) -> Community:
+    """Decode a ``cogov.community`` document and build the community it describes."""
+    return loads_community_document(text).community()
+
+
+def dumps_charter(charter: Charter, *, indent: bool = True) -> str:
+    """The charter as a ``cogov.charter`` document (``rules`` are left out: they are code)."""
+    body = {**_header(CHARTER_FORMAT), **_CONVERTER.unstructure(charter)}
+    return (_encode_pretty if indent else _encode_json)(body)
+
+
+def loads_charter(text: str | bytes) -> Charter:
+    document = _parse(text, "charter document")
+    _check_header(document, CHARTER_FORMAT, "charter document")
+    body = {k: v for k, v in document.items() if k not in ("format", "version")}
+    return _structure_or_explain(body, Charter, "$", "charter document")
+
+
+# -- any model value -------------------------------------------------------------------------
+def dumps(value: Any) -> str:
+    """Any model value (unit, person, workflow, event, …) as compact JSON, without a header."""
+    tp: Any = Event if isinstance(value, Event) else type(value)
+    return _encode_json(_CONVERTER.unstructure(value, tp))
+
+
+def loads(text: str | bytes, cls: type[T]) -> T:
+    """Decode JSON written by :func:`dumps` as ``cls``; errors name every bad value's path."""
+    return _structure_or_explain(_parse(text, cls.__name__), cls, "$", cls.__name__)
