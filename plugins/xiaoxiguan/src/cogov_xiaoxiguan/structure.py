@@ -247,7 +247,7 @@ def build_community() -> Community:
 
 def _volunteer_ids() -> tuple[set[str], set[str]]:
     residents = [pid for pid, _, _ in _residents()]
-    volunteers = set(residents[1::4][:VOLUNTEERS])
+    volunteers = set(residents[1::3][:VOLUNTEERS])
     volunteer_police = set(residents[2::3][:VOLUNTEER_POLICE])
     return volunteers, volunteer_police
 
