@@ -1,0 +1,656 @@
+"""The community model: stochastic processes that emit domain events into a ledger.
+
+Residents' issues arise in households (one superposed Poisson process per issue kind, with
+a seasonal swing, thinned: never a tick per household per step).  They are collected at the
+next household-courtyard meeting (户院会) of their grid or on a grid visit, answered on the
+spot or registered, reported to the weekly joint meeting (例会), verified on a home visit,
+handled or mediated by role holders with limited capacity (FIFO queues per pool), followed
+up, and sometimes rebound.  Every step is a cogov event applied to a :class:`Ledger`, taken
+by a person whose appointment grants the duty over the issue's unit: the ledger validates
+and authorises each one exactly as it would a real record.
+
+Who acts: the most local holder of the duty (a grid head before the community secretary),
+preferring the meeting's convener at a meeting.  Who handles: the holders of the scenario's
+``handler_roles`` at the issue's grid plus any staff a policy stationed there; failing that,
+those at the nearest unit above.  Mediators: holders of ``mediator_roles``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from random import Random
+
+from cogov.engine.ledger import Ledger, Observer
+from cogov.model.events import (
+    AgreementReached,
+    AnsweredOnSpot,
+    Appointed,
+    CompletionConfirmed,
+    Event,
+    FollowUpVisited,
+    IssueClosed,
+    IssueCollected,
+    IssueEscalated,
+    IssueRegistered,
+    IssueReopened,
+    IssueResolved,
+    MediationFailed,
+    MediationStarted,
+    MeetingHeld,
+    PlanMade,
+    ReferredOut,
+    VerificationVisited,
+)
+from cogov.simulation.policies import BASELINE, Policy
+from cogov.simulation.scenario import KindModel, MeetingModel, Scenario, ScenarioError
+from cogov.simulation.scheduler import Scheduler
+from cogov.simulation.streams import Streams
+from cogov.simulation.world import World, build_world, with_staffing
+
+__all__ = ["PHASES", "CommunityModel", "world_for"]
+
+#: where an issue is in the model (the ledger has the workflow state; these are the queues)
+PHASES = (
+    "awaiting_meeting",
+    "awaiting_weekly_meeting",
+    "queued_for_handler",
+    "with_handler",
+    "queued_for_mediator",
+    "with_mediator",
+    "awaiting_follow_up",
+    "awaiting_rebound",
+    "done",
+)
+
+_SEASON = 2.0 * math.pi / 365.0
+#: drained runs stop rescheduling meetings this long after the period, whatever is left
+_DRAIN_LIMIT_DAYS = 3650.0
+
+_WORLDS: dict[tuple[object, ...], World] = {}
+
+
+def world_for(scenario: Scenario, policy: Policy) -> World:
+    """The world of ``scenario`` with ``policy``'s extra staff (cached per process)."""
+    key = (scenario.community, scenario.grid_level, policy)
+    world = _WORLDS.get(key)
+    if world is None:
+        base = build_world(scenario.community, scenario.grid_level)
+        world = with_staffing(base, policy.staff(base))
+        if len(_WORLDS) > 32:
+            _WORLDS.clear()
+        _WORLDS[key] = world
+    return world
+
+
+class _Issue:
+    __slots__ = (
+        "arrived",
+        "grid",
+        "household",
+        "id",
+        "model",
+        "phase",
+        "pool",
+        "queued",
+        "reporter",
+        "server",
+    )
+
+    def __init__(
+        self, issue_id: str, model: KindModel, *, household: str, grid: str, reporter: str | None, now: float
+    ) -> None:
+        self.id = issue_id
+        self.model = model
+        self.household = household
+        self.grid = grid
+        self.reporter = reporter
+        self.arrived = now
+        self.phase = "awaiting_meeting"
+        self.queued = now
+        self.pool: _Pool | None = None
+        self.server = ""
+
+
+class _Pool:
+    """Role holders who work on issues concurrently, each up to ``capacity``, FIFO queue."""
+
+    __slots__ = ("capacity", "load", "name", "queue", "servers")
+
+    def __init__(self, name: str, servers: tuple[str, ...], capacity: int) -> None:
+        self.name = name
+        self.servers = servers
+        self.capacity = capacity
+        self.load = [0] * len(servers)
+        self.queue: deque[_Issue] = deque()
+
+    def free_server(self) -> int:
+        capacity = self.capacity
+        for index, load in enumerate(self.load):
+            if load < capacity:
+                return index
+        return -1
+
+
+class CommunityModel:
+    """One replication: a scenario under a policy with one seed, driving one ledger."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        seed: int,
+        policy: Policy = BASELINE,
+        *,
+        observers: Iterable[Observer] = (),
+    ) -> None:
+        self.policy = policy
+        self.scenario = scenario = policy.adapt(scenario)
+        self.world = world = world_for(scenario, policy)
+        self.charter = charter = world.charter
+        self.seed = seed
+        self.streams = Streams(seed)
+        self.ledger = Ledger(charter, world.community, appointments=world.appointments, observers=observers)
+        self.scheduler = Scheduler()
+        self.origin: datetime = scenario.clock_start
+        self.horizon = scenario.horizon
+        self.census = dict.fromkeys(PHASES, 0)
+        #: waits in handler queues (days) of issues queued after the warm-up, for queueing validation
+        self.handler_waits: list[float] = []
+        self._measure_from = scenario.warmup_days
+        self._active = 0
+        self._issue_count = 0
+        self._meeting_count = 0
+        self._awaiting_weekly: list[_Issue] = []
+        self._pending: dict[str, list[_Issue]] = {grid: [] for grid in world.grids}
+        self._handler_pools: dict[str, _Pool] = {}
+        self._mediator_pools: dict[str, _Pool] = {}
+        self._actors: dict[tuple[str, str], str] = {}
+        self._check_charter()
+        self._index_holders()
+        if world.staffing:
+            self._staff()
+            self._actors.clear()
+            self._index_holders()
+        self._satisfaction_keys = tuple(w.key for w in scenario.satisfaction)
+        self._satisfaction_weights = tuple(w.weight for w in scenario.satisfaction)
+        self._start_processes()
+
+    # -- set-up -----------------------------------------------------------------------------
+    def _check_charter(self) -> None:
+        charter, scenario = self.charter, self.scenario
+        for model in scenario.kinds:
+            kind = charter.issue_kind(model.kind)
+            if model.route == "mediation" and not kind.mediable:
+                msg = f"scenario {scenario.key!r}: issue kind {model.kind!r} routes to mediation but the charter does not declare it mediable"
+                raise ScenarioError(msg)
+        for meeting in scenario.meetings:
+            charter.meeting_kind(meeting.kind)
+        charter.channel(scenario.meeting_channel)
+        charter.channel(scenario.visit_channel)
+        for weighted in scenario.satisfaction:
+            charter.satisfaction(weighted.key)
+
+    def _time(self, now: float) -> datetime:
+        return self.origin + timedelta(days=now)
+
+    def _apply(self, event: Event) -> None:
+        self.ledger.apply(event)
+
+    def _staff(self) -> None:
+        staffing = self.world.staffing
+        if not staffing:
+            return
+        at = self._time(0.0)
+        for n, extra in enumerate(staffing, 1):
+            appointer = self._actor("appoint", extra.unit)
+            self._apply(
+                Appointed(
+                    at=at,
+                    actor=appointer,
+                    appointment=f"sim-appt-{n}",
+                    person=extra.person.id,
+                    role=extra.role,
+                    unit=extra.unit,
+                )
+            )
+
+    def _index_holders(self) -> None:
+        community = self.world.community
+        role_set = self.charter.role_set
+        at = self._time(0.0)
+        self._by_duty: dict[str, list[tuple[int, int, str, str]]] = {}
+        self._by_role_unit: dict[tuple[str, str], list[str]] = {}
+        stationed = {extra.person.id for extra in self.world.staffing}
+        for order, appointment in enumerate(self.ledger.authority):
+            if not appointment.active_at(at):
+                continue
+            depth = community.level_depth(community.unit(appointment.unit).level)
+            for duty in role_set[appointment.role].duties:
+                self._by_duty.setdefault(duty, []).append(
+                    (depth, order, appointment.person, appointment.unit)
+                )
+            if appointment.person not in stationed:
+                self._by_role_unit.setdefault((appointment.role, appointment.unit), []).append(
+                    appointment.person
+                )
+
+    def _actor(self, duty: str, unit: str, prefer: str | None = None) -> str:
+        """The most local holder of ``duty`` over ``unit`` (``prefer`` if they hold it)."""
+        key = (duty, unit)
+        cached = self._actors.get(key) if prefer is None else None
+        if cached is not None:
+            return cached
+        lineage = self.world.community.lineage(unit)
+        best: tuple[int, int, str, str] | None = None
+        for candidate in self._by_duty.get(duty, ()):
+            if candidate[3] not in lineage:
+                continue
+            if candidate[2] == prefer:
+                return prefer
+            if best is None or candidate[0] > best[0]:
+                best = candidate
+        if best is None:
+            roles = [r.label for r in self.charter.role_set.holding(duty)]
+            msg = (
+                f"scenario {self.scenario.key!r}: no one is appointed with duty {duty!r} over unit "
+                f"{unit!r}; appoint a holder of one of {roles or 'no role: add the duty to a role'}"
+            )
+            raise ScenarioError(msg)
+        if prefer is None:
+            self._actors[key] = best[2]
+        return best[2]
+
+    def _holders_near(self, roles: tuple[str, ...], grid: str, what: str) -> tuple[str, tuple[str, ...]]:
+        """The nearest unit at or above ``grid`` with holders of ``roles``, and those holders."""
+        for unit in (grid, *reversed(self.world.community.ancestors(grid))):
+            servers = tuple(p for role in roles for p in self._by_role_unit.get((role, unit), ()))
+            if servers:
+                return unit, servers
+        msg = (
+            f"scenario {self.scenario.key!r}: no {what} for grid {grid!r}: nobody holds one of the roles "
+            f"{list(roles)} at the grid or above it; appoint one or change the scenario's roles"
+        )
+        raise ScenarioError(msg)
+
+    def _handler_pool(self, grid: str) -> _Pool:
+        pool = self._handler_pools.get(grid)
+        if pool is not None:
+            return pool
+        roles, capacity = self.scenario.handler_roles, self.scenario.handler_capacity
+        stationed = tuple(e.person.id for e in self.world.staffing if e.station == grid)
+        if stationed:
+            # A grid with staff stationed by a policy gets its own pool: its own holders and them.
+            own = tuple(p for role in roles for p in self._by_role_unit.get((role, grid), ()))
+            pool = _Pool(grid, own + stationed, capacity)
+        else:
+            unit, servers = self._holders_near(roles, grid, "handler")
+            pool = self._handler_pools.get(f"@{unit}") or _Pool(unit, servers, capacity)
+            self._handler_pools[f"@{unit}"] = pool
+        self._handler_pools[grid] = pool
+        return pool
+
+    def _mediator_pool(self, grid: str) -> _Pool:
+        pool = self._mediator_pools.get(grid)
+        if pool is not None:
+            return pool
+        unit, servers = self._holders_near(self.scenario.mediator_roles, grid, "mediator")
+        pool = self._mediator_pools.get(f"@{unit}") or _Pool(
+            f"mediation:{unit}", servers, self.scenario.mediator_capacity
+        )
+        self._mediator_pools[f"@{unit}"] = self._mediator_pools[grid] = pool
+        return pool
+
+    def _start_processes(self) -> None:
+        scenario, schedule = self.scenario, self.scheduler.at
+        households = len(self.world.households)
+        for kind in scenario.kinds:
+            rate = kind.rate_per_household * households / 365.0
+            if rate > 0:
+                peak = rate * (1.0 + kind.seasonal_amplitude)
+                rng = self.streams[f"arrivals:{kind.kind}"]
+                schedule(rng.expovariate(peak), self._arrival, kind, rate, peak, rng)
+        for meeting in scenario.meetings:
+            if meeting.kind == scenario.household_meeting:
+                grids = self.world.grids
+                if meeting.scope == "rotate":
+                    schedule(meeting.first_day, self._household_meeting, meeting, 0, None)
+                else:
+                    for i, grid in enumerate(grids):
+                        offset = meeting.first_day + meeting.cadence_days * i / len(grids)
+                        schedule(offset, self._household_meeting, meeting, 0, grid)
+            elif meeting.kind == scenario.weekly_meeting:
+                schedule(meeting.first_day, self._weekly_meeting, meeting)
+            else:
+                msg = (
+                    f"scenario {scenario.key!r}: meeting kind {meeting.kind!r} is neither the household "
+                    f"meeting {scenario.household_meeting!r} nor the weekly meeting {scenario.weekly_meeting!r}"
+                )
+                raise ScenarioError(msg)
+
+    def _move(self, issue: _Issue, phase: str) -> None:
+        census = self.census
+        census[issue.phase] -= 1
+        census[phase] += 1
+        issue.phase = phase
+
+    # -- running ----------------------------------------------------------------------------
+    def run(self) -> Ledger:
+        """Run to the end of the period (or, for a drained scenario, until the system is empty)."""
+        if self.scenario.drain:
+            self.scheduler.run()
+        else:
+            self.scheduler.run(self.horizon)
+        return self.ledger
+
+    def _keep_meeting(self, next_time: float) -> bool:
+        if next_time < self.horizon:
+            return True
+        return self.scenario.drain and self._active > 0 and next_time < self.horizon + _DRAIN_LIMIT_DAYS
+
+    # -- arrivals ---------------------------------------------------------------------------
+    def _arrival(self, model: KindModel, rate: float, peak: float, rng: Random) -> None:
+        now = self.scheduler.now
+        if now >= self.horizon:
+            return
+        self.scheduler.at(now + rng.expovariate(peak), self._arrival, model, rate, peak, rng)
+        amplitude = model.seasonal_amplitude
+        if amplitude:
+            day = now - self.scenario.warmup_days - model.seasonal_peak_day
+            if rng.random() * peak > rate * (1.0 + amplitude * math.cos(_SEASON * day)):
+                return  # thinned: the seasonal rate is below its peak now
+        households = self.world.households
+        household = households[rng.randrange(len(households))]
+        self._issue_count += 1
+        issue = _Issue(
+            f"S{self._issue_count:06d}",
+            model,
+            household=household,
+            grid=self.world.grid_of[household],
+            reporter=self.world.resident_of[household],
+            now=now,
+        )
+        self._active += 1
+        self.census["awaiting_meeting"] += 1
+        if model.meeting_share >= 1.0 or (
+            model.meeting_share > 0.0 and self.streams["channel"].random() < model.meeting_share
+        ):
+            self._pending[issue.grid].append(issue)
+        else:
+            self._collect(issue, self.scenario.visit_channel, None, None)
+
+    # -- meetings ---------------------------------------------------------------------------
+    def _household_meeting(self, meeting: MeetingModel, round_: int, grid: str | None) -> None:
+        now = self.scheduler.now
+        grids = self.world.grids
+        unit = grid if grid is not None else grids[round_ % len(grids)]
+        next_time = now + meeting.cadence_days
+        if self._keep_meeting(next_time):
+            self.scheduler.at(next_time, self._household_meeting, meeting, round_ + 1, grid)
+        rng = self.streams["meetings"]
+        if meeting.held_probability < 1.0 and rng.random() >= meeting.held_probability:
+            return
+        pending = self._pending[unit]
+        attending: dict[str, bool] = {}
+        for issue in pending:
+            if issue.household not in attending:
+                attending[issue.household] = meeting.attendance >= 1.0 or rng.random() < meeting.attendance
+        convener = self._actor(self.charter.meeting_kind(meeting.kind).duty, unit)
+        self._meeting_count += 1
+        meeting_id = f"HM-{self._meeting_count:05d}"
+        attendees = tuple(
+            dict.fromkeys(
+                r for h, came in attending.items() if came and (r := self.world.resident_of[h]) is not None
+            )
+        )
+        self._apply(
+            MeetingHeld(
+                at=self._time(now),
+                actor=convener,
+                meeting=meeting_id,
+                kind=meeting.kind,
+                unit=unit,
+                attendees=attendees,
+            )
+        )
+        still: list[_Issue] = []
+        for issue in pending:
+            if attending[issue.household]:
+                self._collect(issue, self.scenario.meeting_channel, meeting_id, convener)
+            else:
+                still.append(issue)
+        self._pending[unit] = still
+
+    def _weekly_meeting(self, meeting: MeetingModel) -> None:
+        now = self.scheduler.now
+        next_time = now + meeting.cadence_days
+        if self._keep_meeting(next_time):
+            self.scheduler.at(next_time, self._weekly_meeting, meeting)
+        if meeting.held_probability < 1.0 and self.streams["meetings"].random() >= meeting.held_probability:
+            return
+        kind = self.charter.meeting_kind(meeting.kind)
+        community = self.world.community
+        unit = community.ancestor_at(self.world.grids[0], kind.level)
+        if unit is None:
+            msg = f"scenario {self.scenario.key!r}: no {kind.level!r} unit above the grids to hold {kind.label} at"
+            raise ScenarioError(msg)
+        convener = self._actor(kind.duty, unit)
+        self._meeting_count += 1
+        meeting_id = f"WM-{self._meeting_count:05d}"
+        at = self._time(now)
+        self._apply(MeetingHeld(at=at, actor=convener, meeting=meeting_id, kind=meeting.kind, unit=unit))
+        waiting, self._awaiting_weekly = self._awaiting_weekly, []
+        for issue in waiting:
+            actor = self._actor("escalate", issue.household, prefer=convener)
+            self._apply(IssueEscalated(at=at, actor=actor, issue=issue.id, meeting=meeting_id))
+            self._queue_handler(issue, verify=True)
+
+    # -- intake and triage --------------------------------------------------------------------
+    def _collect(self, issue: _Issue, channel: str, meeting: str | None, convener: str | None) -> None:
+        at = self._time(self.scheduler.now)
+        model = issue.model
+        collector = self._actor("collect", issue.household, prefer=convener)
+        self._apply(
+            IssueCollected(
+                at=at,
+                actor=collector,
+                issue=issue.id,
+                kind=model.kind,
+                unit=issue.household,
+                channel=channel,
+                summary=f"simulated {model.kind}",
+                reporter=issue.reporter,
+                meeting=meeting,
+            )
+        )
+        if model.on_spot_share > 0.0 and self.streams["triage"].random() < model.on_spot_share:
+            actor = self._actor("answer_on_spot", issue.household, prefer=collector)
+            self._apply(AnsweredOnSpot(at=at, actor=actor, issue=issue.id, answer="answered on the spot"))
+            self._after_resolution(issue)
+            return
+        actor = self._actor("register", issue.household, prefer=collector)
+        self._apply(IssueRegistered(at=at, actor=actor, issue=issue.id))
+        self._route(issue)
+
+    def _route(self, issue: _Issue) -> None:
+        route = self.policy.route(issue.model)
+        if route == "weekly_meeting":
+            self._move(issue, "awaiting_weekly_meeting")
+            self._awaiting_weekly.append(issue)
+        elif route == "mediation":
+            self._queue_mediator(issue)
+        else:
+            self._queue_handler(issue, verify=False)
+
+    # -- handling -------------------------------------------------------------------------------
+    def _queue_handler(self, issue: _Issue, *, verify: bool) -> None:
+        pool = self._handler_pool(issue.grid)
+        issue.queued = self.scheduler.now
+        issue.pool = pool
+        index = pool.free_server()
+        if index < 0:
+            self._move(issue, "queued_for_handler")
+            pool.queue.append(issue)
+            issue.server = "verify" if verify else ""
+        else:
+            self._start_handling(issue, pool, index, verify=verify)
+
+    def _start_handling(self, issue: _Issue, pool: _Pool, index: int, *, verify: bool) -> None:
+        now = self.scheduler.now
+        if issue.queued >= self._measure_from:
+            self.handler_waits.append(now - issue.queued)
+        pool.load[index] += 1
+        issue.server = pool.servers[index]
+        self._move(issue, "with_handler")
+        rng = self.streams["durations"]
+        model = issue.model
+        if verify:
+            self.scheduler.at(now + model.verification.sample(rng), self._verified, issue, index)
+        else:
+            self._verified(issue, index, visited=False)
+
+    def _verified(self, issue: _Issue, index: int, visited: bool = True) -> None:
+        now = self.scheduler.now
+        model = issue.model
+        if visited:
+            findings = "verified on a home visit"
+            self._apply(
+                VerificationVisited(at=self._time(now), actor=issue.server, issue=issue.id, findings=findings)
+            )
+        if model.mediate and self.charter.issue_kind(model.kind).mediable:
+            at = self._time(now)
+            deadline = at + timedelta(days=self.charter.issue_kind(model.kind).resolve_within_days or 30)
+            planner = self._actor("plan", issue.household, prefer=issue.server)
+            self._apply(
+                PlanMade(
+                    at=at,
+                    actor=planner,
+                    issue=issue.id,
+                    responsible=issue.server,
+                    matter="mediate",
+                    deadline=deadline,
+                )
+            )
+            self._release(issue, index)
+            self._queue_mediator(issue)
+            return
+        self.scheduler.at(now + model.handling.sample(self.streams["durations"]), self._handled, issue, index)
+
+    def _handled(self, issue: _Issue, index: int) -> None:
+        at = self._time(self.scheduler.now)
+        self._apply(IssueResolved(at=at, actor=issue.server, issue=issue.id, outcome="handled"))
+        self._release(issue, index)
+        self._after_resolution(issue, confirm=True)
+
+    def _release(self, issue: _Issue, index: int) -> None:
+        pool = issue.pool
+        assert pool is not None
+        pool.load[index] -= 1
+        if pool.queue:
+            waiting = pool.queue.popleft()
+            if pool.name.startswith("mediation:"):
+                self._start_mediation(waiting, pool, index)
+            else:
+                self._start_handling(waiting, pool, index, verify=waiting.server == "verify")
+
+    # -- mediation ------------------------------------------------------------------------------
+    def _queue_mediator(self, issue: _Issue) -> None:
+        pool = self._mediator_pool(issue.grid)
+        issue.pool = pool
+        issue.queued = self.scheduler.now
+        index = pool.free_server()
+        if index < 0:
+            self._move(issue, "queued_for_mediator")
+            pool.queue.append(issue)
+        else:
+            self._start_mediation(issue, pool, index)
+
+    def _start_mediation(self, issue: _Issue, pool: _Pool, index: int) -> None:
+        now = self.scheduler.now
+        pool.load[index] += 1
+        issue.server = mediator = pool.servers[index]
+        self._move(issue, "with_mediator")
+        self._apply(MediationStarted(at=self._time(now), actor=mediator, issue=issue.id, mediator=mediator))
+        duration = issue.model.mediation.sample(self.streams["mediation"])
+        self.scheduler.at(now + duration, self._mediated, issue, index)
+
+    def _mediated(self, issue: _Issue, index: int) -> None:
+        at = self._time(self.scheduler.now)
+        model = issue.model
+        success = (
+            model.mediation_success >= 1.0 or self.streams["mediation"].random() < model.mediation_success
+        )
+        if success:
+            self._apply(AgreementReached(at=at, actor=issue.server, issue=issue.id, terms="agreement"))
+            self._release(issue, index)
+            self._after_resolution(issue)
+        else:
+            self._apply(MediationFailed(at=at, actor=issue.server, issue=issue.id, reason="no agreement"))
+            actor = self._actor("refer_out", issue.household, prefer=issue.server)
+            self._apply(
+                ReferredOut(at=at, actor=actor, issue=issue.id, to="court", reason="mediation failed")
+            )
+            self._release(issue, index)
+            self._finish(issue)
+
+    # -- after resolution -----------------------------------------------------------------------
+    def _after_resolution(self, issue: _Issue, *, confirm: bool = False) -> None:
+        model = issue.model
+        if model.follow_up_share <= 0.0 or (
+            model.follow_up_share < 1.0 and self.streams["follow_up"].random() >= model.follow_up_share
+        ):
+            self._finish(issue)
+            return
+        self._move(issue, "awaiting_follow_up")
+        delay = model.follow_up.sample(self.streams["follow_up"])
+        self.scheduler.at(self.scheduler.now + delay, self._follow_up, issue, confirm)
+
+    def _follow_up(self, issue: _Issue, confirm: bool) -> None:
+        at = self._time(self.scheduler.now)
+        unit = issue.household
+        if confirm:
+            self._apply(
+                CompletionConfirmed(at=at, actor=self._actor("confirm_completion", unit), issue=issue.id)
+            )
+        rng = self.streams["satisfaction"]
+        satisfaction = rng.choices(self._satisfaction_keys, self._satisfaction_weights)[0]
+        visitor = self._actor("follow_up", unit)
+        self._apply(FollowUpVisited(at=at, actor=visitor, issue=issue.id, satisfaction=satisfaction))
+        self._apply(IssueClosed(at=at, actor=self._actor("close", unit, prefer=visitor), issue=issue.id))
+        model = issue.model
+        if model.rebound_probability > 0.0 and self.streams["rebound"].random() < model.rebound_probability:
+            self._move(issue, "awaiting_rebound")
+            self.scheduler.at(
+                self.scheduler.now + model.rebound.sample(self.streams["rebound"]), self._rebound, issue
+            )
+        else:
+            self._finish(issue)
+
+    def _rebound(self, issue: _Issue) -> None:
+        at = self._time(self.scheduler.now)
+        self._apply(
+            IssueReopened(
+                at=at, actor=self._actor("reopen", issue.household), issue=issue.id, reason="rebound"
+            )
+        )
+        # A reopened issue goes back to the weekly joint meeting (resolve is not allowed from reopened).
+        if self.policy.route(issue.model) == "mediation":
+            self._queue_mediator(issue)
+        else:
+            self._move(issue, "awaiting_weekly_meeting")
+            self._awaiting_weekly.append(issue)
+
+    def _finish(self, issue: _Issue) -> None:
+        self._move(issue, "done")
+        self._active -= 1
+
+    # -- reading ------------------------------------------------------------------------------
+    @property
+    def arrivals(self) -> int:
+        """Issues that have arisen so far (collected or still waiting to be raised)."""
+        return self._issue_count
+
+    @property
+    def active(self) -> int:
+        return self._active

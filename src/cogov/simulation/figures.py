@@ -1,0 +1,99 @@
+"""What a simulated year is measured by: the evaluation statistics, flattened to numbers.
+
+:func:`year_figures` runs :func:`cogov.evaluation.compute` (the same statistics a real
+year gets) over the scenario's period and flattens the table into ``name → float``: every
+count, every rate (``nan`` where undefined), and the per-kind / per-channel / per-meeting-kind
+breakdowns as ``name:key``.  It adds what only the simulation knows: the issues raised at
+household meetings and how many of them were resolved (the source's "121 collected, 110
+answered and resolved"), and the mean wait for a handler.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from cogov.evaluation import Period, compute
+from cogov.model.workflow import Category
+
+if TYPE_CHECKING:
+    from cogov.simulation.community_model import CommunityModel
+
+__all__ = ["year_figures"]
+
+_MAPPINGS = (
+    "meetings_by_kind",
+    "collected_by_channel",
+    "collected_by_kind",
+    "resolved_by_kind",
+    "follow_ups",
+    "dispute_follow_ups",
+)
+_SKIPPED = frozenset(
+    {
+        "period",
+        "unit",
+        "group_level",
+        "by_group",
+        "by_actor",
+        "satisfaction_weights",
+        "satisfied_levels",
+        "evidence",
+    }
+)
+
+
+def _number(value: object) -> float | None:
+    if value is None:
+        return math.nan
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def year_figures(model: CommunityModel) -> Mapping[str, float]:
+    """The figures of one simulated period (see the module docstring)."""
+    scenario, ledger = model.scenario, model.ledger
+    start = scenario.start
+    end = start + timedelta(days=scenario.days)
+    statistics = compute(ledger, period=Period(start, end), group_level=scenario.grid_level)
+    figures: dict[str, float] = {}
+    for name, value in statistics.to_dict().items():
+        if name in _SKIPPED:
+            continue
+        if name in _MAPPINGS:
+            for key, count in value.items():
+                number = _number(count)
+                if number is not None:
+                    figures[f"{name}:{key}"] = number
+            continue
+        number = _number(value)
+        if number is not None:
+            figures[name] = number
+    for kind in scenario.meetings:  # a kind never held still has a figure: zero
+        figures.setdefault(f"meetings_by_kind:{kind.kind}", 0.0)
+    figures.update(_meeting_cohort(model, start, end))
+    waits = model.handler_waits
+    figures["mean_handler_wait_days"] = math.fsum(waits) / len(waits) if waits else math.nan
+    return figures
+
+
+def _meeting_cohort(model: CommunityModel, start: datetime, end: datetime) -> dict[str, float]:
+    ledger, channel = model.ledger, model.scenario.meeting_channel
+    workflow = ledger.workflow
+    resolved_states = {s.key for s in workflow.states if s.category is Category.RESOLVED}
+    events = ledger.events
+    collected = resolved = 0
+    for record in ledger.issues.values():
+        if record.channel != channel or not start <= record.opened_at < end:
+            continue
+        collected += 1
+        for seq, state in zip(record.seqs, record.path, strict=True):
+            if state in resolved_states:
+                resolved += events[seq].at < end
+                break
+    return {"meeting_issues_collected": float(collected), "meeting_issues_resolved": float(resolved)}

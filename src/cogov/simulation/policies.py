@@ -1,0 +1,123 @@
+"""Policies: what a township might change, as data with hooks the simulation calls.
+
+A :class:`Policy` changes a scenario before the run (:meth:`Policy.adapt`: meeting cadence,
+on-the-spot answering, escalation routes), adds staff (:meth:`Policy.staff`: "one more head
+per grid"), and decides at run time where each registered issue goes
+(:meth:`Policy.route`: escalation and triage rules).  Subclass it and override a hook for
+rules that are not plain data; register policies by name from a plugin with the
+``cogov_register_policies(register)`` hook.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from cogov.model import _fields
+from cogov.model.structure import Person, PersonAttribute
+from cogov.simulation.scenario import ROUTES, KindModel, Scenario, ScenarioError
+from cogov.simulation.world import Staffing, World
+
+__all__ = ["BASELINE", "Policy", "RouteRule"]
+
+
+def _cadence(instance: object, attribute: attrs.Attribute[float | None], value: float | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float) or value <= 0):
+        msg = f"Policy.{attribute.name}: expected a number of days > 0 or None, got {value!r}"
+        raise ScenarioError(msg)
+
+
+@attrs.frozen
+class RouteRule:
+    """Registered issues of ``kind`` go ``route`` (``weekly_meeting``, ``direct``, ``mediation``)."""
+
+    kind: str = attrs.field(validator=_fields.key)
+    route: str = attrs.field()
+
+    @route.validator
+    def _check(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if value not in ROUTES:
+            msg = f"RouteRule.route: {value!r} is not one of {list(ROUTES)}"
+            raise ScenarioError(msg)
+
+
+@attrs.frozen
+class Policy:
+    """A named set of changes to a scenario, e.g. fortnightly household meetings.
+
+    ``household_meeting_days`` / ``weekly_meeting_days``: new cadences (None keeps the
+    scenario's).  ``extra_handlers_per_grid``: people appointed as ``extra_handler_role`` at
+    ``extra_handler_unit_level`` (the grid itself, or e.g. the community for a sunk cadre)
+    and stationed at each grid.  ``routes``: where registered issues of a kind go.
+    ``on_spot_share``: a new share answered on the spot, for every kind.
+    """
+
+    key: str = attrs.field(validator=_fields.key)
+    label: str = attrs.field(validator=_fields.label)
+    household_meeting_days: float | None = attrs.field(default=None, validator=_cadence)
+    weekly_meeting_days: float | None = attrs.field(default=None, validator=_cadence)
+    extra_handlers_per_grid: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    extra_handler_role: str = attrs.field(default="community_cadre", validator=_fields.key)
+    extra_handler_unit_level: str = attrs.field(default="community", validator=_fields.key)
+    routes: tuple[RouteRule, ...] = attrs.field(default=(), validator=_fields.tuple_of(RouteRule))
+    on_spot_share: float | None = attrs.field(
+        default=None, validator=attrs.validators.optional([attrs.validators.ge(0), attrs.validators.le(1)])
+    )
+
+    # -- hooks ------------------------------------------------------------------------------
+    def adapt(self, scenario: Scenario) -> Scenario:
+        """The scenario this policy runs (called once per run, before anything happens)."""
+        meetings = []
+        for meeting in scenario.meetings:
+            cadence = None
+            if meeting.kind == scenario.household_meeting:
+                cadence = self.household_meeting_days
+            elif meeting.kind == scenario.weekly_meeting:
+                cadence = self.weekly_meeting_days
+            meetings.append(meeting if cadence is None else attrs.evolve(meeting, cadence_days=cadence))
+        routes = {rule.kind: rule.route for rule in self.routes}
+        kinds = []
+        for model in scenario.kinds:
+            changes: dict[str, Any] = {}
+            if model.kind in routes:
+                changes["route"] = routes[model.kind]
+            if self.on_spot_share is not None:
+                changes["on_spot_share"] = self.on_spot_share
+            kinds.append(attrs.evolve(model, **changes))
+        return attrs.evolve(scenario, meetings=tuple(meetings), kinds=tuple(kinds))
+
+    def staff(self, world: World) -> tuple[Staffing, ...]:
+        """Extra role holders to appoint at the start of each run."""
+        if not self.extra_handlers_per_grid:
+            return ()
+        community = world.community
+        extra: list[Staffing] = []
+        for grid in world.grids:
+            unit = community.ancestor_at(grid, self.extra_handler_unit_level)
+            if unit is None:
+                msg = (
+                    f"policy {self.key!r}: grid {grid!r} has no {self.extra_handler_unit_level!r} above it "
+                    "to appoint extra handlers at; set extra_handler_unit_level to a level of the community"
+                )
+                raise ScenarioError(msg)
+            for i in range(1, self.extra_handlers_per_grid + 1):
+                person = Person(
+                    f"sim-{self.key[:20]}-{len(extra) + 1}",
+                    f"增援干部 extra handler {i} for {grid}",
+                    attributes={
+                        PersonAttribute.PARTY_MEMBER,
+                        PersonAttribute.CADRE,
+                        PersonAttribute.SUNK_CADRE,
+                    },
+                )
+                extra.append(Staffing(person, self.extra_handler_role, unit, grid))
+        return tuple(extra)
+
+    def route(self, kind: KindModel) -> str:
+        """Where a registered issue of ``kind`` goes next (called for every registered issue)."""
+        return kind.route
+
+
+#: the scenario as it is
+BASELINE = Policy("baseline", "as is (现状)")

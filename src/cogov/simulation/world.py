@@ -1,0 +1,151 @@
+"""The world a simulation runs in: charter, community and appointments, plus lookups.
+
+A :class:`World` is built once per process for each (community source, policy) and reused by
+every replication there (why: a plugin example can hold thousands of units and people).  A
+policy's extra staff are people added to a *copy* of the community; their appointments are
+applied in each replication as ``Appointed`` events, so the ledger validates them too.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+
+from cogov.model.canonical import basic_charter
+from cogov.model.charter import Charter
+from cogov.model.roles import Appointment
+from cogov.model.structure import Community, Person, PersonAttribute, Unit
+from cogov.simulation.scenario import CommunitySource, ScenarioError
+
+__all__ = ["Staffing", "World", "build_world", "copy_community"]
+
+#: appointments of the synthetic community start long before any simulated year
+SYNTHETIC_SINCE = datetime(2000, 1, 1, tzinfo=timezone(timedelta(hours=8), "CST"))
+
+
+@attrs.frozen
+class Staffing:
+    """An extra role holder a policy adds: ``person`` as ``role`` at ``unit``, working for ``station``.
+
+    ``station`` is the grid whose issues the person handles (a sunk cadre placed in a grid,
+    下沉干部) even when the role is held at a higher unit.
+    """
+
+    person: Person
+    role: str
+    unit: str
+    station: str
+
+
+@attrs.frozen(eq=False)
+class World:
+    """Charter, community, initial appointments and the lookups the simulation needs."""
+
+    charter: Charter
+    community: Community
+    appointments: tuple[Appointment, ...]
+    grids: tuple[str, ...]
+    households: tuple[str, ...]
+    grid_of: Mapping[str, str]
+    resident_of: Mapping[str, str | None]
+    staffing: tuple[Staffing, ...] = ()
+
+
+def copy_community(community: Community) -> Community:
+    """An equal, independent copy of ``community`` (units, people, associations)."""
+    copy = Community(community.levels)
+    copy.extend(units=community.units, people=community.people, associations=community.associations)
+    return copy
+
+
+def _synthetic(source: CommunitySource) -> tuple[Charter, Community, tuple[Appointment, ...]]:
+    community = Community()
+    community.extend(
+        units=[
+            Unit("SIM", "county", "模拟县", "simulated county"),
+            Unit("SIM-T", "town", "模拟镇", "simulated town", parent="SIM"),
+            Unit("SIM-C", "community", "模拟社区", "simulated community", parent="SIM-T"),
+        ]
+    )
+    cadre = {PersonAttribute.PARTY_MEMBER, PersonAttribute.CADRE}
+    since = SYNTHETIC_SINCE
+    people = [Person("p-sec", "书记", attributes=cadre)]
+    appointments = [Appointment("a-sec", "p-sec", "community_secretary", "SIM-C", since)]
+    for i in range(1, source.cadres + 1):
+        people.append(Person(f"p-cad-{i}", f"干部{i}", attributes=cadre))
+        appointments.append(Appointment(f"a-cad-{i}", f"p-cad-{i}", "community_cadre", "SIM-C", since))
+    for i in range(1, source.mediators + 1):
+        people.append(Person(f"p-med-{i}", f"调解员{i}", attributes={PersonAttribute.MEDIATOR}))
+        appointments.append(Appointment(f"a-med-{i}", f"p-med-{i}", "mediator", "SIM-C", since))
+    for g in range(1, source.grids + 1):
+        grid = f"SIM-C-G{g:02d}"
+        community.add_unit(Unit(grid, "grid", f"第{g}网格", f"grid {g}", parent="SIM-C"))
+        if source.grid_heads:
+            people.append(Person(f"p-gh-{g:02d}", f"网格长{g}", attributes={PersonAttribute.SUNK_CADRE}))
+            appointments.append(Appointment(f"a-gh-{g:02d}", f"p-gh-{g:02d}", "grid_head", grid, since))
+        for h in range(1, source.households_per_grid + 1):
+            household = f"{grid}-H{h:04d}"
+            community.add_unit(Unit(household, "household", f"{h}户", f"household {h}", parent=grid))
+            people.append(Person(f"r-{g:02d}-{h:04d}", f"居民{g}-{h}", household=household))
+    for person in people:
+        community.add_person(person)
+    return basic_charter(), community, tuple(appointments)
+
+
+def _example(name: str) -> tuple[Charter, Community, tuple[Appointment, ...]]:
+    # The plugins layer sits beside the simulation; import it only when a scenario asks for
+    # a plugin example, so the simulation core does not depend on it.
+    try:
+        plugins: Any = importlib.import_module("cogov.plugins")
+        example = plugins.load_example(name)
+    except Exception as error:
+        msg = f"cannot load community example {name!r} for a scenario ({error}); is its plugin installed?"
+        raise ScenarioError(msg) from error
+    return example.charter, example.community, tuple(example.appointments)
+
+
+@functools.lru_cache(maxsize=16)
+def build_world(source: CommunitySource, grid_level: str = "grid") -> World:
+    """The world for ``source`` (cached per process; treat it as read-only)."""
+    charter, community, appointments = (
+        _example(source.example) if source.example is not None else _synthetic(source)
+    )
+    levels = [level.key for level in community.levels]
+    if grid_level not in levels:
+        msg = f"scenario grid level {grid_level!r} is not a level of the community; levels: {levels}"
+        raise ScenarioError(msg)
+    household_level = levels[-1]
+    grids = tuple(u.code for u in community.units_at(grid_level))
+    if not grids:
+        msg = f"the community has no unit at grid level {grid_level!r}; a scenario needs at least one grid"
+        raise ScenarioError(msg)
+    grid_of: dict[str, str] = {}
+    resident_of: dict[str, str | None] = {}
+    households = []
+    for unit in community.units_at(household_level):
+        grid = community.ancestor_at(unit.code, grid_level)
+        if grid is None:
+            continue
+        households.append(unit.code)
+        grid_of[unit.code] = grid
+        members = community.members(unit.code)
+        resident_of[unit.code] = members[0].id if members else None
+    if not households:
+        msg = f"the community has no {household_level!r} unit inside a {grid_level!r}; issues arise in households"
+        raise ScenarioError(msg)
+    return World(charter, community, appointments, grids, tuple(households), grid_of, resident_of)
+
+
+def with_staffing(world: World, staffing: tuple[Staffing, ...]) -> World:
+    """``world`` with extra staff added to a copy of its community."""
+    if not staffing:
+        return world
+    community = copy_community(world.community)
+    for extra in staffing:
+        community.add_person(extra.person)
+    return attrs.evolve(world, community=community, staffing=staffing)
