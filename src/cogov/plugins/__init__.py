@@ -115,7 +115,7 @@ _catalogues: dict[tuple[int, tuple[tuple[str, int], ...]], Catalogue] = {}
 _charters: dict[tuple[int, str], Charter] = {}
 
 
-def _manager(pm: pluggy.PluginManager | None) -> pluggy.PluginManager:
+def _or_default(pm: pluggy.PluginManager | None) -> pluggy.PluginManager:
     return get_plugin_manager() if pm is None else pm
 
 
@@ -124,7 +124,7 @@ def catalogue(pm: pluggy.PluginManager | None = None) -> Catalogue:
 
     Collected on first use and cached until a plugin is registered or unregistered.
     """
-    pm = _manager(pm)
+    pm = _or_default(pm)
     key = (id(pm), tuple(sorted((name, id(plugin)) for name, plugin in pm.list_name_plugin())))
     found = _catalogues.get(key)
     if found is None:
@@ -176,7 +176,7 @@ def rules(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
 
 def register_commands(cli: Any, pm: pluggy.PluginManager | None = None) -> None:
     """Let every plugin add its commands to the ``click`` group ``cli``."""
-    _manager(pm).hook.cogov_register_commands(cli=cli)
+    _or_default(pm).hook.cogov_register_commands(cli=cli)
 
 
 def _as_tuple(value: Any) -> tuple[Appointment, ...]:
