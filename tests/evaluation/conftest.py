@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+import attrs
 import pytest
 
 import cogov
@@ -193,7 +194,11 @@ def community() -> Community:
 
 @pytest.fixture
 def charter() -> cogov.Charter:
-    return cogov.basic_charter()
+    activities = (
+        cogov.ActivityKind("clean_up", "环境整治", "clean-up"),
+        cogov.ActivityKind("patrol", "巡逻", "patrol"),
+    )
+    return attrs.evolve(cogov.basic_charter(), activity_kinds=activities)
 
 
 @pytest.fixture

@@ -1,19 +1,90 @@
 """Evaluation (效果共评): explainable scoring rules and governance statistics.
 
 Statistics are computed from events alone (:func:`compute`); rules score one subject over a
-period and explain every point down to the events behind it.
+period and explain every point down to the events behind it (:meth:`Score.explain`).
+Rule families: :class:`StarRating` (with vetoes), :class:`TieredSatisfaction`,
+:class:`WeightedRates`, :class:`PanelReview`, :class:`ProjectQuality`.  Inputs that are not
+ledger events (ballots, star claims, reviews, notices, ratings) are evaluation records.
 """
 
 from __future__ import annotations
 
+from cogov.evaluation.explain import describe_event, explain_score
+from cogov.evaluation.panel import STANDARD_GRADES, Grade, Panel, PanelReview
 from cogov.evaluation.period import Period
+from cogov.evaluation.projects import Aspect, ProjectQuality
+from cogov.evaluation.rates import RATE_KEYS, WeightedRates, wilson_interval
+from cogov.evaluation.records import (
+    Ballot,
+    EvaluationRecord,
+    Project,
+    ProjectRating,
+    PublicNotice,
+    StarClaim,
+    StarReview,
+    StarRevocation,
+    SurveyResponse,
+    VetoFinding,
+)
+from cogov.evaluation.rule import (
+    SUBJECT_KINDS,
+    Criterion,
+    EvaluationContext,
+    Rule,
+    RuleBase,
+    Score,
+    Tier,
+    Veto,
+    normalise_weights,
+    rank,
+    tier_for,
+)
+from cogov.evaluation.satisfaction import TieredSatisfaction
+from cogov.evaluation.stars import Star, StarRating, VetoRule, participation
 from cogov.evaluation.statistics import ActorFigures, GroupFigures, MetricActions, Statistics, compute
 
 __all__ = [
+    "RATE_KEYS",
+    "STANDARD_GRADES",
+    "SUBJECT_KINDS",
     "ActorFigures",
+    "Aspect",
+    "Ballot",
+    "Criterion",
+    "EvaluationContext",
+    "EvaluationRecord",
+    "Grade",
     "GroupFigures",
     "MetricActions",
+    "Panel",
+    "PanelReview",
     "Period",
+    "Project",
+    "ProjectQuality",
+    "ProjectRating",
+    "PublicNotice",
+    "Rule",
+    "RuleBase",
+    "Score",
+    "Star",
+    "StarClaim",
+    "StarRating",
+    "StarReview",
+    "StarRevocation",
     "Statistics",
+    "SurveyResponse",
+    "Tier",
+    "TieredSatisfaction",
+    "Veto",
+    "VetoFinding",
+    "VetoRule",
+    "WeightedRates",
     "compute",
+    "describe_event",
+    "explain_score",
+    "normalise_weights",
+    "participation",
+    "rank",
+    "tier_for",
+    "wilson_interval",
 ]

@@ -195,7 +195,11 @@ class Statistics:
     by_actor: Mapping[str, ActorFigures]
     satisfaction_weights: Mapping[str, float | None]
     satisfied_levels: frozenset[str]
-    #: with ``trace=True``: figure name → sequence numbers of the events that make it up
+    #: with ``trace=True``: figure name → sequence numbers of the events that make it up.
+    #: Issue figures are keyed by the flag name (``collected``, ``responded``,
+    #: ``answer_on_spot``, ``register``, …, ``resolved``, ``on_time``, ``follow_up:<answer>``,
+    #: ``disputes_resolved``), each one event per issue, and again as ``<name>@<group unit>``;
+    #: meetings and activities as ``meetings:<kind>`` and ``activities:<kind>``.
     evidence: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
 
     # -- rates ------------------------------------------------------------------------------
@@ -527,7 +531,15 @@ class _Fold:
                     at if target in resolved_states else None,
                     None,
                     event.actor if target in resolved_states else None,
-                    {"collected": seq} if trace else None,
+                    (
+                        (
+                            {"collected": seq, "resolved": seq}
+                            if target in resolved_states
+                            else {"collected": seq}
+                        )
+                        if trace
+                        else None
+                    ),
                     event.channel,  # type: ignore[attr-defined]
                 ]
                 if last_at is None or at > last_at:
@@ -638,6 +650,7 @@ class _Fold:
                 still_open += 1
                 g[4] += 1
             limit = sla_days.get(kind)
+            on_time_now = False
             if limit is not None:
                 due_date = calendar.deadline(opened.date(), limit)
                 if resolved_at is not None:
@@ -646,6 +659,7 @@ class _Fold:
                     if resolved_at.date() <= due_date:
                         on_time += 1
                         g[6] += 1
+                        on_time_now = True
                 elif as_of_date is not None and due_date < as_of_date and state not in unresolved_states:
                     sla_due += 1
                     g[5] += 1
@@ -656,11 +670,15 @@ class _Fold:
                     dispute_follow[sat] += 1
             if trace:
                 for name, s in marks.items():
-                    evidence.setdefault(name, []).append(s)
                     if name == "follow_up_answer":
-                        evidence.setdefault(f"follow_up:{sat}", []).append(s)
-                if dispute and "resolved" in marks:
-                    evidence.setdefault("disputes_resolved", []).append(marks["resolved"])
+                        name = f"follow_up:{sat}"  # noqa: PLW2901 - the answer names the figure
+                    evidence.setdefault(name, []).append(s)
+                    evidence.setdefault(f"{name}@{group}", []).append(s)
+                    if name == "resolved" and dispute:
+                        evidence.setdefault("disputes_resolved", []).append(s)
+                    if limit is not None and name == "resolved" and on_time_now:
+                        evidence.setdefault("on_time", []).append(s)
+                        evidence.setdefault(f"on_time@{group}", []).append(s)
         if trace:
             for kind, seqs in meeting_seqs.items():
                 evidence[f"meetings:{kind}"] = seqs
