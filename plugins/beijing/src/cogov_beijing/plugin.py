@@ -1,0 +1,131 @@
+"""Hook implementations of the Beijing street plugin (entry point ``beijing`` in group ``cogov``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cogov.plugins import (
+    ExampleSpec,
+    RegisterActivityKind,
+    RegisterAssociationKind,
+    RegisterCalendar,
+    RegisterChannel,
+    RegisterCharter,
+    RegisterExample,
+    RegisterGuard,
+    RegisterIssueKind,
+    RegisterLevels,
+    RegisterMeetingKind,
+    RegisterObserver,
+    RegisterRoleSet,
+    RegisterSatisfactionScale,
+    RegisterWorkflow,
+    hookimpl,
+)
+from cogov_beijing import charter, structure
+from cogov_beijing.observers import response_clock
+
+if TYPE_CHECKING:
+    import click
+
+
+@hookimpl
+def cogov_register_unit_levels(register: RegisterLevels) -> None:
+    register("beijing:street", charter.LEVELS)
+
+
+@hookimpl
+def cogov_register_role_sets(register: RegisterRoleSet) -> None:
+    register(charter.ROLE_SET)
+
+
+@hookimpl
+def cogov_register_issue_kinds(register: RegisterIssueKind) -> None:
+    for kind in charter.ISSUE_KINDS:
+        register(kind)
+
+
+@hookimpl
+def cogov_register_channels(register: RegisterChannel) -> None:
+    register(charter.CHANNEL)
+
+
+@hookimpl
+def cogov_register_workflows(register: RegisterWorkflow) -> None:
+    register(charter.WORKFLOW)
+
+
+@hookimpl
+def cogov_register_guards(register: RegisterGuard) -> None:
+    register("beijing:first_receiver", charter.first_receiver)
+
+
+@hookimpl
+def cogov_register_satisfaction_scales(register: RegisterSatisfactionScale) -> None:
+    register("beijing:12345", charter.SATISFACTION_SCALE)
+
+
+@hookimpl
+def cogov_register_calendars(register: RegisterCalendar) -> None:
+    register(charter.CALENDAR)
+
+
+@hookimpl
+def cogov_register_meeting_kinds(register: RegisterMeetingKind) -> None:
+    for kind in charter.MEETING_KINDS:
+        register(kind)
+
+
+@hookimpl
+def cogov_register_association_kinds(register: RegisterAssociationKind) -> None:
+    for kind in charter.ASSOCIATION_KINDS:
+        register(kind)
+
+
+@hookimpl
+def cogov_register_activity_kinds(register: RegisterActivityKind) -> None:
+    for kind in charter.ACTIVITY_KINDS:
+        register(kind)
+
+
+@hookimpl
+def cogov_register_charters(register: RegisterCharter) -> None:
+    register(charter.CHARTER)
+
+
+@hookimpl
+def cogov_register_examples(register: RegisterExample) -> None:
+    register(
+        ExampleSpec(
+            key="beijing",
+            zh="示范街道（虚构）",
+            en="Shifan street, Beijing (synthetic)",
+            charter=charter.CHARTER.key,
+            community=structure.build_community,
+            appointments=structure.appointments,
+            description="Whistle-and-report street with 12345 hotline intake; 3 communities, 12 grids.",
+        )
+    )
+
+
+@hookimpl
+def cogov_register_observers(register: RegisterObserver) -> None:
+    register("beijing:response_clock", response_clock)
+
+
+@hookimpl
+def cogov_register_commands(cli: click.Group) -> None:
+    import click  # noqa: PLC0415 - only the CLI needs click, and only when it runs
+
+    @cli.command("beijing-street")
+    def beijing_street() -> None:
+        """Show the Beijing example street: communities, grids and roles."""
+        from cogov.plugins import load_example  # noqa: PLC0415
+
+        example = load_example("beijing")
+        click.echo(example.label)
+        for unit in example.community.units_at("community"):
+            grids = example.community.children(unit.code)
+            click.echo(f"  {unit.code} {unit.name_zh} {unit.name_en}: {len(grids)} grids")
+        for role in example.charter.role_set:
+            click.echo(f"  role {role.label}")
