@@ -515,9 +515,8 @@ class CommunityModel:
         model = issue.model
         if visited:
             findings = "verified on a home visit"
-            self._apply(
-                VerificationVisited(at=self._time(now), actor=issue.server, issue=issue.id, findings=findings)
-            )
+            visitor = self._actor("verify", issue.household, prefer=issue.server)
+            self._apply(VerificationVisited(at=self._time(now), actor=visitor, issue=issue.id, findings=findings))
         if model.mediate and self.charter.issue_kind(model.kind).mediable:
             at = self._time(now)
             deadline = at + timedelta(days=self.charter.issue_kind(model.kind).resolve_within_days or 30)
@@ -539,7 +538,8 @@ class CommunityModel:
 
     def _handled(self, issue: _Issue, index: int) -> None:
         at = self._time(self.scheduler.now)
-        self._apply(IssueResolved(at=at, actor=issue.server, issue=issue.id, outcome="handled"))
+        resolver = self._actor("resolve", issue.household, prefer=issue.server)
+        self._apply(IssueResolved(at=at, actor=resolver, issue=issue.id, outcome="handled"))
         self._release(issue, index)
         self._after_resolution(issue, confirm=True)
 

@@ -9,6 +9,7 @@ from cogov.plugins import (
     RegisterCharter,
     RegisterExample,
     RegisterMeetingKind,
+    RegisterNamed,
     RegisterRoleSet,
     RegisterWorkflow,
     hookimpl,
@@ -64,3 +65,11 @@ def cogov_register_examples(register: RegisterExample) -> None:
 
 # Evaluation rules (cogov_register_rules) and simulation scenarios (cogov_register_scenarios)
 # of Xiaoxiguan are added below by their own modules.
+
+
+@hookimpl
+def cogov_register_scenarios(register: RegisterNamed) -> None:
+    # imported here so loading the plugin does not import the simulation package
+    from cogov_xiaoxiguan.scenario import XIAOXIGUAN_YEAR  # noqa: PLC0415
+
+    register(XIAOXIGUAN_YEAR)
