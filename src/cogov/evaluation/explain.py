@@ -49,6 +49,7 @@ _WORDS = {
         "period": "期间",
         "all_time": "全部时间",
         "criteria": "评分细项",
+        "same": "记录与事件同",
     },
     "en": {
         "score": "score",
@@ -62,6 +63,7 @@ _WORDS = {
         "period": "period",
         "all_time": "all time",
         "criteria": "criteria",
+        "same": "records and events as for",
     },
 }
 
@@ -92,15 +94,19 @@ def explain_score(score: Score, lang: str = "zh") -> str:
         tier = _bi(lang, score.tier.zh, score.tier.en) if score.tier is not None else w["none"]
         lines.append(f"{w['score']}: {_num(score.value)} / {_num(score.maximum)}; {w['tier']}: {tier}")
     lines.append(f"{w['criteria']}:")
+    previous: Criterion | Veto | None = None
     for criterion in score.criteria:
-        lines.extend(_part(score, criterion, lang, w))
+        lines.extend(_part(score, criterion, lang, w, previous))
+        previous = criterion
     lines.append(f"{w['vetoes']}: {w['none'] if not score.vetoes else ''}".rstrip())
     for veto in score.vetoes:
-        lines.extend(_part(score, veto, lang, w))
+        lines.extend(_part(score, veto, lang, w, None))
     return "\n".join(lines)
 
 
-def _part(score: Score, part: Criterion | Veto, lang: str, w: dict[str, str]) -> list[str]:
+def _part(
+    score: Score, part: Criterion | Veto, lang: str, w: dict[str, str], previous: Criterion | Veto | None
+) -> list[str]:
     from cogov.evaluation.rule import Criterion  # noqa: PLC0415 - rule imports this module lazily
 
     if isinstance(part, Criterion):
@@ -110,6 +116,17 @@ def _part(score: Score, part: Criterion | Veto, lang: str, w: dict[str, str]) ->
     if part.note:
         head += f": {part.note}"
     lines = [head]
+    if (
+        previous is not None
+        and (part.records or part.seqs)
+        and (part.records, part.seqs)
+        == (
+            previous.records,
+            previous.seqs,
+        )
+    ):
+        lines.append(f"      {w['same']} {previous.key}")
+        return lines
     if part.records:
         lines.append(f"      {w['records']}:")
         lines.extend(f"        {rid}: {score.sources[rid]}" for rid in part.records)

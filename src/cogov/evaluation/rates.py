@@ -79,6 +79,7 @@ class WeightedRates(RuleBase):
     weights: Mapping[str, float] = attrs.field(
         default=MappingProxyType({"response": 0.1, "resolution": 0.5, "satisfaction": 0.4}),
         converter=_weights,
+        hash=False,
     )
     minimum_sample: int = attrs.field(default=10, validator=attrs.validators.ge(1))
     confidence: float = attrs.field(default=0.95, validator=_confidence)

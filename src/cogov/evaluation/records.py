@@ -212,7 +212,7 @@ class ProjectRating(EvaluationRecord):
 
     type: ClassVar[str] = "project_rating"
     project: str = attrs.field(validator=_fields.code)
-    aspects: Mapping[str, float] = attrs.field(converter=_aspects, validator=_aspect_values)
+    aspects: Mapping[str, float] = attrs.field(converter=_aspects, validator=_aspect_values, hash=False)
 
     def _details(self) -> str:
         parts = ", ".join(f"{k} {v:g}" for k, v in sorted(self.aspects.items()))

@@ -10,7 +10,7 @@ worth ``maximum × count / valid`` points at most.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -26,6 +26,13 @@ __all__ = ["TieredSatisfaction"]
 
 def _weights(value: Mapping[str, float | None] | None) -> Mapping[str, float | None] | None:
     return None if value is None else MappingProxyType(dict(value))
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        msg = f"TieredSatisfaction.sources: expected a collection, got the single string {value!r}; wrap it in a list"
+        raise InvalidFieldError(msg)
+    return tuple(value)
 
 
 def _sources(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -49,8 +56,8 @@ class TieredSatisfaction(RuleBase):
     zh: str = attrs.field(validator=_fields.label)
     en: str = attrs.field(validator=_fields.label)
     #: answer key → weight in [0, 1] or None (left out); None takes the charter's scale
-    weights: Mapping[str, float | None] | None = attrs.field(default=None, converter=_weights)
-    sources: tuple[str, ...] = attrs.field(default=("follow_ups",), converter=tuple, validator=_sources)
+    weights: Mapping[str, float | None] | None = attrs.field(default=None, converter=_weights, hash=False)
+    sources: tuple[str, ...] = attrs.field(default=("follow_ups",), converter=_str_tuple, validator=_sources)
     minimum_answers: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     maximum: float = 100.0
     tiers: tuple[Tier, ...] = attrs.field(default=(), validator=_fields.tuple_of(Tier))

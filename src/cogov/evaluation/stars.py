@@ -33,6 +33,13 @@ __all__ = ["Star", "StarRating", "VetoRule", "participation"]
 Finding = Callable[[EvaluationContext, str], tuple[bool, Iterable[int], str]]
 
 
+def _key_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        msg = f"expected a collection of keys, got the single string {value!r}; wrap it in a list"
+        raise InvalidFieldError(msg)
+    return tuple(value)
+
+
 def _keyset(value: Iterable[str]) -> frozenset[str]:
     return _fields.keyset(value)
 
@@ -104,7 +111,7 @@ class StarRating(RuleBase):
     #: review stages a star must pass, in order (e.g. representatives, then committee)
     stages: tuple[str, ...] = attrs.field(
         default=("representatives", "committee"),
-        converter=tuple,
+        converter=_key_tuple,
         validator=attrs.validators.deep_iterable(_fields.key),
     )
     require_notice: bool = True
@@ -222,21 +229,26 @@ class StarRating(RuleBase):
         seqs = list(claim.evidence)
         if star.key not in claim.stars:
             return fail("not claimed (未申报此星)", records, seqs)
+        # each stage counts only after the one before it (claim → review → check → notice)
+        last = claim.at
         for stage in self.stages:
             reviews = [
                 r
                 for r in context.records_of(StarReview)
-                if r.claim == claim.id and r.stage == stage and claim.at <= r.at < end
+                if r.claim == claim.id and r.stage == stage and last <= r.at < end
             ]
             if not reviews:
-                return fail(f"awaiting {stage} review (待{stage}评审)", records, seqs)
+                return fail(f"awaiting {stage} review after {last:%Y-%m-%d} (待{stage}评审)", records, seqs)
             review = max(reviews, key=lambda r: (r.at, r.id))
+            last = review.at
             records.append(review.id)
             seqs.extend(review.evidence)
             if star.key not in review.approved:
                 return fail(f"not approved at {stage} (未通过)", records, seqs)
         if self.require_notice:
-            notices = [n for n in context.records_of(PublicNotice) if n.claim == claim.id and n.at < end]
+            notices = [
+                n for n in context.records_of(PublicNotice) if n.claim == claim.id and last <= n.at < end
+            ]
             if not notices:
                 return fail("not yet publicly posted (未公示)", records, seqs)
             notice = max(notices, key=lambda n: (n.at, n.id))

@@ -11,6 +11,7 @@ from cogov.plugins import (
     RegisterMeetingKind,
     RegisterNamed,
     RegisterRoleSet,
+    RegisterRule,
     RegisterWorkflow,
     hookimpl,
 )
@@ -65,6 +66,15 @@ def cogov_register_examples(register: RegisterExample) -> None:
 
 # Evaluation rules (cogov_register_rules) and simulation scenarios (cogov_register_scenarios)
 # of Xiaoxiguan are added below by their own modules.
+
+
+@hookimpl
+def cogov_register_rules(register: RegisterRule) -> None:
+    # imported here so loading the plugin does not import the evaluation package
+    from cogov_xiaoxiguan.evaluation import RULES  # noqa: PLC0415
+
+    for rule in RULES:
+        register(rule)
 
 
 @hookimpl

@@ -1,0 +1,379 @@
+"""Xiaoxiguan's 2022, recorded: the events behind the figures the source reports.
+
+The source gives the year's totals, not its diary: 18 household-courtyard meetings (户院会)
+collecting 121 issues, 110 of them answered and resolved, 27 weekly joint meetings (例会),
+14 disputes resolved with 100% follow-up satisfaction.  This module writes one plausible,
+deterministic diary with exactly those totals and stores it as
+``data/year-2022.jsonl`` (the cogov JSON Lines event format).  Everything finer than the
+totals — dates, which grid, which household, kinds, durations, who took each step — is
+**synthetic**; each step is taken by a role holder whose duties allow it, and the whole
+year is validated by applying it to a fresh Xiaoxiguan ledger.
+
+The 121 issues: 62 answered on the spot at the meeting; 34 registered, taken to a weekly
+joint meeting, verified on a home visit, planned, resolved (two after a rework ordered by a
+town cadre), checked and followed up; 14 disputes registered, escalated, verified, planned
+and mediated by the mediation committee with the lawyer, filed as a case and followed up
+"满意"; and 11 not resolved by year end (4 shelved for funds, 2 whistled up to county
+departments and still open, 1 dispute whistled up and referred to court, 2 rejected as out of
+scope, 2 still being worked on).  Volunteer activities, the residents' congress and the
+party-building appraisal are recorded too: the evaluation records (star claims, ballots,
+project ratings) cite them.
+
+Regenerate with ``python -m cogov_xiaoxiguan.recorded`` (it rewrites the data file).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+from cogov import (
+    CHINA_TZ,
+    ActivityHeld,
+    AgreementReached,
+    AnsweredOnSpot,
+    CompletionConfirmed,
+    Event,
+    FollowUpVisited,
+    IssueActionTaken,
+    IssueClosed,
+    IssueCollected,
+    IssueEscalated,
+    IssueRegistered,
+    IssueRejected,
+    IssueResolved,
+    IssueShelved,
+    MediationStarted,
+    MeetingHeld,
+    PlanMade,
+    ReferredOut,
+    ReworkOrdered,
+    VerificationVisited,
+    WhistleBlown,
+)
+from cogov_xiaoxiguan import structure
+from cogov_xiaoxiguan.vocabulary import HOUSEHOLD_MEETING, RESIDENTS_CONGRESS, WEEKLY_JOINT_MEETING
+
+__all__ = [
+    "APPRAISAL_MEETING",
+    "CONGRESS_MEETING",
+    "DATA_FILE",
+    "SOURCE_FIGURES",
+    "generate_year",
+    "load_year",
+    "write_year",
+]
+
+#: the figures the source reports for the year, which the recorded events reproduce
+SOURCE_FIGURES = {
+    "household_meetings": 18,
+    "issues_collected": 121,
+    "answered_and_resolved": 110,
+    "weekly_joint_meetings": 27,
+    "disputes_resolved": 14,
+    "dispute_follow_up_satisfaction": 1.0,
+}
+
+DATA_FILE = "year-2022.jsonl"
+CONGRESS_MEETING = "XXG-2022-RC"
+APPRAISAL_MEETING = "XXG-2022-APPRAISAL"
+
+_SECRETARY = "xxg-secretary"
+_CADRE = "xxg-cadre-2"
+_TOWN_CADRE = "xxg-town-1"
+_MEDIATORS = ("xxg-mediator-1", "xxg-mediator-2", "xxg-mediator-3")
+_LAWYER = "xxg-lawyer"
+
+# outcome → (how many, issue kinds to cycle through)
+_OUTCOMES: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("on_spot", 62, ("policy_question", "reasonable_demand", "service_request")),
+    ("handled", 34, ("reasonable_demand", "hidden_risk", "service_request", "complaint")),
+    ("mediated", 14, ("dispute",)),
+    ("shelved", 4, ("reasonable_demand",)),
+    ("whistled", 2, ("hidden_risk",)),
+    ("referred", 1, ("dispute",)),
+    ("rejected", 2, ("complaint",)),
+    ("in_progress", 2, ("service_request",)),
+)
+
+_SUMMARIES = {
+    "policy_question": ("医保缴费政策咨询", "health insurance contribution question"),
+    "reasonable_demand": ("楼道灯损坏需维修", "stairwell light broken"),
+    "service_request": ("申请上门代办证件", "door-to-door paperwork request"),
+    "hidden_risk": ("电动车楼道充电隐患", "e-bike charging in the stairwell"),
+    "complaint": ("广场舞噪音投诉", "square-dance noise complaint"),
+    "dispute": ("邻里漏水纠纷", "neighbours' water-leak dispute"),
+}
+
+
+def _at(day: datetime, hours: float) -> datetime:
+    return day + timedelta(hours=hours)
+
+
+def _weekly_meetings() -> list[datetime]:
+    """27 Monday afternoons of 2022, spread over the year (holiday weeks skipped)."""
+    mondays = [datetime(2022, 1, 3, 15, tzinfo=CHINA_TZ) + timedelta(weeks=w) for w in range(52)]
+    # every second Monday, then the remaining ones from the busy second half
+    chosen = mondays[::2] + mondays[27::2]
+    return sorted(chosen[:27])
+
+
+def _household_meetings() -> list[tuple[datetime, int]]:
+    """18 evening meetings from January to mid-November: each grid once, grids 1-4 twice."""
+    grids = [*range(1, structure.GRIDS + 1), 1, 2, 3, 4]
+    first = datetime(2022, 1, 12, 19, tzinfo=CHINA_TZ)
+    return [(first + timedelta(days=18 * i), grid) for i, grid in enumerate(grids)]
+
+
+def _outcomes(rng: random.Random) -> list[tuple[str, str]]:
+    plan = [(outcome, kinds[i % len(kinds)]) for outcome, n, kinds in _OUTCOMES for i in range(n)]
+    rng.shuffle(plan)
+    return plan
+
+
+def generate_year() -> list[Event]:
+    """The recorded year as events in recorded (time) order; deterministic."""
+    rng = random.Random(20220101)  # noqa: S311 - reproducible synthetic detail, not security
+    weekly = _weekly_meetings()
+    events: list[Event] = [
+        MeetingHeld(
+            at=at,
+            actor=_SECRETARY,
+            meeting=f"XXG-2022-W{n:02d}",
+            kind=WEEKLY_JOINT_MEETING,
+            unit=structure.COMMUNITY,
+            attendees=(_CADRE, _TOWN_CADRE, *_MEDIATORS[:1]),
+        )
+        for n, at in enumerate(weekly, start=1)
+    ]
+    weekly_ids = [(at, f"XXG-2022-W{n:02d}") for n, at in enumerate(weekly, start=1)]
+    plan = iter(_outcomes(rng))
+    counts = [7] * 13 + [6] * 5
+    issue_no = 0
+    for m, ((held, grid), n_issues) in enumerate(zip(_household_meetings(), counts, strict=True), start=1):
+        grid_code = structure.grid_code(grid)
+        head = structure.sunk_cadres_of_grid(grid)[0]
+        households = [
+            hh
+            for compound in structure.compounds(grid)
+            for building in structure.buildings(compound)
+            for hh in structure.households(building)
+        ]
+        meeting_id = f"XXG-2022-H{m:02d}"
+        residents = [_resident(hh) for hh in rng.sample(households, 12)]
+        events.append(
+            MeetingHeld(
+                at=held,
+                actor=head,
+                meeting=meeting_id,
+                kind=HOUSEHOLD_MEETING,
+                unit=grid_code,
+                attendees=tuple(sorted(set(residents))),
+            )
+        )
+        for k in range(n_issues):
+            issue_no += 1
+            outcome, kind = next(plan)
+            household = rng.choice(households)
+            issue = f"XXG-2022-{issue_no:04d}"
+            collected = _at(held, 0.2 + 0.1 * k)
+            zh, en = _SUMMARIES[kind]
+            events.append(
+                IssueCollected(
+                    at=collected,
+                    actor=head,
+                    issue=issue,
+                    kind=kind,
+                    unit=household,
+                    channel="household_meeting",
+                    summary=f"{zh} {en}",
+                    reporter=_resident(household),
+                    meeting=meeting_id,
+                )
+            )
+            events.extend(_journey(rng, outcome, issue, head, collected, weekly_ids))
+    events.extend(_activities(rng))
+    events.extend(_year_end_meetings())
+    events.sort(key=lambda e: e.at)
+    return events
+
+
+def _resident(household: str) -> str:
+    return f"xxg-r{household[len(structure.COMMUNITY) :]}-0"
+
+
+def _next_weekly(after: datetime, weekly: list[tuple[datetime, str]]) -> tuple[datetime, str]:
+    for at, meeting in weekly:
+        if at > after:
+            return at, meeting
+    msg = f"no weekly joint meeting after {after.isoformat()}"
+    raise ValueError(msg)
+
+
+def _journey(  # noqa: PLR0917 - one journey's context, called from one place
+    rng: random.Random,
+    outcome: str,
+    issue: str,
+    head: str,
+    collected: datetime,
+    weekly: list[tuple[datetime, str]],
+) -> Iterator[Event]:
+    """The steps after collection, each by a role holder whose duties allow it."""
+    t = collected + timedelta(minutes=5)
+    if outcome == "on_spot":
+        yield AnsweredOnSpot(at=t, actor=head, issue=issue, answer="现场答复解决 answered on the spot")
+        return
+    if outcome == "rejected":
+        yield IssueRejected(
+            at=t, actor=_CADRE, issue=issue, reason="不属于社区职责 out of the community's remit"
+        )
+        return
+    yield IssueRegistered(
+        at=t, actor=head, issue=issue, note="登记上报例会 registered for the weekly meeting"
+    )
+    if outcome == "shelved":
+        yield IssueShelved(
+            at=t + timedelta(days=3), actor=_CADRE, issue=issue, reason="待资金 waiting for funds"
+        )
+        return
+    w_at, w_id = _next_weekly(t, weekly)
+    yield IssueEscalated(at=w_at + timedelta(minutes=30), actor=_SECRETARY, issue=issue, meeting=w_id)
+    t = w_at + timedelta(days=1, hours=rng.randint(0, 4))
+    if outcome in ("whistled", "referred"):
+        yield WhistleBlown(at=t, actor=_SECRETARY, issue=issue, summoned="县住建局 county housing bureau")
+        if outcome == "referred":
+            yield ReferredOut(
+                at=t + timedelta(days=10),
+                actor=_SECRETARY,
+                issue=issue,
+                to="县人民法院 county court",
+                reason="诉讼 litigation",
+            )
+        return
+    yield VerificationVisited(
+        at=t, actor=head, issue=issue, findings="入户核查属实 verified on the home visit"
+    )
+    t += timedelta(hours=3)
+    responsible = head
+    yield PlanMade(
+        at=t,
+        actor=_SECRETARY,
+        issue=issue,
+        responsible=responsible,
+        matter="定人定事定问题 person, matter and problem fixed",
+        deadline=t + timedelta(days=14),
+    )
+    if outcome == "in_progress":
+        return
+    if outcome == "mediated":
+        mediator = _MEDIATORS[int(issue[-4:]) % len(_MEDIATORS)]
+        t += timedelta(days=rng.randint(1, 3))
+        yield MediationStarted(at=t, actor=mediator, issue=issue, mediator=mediator, lawyer=_LAWYER)
+        t += timedelta(hours=2)
+        yield AgreementReached(
+            at=t, actor=mediator, issue=issue, terms="签订调解协议 written agreement signed"
+        )
+        t += timedelta(hours=1)
+        yield IssueActionTaken(
+            at=t, actor=mediator, issue=issue, action="file_case", note="形成资料档案 case file"
+        )
+        t += timedelta(days=rng.randint(7, 14))
+        yield FollowUpVisited(
+            at=t, actor=head, issue=issue, satisfaction="satisfied", note="未反弹 no rebound"
+        )
+        yield IssueClosed(at=t + timedelta(hours=1), actor=_SECRETARY, issue=issue)
+        return
+    # handled: resolve, check (once in a while sent back for rework), follow up, close
+    t += timedelta(days=rng.randint(1, 6))
+    if int(issue[-4:]) % 40 == 7:
+        yield IssueResolved(at=t, actor=head, issue=issue, outcome="初步处理 first fix")
+        t += timedelta(days=1)
+        yield ReworkOrdered(at=t, actor=_TOWN_CADRE, issue=issue, reason="验收未通过 failed the check")
+        t += timedelta(days=2)
+    yield IssueResolved(at=t, actor=head, issue=issue, outcome="已解决 resolved")
+    t += timedelta(days=1)
+    yield CompletionConfirmed(at=t, actor=_TOWN_CADRE, issue=issue, note="验收通过 checked")
+    t += timedelta(days=rng.randint(5, 10))
+    answer = "basically_satisfied" if rng.random() < 0.15 else "satisfied"
+    yield FollowUpVisited(at=t, actor=head, issue=issue, satisfaction=answer)
+    yield IssueClosed(at=t + timedelta(hours=1), actor=_SECRETARY, issue=issue)
+
+
+def _activities(rng: random.Random) -> Iterator[Event]:
+    """Monthly clean-ups and holiday patrols by volunteers (recorded by a community cadre)."""
+    community = structure.build_community()
+    volunteers = sorted(p.id for p in community.people if "volunteer" in p.attributes)
+    for month in range(1, 13):
+        yield ActivityHeld(
+            at=datetime(2022, month, 20, 8, tzinfo=CHINA_TZ),
+            actor=_CADRE,
+            activity=f"XXG-2022-CLEAN{month:02d}",
+            kind="clean_up",
+            unit=structure.COMMUNITY,
+            participants=tuple(sorted(rng.sample(volunteers, 12))),
+            hours=2.0,
+        )
+    holidays = ("01-31", "02-01", "04-04", "05-01", "05-02", "06-03", "09-10", "10-01", "10-02", "10-03")
+    for n, day in enumerate(holidays, start=1):
+        month, dom = (int(x) for x in day.split("-"))
+        yield ActivityHeld(
+            at=datetime(2022, month, dom, 19, tzinfo=CHINA_TZ),
+            actor=_CADRE,
+            activity=f"XXG-2022-PATROL{n:02d}",
+            kind="holiday_patrol",
+            unit=structure.COMMUNITY,
+            participants=tuple(sorted(rng.sample(volunteers, 16))),
+            hours=3.0,
+        )
+
+
+def _year_end_meetings() -> list[Event]:
+    """The residents' congress (double evaluation, project ratings) and the party-building appraisal."""
+    community = structure.build_community()
+    representatives = sorted(p.id for p in community.people if "resident_representative" in p.attributes)
+    return [
+        MeetingHeld(
+            at=datetime(2022, 12, 5, 9, tzinfo=CHINA_TZ),
+            actor=_SECRETARY,
+            meeting=CONGRESS_MEETING,
+            kind=RESIDENTS_CONGRESS,
+            unit=structure.COMMUNITY,
+            attendees=tuple(representatives),
+        ),
+        MeetingHeld(
+            at=datetime(2022, 12, 27, 9, tzinfo=CHINA_TZ),
+            actor=_SECRETARY,
+            meeting=APPRAISAL_MEETING,
+            kind="xiaoxiguan:party_building_appraisal",
+            unit=structure.COMMUNITY,
+            attendees=tuple(representatives),
+        ),
+    ]
+
+
+def load_year() -> list[Event]:
+    """The recorded 2022 events, read from the packaged data file."""
+    from cogov.boundary.codec import loads_events  # noqa: PLC0415 - only readers of the file need the codec
+
+    text = resources.files("cogov_xiaoxiguan").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    return loads_events(text)
+
+
+def write_year(path: Path | None = None) -> Path:
+    """Regenerate the data file (validated against a fresh Xiaoxiguan ledger first)."""
+    from cogov.boundary.codec import dumps_events  # noqa: PLC0415
+    from cogov.plugins import load_example  # noqa: PLC0415
+
+    events = generate_year()
+    load_example("xiaoxiguan").ledger().apply_all(events)
+    target = path or Path(__file__).parent / "data" / DATA_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(dumps_events(events), encoding="utf-8")
+    return target
+
+
+if __name__ == "__main__":
+    print(write_year())
