@@ -1,0 +1,131 @@
+"""The ``cogov`` command group and its entry point.
+
+:func:`main` is what the ``cogov`` console script runs.  It turns every failure a user can
+cause into one line on stderr and a non-zero exit code, never a traceback:
+
+====  ==================================================================================
+code  meaning
+====  ==================================================================================
+0     success
+1     the input is wrong (a file that does not decode, an event the ledger refuses, an
+      unknown example or scenario) or ``cogov validate`` found problems
+2     the command line is wrong (unknown option, bad value); click's usage errors
+70    a bug in cogov or a plugin (``COGOV_TRACEBACK=1`` shows the traceback)
+130   interrupted
+====  ==================================================================================
+
+Plugins add commands through the ``cogov_register_commands`` hook, called once here before
+the arguments are parsed.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Sequence
+
+import click
+
+from cogov.errors import CogovError
+
+__all__ = ["EXIT_BUG", "EXIT_INPUT", "EXIT_USAGE", "cli", "fail", "main"]
+
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_BUG = 70
+EXIT_INTERRUPTED = 130
+
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class InputError(click.ClickException):
+    """Bad input found by a command: printed as one line, exit code 1."""
+
+    exit_code = EXIT_INPUT
+
+
+def fail(message: str) -> InputError:
+    """The error a command raises for bad input (``raise fail("...")``)."""
+    return InputError(message)
+
+
+@click.group(context_settings=_CONTEXT)
+@click.version_option(package_name="cogov", prog_name="cogov")
+def cli() -> None:
+    """cogov: community co-governance (社区共治) — simulate, evaluate and report.
+
+    Start with `cogov demo`: a simulated Xiaoxiguan year beside the figures its news
+    source reports, the scores, and an HTML report.
+    """
+
+
+def _one_line(message: str) -> str:
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    return "; ".join(lines) if lines else "unknown error"
+
+
+def _error(message: str) -> None:
+    click.echo(f"cogov: error: {_one_line(message)}", err=True)
+
+
+#: plugin name → the commands it added (shown by ``cogov plugins``)
+plugin_commands: dict[str, list[str]] = {}
+
+
+def _register_plugin_commands() -> None:
+    """Call each plugin's ``cogov_register_commands`` on its own, so a failing plugin is named
+    and the commands are attributed to the plugin that added them."""
+    from cogov.plugins import get_plugin_manager  # noqa: PLC0415 - plugins load only when the CLI runs
+
+    try:
+        pm = get_plugin_manager()
+    except CogovError as error:
+        click.echo(f"cogov: warning: plugins not loaded: {_one_line(str(error))}", err=True)
+        return
+    for impl in pm.hook.cogov_register_commands.get_hookimpls():
+        before = set(cli.commands)
+        try:
+            impl.function(cli=cli)
+        except Exception as error:
+            click.echo(
+                f"cogov: warning: plugin {impl.plugin_name!r}, hook cogov_register_commands failed: "
+                f"{type(error).__name__}: {_one_line(str(error))}",
+                err=True,
+            )
+            continue
+        plugin_commands[impl.plugin_name] = sorted(set(cli.commands) - before)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (the console script exits with it)."""
+    from cogov.cli import _commands  # noqa: F401, PLC0415 - registers the built-in commands
+
+    try:
+        _register_plugin_commands()
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="cogov", standalone_mode=False
+        )
+    except click.exceptions.Abort:
+        _error("aborted")
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except click.ClickException as error:
+        _error(error.format_message())
+        return error.exit_code
+    except CogovError as error:
+        _error(str(error))
+        return EXIT_INPUT
+    except OSError as error:
+        name = f" {error.filename}" if error.filename else ""
+        _error(f"{error.strerror or error}{':' if name else ''}{name}")
+        return EXIT_INPUT
+    except Exception as error:
+        if os.environ.get("COGOV_TRACEBACK"):
+            traceback.print_exc()
+        _error(
+            f"internal error: {type(error).__name__}: {error} (set COGOV_TRACEBACK=1 to see the traceback)"
+        )
+        return EXIT_BUG
+    return result if isinstance(result, int) else 0

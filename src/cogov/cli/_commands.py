@@ -1,0 +1,8 @@
+"""Importing this module registers the built-in commands on :data:`cogov.cli.cli`."""
+
+from __future__ import annotations
+
+import cogov.cli._inspect
+import cogov.cli._report
+import cogov.cli._simulate
+import cogov.cli._validate  # noqa: F401 - imported for the commands they register

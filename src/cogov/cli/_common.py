@@ -1,0 +1,187 @@
+"""What several commands share: the ``--lang`` option, periods, examples and ledgers from files."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from cogov import CHINA_TZ
+from cogov.cli._app import fail
+from cogov.engine.ledger import Ledger
+from cogov.errors import CogovError
+from cogov.evaluation import Period
+from cogov.model.events import Event
+
+__all__ = [
+    "CHINA_TZ",
+    "console",
+    "lang_option",
+    "ledger_from_events",
+    "load_events",
+    "load_example",
+    "load_ledger",
+    "period_from_options",
+    "period_options",
+    "read_text",
+    "sniff_format",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    envvar="COGOV_LANG",
+    show_default=True,
+    help="Language of labels in tables and reports (env COGOV_LANG).",
+)
+
+
+def console() -> Console:
+    """A console on stdout; wide enough for the tables even when piped."""
+    return Console(width=None if sys.stdout.isatty() else 120, highlight=False)
+
+
+def period_options(function: F) -> F:
+    """Add ``--year``, ``--from`` and ``--to`` (inclusive dates, China Standard Time)."""
+    function = click.option(
+        "--to", "to_", metavar="DATE", help="Last day of the period (YYYY-MM-DD), inclusive."
+    )(function)
+    function = click.option("--from", "from_", metavar="DATE", help="First day of the period (YYYY-MM-DD).")(
+        function
+    )
+    return click.option("--year", type=int, metavar="YEAR", help="A calendar year, e.g. 2022.")(function)
+
+
+def _date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        msg = f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-03-01"
+        raise fail(msg) from None
+
+
+def period_from_options(
+    year: int | None, from_: str | None, to_: str | None, tz: tzinfo = CHINA_TZ
+) -> Period | None:
+    """The period the options name, or ``None`` for all time."""
+    if year is not None and (from_ or to_):
+        msg = "--year cannot be combined with --from/--to; give one or the other"
+        raise fail(msg)
+    if year is not None:
+        if not 1900 <= year <= 2200:
+            msg = f"--year: {year} is out of range (1900-2200)"
+            raise fail(msg)
+        return Period.year(year, tz)
+    if not (from_ or to_):
+        return None
+    start = _date(from_, "--from") if from_ else date(1900, 1, 1)
+    end = _date(to_, "--to") if to_ else date(2200, 1, 1)
+    if end < start:
+        msg = f"--to {end.isoformat()} is before --from {start.isoformat()}"
+        raise fail(msg)
+    return Period(
+        datetime(start.year, start.month, start.day, tzinfo=tz),
+        datetime(end.year, end.month, end.day, tzinfo=tz) + timedelta(days=1),
+    )
+
+
+def load_example(name: str) -> Any:
+    """The example community ``name`` from the installed plugins."""
+    from cogov.plugins import load_example as _load  # noqa: PLC0415 - plugins load on demand
+
+    return _load(name)
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        msg = f"{path}: not UTF-8 text (byte {error.start}); is it a cogov JSON or JSON Lines file?"
+        raise fail(msg) from None
+    except IsADirectoryError:
+        msg = f"{path}: is a directory, not a file"
+        raise fail(msg) from None
+    except FileNotFoundError:
+        msg = f"{path}: no such file"
+        raise fail(msg) from None
+
+
+def sniff_format(path: Path, text: str) -> str:
+    """The ``format`` of a cogov document: the header's ``format`` field (first line for JSON Lines)."""
+    first = text.lstrip().split("\n", 1)[0]
+    for candidate in (first, text):
+        try:
+            header = json.loads(candidate)
+        except ValueError:
+            continue
+        if isinstance(header, dict) and isinstance(header.get("format"), str):
+            return str(header["format"])
+    msg = f'{path}: not a cogov document (no JSON header with a "format" field such as cogov.events or cogov.community)'
+    raise fail(msg)
+
+
+STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+
+
+def load_events(path: Path) -> list[Event]:
+    """Events from a JSON Lines stream or a JSON events document."""
+    if path.suffix in STORE_SUFFIXES:
+        msg = f"{path}: a SQLite store holds a whole ledger; open it with load_ledger"
+        raise fail(msg)
+    text = read_text(path)
+    found = sniff_format(path, text)
+    if found != "cogov.events":
+        msg = f"{path}: is a {found} document, not an event stream (cogov.events)"
+        raise fail(msg)
+    from cogov.boundary import codec  # noqa: PLC0415 - the codec is needed only here
+
+    first = text.lstrip().split("\n", 1)[0]
+    try:
+        header = json.loads(first)
+    except ValueError:
+        header = None
+    if isinstance(header, dict) and "events" not in header:
+        return codec.loads_events(text)
+    return codec.loads_events_document(text)
+
+
+def load_ledger(path: Path, example: Any) -> Ledger:
+    """The ledger in ``path``: a SQLite event store (opened read-only under the example's
+    charter), or a JSON Lines / JSON event file applied, event by event, to a fresh ledger on
+    ``example``."""
+    if path.suffix not in STORE_SUFFIXES:
+        return ledger_from_events(example, load_events(path), str(path))
+    if not path.is_file():
+        msg = f"{path}: no such file"
+        raise fail(msg)
+    # only stores need sqlite; imported by name while the store module is young
+    stores: Any = importlib.import_module("cogov.boundary.sqlite_store")
+    store = stores.SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
+    try:
+        ledger: Ledger = store.load()
+    finally:
+        store.close()
+    return ledger
+
+
+def ledger_from_events(example: Any, events: list[Event], source: str) -> Ledger:
+    """A ledger on ``example`` holding ``events``, each validated; a refused event names its position."""
+    ledger: Ledger = example.ledger()
+    for position, event in enumerate(events):
+        try:
+            ledger.apply(event)
+        except CogovError as error:
+            first = str(error).splitlines()[0]
+            msg = f"{source}: event {position + 1} ({type(event).type}) is refused: {first}"
+            raise fail(msg) from None
+    return ledger

@@ -1,0 +1,81 @@
+"""``cogov plugins`` and ``cogov schema``: what is installed, and the shape of the documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich import box
+from rich.table import Table
+
+from cogov.cli._app import cli, fail, plugin_commands
+from cogov.cli._common import console, lang_option
+
+__all__ = ["plugins", "schema"]
+
+_HEADS = {
+    "zh": ("插件", "登记内容", "条目"),
+    "en": ("plugin", "registered", "keys"),
+}
+
+
+def _contributions() -> list[dict[str, Any]]:
+    from cogov.plugins import catalogue, get_plugin_manager  # noqa: PLC0415 - plugins load on demand
+
+    pm = get_plugin_manager()
+    cat = catalogue(pm)
+    out = []
+    for name, _plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+        sections = {}
+        for section in cat.sections():
+            keys = sorted(c.key for c in section.by_plugin(name))
+            if keys:
+                sections[section.what] = keys
+        commands = plugin_commands.get(name, [])
+        if commands:
+            sections["command"] = commands
+        out.append({"plugin": name, "registered": sections})
+    return out
+
+
+@cli.command()
+@lang_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def plugins(lang: str, as_json: bool) -> None:
+    """List the loaded plugins and what each registered."""
+    found = _contributions()
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    plugin_head, what_head, keys_head = _HEADS[lang]
+    table = Table(box=box.SIMPLE, show_lines=False)
+    table.add_column(plugin_head, style="bold")
+    table.add_column(what_head)
+    table.add_column(keys_head, overflow="fold")
+    for entry in found:
+        registered = entry["registered"]
+        if not registered:
+            table.add_row(entry["plugin"], "–", "")
+        for i, (what, keys) in enumerate(sorted(registered.items())):
+            table.add_row(entry["plugin"] if i == 0 else "", what, ", ".join(keys))
+    console().print(table)
+
+
+@cli.command()
+@click.argument("document", type=click.Choice(["events", "event", "community", "charter"]), default="events")
+@click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+def schema(document: str, out: Path | None) -> None:
+    """Print the JSON Schema of a cogov DOCUMENT (events, event, community or charter)."""
+    try:
+        from cogov.boundary import schema as schemas  # type: ignore[attr-defined]  # noqa: PLC0415
+    except ImportError:
+        msg = "JSON Schemas need cogov.boundary.schema, which is not installed"
+        raise fail(msg) from None
+    text = json.dumps(schemas.schema_for(document), ensure_ascii=False, indent=2)
+    if out is None:
+        click.echo(text)
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"wrote {out}", err=True)

@@ -1,0 +1,88 @@
+"""``cogov report LEDGER``: statistics tables and the HTML report of a recorded ledger."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from cogov.cli._app import cli, fail
+from cogov.cli._common import (
+    console,
+    lang_option,
+    load_example,
+    load_ledger,
+    period_from_options,
+    period_options,
+)
+from cogov.cli._sources import reported_for, source_label
+from cogov.report import report_json, write_html
+from cogov.report._adapter import from_ledger
+from cogov.report._terminal import print_report
+
+__all__ = ["report"]
+
+
+@cli.command()
+@click.argument("ledger_file", metavar="LEDGER", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--example",
+    default="xiaoxiguan",
+    show_default=True,
+    metavar="NAME",
+    help="Example community (charter, structure, appointments) the events were recorded on.",
+)
+@period_options
+@click.option("--unit", metavar="CODE", help="Only issues, meetings and activities within this unit.")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("cogov-report.html"),
+    show_default=True,
+    help="Where to write the HTML report.",
+)
+@click.option(
+    "--json",
+    "json_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also write the figures as JSON.",
+)
+@lang_option
+def report(
+    *,
+    ledger_file: Path,
+    example: str,
+    year: int | None,
+    from_: str | None,
+    to_: str | None,
+    unit: str | None,
+    out: Path,
+    json_out: Path | None,
+    lang: str,
+) -> None:
+    """Report on LEDGER, a JSON Lines / JSON event file or a SQLite event store.
+
+    Prints the statistics beside the source's figures and writes the HTML report.
+    """
+    period = period_from_options(year, from_, to_)
+    loaded = load_example(example)
+    ledger = load_ledger(ledger_file, loaded)
+    if unit is not None and not ledger.community.has_unit(unit):
+        msg = str(ledger.community.unknown_unit(unit))
+        raise fail(msg)
+    data = from_ledger(
+        ledger,
+        period=period,
+        unit=unit,
+        reported=reported_for(loaded),
+        source=source_label(loaded),
+    )
+    print_report(data, lang, console())
+    path = write_html(data, out, lang)
+    if json_out is not None:
+        json_out.write_text(
+            json.dumps(report_json(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    click.echo(f"HTML report: {path.resolve()}")

@@ -1,0 +1,432 @@
+"""``cogov demo``, ``cogov simulate`` and ``cogov sweep``: simulated years, summarised and shown.
+
+Each simulated year is evaluated by the same statistics as a recorded one
+(:func:`cogov.evaluation.compute`); its headline figures are collected per replication and
+summarised as means with 95 % confidence intervals (:func:`cogov.report._adapter.summarise`).
+Replications run in a process pool with ``--workers``; progress bars go to stderr when it
+is a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import sys
+import time
+import tomllib
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cogov.cli import _simulation as sim
+from cogov.cli._app import cli, fail
+from cogov.cli._common import console, lang_option
+from cogov.cli._sources import reported_for, source_label
+from cogov.engine.ledger import Ledger
+from cogov.report import Label, ReportData, report_json, t, write_html
+from cogov.report._adapter import HEADLINE, SimulatedFigures, from_ledger, score_cards, summarise
+from cogov.report._terminal import headline_table, scores_table
+from cogov.simulation.experiments import CRN_KEY, replication_seed
+from cogov.simulation.policies import BASELINE, Policy
+from cogov.simulation.scenario import Scenario
+
+__all__ = ["demo", "simulate", "sweep"]
+
+Figures = dict[str, float | None]
+
+
+# -- running replications ---------------------------------------------------------------------
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _show_progress(option: bool | None) -> bool:
+    return sys.stderr.isatty() if option is None else option
+
+
+def _replicate(
+    bars: Progress,
+    description: str,
+    scenario: Scenario,
+    policy: Policy,
+    *,
+    replications: int,
+    seed: int,
+    workers: int,
+) -> list[Figures]:
+    task = bars.add_task(description, total=replications)
+
+    def advance(done: int, total: int) -> None:
+        bars.update(task, completed=done, total=total)
+
+    return sim.replicate(
+        scenario, policy, replications=replications, seed=seed, workers=workers, progress=advance
+    )
+
+
+def _seeds(seed: int, replications: int) -> list[int]:
+    return [replication_seed(seed, CRN_KEY, r) for r in range(replications)]
+
+
+def _write_csv(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
+    if not rows:
+        return
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _summary_json(summary: SimulatedFigures) -> dict[str, Any]:
+    return {
+        key: {
+            "mean": summary.means[key],
+            "ci95": [summary.intervals[key].low, summary.intervals[key].high],
+        }
+        for key in summary.means
+    }
+
+
+def _check_out(out: Path) -> Path:
+    if out.exists() and not out.is_dir():
+        msg = f"--out {out}: exists and is not a directory"
+        raise fail(msg)
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+# -- demo --------------------------------------------------------------------------------------
+def _simulated_report(
+    scenario: Scenario,
+    policy: Policy,
+    per_year: Sequence[Figures],
+    seed: int,
+    *,
+    title: Label,
+    compare_with_source: bool = True,
+) -> tuple[ReportData, Ledger]:
+    summary = summarise(per_year, seed=seed)
+    ledger, year_seed = sim.report_year(scenario, policy, seed)
+    example = sim.example_of(scenario)
+    period = sim.period_of(scenario)
+    data = from_ledger(
+        ledger,
+        period=period,
+        reported=reported_for(example) if compare_with_source else None,
+        simulated=summary,
+        scores=score_cards(ledger, period),
+        title=title,
+        source=source_label(example) if compare_with_source else None,
+        notes=(
+            Label(
+                f"图表为第 1 次模拟（种子 {year_seed}）；指标表为 {len(per_year)} 次模拟的均值及 95% 置信区间。",
+                f"Charts show simulated run 1 (seed {year_seed}); the figures table shows the mean and 95% "
+                f"confidence interval over {len(per_year)} simulated runs.",
+            ),
+        ),
+    )
+    return data, ledger
+
+
+def _write_outputs(
+    out: Path,
+    data: ReportData,
+    per_year: Sequence[Figures],
+    seed: int,
+    *,
+    ledger: Ledger,
+    lang: str,
+    **meta: Any,
+) -> None:
+    summary = summarise(per_year, seed=seed)
+    write_html(data, out / "report.html", lang)
+    document = {**meta, "replications": summary.replications, "seed": seed, "figures": _summary_json(summary)}
+    (out / "summary.json").write_text(
+        json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    (out / "report.json").write_text(
+        json.dumps(report_json(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    seeds = _seeds(seed, len(per_year))
+    _write_csv(out / "replications.csv", sim.figure_rows(seeds, per_year))
+    sim.write_ledger(ledger, out / "ledger.jsonl")
+
+
+@cli.command()
+@click.option("--replications", "-r", type=click.IntRange(min=1, max=10_000), default=20, show_default=True)
+@click.option("--seed", type=int, default=2022, show_default=True)
+@click.option("--workers", "-w", type=click.IntRange(min=1, max=256), default=2, show_default=True)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out/demo"),
+    show_default=True,
+    help="Directory for report.html, summary.json, replications.csv and the year's ledger.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
+)
+@lang_option
+def demo(*, replications: int, seed: int, workers: int, out: Path, progress: bool | None, lang: str) -> None:
+    """Simulate Xiaoxiguan years (the calibrated scenario) and show them beside the source.
+
+    Prints the statistics side by side with the figures the source reports, the scores,
+    and writes the HTML report.
+    """
+    started = time.perf_counter()
+    out = _check_out(out)
+    scenario = sim.load_scenario(sim.DEMO_SCENARIO)
+    with _progress(_show_progress(progress)) as bars:
+        per_year = _replicate(
+            bars, "simulated years", scenario, BASELINE, replications=replications, seed=seed, workers=workers
+        )
+        task = bars.add_task("report", total=1)
+        data, ledger = _simulated_report(
+            scenario,
+            BASELINE,
+            per_year,
+            seed,
+            title=Label("社区共治模拟报告", "Co-governance simulation report"),
+        )
+        _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario.key)
+        bars.advance(task)
+    out_console = console()
+    out_console.print(headline_table(data, lang))
+    if data.scores:
+        out_console.print(scores_table(data, lang))
+    elapsed = time.perf_counter() - started
+    click.echo(
+        f"{replications} simulated years of scenario {scenario.key!r} (seed {seed}) in {elapsed:.1f} s"
+    )
+    click.echo(f"HTML report: {(out / 'report.html').resolve()}")
+
+
+# -- simulate ----------------------------------------------------------------------------------
+@cli.command()
+@click.argument("scenario_name", metavar="SCENARIO")
+@click.option(
+    "--years",
+    "-n",
+    type=click.IntRange(min=1, max=20),
+    default=1,
+    show_default=True,
+    help="Length of each simulated run.",
+)
+@click.option("--replications", "-r", type=click.IntRange(min=1, max=100_000), default=10, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--workers", "-w", type=click.IntRange(min=1, max=256), default=1, show_default=True)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output directory [default: out/SCENARIO].",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
+)
+@lang_option
+def simulate(
+    *,
+    scenario_name: str,
+    years: int,
+    replications: int,
+    seed: int,
+    workers: int,
+    out: Path | None,
+    progress: bool | None,
+    lang: str,
+) -> None:
+    """Simulate SCENARIO (e.g. xiaoxiguan): REPLICATIONS independent runs of YEARS years each.
+
+    Writes replications.csv (one row per run), summary.json (means and 95% confidence
+    intervals), report.json, the first run's ledger.jsonl and report.html to --out.
+    """
+    scenario = sim.load_scenario(scenario_name)
+    if years != 1:
+        scenario, _ = sim.with_parameters(scenario, {"days": 365.0 * years})
+    out = _check_out(out or Path("out") / scenario_name)
+    with _progress(_show_progress(progress)) as bars:
+        per_year = _replicate(
+            bars,
+            f"simulating {scenario_name}",
+            scenario,
+            BASELINE,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+        )
+        data, ledger = _simulated_report(
+            scenario,
+            BASELINE,
+            per_year,
+            seed,
+            title=Label("社区共治模拟报告", "Co-governance simulation report"),
+            compare_with_source=years == 1,
+        )
+    _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario_name, years=years)
+    console().print(headline_table(data, lang))
+    click.echo(f"results: {out.resolve()}")
+
+
+# -- sweep -------------------------------------------------------------------------------------
+def _load_grid(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        msg = f"{path}: no such file"
+        raise fail(msg) from None
+    except UnicodeDecodeError:
+        msg = f"{path}: not UTF-8 text"
+        raise fail(msg) from None
+    try:
+        document: Any = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    except (ValueError, tomllib.TOMLDecodeError) as error:
+        kind = "JSON" if path.suffix == ".json" else "TOML"
+        msg = f"{path}: not valid {kind}: {str(error).splitlines()[0]}"
+        raise fail(msg) from None
+    if not isinstance(document, dict):
+        msg = f"{path}: expected a table with 'scenario' and 'parameters'"
+        raise fail(msg)
+    parameters = document.get("parameters")
+    if not isinstance(parameters, dict) or not parameters:
+        msg = f"{path}: 'parameters' must be a table of name = [values, ...], e.g. on_spot_share = [0.8, 0.9]"
+        raise fail(msg)
+    for name, values in parameters.items():
+        if not isinstance(values, list) or not values:
+            msg = f"{path}: parameters.{name} must be a non-empty list of values, got {values!r}"
+            raise fail(msg)
+    for key in ("replications", "seed"):
+        if key in document and (isinstance(document[key], bool) or not isinstance(document[key], int)):
+            msg = f"{path}: {key!r} must be an integer, got {document[key]!r}"
+            raise fail(msg)
+    if not isinstance(document.get("scenario", sim.DEMO_SCENARIO), str):
+        msg = f"{path}: 'scenario' must be a scenario name, got {document['scenario']!r}"
+        raise fail(msg)
+    return document
+
+
+def _points(parameters: Mapping[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    names = list(parameters)
+    for combination in itertools.product(*(parameters[n] for n in names)):
+        yield dict(zip(names, combination, strict=True))
+
+
+@cli.command()
+@click.argument("grid_file", metavar="GRID", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--replications",
+    "-r",
+    type=click.IntRange(min=1, max=100_000),
+    default=None,
+    help="Overrides the file's.",
+)
+@click.option("--seed", type=int, default=None, help="Overrides the file's.")
+@click.option("--workers", "-w", type=click.IntRange(min=1, max=256), default=1, show_default=True)
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("out/sweep"),
+    show_default=True,
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
+)
+@lang_option
+def sweep(
+    *,
+    grid_file: Path,
+    replications: int | None,
+    seed: int | None,
+    workers: int,
+    out: Path,
+    progress: bool | None,
+    lang: str,
+) -> None:
+    """Simulate every combination of the parameter values in GRID (a TOML or JSON file).
+
+    \b
+    scenario = "xiaoxiguan"
+    replications = 10
+    seed = 1
+    [parameters]
+    household_meeting_days = [15, 30]
+    on_spot_share = [0.8, 0.9]
+
+    Parameters are policy fields (household_meeting_days, weekly_meeting_days,
+    extra_handlers_per_grid, on_spot_share, ...) or numeric scenario fields
+    (handler_capacity, mediator_capacity, days, ...).  Every point uses the same random
+    numbers per replication, so differences between points are paired.  Writes sweep.csv
+    (one row per point: parameters, means and CI bounds) and sweep.json to --out.
+    """
+    document = _load_grid(grid_file)
+    scenario = sim.load_scenario(document.get("scenario", sim.DEMO_SCENARIO))
+    replications = replications or int(document.get("replications", 10))
+    seed = seed if seed is not None else int(document.get("seed", 0))
+    points = [(point, *sim.with_parameters(scenario, point)) for point in _points(document["parameters"])]
+    out = _check_out(out)
+    rows: list[dict[str, Any]] = []
+    results: list[dict[str, Any]] = []
+    with _progress(_show_progress(progress)) as bars:
+        overall = bars.add_task("sweep points", total=len(points))
+        for point, point_scenario, policy in points:
+            label = ", ".join(f"{k}={v}" for k, v in point.items())
+            per_year = _replicate(
+                bars, label, point_scenario, policy, replications=replications, seed=seed, workers=workers
+            )
+            summary = summarise(per_year, seed=seed)
+            row: dict[str, Any] = dict(point)
+            for spec in HEADLINE:
+                if spec.key in summary.means:
+                    row[spec.key] = round(summary.means[spec.key], 4)
+                    row[f"{spec.key}_low"] = round(summary.intervals[spec.key].low, 4)
+                    row[f"{spec.key}_high"] = round(summary.intervals[spec.key].high, 4)
+            rows.append(row)
+            results.append({"parameters": point, "figures": _summary_json(summary)})
+            bars.advance(overall)
+    _write_csv(out / "sweep.csv", rows)
+    (out / "sweep.json").write_text(
+        json.dumps(
+            {"scenario": scenario.key, "replications": replications, "seed": seed, "points": results},
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    _print_sweep(rows, list(document["parameters"]), lang)
+    click.echo(f"results: {out.resolve()}")
+
+
+def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: str) -> None:
+    shown = [
+        h for h in HEADLINE if h.key in ("meeting_issues", "resolution_rate", "satisfaction", "median_days")
+    ]
+    table = Table(title=t("sweep", lang), title_justify="left")
+    for name in names:
+        table.add_column(name)
+    for spec in shown:
+        table.add_column(spec.label.text(lang), justify="right")
+    for row in rows:
+        cells = [str(row[n]) for n in names]
+        for spec in shown:
+            value = row.get(spec.key)
+            cells.append("–" if value is None else f"{value:,.1f}")
+        table.add_row(*cells)
+    console().print(table)

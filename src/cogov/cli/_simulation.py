@@ -1,0 +1,163 @@
+"""What the commands ask of the simulation: scenarios by name, replications, one report year.
+
+Scenarios are the ones plugins register (``cogov_register_scenarios``; the Xiaoxiguan
+plugin registers the calibrated ``xiaoxiguan``).  Each replication is measured by
+:func:`headline_measure`, the report's headline figures of the simulated period, so the
+summary and the report speak of the same figures.  Sweep parameters are fields of a
+:class:`~cogov.simulation.policies.Policy` (cadences, extra handlers, share answered on the
+spot) or scalar fields of the scenario (capacities, days).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from cogov.cli._app import fail
+from cogov.engine.ledger import Ledger
+from cogov.errors import CogovError
+from cogov.evaluation import Period, compute
+from cogov.report._adapter import MeetingKeys, headline_values, meeting_cohort
+from cogov.simulation.community_model import CommunityModel
+from cogov.simulation.experiments import CRN_KEY, replication_seed, run_replications, simulate_year
+from cogov.simulation.policies import BASELINE, Policy
+from cogov.simulation.scenario import Scenario
+
+__all__ = [
+    "DEMO_SCENARIO",
+    "headline_measure",
+    "load_scenario",
+    "period_of",
+    "replicate",
+    "report_year",
+    "with_parameters",
+    "write_ledger",
+]
+
+#: the calibrated scenario ``cogov demo`` runs
+DEMO_SCENARIO = "xiaoxiguan"
+
+
+def _registered() -> Mapping[str, Any]:
+    from cogov.plugins import scenarios  # noqa: PLC0415 - plugins load on demand
+
+    return scenarios()
+
+
+def load_scenario(name: str) -> Scenario:
+    """The scenario registered as ``name``; a one-line error naming the known ones otherwise."""
+    found = _registered()
+    scenario = found.get(name)
+    if scenario is None:
+        known = (
+            ", ".join(sorted(found)) or "none (install a plugin that registers one, e.g. cogov-xiaoxiguan)"
+        )
+        msg = f"unknown scenario {name!r}; known scenarios: {known}"
+        raise fail(msg)
+    if not isinstance(scenario, Scenario):
+        msg = f"scenario {name!r} is a {type(scenario).__name__}, not a cogov.simulation Scenario"
+        raise fail(msg)
+    return scenario
+
+
+def period_of(scenario: Scenario) -> Period:
+    """The measured period of a simulated run."""
+    return Period(scenario.start, scenario.start + timedelta(days=scenario.days))
+
+
+def headline_measure(model: CommunityModel) -> dict[str, float]:
+    """The report's headline figures of one simulated period (``nan`` where undefined)."""
+    period = period_of(model.scenario)
+    ledger = model.ledger
+    stats = compute(ledger, period=period, group_level=model.scenario.grid_level)
+    scenario = model.scenario
+    keys = MeetingKeys(scenario.household_meeting, scenario.weekly_meeting, scenario.meeting_channel)
+    values = headline_values(stats, meeting_cohort(ledger, period, channel=keys.channel), keys)
+    return {key: math.nan if value is None else float(value) for key, value in values.items()}
+
+
+_POLICY_FIELDS = {f.name for f in attrs.fields(Policy)} - {"key", "label", "routes"}
+_SCENARIO_FIELDS = {
+    f.name for f in attrs.fields(Scenario) if f.type in ("int", "float", "bool", int, float, bool)
+}
+
+
+def with_parameters(scenario: Scenario, parameters: Mapping[str, Any]) -> tuple[Scenario, Policy]:
+    """``scenario`` and a policy changed by ``parameters`` (policy fields, or scalar scenario fields)."""
+    policy_changes = {k: v for k, v in parameters.items() if k in _POLICY_FIELDS}
+    scenario_changes = {k: v for k, v in parameters.items() if k in _SCENARIO_FIELDS}
+    unknown = sorted(set(parameters) - set(policy_changes) - set(scenario_changes))
+    if unknown:
+        known = ", ".join(sorted(_POLICY_FIELDS | _SCENARIO_FIELDS))
+        msg = f"unknown sweep parameter {unknown[0]!r}; parameters: {known}"
+        raise fail(msg)
+    try:
+        policy = (
+            attrs.evolve(BASELINE, key="sweep_point", label="sweep point", **policy_changes)
+            if policy_changes
+            else BASELINE
+        )
+        changed = attrs.evolve(scenario, **scenario_changes) if scenario_changes else scenario
+    except (CogovError, TypeError, ValueError) as error:
+        msg = f"sweep parameters {dict(parameters)}: {str(error).splitlines()[0]}"
+        raise fail(msg) from None
+    return changed, policy
+
+
+def replicate(
+    scenario: Scenario,
+    policy: Policy,
+    *,
+    replications: int,
+    seed: int,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> list[dict[str, float | None]]:
+    """Headline figures of each replication, in replication order (``None`` where undefined)."""
+    results = run_replications(
+        scenario,
+        replications,
+        seed,
+        policy=policy,
+        workers=workers,
+        progress=progress,
+        measure=headline_measure,
+    )
+    return [
+        {name: None if math.isnan(value) else value for name, value in zip(results.names, row, strict=True)}
+        for row in results.values
+    ]
+
+
+def report_year(scenario: Scenario, policy: Policy, seed: int) -> tuple[Ledger, int]:
+    """The ledger of replication 0 (the same year the replications' first row measured) and its seed."""
+    year_seed = replication_seed(seed, CRN_KEY, 0)
+    return simulate_year(scenario, year_seed, policy), year_seed
+
+
+def example_of(scenario: Scenario) -> Any:
+    """The example community the scenario runs on (for the source's figures), or ``None``."""
+    name = scenario.community.example
+    if name is None:
+        return None
+    from cogov.plugins import load_example  # noqa: PLC0415 - plugins load on demand
+
+    return load_example(name)
+
+
+def write_ledger(ledger: Ledger, path: Path) -> None:
+    """The ledger's events as JSON Lines (readable by ``cogov report`` and ``cogov validate``)."""
+    from cogov.boundary import codec  # noqa: PLC0415 - the codec is needed only here
+
+    path.write_text(codec.dumps_events(ledger.events), encoding="utf-8")
+
+
+def figure_rows(seeds: Sequence[int], per_year: Sequence[Mapping[str, float | None]]) -> list[dict[str, Any]]:
+    return [
+        {"replication": i, "seed": s, **row} for i, (s, row) in enumerate(zip(seeds, per_year, strict=True))
+    ]

@@ -1,0 +1,85 @@
+"""``cogov validate FILE``: check an event stream, community or charter document.
+
+Prints one line per problem (``FILE: $.events[3].at: ...``) and exits 1 when there is any;
+with ``--example``, events are also applied to a ledger on that example community, so an
+event the workflow or the appointments refuse is reported as well.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cogov.cli._app import cli, fail
+from cogov.cli._common import load_events, load_example, read_text, sniff_format
+from cogov.errors import CogovError, DecodeError
+
+__all__ = ["validate"]
+
+
+def _decode_problems(path: Path, fmt: str, text: str) -> tuple[list[str], str]:
+    """Problems of decoding, and a summary of what decoded."""
+    from cogov.boundary import codec  # noqa: PLC0415 - the codec is needed only here
+
+    try:
+        if fmt == "cogov.events":
+            events = load_events(path)
+            return [], f"{len(events):,} events"
+        if fmt == "cogov.community":
+            community = codec.loads_community(text)
+            return [], f"{len(community):,} units, {sum(1 for _ in community.people):,} people"
+        if fmt == "cogov.charter":
+            charter = codec.loads_charter(text)
+            return [], f"charter {charter.key!r} ({len(charter.workflow.states)} states)"
+    except DecodeError as error:
+        return list(error.problems), ""
+    except CogovError as error:
+        return [line.strip() for line in str(error).splitlines() if line.strip()], ""
+    msg = f"{path}: cannot validate format {fmt!r}; known: cogov.events, cogov.community, cogov.charter"
+    raise fail(msg)
+
+
+def _ledger_problems(path: Path, example_name: str, limit: int) -> list[str]:
+    example = load_example(example_name)
+    ledger = example.ledger()
+    problems = []
+    for position, event in enumerate(load_events(path)):
+        try:
+            ledger.apply(event)
+        except CogovError as error:
+            problems.append(f"event {position + 1} ({type(event).type}): {str(error).splitlines()[0]}")
+            if len(problems) >= limit:
+                break
+    return problems
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--example",
+    metavar="NAME",
+    help="Also apply the events to a ledger on this example community (e.g. xiaoxiguan).",
+)
+@click.option("--max-problems", type=click.IntRange(min=1), default=50, show_default=True)
+def validate(file: Path, example: str | None, max_problems: int) -> None:
+    """Check FILE, a cogov event stream (.jsonl/.json), community or charter document.
+
+    One line per problem on stdout; exit code 1 when there is any.
+    """
+    text = read_text(file) if file.suffix not in (".sqlite", ".sqlite3", ".db") else ""
+    fmt = sniff_format(file, text) if text else "cogov.events"
+    problems, summary = _decode_problems(file, fmt, text)
+    if not problems and example is not None:
+        if fmt != "cogov.events":
+            msg = f"--example applies to event streams; {file} is a {fmt} document"
+            raise fail(msg)
+        problems = _ledger_problems(file, example, max_problems)
+    for problem in problems[:max_problems]:
+        click.echo(f"{file}: {problem}")
+    if problems:
+        more = f" (first {max_problems} shown)" if len(problems) > max_problems else ""
+        msg = f"{file}: {len(problems)} problem{'s' if len(problems) != 1 else ''}{more}"
+        raise fail(msg)
+    checked = f", all accepted by a ledger on example {example!r}" if example else ""
+    click.echo(f"{file}: ok — {fmt}, {summary}{checked}")

@@ -1,0 +1,184 @@
+"""The report's input: plain values, independent of where the figures came from.
+
+A :class:`ReportData` holds everything one report shows — headline figures (with the
+source's reported value and a confidence interval where there is one), the issue funnel,
+issues by month and by grid, the time-to-resolution distribution, satisfaction answers,
+scores with their breakdowns and the grid map (党群社情图).  Renderers (HTML, terminal) read
+only this; adapters (:mod:`cogov.report._adapter`) build it from a ledger, statistics,
+scores and simulation summaries.  Every label is carried in both languages so one
+``ReportData`` renders in Chinese or English.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "Bar",
+    "Figure",
+    "FunnelStage",
+    "GridCell",
+    "Interval",
+    "Label",
+    "MonthCount",
+    "ReportData",
+    "ScoreCard",
+    "ScorePart",
+]
+
+
+def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value < 0:
+        msg = f"{type(instance).__name__}.{attribute.name}: expected a count >= 0, got {value!r}"
+        raise ValueError(msg)
+
+
+@attrs.frozen
+class Label:
+    """A bilingual label: ``Label("网格", "grid")``."""
+
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        """The label in ``lang`` (``zh`` or ``en``)."""
+        return self.zh if lang == "zh" else self.en
+
+
+@attrs.frozen
+class Interval:
+    """A confidence interval ``[low, high]`` at ``level`` (0.95 for 95 %)."""
+
+    low: float
+    high: float
+    level: float = 0.95
+
+    def __attrs_post_init__(self) -> None:
+        if self.low > self.high:
+            msg = f"Interval: low {self.low!r} is above high {self.high!r}"
+            raise ValueError(msg)
+
+
+@attrs.frozen
+class Figure:
+    """One headline figure, e.g. issues collected at household meetings.
+
+    ``unit`` is ``""`` for counts, ``"%"`` for rates given in percent, ``"d"`` for days.
+    ``reported`` is what the source reports for the same figure, when it does (with
+    ``reported_text`` for figures such as "500+"); ``interval`` is the simulation's
+    confidence interval of the mean when the ledger is simulated.
+    """
+
+    key: str
+    label: Label
+    value: float | None
+    unit: str = ""
+    reported: float | None = None
+    reported_text: str = ""
+    interval: Interval | None = None
+
+
+@attrs.frozen
+class FunnelStage:
+    """One stage of the issue funnel (collected → answered on the spot / registered → …)."""
+
+    key: str
+    label: Label
+    count: int = attrs.field(validator=_non_negative)
+
+
+@attrs.frozen
+class MonthCount:
+    """Issues collected and resolved in one calendar month (``month`` as ``YYYY-MM``)."""
+
+    month: str
+    collected: int = attrs.field(validator=_non_negative)
+    resolved: int = attrs.field(validator=_non_negative)
+
+
+@attrs.frozen
+class Bar:
+    """One labelled quantity of a bar chart (a satisfaction answer, a histogram bin, …)."""
+
+    key: str
+    label: Label
+    value: float = attrs.field(validator=_non_negative)
+
+
+@attrs.frozen
+class GridCell:
+    """One grid (网格) of the map: its issues and the resources it holds.
+
+    ``resources`` are labelled counts (households, party members, volunteers, meetings,
+    activities, …); ``issues_per_100_households`` is the density the map colours by.
+    """
+
+    code: str
+    label: Label
+    issues: int = attrs.field(validator=_non_negative)
+    resolved: int = attrs.field(validator=_non_negative)
+    households: int = attrs.field(validator=_non_negative)
+    resources: tuple[Bar, ...] = ()
+
+    @property
+    def issues_per_100_households(self) -> float:
+        return 100.0 * self.issues / self.households if self.households else float(self.issues)
+
+
+@attrs.frozen
+class ScorePart:
+    """One line of a score's breakdown: a component, the points it gave of its ``maximum``,
+    and how they were reached (e.g. ``"38 / 40 = 95.0% (95% CI 83–99%)"``)."""
+
+    label: Label
+    points: float
+    maximum: float | None = None
+    detail: str = ""
+
+
+@attrs.frozen
+class ScoreCard:
+    """A score of one subject by one rule, with its breakdown and plain-language explanation."""
+
+    key: str
+    label: Label
+    subject: Label
+    value: float
+    maximum: float = 100.0
+    grade: Label | None = None
+    parts: tuple[ScorePart, ...] = ()
+    explanation: Label | None = None
+
+
+@attrs.frozen
+class ReportData:
+    """Everything one report shows.  Build it with an adapter or by hand (tests)."""
+
+    title: Label
+    community: Label
+    period_start: date
+    period_end: date
+    headline: tuple[Figure, ...] = ()
+    funnel: tuple[FunnelStage, ...] = ()
+    months: tuple[MonthCount, ...] = ()
+    grids: tuple[GridCell, ...] = ()
+    resolution_days: tuple[Bar, ...] = ()
+    satisfaction: tuple[Bar, ...] = ()
+    scores: tuple[ScoreCard, ...] = ()
+    #: ``None`` for a recorded ledger; the number of simulated years otherwise
+    replications: int | None = None
+    seed: int | None = None
+    source: Label | None = None
+    notes: tuple[Label, ...] = ()
+
+    @property
+    def simulated(self) -> bool:
+        return self.replications is not None
+
+    @property
+    def intervals(self) -> tuple[Figure, ...]:
+        """The headline figures that carry a confidence interval."""
+        return tuple(f for f in self.headline if f.interval is not None)

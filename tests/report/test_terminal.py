@@ -1,0 +1,49 @@
+"""Terminal tables line up when labels are Chinese (double-width) text."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+
+from cogov.report._terminal import headline_table, print_report
+
+from .sample import sample_report
+
+
+def _render(lang: str) -> list[str]:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, color_system=None)
+    console.print(headline_table(sample_report(), lang))
+    return [line for line in buffer.getvalue().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_have_equal_display_width(lang: str) -> None:
+    """Every row of the headline table is as wide on screen as the header (CJK counted double)."""
+    lines = _render(lang)[1:]  # the title line is free-standing
+    widths = {cell_len(line.rstrip()) for line in lines if "━" not in line}
+    rows = [line for line in lines if "━" not in line]
+    assert len(rows) >= 8
+    # right-justified numbers end in the same screen column on every row
+    ends = {cell_len(line.rstrip()) for line in rows}
+    assert len(ends) == 1, widths
+
+
+def test_chinese_labels_and_reported_figures_show() -> None:
+    """The Chinese table names the figures in Chinese and shows the source's numbers beside them."""
+    text = "\n".join(_render("zh"))
+    assert "户院会收集问题" in text
+    assert "原文报道" in text
+    assert "500+" in text
+
+
+def test_full_report_prints_every_table() -> None:
+    """The full print has the headline, funnel, grid and score tables."""
+    buffer = io.StringIO()
+    print_report(sample_report(), "en", Console(file=buffer, width=140, color_system=None))
+    text = buffer.getvalue()
+    for title in ("Headline figures", "Issue funnel", "Issues by grid", "Scores"):
+        assert title in text
