@@ -13,7 +13,7 @@ assembled from it once, so the engine never calls a hook per event.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -97,6 +97,7 @@ __all__ = [
     "build_workflow",
     "catalogue",
     "charter_names",
+    "example_from",
     "example_names",
     "get_plugin_manager",
     "hookimpl",
@@ -224,6 +225,11 @@ class Example:
 def load_example(name: str, pm: pluggy.PluginManager | None = None) -> Example:
     """Load the example community ``name``: charter, fresh structure, initial appointments."""
     cat = catalogue(pm)
+    return example_from(cat, name, charter=lambda key: build_charter(key, pm))
+
+
+def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter] | None = None) -> Example:
+    """Build example ``name`` from the catalogue ``cat`` (``charter`` looks up charters by key)."""
     found = cat.examples.get(name)
     if found is None:
         msg = (
@@ -233,7 +239,7 @@ def load_example(name: str, pm: pluggy.PluginManager | None = None) -> Example:
         )
         raise PluginError(msg, hook="cogov_register_examples")
     spec = found.value
-    charter = build_charter(spec.charter, pm)
+    built = charter(spec.charter) if charter is not None else assemble_charter(cat, spec.charter)
     try:
         community = spec.community()
         appointments = tuple(spec.appointments())
@@ -244,7 +250,7 @@ def load_example(name: str, pm: pluggy.PluginManager | None = None) -> Example:
         key=spec.key,
         zh=spec.zh,
         en=spec.en,
-        charter=charter,
+        charter=built,
         community=community,
         appointments=appointments,
         guards=cat.guards.values(),

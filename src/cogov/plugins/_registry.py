@@ -319,10 +319,39 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
 REGISTER_HOOKS: tuple[str, ...] = tuple(_registrars(Catalogue(), "-"))
 
 
-def collect(pm: pluggy.PluginManager) -> Catalogue:
-    """Call every ``cogov_register_*`` hook once per implementing plugin and collect the results."""
+def _bound(
+    registrar: Callable[..., None], plugin: str, hook: str, fail: Callable[[PluginError], None]
+) -> Callable[..., None]:
+    """The ``register`` handed to ``plugin``'s ``hook``: validates, records, reports failures."""
+
+    def register(*args: Any, **kwargs: Any) -> None:
+        try:
+            registrar(*args, **kwargs)
+        except PluginError as error:
+            fail(error)
+        except _RefusedError as refused:
+            fail(PluginError(f"plugin {plugin!r}, hook {hook}: {refused}", plugin=plugin, hook=hook))
+        except TypeError as error:
+            msg = f"plugin {plugin!r}, hook {hook}: wrong call of register(): {error}"
+            fail(PluginError(msg, plugin=plugin, hook=hook))
+
+    return register
+
+
+def collect(pm: pluggy.PluginManager, errors: list[PluginError] | None = None) -> Catalogue:
+    """Call every ``cogov_register_*`` hook once per implementing plugin and collect the results.
+
+    Raises the first :class:`PluginError`; with an ``errors`` list, appends every error to it
+    instead and keeps going (the conformance check reports them all at once).
+    """
     cat = Catalogue()
     plugins = pm.get_plugins()
+
+    def fail(error: PluginError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error)
+
     for hook_name in REGISTER_HOOKS:
         caller = getattr(pm.hook, hook_name)
         for impl in caller.get_hookimpls():
@@ -331,21 +360,15 @@ def collect(pm: pluggy.PluginManager) -> Catalogue:
             single = pm.subset_hook_caller(hook_name, remove_plugins=others)
             registrar = _registrars(cat, name)[hook_name]
 
-            def register(*args: Any, _registrar: Callable[..., None] = registrar, **kwargs: Any) -> None:
-                try:
-                    _registrar(*args, **kwargs)
-                except TypeError as error:
-                    msg = f"wrong call of register(): {error}"
-                    raise _RefusedError(msg) from error
+            register = _bound(registrar, name, hook_name, fail)
 
             try:
                 single(register=register)
             except PluginError:
                 raise
-            except _RefusedError as refused:
-                msg = f"plugin {name!r}, hook {hook_name}: {refused}"
-                raise PluginError(msg, plugin=name, hook=hook_name) from None
             except Exception as error:
                 msg = f"plugin {name!r} failed in hook {hook_name}: {type(error).__name__}: {error}"
-                raise PluginError(msg, plugin=name, hook=hook_name) from error
+                failure = PluginError(msg, plugin=name, hook=hook_name)
+                failure.__cause__ = error
+                fail(failure)
     return cat

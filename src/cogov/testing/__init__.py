@@ -5,6 +5,7 @@ Importing this package needs Hypothesis (a dev dependency), never pytest.
 
 from __future__ import annotations
 
+from cogov.testing.conformance import ConformanceError, Problem, assert_conformant, check_plugin
 from cogov.testing.strategies import (
     EPOCH,
     IllegalEvent,
@@ -28,11 +29,15 @@ from cogov.testing.strategies import (
 
 __all__ = [
     "EPOCH",
+    "ConformanceError",
     "IllegalEvent",
+    "Problem",
     "Scenario",
     "appointments",
+    "assert_conformant",
     "aware_datetimes",
     "calendars",
+    "check_plugin",
     "codes",
     "communities",
     "event_sequences",
