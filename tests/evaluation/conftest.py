@@ -209,3 +209,9 @@ def new_ledger(community: Community, charter: cogov.Charter) -> Callable[[], Led
 @pytest.fixture
 def journeys() -> Journeys:
     return Journeys()
+
+
+@pytest.fixture
+def journeys_factory() -> type[Journeys]:
+    """The Journeys class, for property tests that need a fresh writer per example."""
+    return Journeys
