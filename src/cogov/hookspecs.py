@@ -19,11 +19,13 @@ contribution is kept.  Implementations may accept fewer arguments than the speci
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pluggy
 
 if TYPE_CHECKING:
+    import click
+
     from cogov.plugins._registry import (
         RegisterActivityKind,
         RegisterAssociationKind,
@@ -302,7 +304,7 @@ def cogov_register_policies(register: RegisterNamed) -> None:
 
 
 @hookspec
-def cogov_register_commands(cli: Any) -> None:
+def cogov_register_commands(cli: click.Group) -> None:
     """Add commands to the ``cogov`` command line.
 
     Called once by the CLI when it starts, before arguments are parsed.
