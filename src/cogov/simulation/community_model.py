@@ -347,7 +347,10 @@ class CommunityModel:
     def _keep_meeting(self, next_time: float) -> bool:
         if next_time < self.horizon:
             return True
-        return self.scenario.drain and self._active > 0 and next_time < self.horizon + _DRAIN_LIMIT_DAYS
+        if not self.scenario.drain or next_time >= self.horizon + _DRAIN_LIMIT_DAYS:
+            return False
+        # Before the horizon more issues may still arrive; after it only the active ones remain.
+        return self.scheduler.now < self.horizon or self._active > 0
 
     # -- arrivals ---------------------------------------------------------------------------
     def _arrival(self, model: KindModel, rate: float, peak: float, rng: Random) -> None:

@@ -115,7 +115,7 @@ class Duration:
             return rng.expovariate(1.0 / mean)
         if self.shape == "uniform":
             return rng.uniform(mean * (1.0 - self.cv), mean * (1.0 + self.cv))
-        if self.cv == 0.0:
+        if self.cv < 1e-6:  # (nearly) deterministic; also keeps 1/cv² finite
             return mean
         k = 1.0 / (self.cv * self.cv)
         return rng.gammavariate(k, mean / k)
