@@ -458,9 +458,16 @@ class _Fold:
         end = period.end if period is not None else None
         trace = self.trace
         moves = self.moves
-        flags_of = self.flags
         resolved_states = self.resolved_states
-        follow_ups = self.follow_up_actions
+        steps: dict[tuple[str | None, str], tuple[str, int, bool, bool]] = {
+            pair: (
+                target,
+                self.flags.get(pair[1], 0) | _RESPONDED,
+                target in resolved_states,
+                pair[1] in self.follow_up_actions,
+            )
+            for pair, target in moves.items()
+        }
         unit_info = self.unit_info
         unit_of = self._unit
         kinds: dict[type, int] = {}
@@ -486,28 +493,29 @@ class _Fold:
                 at = event.at
                 if end is not None and at >= end:
                     continue
-                action = event.action  # type: ignore[attr-defined]
-                target = moves.get((track[_STATE], action))
-                if target is None:
+                # one lookup gives the target state, the flags it sets, whether it
+                # resolves and whether it records a follow-up answer
+                step = steps.get((track[_STATE], event.action))  # type: ignore[attr-defined]
+                if step is None:
                     raise _off_workflow(event, track[_STATE], seq)  # type: ignore[arg-type]
+                target, bits, resolving, follow = step
                 track[_STATE] = target
-                bits = flags_of.get(action, 0) | _RESPONDED
                 if trace and bits & ~track[_FLAGS]:
                     marks = track[_MARKS]
                     for name, bit in _FLAG_BITS.items():
                         if bits & bit and name not in marks:
                             marks[name] = seq
                 track[_FLAGS] |= bits
-                if track[_RESOLVED_AT] is None and target in resolved_states:
+                if resolving and track[_RESOLVED_AT] is None:
                     track[_RESOLVED_AT] = at
                     track[_RESOLVER] = event.actor
                     if trace:
                         track[_MARKS]["resolved"] = seq
-                if action in follow_ups:
+                if follow:
                     track[_SAT] = getattr(event, "satisfaction", None)
                     if trace:
                         track[_MARKS]["follow_up_answer"] = seq
-                if last_at is None or at > last_at:
+                if end is None and (last_at is None or at > last_at):
                     last_at = at
             elif what == _COLLECT:
                 at = event.at
@@ -519,22 +527,22 @@ class _Fold:
                 if not info[0]:
                     continue
                 action = event.action  # type: ignore[attr-defined]
-                target = moves.get((None, action))
-                if target is None:
+                intake = moves.get((None, action))
+                if intake is None:
                     raise _off_workflow(event, None, seq)  # type: ignore[arg-type]
                 tracks[event.issue] = [  # type: ignore[attr-defined]
-                    target,
+                    intake,
                     at,
                     event.kind,  # type: ignore[attr-defined]
                     info[1],
                     0,
-                    at if target in resolved_states else None,
+                    at if intake in resolved_states else None,
                     None,
-                    event.actor if target in resolved_states else None,
+                    event.actor if intake in resolved_states else None,
                     (
                         (
                             {"collected": seq, "resolved": seq}
-                            if target in resolved_states
+                            if intake in resolved_states
                             else {"collected": seq}
                         )
                         if trace
