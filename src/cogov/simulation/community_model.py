@@ -127,11 +127,10 @@ class _Pool:
         self.queue: deque[_Issue] = deque()
 
     def free_server(self) -> int:
-        capacity = self.capacity
-        for index, load in enumerate(self.load):
-            if load < capacity:
-                return index
-        return -1
+        """The least-loaded server with room (the first among equals), or -1 when all are full."""
+        loads = self.load
+        best = min(loads)
+        return loads.index(best) if best < self.capacity else -1
 
 
 class CommunityModel:
@@ -288,8 +287,20 @@ class CommunityModel:
             unit, servers = self._holders_near(roles, grid, "handler")
             pool = self._handler_pools.get(f"@{unit}") or _Pool(unit, servers, capacity)
             self._handler_pools[f"@{unit}"] = pool
+        self._check_servers(pool, "resolve", grid)
         self._handler_pools[grid] = pool
         return pool
+
+    def _check_servers(self, pool: _Pool, duty: str, grid: str) -> None:
+        lineage = self.world.community.lineage(grid)
+        holders = {c[2] for c in self._by_duty.get(duty, ()) if c[3] in lineage}
+        for server in pool.servers:
+            if server not in holders:
+                msg = (
+                    f"scenario {self.scenario.key!r}: {server!r} works issues of grid {grid!r} but holds no "
+                    f"appointment with duty {duty!r} over it; give the scenario's handler or mediator roles that duty"
+                )
+                raise ScenarioError(msg)
 
     def _mediator_pool(self, grid: str) -> _Pool:
         pool = self._mediator_pools.get(grid)
@@ -299,6 +310,7 @@ class CommunityModel:
         pool = self._mediator_pools.get(f"@{unit}") or _Pool(
             f"mediation:{unit}", servers, self.scenario.mediator_capacity
         )
+        self._check_servers(pool, "start_mediation", grid)
         self._mediator_pools[f"@{unit}"] = self._mediator_pools[grid] = pool
         return pool
 
@@ -519,7 +531,9 @@ class CommunityModel:
         if visited:
             findings = "verified on a home visit"
             visitor = self._actor("verify", issue.household, prefer=issue.server)
-            self._apply(VerificationVisited(at=self._time(now), actor=visitor, issue=issue.id, findings=findings))
+            self._apply(
+                VerificationVisited(at=self._time(now), actor=visitor, issue=issue.id, findings=findings)
+            )
         if model.mediate and self.charter.issue_kind(model.kind).mediable:
             at = self._time(now)
             deadline = at + timedelta(days=self.charter.issue_kind(model.kind).resolve_within_days or 30)
