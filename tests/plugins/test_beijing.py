@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -135,13 +136,14 @@ def test_the_observer_leaves_other_charters_alone() -> None:
     assert response_hours(ledger) == {}
 
 
-def test_the_plugin_adds_a_command() -> None:
+def test_the_plugin_adds_a_command(cogov_plugins: Any) -> None:
     """cogov_register_commands lets the plugin add a click command."""
     click = pytest.importorskip("click")
     from click.testing import CliRunner  # noqa: PLC0415
 
+    cogov_plugins.register(plugin, "beijing")
     cli = click.Group("cogov")
-    register_commands(cli, make_plugin_manager(autoload=False, plugins=[("beijing", plugin)]))
+    register_commands(cli)
     result = CliRunner().invoke(cli, ["beijing-street"])
     assert result.exit_code == 0, result.output
     assert "first receiver" in result.output

@@ -36,7 +36,13 @@ class PluginRegistrar:
         self._names: list[str] = []
 
     def register(self, plugin: object, name: str = "test-plugin") -> object:
-        """Register ``plugin`` as ``name`` (validated like an installed plugin); returns it."""
+        """Register ``plugin`` as ``name`` (validated like an installed plugin); returns it.
+
+        A plugin that is already registered (say, installed and autoloaded) is left as it is
+        and not removed afterwards.
+        """
+        if self.pm.is_registered(plugin):
+            return plugin
         register_plugin(self.pm, plugin, name)
         self._names.append(name)
         return plugin
