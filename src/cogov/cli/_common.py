@@ -16,12 +16,13 @@ from rich.console import Console
 from cogov import CHINA_TZ
 from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
-from cogov.errors import CogovError
+from cogov.errors import CogovError, DecodeError
 from cogov.evaluation import Period
 from cogov.model.events import Event
 
 __all__ = [
     "CHINA_TZ",
+    "STORE_SUFFIXES",
     "console",
     "lang_option",
     "ledger_from_events",
@@ -150,9 +151,16 @@ def load_events(path: Path) -> list[Event]:
         header = json.loads(first)
     except ValueError:
         header = None
-    if isinstance(header, dict) and "events" not in header:
-        return codec.loads_events(text)
-    return codec.loads_events_document(text)
+    try:
+        if isinstance(header, dict) and "events" not in header:
+            return codec.loads_events(text)
+        return codec.loads_events_document(text)
+    except DecodeError as error:
+        count = len(error.problems)
+        first = error.problems[0] if error.problems else "unreadable"
+        more = f" (and {count - 1} more; `cogov validate {path}` lists them all)" if count > 1 else ""
+        msg = f"{path}: {first}{more}"
+        raise fail(msg) from None
 
 
 def load_ledger(path: Path, example: Any) -> Ledger:

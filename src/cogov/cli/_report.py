@@ -18,7 +18,7 @@ from cogov.cli._common import (
 )
 from cogov.cli._sources import reported_for, source_label
 from cogov.report import report_json, write_html
-from cogov.report._adapter import from_ledger
+from cogov.report._adapter import from_ledger, score_cards
 from cogov.report._terminal import print_report
 
 __all__ = ["report"]
@@ -77,6 +77,7 @@ def report(
         period=period,
         unit=unit,
         reported=reported_for(loaded),
+        scores=score_cards(ledger, period),
         source=source_label(loaded),
     )
     print_report(data, lang, console())

@@ -537,18 +537,27 @@ def _card(score: Score, subject: Label) -> ScoreCard:
 def score_cards(
     ledger: Ledger, period: Period | None = None, rules: Sequence[Any] = ()
 ) -> tuple[ScoreCard, ...]:
-    """Scores by ``rules`` (default: the charter's, else :data:`DEFAULT_RULES`) of every unit
-    they rate (rules that rate units at a level), over ``period``."""
+    """Scores by ``rules`` (default: the charter's, else :data:`DEFAULT_RULES`) over ``period``
+    of the units they rate: every unit at the rule's ``level``, or the community for a rule
+    without one.  Rules of households, role holders and projects need evaluation records
+    (ballots, claims, ratings) that a ledger does not hold, and are left out."""
     chosen = tuple(rules) or tuple(ledger.charter.rules) or DEFAULT_RULES
     context = EvaluationContext.from_ledger(ledger, period=period)
     community = ledger.community
     levels = {lv.key for lv in community.levels}
     cards = []
+    home = _community_unit(community)
     for rule in chosen:
+        if getattr(rule, "subject", None) != "unit":
+            continue  # households, role holders and projects are scored from evaluation records
         level = getattr(rule, "level", None)
-        if getattr(rule, "subject", None) != "unit" or level not in levels:
+        if level is None:
+            subjects = [home] if home is not None else []
+        elif level in levels:
+            subjects = sorted(community.units_at(level), key=lambda u: u.code)
+        else:
             continue
-        for unit in sorted(community.units_at(level), key=lambda u: u.code):
+        for unit in subjects:
             score = rule.evaluate(context, unit.code)
             cards.append(_card(score, Label(unit.name_zh, unit.name_en)))
     return tuple(cards)

@@ -445,13 +445,15 @@ def grid_map(grids: Sequence[GridCell], lang: str, *, width: float = 1240) -> st
     tile_h = 20.0 + 15.0 * lines
     rows = math.ceil(len(grids) / columns)
     densities = [g.issues_per_100_households for g in grids]
-    top_density = max(densities) or 1.0
+    # the ramp spans the grids' own range, so differences between grids show even when all are high
+    low_density, top_density = min(densities), max(densities)
+    spread = top_density - low_density
     height = gap + rows * (tile_h + gap) + 40
     svg = _Svg("grid_map", width, height, title)
     for i, grid in enumerate(grids):
         col, rw = i % columns, i // columns
         x, y = gap + col * (tile_w + gap), gap + rw * (tile_h + gap)
-        share = grid.issues_per_100_households / top_density
+        share = (grid.issues_per_100_households - low_density) / spread if spread else 0.5
         name = grid.label.text(lang)
         tip_lines = [
             name,
@@ -508,7 +510,7 @@ def grid_map(grids: Sequence[GridCell], lang: str, *, width: float = 1240) -> st
     lx = gap + text_width(t("density", lang), 11) + 10
     for k in range(10):
         svg.rect(lx + 18 * k, ly, 18, 12, _heat(k / 9), mark=False)
-    svg.text(lx - 2, ly + 26, "0", size=10, fill=_GREY)
+    svg.text(lx - 2, ly + 26, f"{low_density:.1f}", size=10, fill=_GREY)
     svg.text(lx + 180, ly + 26, f"{top_density:.1f}", size=10, fill=_GREY, anchor="end")
     return svg.render()
 
