@@ -142,7 +142,14 @@ def encode_row(event: Event) -> str:
     except KeyError:
         msg = f"cannot store {event!r}: {type(event).__name__} is not one of cogov's EVENT_TYPES"
         raise InvalidFieldError(msg) from None
-    return encode(event)
+    try:
+        return encode(event)
+    except (TypeError, AttributeError) as error:
+        msg = (
+            f"cannot write {type(event).__name__}: a field holds a value of the wrong type ({error}); "
+            "build events with their constructors so every field is validated"
+        )
+        raise InvalidFieldError(msg) from error
 
 
 def decode_row(document: dict[str, Any]) -> Event:

@@ -1,0 +1,104 @@
+"""What an event store is: the small interface every backend implements.
+
+A store keeps one community's ledger on disk: the community structure and initial
+appointments it starts from, the charter it was recorded under (checked on open), and the
+events, each with its chain hash and the batch that appended it.  Callers program against
+:class:`EventStore`; :class:`~cogov.boundary.sqlite_store.SQLiteStore` is the embedded
+default and a PostgreSQL store can be added behind the same interface.
+
+The contract every implementation keeps:
+
+* :meth:`EventStore.append` validates the whole batch through a ledger first (an invalid
+  event rejects the batch and nothing is written), then writes it in one transaction: after
+  a crash a store holds a prefix of whole batches, never part of one.
+* :meth:`EventStore.load` replays the stored events into a ledger without re-validating
+  them (they were validated when appended) and with the stored hashes.
+* :meth:`EventStore.verify` re-reads every event, checks it is exactly what cogov writes for
+  it and recomputes the hash chain; it raises :class:`~cogov.errors.TamperedHistoryError`
+  whose ``index`` is the first bad event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from types import TracebackType
+from typing import Protocol, Self, runtime_checkable
+
+import attrs
+
+from cogov.engine.ledger import Ledger
+from cogov.model.charter import Charter
+from cogov.model.events import Event
+from cogov.model.roles import Appointment
+from cogov.model.structure import Community
+
+__all__ = ["Batch", "EventStore"]
+
+
+@attrs.frozen
+class Batch:
+    """One appended batch: its id, the sequence number of its first event, its size and head hash."""
+
+    id: int
+    first_seq: int
+    count: int
+    head: bytes = attrs.field(repr=lambda h: h.hex())
+
+    @property
+    def seqs(self) -> range:
+        return range(self.first_seq, self.first_seq + self.count)
+
+
+@runtime_checkable
+class EventStore(Protocol):
+    """A durable, append-only, hash-chained ledger of one community."""
+
+    @property
+    def charter(self) -> Charter:
+        """The charter the store's events are validated and replayed under."""
+        ...
+
+    @property
+    def community(self) -> Community:
+        """The community structure the ledger starts from."""
+        ...
+
+    @property
+    def appointments(self) -> tuple[Appointment, ...]:
+        """Appointments in force before the first event."""
+        ...
+
+    def __len__(self) -> int:
+        """Number of events recorded (as of the last read or append)."""
+        ...
+
+    def append(self, events: Iterable[Event]) -> Batch:
+        """Validate and durably record ``events`` as one all-or-nothing batch."""
+        ...
+
+    def events(self, start: int = 0) -> Iterator[Event]:
+        """The recorded events from sequence number ``start`` on, in order."""
+        ...
+
+    def batches(self) -> tuple[Batch, ...]:
+        """Every committed batch, in order."""
+        ...
+
+    def load(self) -> Ledger:
+        """A ledger replayed from the store (trusted replay, stored hashes)."""
+        ...
+
+    def verify(self) -> bytes:
+        """Check every stored event and the hash chain; return the head hash."""
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
