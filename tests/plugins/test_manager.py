@@ -219,3 +219,13 @@ def test_no_hook_is_called_per_event() -> None:
         )
     assert build_charter("solo", pm) is charter
     assert calls == []
+
+
+@pytest.mark.parametrize("name", sorted(installed() & {"xiaoxiguan", "beijing"}))
+def test_an_installed_distribution_makes_its_community_loadable_by_name(name: str) -> None:
+    """pip-installing a plugin distribution is all it takes: its example loads by name."""
+    pm = make_plugin_manager(environ={})
+    example = load_example(name, pm)
+    assert example.plugin == name
+    assert example.key == name
+    assert len(example.ledger().authority) == len(example.appointments)
