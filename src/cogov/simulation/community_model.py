@@ -172,6 +172,7 @@ class CommunityModel:
             self._staff()
             self._actors.clear()
             self._index_holders()
+        self._build_handler_pools()
         self._satisfaction_keys = tuple(w.key for w in scenario.satisfaction)
         self._satisfaction_weights = tuple(w.weight for w in scenario.satisfaction)
         self._start_processes()
@@ -273,23 +274,34 @@ class CommunityModel:
         )
         raise ScenarioError(msg)
 
-    def _handler_pool(self, grid: str) -> _Pool:
-        pool = self._handler_pools.get(grid)
-        if pool is not None:
-            return pool
+    def _build_handler_pools(self) -> None:
+        """One pool per serving unit: the grid's own handlers, or failing that the nearest above.
+
+        Staff a policy stationed at a grid join the pool that serves it (a shared pool gains
+        one more server per grid, as the grid's own pool would).
+        """
         roles, capacity = self.scenario.handler_roles, self.scenario.handler_capacity
-        stationed = tuple(e.person.id for e in self.world.staffing if e.station == grid)
-        if stationed:
-            # A grid with staff stationed by a policy gets its own pool: its own holders and them.
-            own = tuple(p for role in roles for p in self._by_role_unit.get((role, grid), ()))
-            pool = _Pool(grid, own + stationed, capacity)
-        else:
-            unit, servers = self._holders_near(roles, grid, "handler")
-            pool = self._handler_pools.get(f"@{unit}") or _Pool(unit, servers, capacity)
-            self._handler_pools[f"@{unit}"] = pool
-        self._check_servers(pool, "resolve", grid)
-        self._handler_pools[grid] = pool
-        return pool
+        stationed: dict[str, list[str]] = {}
+        for extra in self.world.staffing:
+            stationed.setdefault(extra.station, []).append(extra.person.id)
+        by_unit: dict[str, _Pool] = {}
+        for grid in self.world.grids:
+            try:
+                unit, servers = self._holders_near(roles, grid, "handler")
+            except ScenarioError:
+                if grid not in stationed:
+                    raise
+                unit, servers = grid, ()
+            pool = by_unit.get(unit)
+            if pool is None:
+                pool = by_unit[unit] = _Pool(unit, servers, capacity)
+            added = stationed.get(grid, [])
+            if added:
+                pool.servers = (*pool.servers, *added)
+                pool.load.extend([0] * len(added))
+            self._handler_pools[grid] = pool
+        for grid, pool in self._handler_pools.items():
+            self._check_servers(pool, "resolve", grid)
 
     def _check_servers(self, pool: _Pool, duty: str, grid: str) -> None:
         lineage = self.world.community.lineage(grid)
@@ -500,7 +512,7 @@ class CommunityModel:
 
     # -- handling -------------------------------------------------------------------------------
     def _queue_handler(self, issue: _Issue, *, verify: bool) -> None:
-        pool = self._handler_pool(issue.grid)
+        pool = self._handler_pools[issue.grid]
         issue.queued = self.scheduler.now
         issue.pool = pool
         index = pool.free_server()

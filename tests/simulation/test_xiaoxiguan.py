@@ -1,0 +1,74 @@
+"""The Xiaoxiguan scenario: registered by its plugin, valid, and calibrated to the source."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from cogov.simulation import CommunityModel, Policy, run_replications, simulate, year_figures
+
+cogov_xiaoxiguan = pytest.importorskip("cogov_xiaoxiguan", reason="the Xiaoxiguan plugin is not installed")
+
+from cogov_xiaoxiguan.scenario import SOURCE_FIGURES, XIAOXIGUAN_YEAR  # noqa: E402
+
+
+def test_the_plugin_registers_the_scenario_by_name() -> None:
+    """``cogov.plugins.scenarios()`` finds it under its key."""
+    from cogov.plugins import scenarios  # noqa: PLC0415
+
+    assert scenarios()["xiaoxiguan"] == XIAOXIGUAN_YEAR
+
+
+def test_a_simulated_year_is_acted_by_the_right_role_holders() -> None:
+    """Grid heads convene household meetings and verify; the secretary escalates; mediators mediate."""
+    model = simulate(XIAOXIGUAN_YEAR, 1)
+    ledger = model.ledger
+    roles = {}
+    for record in list(ledger.issues.values())[:300]:
+        for step in ledger.history(record.id):
+            roles.setdefault(type(step.event).__name__, set()).add(step.role)
+    assert roles["VerificationVisited"] == {"grid_head"}
+    assert roles["IssueEscalated"] == {"community_secretary"}
+    assert roles["MediationStarted"] == {"mediation_member"}
+    conveners = {ledger.authority.of_person(m.convener)[0].role for m in ledger.meetings.values()}
+    assert conveners == {"grid_head", "community_secretary"}
+
+
+def test_one_xiaoxiguan_year_with_every_event_validated_is_quick() -> None:
+    """A year (plus its warm-up year) runs with full validation well under a second."""
+    simulate(XIAOXIGUAN_YEAR, 0)  # build the world once, as a worker would
+    start = time.perf_counter()
+    model = simulate(XIAOXIGUAN_YEAR, 2)
+    elapsed = time.perf_counter() - start
+    assert len(model.ledger) > 3000
+    assert elapsed < 2.0  # the benchmark reports the real figure (target 0.2 s); this only catches blow-ups
+
+
+def test_one_more_head_per_grid_in_xiaoxiguan_appoints_sunk_cadres() -> None:
+    """The Xiaoxiguan way to add a head: a sunk cadre appointed in each of the 14 grids."""
+    policy = Policy(
+        "one_more_sunk_cadre",
+        "one more sunk cadre per grid",
+        extra_handlers_per_grid=1,
+        extra_handler_role="sunk_cadre",
+        extra_handler_unit_level="grid",
+    )
+    model = CommunityModel(XIAOXIGUAN_YEAR, 3, policy)
+    ledger = model.run()
+    extra = {a.person for a in ledger.authority if a.id.startswith("sim-appt-")}
+    assert len(extra) == 14
+    assert {ledger.authority.of_person(p)[0].role for p in extra} == {"sunk_cadre"}
+    resolvers = {e.actor for e in ledger.events if type(e).__name__ == "IssueResolved"}
+    assert extra & resolvers
+
+
+@pytest.mark.slow
+def test_two_hundred_simulated_years_bracket_the_source_figures() -> None:
+    """Over 200 replications each figure the source reports lies inside the 95 % band."""
+    results = run_replications(XIAOXIGUAN_YEAR, 200, seed=2022, measure=year_figures)
+    summary = results.summary()
+    for name, reported in SOURCE_FIGURES.items():
+        estimate = summary[name]
+        assert estimate.n == 200
+        assert estimate.in_band(reported), (name, reported, estimate)
