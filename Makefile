@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python examples/issue_journey.py
+	$(BIN)/cogov demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

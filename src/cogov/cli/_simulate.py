@@ -206,9 +206,10 @@ def demo(*, replications: int, seed: int, workers: int, out: Path, progress: boo
         _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario.key)
         bars.advance(task)
     out_console = console()
-    out_console.print(headline_table(data, lang))
+    # scores first: the run ends with the figures beside the source's, then the report's path
     if data.scores:
         out_console.print(scores_table(data, lang))
+    out_console.print(headline_table(data, lang))
     elapsed = time.perf_counter() - started
     click.echo(
         f"{replications} simulated years of scenario {scenario.key!r} (seed {seed}) in {elapsed:.1f} s"
