@@ -191,6 +191,30 @@ def test_a_dispute_is_mediated_filed_and_followed_up(example: Example) -> None:
     assert ledger.issue("d1").path[-3:] == ["case_filed", "followed_up", "closed"]
 
 
+FIVE_HEAD_ROLE_STEPS = [(role.key, step) for role in FIVE_HEADS for step in sorted(EXPECTED_STEPS[role.key])]
+
+
+@pytest.mark.parametrize(("role", "step"), FIVE_HEAD_ROLE_STEPS)
+def test_each_head_is_authorised_for_each_of_their_steps_in_their_unit(
+    example: Example, role: str, step: str
+) -> None:
+    """Every one of the five heads may take each of their steps on an issue in their own unit."""
+    ledger = example.ledger()
+    appointment = next(a for a in example.appointments if a.role == role)
+    household = next(
+        u.code
+        for u in example.community.units_at("household")
+        if example.community.within(u.code, appointment.unit)
+    )
+    [transition, *_] = example.charter.workflow.transitions_for(step)
+    decision = ledger.authority.may(
+        appointment.person, transition.duty, household, structure.START + timedelta(days=1)
+    )
+    assert decision, decision.reason
+    assert decision.appointment is not None
+    assert decision.appointment.role == role
+
+
 @pytest.mark.parametrize(
     ("role", "step"),
     [

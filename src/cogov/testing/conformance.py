@@ -97,10 +97,17 @@ def check_plugin(
         return [Problem(error.plugin or name, error.hook or "register", "", str(error))]
     errors: list[PluginError] = []
     catalogue = collect(pm, errors)
-    problems = [Problem(e.plugin or name, e.hook or "register", "", str(e)) for e in errors]
+    problems = [Problem(e.plugin or name, e.hook or "register", "", _unprefixed(e)) for e in errors]
     checker = _Checker(pm, catalogue, {name, *(n for n, _ in also)})
     checker.run()
     return problems + checker.problems
+
+
+def _unprefixed(error: PluginError) -> str:
+    """The message without a leading "plugin 'x', hook y: " (the Problem says it already)."""
+    prefix = f"plugin {error.plugin!r}, hook {error.hook}: "
+    message = str(error)
+    return message.removeprefix(prefix)
 
 
 def _labelled(value: Any) -> Iterable[tuple[str, Any]]:
