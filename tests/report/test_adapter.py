@@ -32,6 +32,11 @@ def test_funnel_counts_each_stage(ledger) -> None:  # type: ignore[no-untyped-de
     }
 
 
+def test_report_is_about_the_community(ledger) -> None:  # type: ignore[no-untyped-def]
+    """The report names the community, not the county at the root of the tree."""
+    assert from_ledger(ledger).community.zh == "小西关社区"
+
+
 def test_months_cover_the_period(ledger) -> None:  # type: ignore[no-untyped-def]
     """With a year's period there are twelve months, and the monthly counts add up to the total."""
     data = from_ledger(ledger, period=Period.year(2022, CHINA_TZ))

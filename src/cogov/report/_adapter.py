@@ -455,11 +455,7 @@ def from_ledger(
     months, durations = _series(ledger, period, unit)
     start, end = _span(ledger, period)
     community = ledger.community
-    place = (
-        community.unit(unit)
-        if unit is not None
-        else (community.unit(community.root) if community.root else None)
-    )
+    place = community.unit(unit) if unit is not None else _community_unit(community)
     return ReportData(
         title=title or Label("社区共治报告", "Community co-governance report"),
         community=Label(place.name_zh, place.name_en) if place else Label("社区", "community"),
