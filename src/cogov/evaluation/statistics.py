@@ -39,7 +39,7 @@ import math
 import statistics as _pystats
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import attrs
@@ -106,6 +106,20 @@ _RESPONDED = _FLAG_BITS["responded"]
 
 # indices of an issue track (a plain list: cheap to create and update a million times)
 _STATE, _OPENED, _KIND, _GROUP, _FLAGS, _RESOLVED_AT, _SAT, _RESOLVER, _MARKS, _CHANNEL = range(10)
+
+_FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
+_FAR_PAST = datetime.min.replace(tzinfo=UTC)
+
+
+class _StateTable(dict[str, tuple[Any, int, bool, bool]]):
+    """The steps out of one workflow state (``state``), keyed by action."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: str | None) -> None:
+        super().__init__()
+        self.state = state
+
 
 # what the main loop does with an event class
 _OTHER, _COLLECT, _STEP, _MEETING, _ACTIVITY = range(5)
@@ -349,18 +363,20 @@ def _fmt(value: object) -> str:
 
 
 class _Calendar:
-    """Working-day deadlines, memoised per (start date, days): a county year has few distinct pairs."""
+    """Working-day deadlines by date ordinal, memoised per day count: a year has few distinct days."""
 
     def __init__(self, charter: Charter) -> None:
         self._calendar = charter.calendar
-        self._cache: dict[tuple[date, int], date] = {}
+        self._by_days: dict[int, dict[int, int]] = {}
 
-    def deadline(self, start: date, days: int) -> date:
-        key = (start, days)
-        due = self._cache.get(key)
+    def deadline(self, start: int, days: int) -> int:
+        """The ordinal of the day ``days`` working days after the day with ordinal ``start``."""
+        cache = self._by_days.get(days)
+        if cache is None:
+            cache = self._by_days[days] = {}
+        due = cache.get(start)
         if due is None:
-            due = self._calendar.add_working_days(start, days)
-            self._cache[key] = due
+            due = cache[start] = self._calendar.add_working_days(date.fromordinal(start), days).toordinal()
         return due
 
 
@@ -452,22 +468,31 @@ class _Fold:
             self.unit_info[code] = info
         return info
 
+    def _tables(self) -> dict[str | None, _StateTable]:
+        """Per state, the steps out of it: action → (next table, flags, resolves?, follow-up?).
+
+        The track of an issue holds its state's table, so a step costs one dict lookup
+        with no tuple key to build or hash.
+        """
+        keys: set[str | None] = {None, *self.moves.values()}
+        keys.update(source for source, _ in self.moves)
+        tables: dict[str | None, _StateTable] = {key: _StateTable(key) for key in keys}
+        for (source, action), target in self.moves.items():
+            tables[source][action] = (
+                tables[target],
+                self.flags.get(action, 0) | _RESPONDED,
+                target in self.resolved_states,
+                action in self.follow_up_actions,
+            )
+        return tables
+
     def run(self, events: Iterable[Event]) -> Statistics:  # noqa: PLR0915 - the hot loop stays flat for speed
         period = self.period
         start = period.start if period is not None else None
-        end = period.end if period is not None else None
+        end = period.end if period is not None else _FAR_FUTURE
+        no_period = period is None
         trace = self.trace
-        moves = self.moves
-        resolved_states = self.resolved_states
-        steps: dict[tuple[str | None, str], tuple[str, int, bool, bool]] = {
-            pair: (
-                target,
-                self.flags.get(pair[1], 0) | _RESPONDED,
-                target in resolved_states,
-                pair[1] in self.follow_up_actions,
-            )
-            for pair, target in moves.items()
-        }
+        intake = self._tables()[None]
         unit_info = self.unit_info
         unit_of = self._unit
         kinds: dict[type, int] = {}
@@ -479,7 +504,7 @@ class _Fold:
         person_hours: dict[str, float] = {}
         meeting_seqs: dict[str, list[int]] = {}
         activity_seqs: dict[str, list[int]] = {}
-        last_at: datetime | None = None
+        last_at = _FAR_PAST
         seq = -1
         for seq, event in enumerate(events):
             cls = type(event)
@@ -491,15 +516,13 @@ class _Fold:
                 if track is None:
                     continue
                 at = event.at
-                if end is not None and at >= end:
+                if at >= end:
                     continue
-                # one lookup gives the target state, the flags it sets, whether it
-                # resolves and whether it records a follow-up answer
-                step = steps.get((track[_STATE], event.action))  # type: ignore[attr-defined]
+                step = track[_STATE].get(event.action)  # type: ignore[attr-defined]
                 if step is None:
-                    raise _off_workflow(event, track[_STATE], seq)  # type: ignore[arg-type]
-                target, bits, resolving, follow = step
-                track[_STATE] = target
+                    raise _off_workflow(event, track[_STATE].state, seq)  # type: ignore[arg-type]
+                table, bits, resolving, follow = step
+                track[_STATE] = table
                 if trace and bits & ~track[_FLAGS]:
                     marks = track[_MARKS]
                     for name, bit in _FLAG_BITS.items():
@@ -515,46 +538,42 @@ class _Fold:
                     track[_SAT] = getattr(event, "satisfaction", None)
                     if trace:
                         track[_MARKS]["follow_up_answer"] = seq
-                if end is None and (last_at is None or at > last_at):
+                if no_period and at > last_at:
                     last_at = at
             elif what == _COLLECT:
                 at = event.at
-                if start is not None and not start <= at < end:  # type: ignore[operator]
+                if start is not None and not start <= at < end:
                     continue
                 info = unit_info.get(event.unit)  # type: ignore[attr-defined]
                 if info is None:
                     info = unit_of(event.unit)  # type: ignore[attr-defined]
                 if not info[0]:
                     continue
-                action = event.action  # type: ignore[attr-defined]
-                intake = moves.get((None, action))
-                if intake is None:
+                step = intake.get(event.action)  # type: ignore[attr-defined]
+                if step is None:
                     raise _off_workflow(event, None, seq)  # type: ignore[arg-type]
+                resolving = step[2]
                 tracks[event.issue] = [  # type: ignore[attr-defined]
-                    intake,
+                    step[0],
                     at,
                     event.kind,  # type: ignore[attr-defined]
                     info[1],
                     0,
-                    at if intake in resolved_states else None,
+                    at if resolving else None,
                     None,
-                    event.actor if intake in resolved_states else None,
+                    event.actor if resolving else None,
                     (
-                        (
-                            {"collected": seq, "resolved": seq}
-                            if intake in resolved_states
-                            else {"collected": seq}
-                        )
+                        ({"collected": seq, "resolved": seq} if resolving else {"collected": seq})
                         if trace
                         else None
                     ),
                     event.channel,  # type: ignore[attr-defined]
                 ]
-                if last_at is None or at > last_at:
+                if no_period and at > last_at:
                     last_at = at
             elif what == _MEETING:
                 at = event.at
-                if start is not None and not start <= at < end:  # type: ignore[operator]
+                if start is not None and not start <= at < end:
                     continue
                 if not unit_of(event.unit)[0]:  # type: ignore[attr-defined]
                     continue
@@ -563,11 +582,11 @@ class _Fold:
                 convened[event.actor] += 1
                 if trace:
                     meeting_seqs.setdefault(kind, []).append(seq)
-                if last_at is None or at > last_at:
+                if no_period and at > last_at:
                     last_at = at
             elif what == _ACTIVITY:
                 at = event.at
-                if start is not None and not start <= at < end:  # type: ignore[operator]
+                if start is not None and not start <= at < end:
                     continue
                 if not unit_of(event.unit)[0]:  # type: ignore[attr-defined]
                     continue
@@ -578,7 +597,7 @@ class _Fold:
                 recorded[event.actor] += 1
                 if trace:
                     activity_seqs.setdefault(kind, []).append(seq)
-        as_of = period.end if period is not None else last_at
+        as_of = period.end if period is not None else (last_at if last_at is not _FAR_PAST else None)
         return self._summarise(
             tracks=tracks,
             events_read=seq + 1,
@@ -611,12 +630,12 @@ class _Fold:
         sla_days = {k.key: k.resolve_within_days for k in charter.issue_kinds}
         unresolved_states = self.unresolved_states
         calendar = _Calendar(charter)
-        as_of_date = as_of.date() if as_of is not None else None
+        as_of_day = as_of.toordinal() if as_of is not None else None
         by_channel: Counter[str] = Counter()
         by_kind: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
         resolved_by_kind: Counter[str] = Counter()
-        flag_counts: Counter[int] = Counter()
+        combos: Counter[int] = Counter()
         follow: Counter[str] = Counter()
         dispute_follow: Counter[str] = Counter()
         resolvers: Counter[str] = Counter()
@@ -627,7 +646,8 @@ class _Fold:
         evidence: dict[str, list[int]] = {}
         trace = self.trace
         for track in tracks.values():
-            state, opened, kind, group, flags, resolved_at, sat, resolver, marks, channel = track
+            table, opened, kind, group, flags, resolved_at, sat, resolver, marks, channel = track
+            state = table.state
             by_channel[channel] += 1
             by_kind[kind] += 1
             by_group[group] += 1
@@ -635,9 +655,7 @@ class _Fold:
             if g is None:
                 g = groups[group] = [0, 0, 0, 0, 0, 0, 0, Counter()]
             g[0] += 1
-            for bit in (1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024):
-                if flags & bit:
-                    flag_counts[bit] += 1
+            combos[flags] += 1
             if flags & _RESPONDED:
                 g[1] += 1
             if flags & 2:
@@ -660,15 +678,15 @@ class _Fold:
             limit = sla_days.get(kind)
             on_time_now = False
             if limit is not None:
-                due_date = calendar.deadline(opened.date(), limit)
+                due_day = calendar.deadline(opened.toordinal(), limit)
                 if resolved_at is not None:
                     sla_due += 1
                     g[5] += 1
-                    if resolved_at.date() <= due_date:
+                    if resolved_at.toordinal() <= due_day:
                         on_time += 1
                         g[6] += 1
                         on_time_now = True
-                elif as_of_date is not None and due_date < as_of_date and state not in unresolved_states:
+                elif as_of_day is not None and due_day < as_of_day and state not in unresolved_states:
                     sla_due += 1
                     g[5] += 1
             if sat is not None:
@@ -692,6 +710,11 @@ class _Fold:
                 evidence[f"meetings:{kind}"] = seqs
             for kind, seqs in activity_seqs.items():
                 evidence[f"activities:{kind}"] = seqs
+        flag_counts: Counter[int] = Counter()
+        for combo, n in combos.items():
+            for bit in _FLAG_BITS.values():
+                if combo & bit:
+                    flag_counts[bit] += n
         days.sort()
         actors: dict[str, ActorFigures] = {}
         for person in sorted({*resolvers, *convened, *recorded}):
