@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from cogov import Category, IssueKind, RoleSet, RoleSpec, SatisfactionLevel, State, Transition
+from cogov import (
+    Category,
+    Community,
+    IssueKind,
+    RoleSet,
+    RoleSpec,
+    SatisfactionLevel,
+    State,
+    Transition,
+    Unit,
+)
 from cogov.plugins import CharterSpec, ExampleSpec, WorkflowExtension, hookimpl
 
 
@@ -96,8 +106,23 @@ def cogov_register_charters(register: Any) -> None:
     )
 
 
+def _monolingual_community() -> Community:
+    community = Community()
+    community.add_unit(Unit("b1", "county", "Broken county", "坏县"))  # names in the wrong languages
+    return community
+
+
 @hookimpl
 def cogov_register_examples(register: Any) -> None:
+    register(
+        ExampleSpec(
+            key="broken_names",
+            zh="坏名字",
+            en="broken names",
+            charter="basic",
+            community=_monolingual_community,
+        )
+    )
     register(
         ExampleSpec(
             key="broken", zh="坏社区", en="broken community", charter="basic", community=_no_community

@@ -54,6 +54,7 @@ def messages() -> list[str]:
         "no answer counts as satisfied",
         "field 'calendar' names calendar 'broken:nowhere'",
         "example does not load: plugin 'broken', hook cogov_register_examples: example 'broken' failed to build: FileNotFoundError",
+        "1 name(s) lack Chinese in name_zh or have Chinese in name_en: unit 'b1'",
     ],
 )
 def test_broken_plugin_shows_each_failure(messages: list[str], expected: str) -> None:

@@ -34,6 +34,7 @@ import pluggy
 from cogov.errors import CogovError
 from cogov.model.charter import Charter
 from cogov.model.roles import RoleSet
+from cogov.model.structure import Community
 from cogov.model.workflow import Workflow
 from cogov.plugins import (
     Catalogue,
@@ -258,6 +259,21 @@ class _Checker:
             if contribution.plugin not in self.names:
                 continue
             try:
-                example_from(self.catalogue, contribution.key).ledger()
+                example = example_from(self.catalogue, contribution.key)
+                example.ledger()
             except (PluginError, CogovError) as error:
                 self.report(contribution, f"example does not load: {error}")
+                continue
+            self.check_names(contribution, example.community)
+
+    def check_names(self, contribution: Contribution[Any], community: Community) -> None:
+        """Unit and association names of an example are bilingual too (reported once per example)."""
+        named = [(f"unit {u.code!r}", u.name_zh, u.name_en) for u in community.units]
+        named += [(f"association {a.id!r}", a.name_zh, a.name_en) for a in community.associations]
+        bad = [what for what, zh, en in named if not _HAN.search(zh) or _HAN.search(en)]
+        if bad:
+            shown = ", ".join(bad[:3]) + (f" and {len(bad) - 3} more" if len(bad) > 3 else "")
+            self.report(
+                contribution,
+                f"{len(bad)} name(s) lack Chinese in name_zh or have Chinese in name_en: {shown}",
+            )

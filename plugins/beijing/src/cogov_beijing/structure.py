@@ -40,7 +40,7 @@ DEPARTMENTS = {
 }
 
 _P = PersonAttribute
-_NAMES = ("和平", "安华", "青年沟", "育慧", "樱花", "民旺")
+_NAMES = (("和平", "Heping"), ("安华", "Anhua"), ("青年沟", "Qingniangou"))
 
 
 def community_code(n: int) -> str:
@@ -66,12 +66,12 @@ def build_community() -> Community:
         *(Person(pid, f"{zh}联络员", attributes={_P.CADRE}) for pid, (zh, _) in DEPARTMENTS.items()),
     ]
     for c in range(1, COMMUNITIES + 1):
-        zh = _NAMES[c - 1]
-        units.append(Unit(community_code(c), "community", f"{zh}社区", f"{zh} community", parent=STREET))
+        zh, en = _NAMES[c - 1]
+        units.append(Unit(community_code(c), "community", f"{zh}社区", f"{en} community", parent=STREET))
         people.append(Person(f"bj-cs-{c}", f"{zh}书记", attributes={_P.PARTY_MEMBER}))
         for g in range(1, GRIDS_PER_COMMUNITY + 1):
             grid = grid_code(c, g)
-            units.append(Unit(grid, "grid", f"{zh}第{g}网格", f"{zh} grid {g}", parent=community_code(c)))
+            units.append(Unit(grid, "grid", f"{zh}第{g}网格", f"{en} grid {g}", parent=community_code(c)))
             people.append(Person(f"bj-gw-{c}-{g}", f"{zh}网格员{g}"))
             for h in range(1, HOUSEHOLDS_PER_GRID + 1):
                 hh = f"{grid}{h:03d}"
