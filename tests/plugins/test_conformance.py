@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import importlib.util
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from cogov import Community, IssueKind, Unit
-from cogov.plugins import ExampleSpec, example_names, get_plugin_manager, hookimpl, load_example
+from cogov import (
+    CHINA_TZ,
+    Community,
+    IssueActionTaken,
+    IssueCollected,
+    IssueKind,
+    IssueRegistered,
+    Unit,
+    hookspecs,
+)
+from cogov.plugins import (
+    ExampleSpec,
+    build_charter,
+    catalogue,
+    example_names,
+    get_plugin_manager,
+    hookimpl,
+    load_example,
+    make_plugin_manager,
+    policies,
+    scenarios,
+)
 from cogov.testing import ConformanceError, assert_conformant, check_plugin
 from cogov.testing.pytest_plugin import PluginRegistrar
 
@@ -145,3 +167,58 @@ def test_registrar_removes_what_it_registered() -> None:
 def test_conformance_fixture(cogov_conformance: object) -> None:
     """The cogov_conformance fixture checks a plugin like assert_conformant."""
     cogov_conformance(Tiny(), "tiny")  # type: ignore[operator]
+
+
+def _load(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"cogov_tests_{name}", HERE / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+every = _load("every_hook")
+
+
+def test_the_test_plugin_implements_every_hook() -> None:
+    """tests/plugins/every_hook.py implements each hook spec (add one there with each new hook)."""
+    specified = {name for name in dir(hookspecs) if name.startswith("cogov_")}
+    assert {name for name in dir(every) if name.startswith("cogov_")} == specified
+
+
+def test_every_hook_plugin_conforms_and_everything_is_attributed() -> None:
+    """Each contribution of the every-hook plugin is kept and attributed to it."""
+    assert_conformant(every, "every")
+    pm = make_plugin_manager(autoload=False, plugins=[("every", every)])
+    cat = catalogue(pm)
+    for section in cat.sections():
+        assert [c.plugin for c in section if c.key.startswith("every")] == ["every"], section.what
+    assert scenarios(pm)["every:scenario"].key == "every:scenario"
+    assert policies(pm)["every:policy"].key == "every:policy"
+    assert build_charter("every", pm).rules == (every.Named("every:rule"),)
+
+
+def test_every_hook_example_runs_with_its_guard_and_observer() -> None:
+    """The example's ledger runs the plugin's workflow, guard and observer."""
+    pm = make_plugin_manager(autoload=False, plugins=[("every", every)])
+    ledger = load_example("every", pm).ledger()
+    t = datetime(2024, 1, 2, 9, tzinfo=CHINA_TZ)
+    every.SEEN.clear()
+    ledger.apply_all(
+        [
+            IssueCollected(
+                at=t,
+                actor="e-warden",
+                issue="i1",
+                kind="every:leak",
+                unit="w1-b1-h1",
+                channel="every:doorbell",
+                summary="漏水 leak",
+            ),
+            IssueRegistered(at=t, actor="e-warden", issue="i1"),
+            IssueActionTaken(at=t, actor="e-warden", issue="i1", action="every:triage"),
+        ]
+    )
+    assert ledger.issue("i1").state == "every:triaged"
+    assert every.SEEN == [(0, "issue_collected"), (1, "issue_registered"), (2, "issue_action_taken")]
