@@ -25,7 +25,7 @@ from cogov.plugins import Example, load_example, make_plugin_manager
 
 cogov_xiaoxiguan = pytest.importorskip("cogov_xiaoxiguan")
 from cogov_xiaoxiguan import plugin, structure  # noqa: E402
-from cogov_xiaoxiguan.roles import FIVE_HEADS  # noqa: E402
+from cogov_xiaoxiguan.roles import FIVE_HEADS, PARTY_CHAIN  # noqa: E402
 
 FIVE_HEAD_STEPS = {"collect", "answer_on_spot", "register", "plan", "resolve", "follow_up"}
 
@@ -275,3 +275,25 @@ def test_calendar_knows_the_2022_spring_festival(example: Example) -> None:
     assert calendar.is_working_day(date(2022, 1, 29))
     assert example.charter.key == "xiaoxiguan"
     assert cogov.Charter is type(example.charter)
+
+
+def test_the_party_chain_runs_from_community_to_household(example: Example) -> None:
+    """大党委 › 党支部 › 党小组 › 中心户: each link one level deeper, each held by a party member."""
+    roles = [example.charter.role_set[key] for key in PARTY_CHAIN]
+    assert [r.level for r in roles] == ["community", "compound", "building", "household"]
+    assert all("party_member" in r.requires for r in roles)
+    for key in PARTY_CHAIN:
+        held = [a for a in example.appointments if a.role == key]
+        assert held, key
+        assert all(example.community.person(a.person).has("party_member") for a in held)
+
+
+def test_the_supervision_group_has_heads_representatives_and_veterans(example: Example) -> None:
+    """监督小组: building heads, resident representatives and veteran party members."""
+    group = example.community.association("xxg-supervision")
+    people = [example.community.person(m) for m in group.members]
+    assert len(set(group.members)) == len(group.members)
+    assert any(p.has("resident_representative") for p in people)
+    assert sum(p.has("veteran_party_member") for p in people) >= 14
+    heads = {a.person for a in example.appointments if a.role == "building_head"}
+    assert heads & set(group.members)

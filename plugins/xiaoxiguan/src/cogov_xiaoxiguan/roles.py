@@ -24,6 +24,7 @@ from cogov import PersonAttribute, RoleSet, RoleSpec
 __all__ = [
     "FIVE_HEADS",
     "FIVE_HEAD_STEPS",
+    "PARTY_CHAIN",
     "ROLE_SET",
     "ROLE_SET_KEY",
 ]
@@ -257,3 +258,8 @@ _OTHER_ROLES = (
 )
 
 ROLE_SET = RoleSet(ROLE_SET_KEY, (*FIVE_HEADS, *_OTHER_ROLES))
+
+#: the party-building chain (党建工作链), outermost first: community "big party committee"
+#: (社区"大党委") › compound party branch (小区"党支部") › building party group (楼栋"党小组")
+#: › party-member central household (党员"中心户"); each link is the role that leads it
+PARTY_CHAIN = ("community_secretary", "branch_secretary", "party_group_leader", "central_household")

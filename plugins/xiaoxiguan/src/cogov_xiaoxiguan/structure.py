@@ -240,7 +240,8 @@ def build_community() -> Community:
             attributes.add(_P.VOLUNTEER_POLICE)
         people.append(Person(pid, _name(n), household=hh, attributes=attributes))
     community.extend(units=units, people=people)
-    for association in _associations(sorted(volunteers), sorted(volunteer_police)):
+    veterans = [p.id for p in people if p.has(_P.VETERAN_PARTY_MEMBER)]
+    for association in _associations(sorted(volunteers), sorted(volunteer_police), veterans):
         community.add_association(association)
     return community
 
@@ -256,7 +257,9 @@ def _first_resident(household: str) -> str:
     return _resident_id(household, 0)
 
 
-def _associations(volunteers: list[str], volunteer_police: list[str]) -> list[Association]:
+def _associations(
+    volunteers: list[str], volunteer_police: list[str], veterans: list[str]
+) -> list[Association]:
     ids = [pid for pid, _, _ in _residents()]
     result = [
         Association(
@@ -319,11 +322,17 @@ def _associations(volunteers: list[str], volunteer_police: list[str]) -> list[As
             members=volunteer_police,
         )
     )
+    # 监督小组: building heads (flat 3), resident representatives (flat 4) and veteran party
+    # members (the first in each grid), one group for the community
     supervisors = [
         _first_resident(hh)
         for grid in range(1, GRIDS + 1)
         for compound in compounds(grid)
         for hh in households(buildings(compound)[0])[2:4]
+    ]
+    supervisors += [
+        next(v for v in veterans if v.startswith(f"xxg-r{g:03d}") and v not in supervisors)
+        for g in range(1, GRIDS + 1)
     ]
     result.append(
         Association(
