@@ -9,6 +9,7 @@ from typing import Any
 
 from cogov import (
     Category,
+    Channel,
     Community,
     IssueKind,
     RoleSet,
@@ -128,3 +129,8 @@ def cogov_register_examples(register: Any) -> None:
             key="broken", zh="坏社区", en="broken community", charter="basic", community=_no_community
         )
     )
+
+
+@hookimpl
+def cogov_register_channels(register: Any) -> list[Channel]:
+    return [Channel("broken:pigeon", "信鸽", "carrier pigeon")]  # returned instead of registered

@@ -61,6 +61,7 @@ def messages() -> list[str]:
         "issue kind 'dispute' is registered by two plugins, 'cogov' and 'broken'",
         "register() expects a IssueKind for an issue kind, got 'not an issue kind'",
         "rule 'broken:no_evaluate' has none",
+        "the hook returned [Channel(key='broken:pigeon'",
         # labels in both languages
         "Chinese label zh='leak' has no Chinese characters",
         "English label en='漏水' is missing or not English",

@@ -363,7 +363,7 @@ def collect(pm: pluggy.PluginManager, errors: list[PluginError] | None = None) -
             register = _bound(registrar, name, hook_name, fail)
 
             try:
-                single(register=register)
+                returned = single(register=register)
             except PluginError:
                 raise
             except Exception as error:
@@ -371,4 +371,12 @@ def collect(pm: pluggy.PluginManager, errors: list[PluginError] | None = None) -
                 failure = PluginError(msg, plugin=name, hook=hook_name)
                 failure.__cause__ = error
                 fail(failure)
+                continue
+            if returned:
+                # a common slip: returning the contributions instead of registering them
+                msg = (
+                    f"plugin {name!r}, hook {hook_name}: the hook returned {returned[0]!r} instead of "
+                    "calling register(...) with it; return nothing"
+                )
+                fail(PluginError(msg, plugin=name, hook=hook_name))
     return cat
