@@ -4,9 +4,8 @@ A plugin is a module (or any object) with functions named like the hooks below a
 with :data:`hookimpl`; it is found through the ``cogov`` entry-point group.  Every hook
 except :func:`cogov_register_commands` receives a ``register`` callback: call it once per
 contribution (and return nothing: a returned value is an error).  The host validates each
-contribution when it is registered, remembers the
-plugin that gave it, and refuses a key that another plugin already registered (the error
-names both plugins and the key).
+contribution when it is registered, remembers the plugin that gave it, and refuses a key
+that another plugin already registered (the error names both plugins and the key).
 
 The ``cogov_register_*`` hooks are called **once per plugin manager**, when the catalogue
 of contributions is first needed (loading an example, building a charter); each plugin's
