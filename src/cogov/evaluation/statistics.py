@@ -38,8 +38,9 @@ from __future__ import annotations
 import math
 import statistics as _pystats
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence, Sized
 from datetime import UTC, date, datetime
+from itertools import repeat
 from typing import Any
 
 import attrs
@@ -111,7 +112,10 @@ _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 _FAR_PAST = datetime.min.replace(tzinfo=UTC)
 
 
-class _StateTable(dict[str, tuple[Any, int, bool, bool]]):
+_RESOLVING, _FOLLOW_UP = 1, 2
+
+
+class _StateTable(dict[str, tuple[Any, int, int]]):
     """The steps out of one workflow state (``state``), keyed by action."""
 
     __slots__ = ("state",)
@@ -481,8 +485,8 @@ class _Fold:
             tables[source][action] = (
                 tables[target],
                 self.flags.get(action, 0) | _RESPONDED,
-                target in self.resolved_states,
-                action in self.follow_up_actions,
+                (_RESOLVING if target in self.resolved_states else 0)
+                | (_FOLLOW_UP if action in self.follow_up_actions else 0),
             )
         return tables
 
@@ -506,7 +510,11 @@ class _Fold:
         activity_seqs: dict[str, list[int]] = {}
         last_at = _FAR_PAST
         seq = -1
-        for seq, event in enumerate(events):
+        # sequence numbers are only needed for evidence (and error messages); a sized
+        # source is read without numbering it, which saves an int per event
+        sized = not trace and isinstance(events, Sized)
+        pairs: Iterable[tuple[int, Event]] = zip(repeat(-1), events) if sized else enumerate(events)
+        for seq, event in pairs:
             cls = type(event)
             what = kinds.get(cls)
             if what is None:
@@ -520,8 +528,8 @@ class _Fold:
                     continue
                 step = track[_STATE].get(event.action)  # type: ignore[attr-defined]
                 if step is None:
-                    raise _off_workflow(event, track[_STATE].state, seq)  # type: ignore[arg-type]
-                table, bits, resolving, follow = step
+                    raise _off_workflow(event, track[_STATE].state, _position(events, event, seq))  # type: ignore[arg-type]
+                table, bits, special = step
                 track[_STATE] = table
                 if trace and bits & ~track[_FLAGS]:
                     marks = track[_MARKS]
@@ -529,15 +537,16 @@ class _Fold:
                         if bits & bit and name not in marks:
                             marks[name] = seq
                 track[_FLAGS] |= bits
-                if resolving and track[_RESOLVED_AT] is None:
-                    track[_RESOLVED_AT] = at
-                    track[_RESOLVER] = event.actor
-                    if trace:
-                        track[_MARKS]["resolved"] = seq
-                if follow:
-                    track[_SAT] = getattr(event, "satisfaction", None)
-                    if trace:
-                        track[_MARKS]["follow_up_answer"] = seq
+                if special:  # most steps neither resolve nor record a follow-up answer
+                    if special & _RESOLVING and track[_RESOLVED_AT] is None:
+                        track[_RESOLVED_AT] = at
+                        track[_RESOLVER] = event.actor
+                        if trace:
+                            track[_MARKS]["resolved"] = seq
+                    if special & _FOLLOW_UP:
+                        track[_SAT] = getattr(event, "satisfaction", None)
+                        if trace:
+                            track[_MARKS]["follow_up_answer"] = seq
                 if no_period and at > last_at:
                     last_at = at
             elif what == _COLLECT:
@@ -551,8 +560,8 @@ class _Fold:
                     continue
                 step = intake.get(event.action)  # type: ignore[attr-defined]
                 if step is None:
-                    raise _off_workflow(event, None, seq)  # type: ignore[arg-type]
-                resolving = step[2]
+                    raise _off_workflow(event, None, _position(events, event, seq))  # type: ignore[arg-type]
+                resolving = bool(step[2] & _RESOLVING)
                 tracks[event.issue] = [  # type: ignore[attr-defined]
                     step[0],
                     at,
@@ -600,7 +609,7 @@ class _Fold:
         as_of = period.end if period is not None else (last_at if last_at is not _FAR_PAST else None)
         return self._summarise(
             tracks=tracks,
-            events_read=seq + 1,
+            events_read=len(events) if sized else seq + 1,  # type: ignore[arg-type]
             as_of=as_of,
             meetings=meetings,
             convened=convened,
@@ -770,6 +779,13 @@ def _nearest_rank(ordered: list[float], q: float) -> float | None:
     if not ordered:
         return None
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def _position(events: Iterable[Event], event: Event, seq: int) -> int:
+    """The sequence number of ``event`` when the loop did not number the events."""
+    if seq >= 0 or not isinstance(events, Sequence):
+        return seq
+    return next(i for i, e in enumerate(events) if e is event)
 
 
 def _off_workflow(event: IssueEvent, state: str | None, seq: int) -> IllegalTransitionError:
