@@ -537,10 +537,14 @@ class Ledger:
             if isinstance(event, IssueEvent):
                 record = issues.get(event.issue)
                 if record is None:
-                    self._collect_trusted(event, seq)  # type: ignore[arg-type]
+                    if type(event) is not IssueCollected:
+                        raise self._unfoldable(event, seq, None)
+                    self._collect_trusted(event, seq)
                 else:
                     transition = moves(record.state, event.action)
-                    advance(record, event, transition.target, seq)  # type: ignore[union-attr]
+                    if transition is None:
+                        raise self._unfoldable(event, seq, record.state)
+                    advance(record, event, transition.target, seq)
             elif type(event) is MeetingHeld:
                 self._meetings[event.meeting] = MeetingRecord(
                     event.meeting, event.kind, event.unit, event.at, event.actor, event.attendees, seq
@@ -566,6 +570,16 @@ class Ledger:
                 self.authority.end(event.appointment, event.at)
             append(event)
             seq += 1
+
+    @staticmethod
+    def _unfoldable(event: IssueEvent, seq: int, state: str | None) -> TamperedHistoryError:
+        where = f"from state {state!r}" if state is not None else "before the issue was collected"
+        msg = (
+            f"replay: event #{seq} ({type(event).type}, {event.action!r} on issue {event.issue!r}) "
+            f"is not a step the workflow allows {where}; the events were changed, reordered or "
+            "not recorded by a ledger. Replay with validate=True to see what is wrong"
+        )
+        return TamperedHistoryError(msg, seq)
 
     def _collect_trusted(self, event: IssueCollected, seq: int) -> None:
         target = self.workflow.move(None, event.action).target  # type: ignore[union-attr]
