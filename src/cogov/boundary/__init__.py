@@ -1,6 +1,9 @@
 """The boundary: where outside data comes in and where the ledger is kept on disk.
 
 * :mod:`cogov.boundary.codec` — JSON and JSON Lines for every model and event type;
+* :mod:`cogov.boundary.schema` — JSON Schema generated from the model, shipped and printable;
+* :mod:`cogov.boundary.store` — the :class:`EventStore` interface;
+* :mod:`cogov.boundary.sqlite_store` — the embedded SQLite store;
 * :mod:`cogov.boundary.event_rows` — the stores' generated row encoder/decoder.
 """
 
@@ -28,15 +31,23 @@ from cogov.boundary.codec import (
     loads_events_document,
     make_converter,
 )
-from cogov.errors import DecodeError
+from cogov.boundary.schema import SCHEMA_NAMES, generate_schema, print_schema, shipped_schema
+from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.boundary.store import Batch, EventStore
+from cogov.errors import DecodeError, StoreError
 
 __all__ = [
     "CHARTER_FORMAT",
     "COMMUNITY_FORMAT",
     "EVENTS_FORMAT",
     "FORMAT_VERSION",
+    "SCHEMA_NAMES",
+    "Batch",
     "CommunityDocument",
     "DecodeError",
+    "EventStore",
+    "SQLiteStore",
+    "StoreError",
     "configure_converter",
     "dumps",
     "dumps_charter",
@@ -44,6 +55,7 @@ __all__ = [
     "dumps_event",
     "dumps_events",
     "dumps_events_document",
+    "generate_schema",
     "loads",
     "loads_charter",
     "loads_community",
@@ -52,4 +64,6 @@ __all__ = [
     "loads_events",
     "loads_events_document",
     "make_converter",
+    "print_schema",
+    "shipped_schema",
 ]
