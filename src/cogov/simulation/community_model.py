@@ -17,6 +17,7 @@ those at the nearest unit above.  Mediators: holders of ``mediator_roles``.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import deque
 from collections.abc import Iterable
@@ -133,6 +134,33 @@ class _Pool:
         return loads.index(best) if best < self.capacity else -1
 
 
+class _Holders:
+    """Who holds which duty at which unit, from a ledger's appointments active at ``at``."""
+
+    __slots__ = ("actors", "by_duty_unit", "by_role_unit", "grants")
+
+    def __init__(self, ledger: Ledger, world: World, at: datetime) -> None:
+        role_set = ledger.charter.role_set
+        stationed = {extra.person.id for extra in world.staffing}
+        #: duty → unit → holders there, in appointment order
+        self.by_duty_unit: dict[str, dict[str, list[str]]] = {}
+        #: (person, duty) → units where they hold it
+        self.grants: dict[tuple[str, str], set[str]] = {}
+        #: (role, unit) → holders (not counting staff a policy stationed at a grid)
+        self.by_role_unit: dict[tuple[str, str], list[str]] = {}
+        #: (duty, unit) → the most local holder, filled as the simulation asks
+        self.actors: dict[tuple[str, str], str] = {}
+        for appointment in ledger.authority:
+            if not appointment.active_at(at):
+                continue
+            person, unit = appointment.person, appointment.unit
+            for duty in role_set[appointment.role].duties:
+                self.by_duty_unit.setdefault(duty, {}).setdefault(unit, []).append(person)
+                self.grants.setdefault((person, duty), set()).add(unit)
+            if person not in stationed:
+                self.by_role_unit.setdefault((appointment.role, unit), []).append(person)
+
+
 class CommunityModel:
     """One replication: a scenario under a policy with one seed, driving one ledger."""
 
@@ -165,16 +193,14 @@ class CommunityModel:
         self._pending: dict[str, list[_Issue]] = {grid: [] for grid in world.grids}
         self._handler_pools: dict[str, _Pool] = {}
         self._mediator_pools: dict[str, _Pool] = {}
-        self._actors: dict[tuple[str, str], str] = {}
         self._check_charter()
-        self._index_holders()
+        self._index_holders(final=not world.staffing)
         if world.staffing:
             self._staff()
-            self._actors.clear()
-            self._index_holders()
+            self._index_holders(final=True)
         self._build_handler_pools()
         self._satisfaction_keys = tuple(w.key for w in scenario.satisfaction)
-        self._satisfaction_weights = tuple(w.weight for w in scenario.satisfaction)
+        self._satisfaction_cumulative = tuple(itertools.accumulate(w.weight for w in scenario.satisfaction))
         self._start_processes()
 
     # -- set-up -----------------------------------------------------------------------------
@@ -216,51 +242,43 @@ class CommunityModel:
                 )
             )
 
-    def _index_holders(self) -> None:
-        community = self.world.community
-        role_set = self.charter.role_set
+    def _index_holders(self, *, final: bool) -> None:
+        """Index who holds which duty where; the final index is shared by a world's replications."""
         at = self._time(0.0)
-        self._by_duty: dict[str, list[tuple[int, int, str, str]]] = {}
-        self._by_role_unit: dict[tuple[str, str], list[str]] = {}
-        stationed = {extra.person.id for extra in self.world.staffing}
-        for order, appointment in enumerate(self.ledger.authority):
-            if not appointment.active_at(at):
-                continue
-            depth = community.level_depth(community.unit(appointment.unit).level)
-            for duty in role_set[appointment.role].duties:
-                self._by_duty.setdefault(duty, []).append(
-                    (depth, order, appointment.person, appointment.unit)
-                )
-            if appointment.person not in stationed:
-                self._by_role_unit.setdefault((appointment.role, appointment.unit), []).append(
-                    appointment.person
-                )
+        key = ("holders", at)
+        lookups = self.world.lookups
+        holders = lookups.get(key) if final else None
+        if not isinstance(holders, _Holders):
+            holders = _Holders(self.ledger, self.world, at)
+            if final:
+                lookups[key] = holders
+        self._holders = holders
+        self._by_role_unit = holders.by_role_unit
 
     def _actor(self, duty: str, unit: str, prefer: str | None = None) -> str:
         """The most local holder of ``duty`` over ``unit`` (``prefer`` if they hold it)."""
-        key = (duty, unit)
-        cached = self._actors.get(key) if prefer is None else None
-        if cached is not None:
-            return cached
-        lineage = self.world.community.lineage(unit)
-        best: tuple[int, int, str, str] | None = None
-        for candidate in self._by_duty.get(duty, ()):
-            if candidate[3] not in lineage:
-                continue
-            if candidate[2] == prefer:
+        holders = self._holders
+        if prefer is not None:
+            units = holders.grants.get((prefer, duty))
+            if units is not None and not units.isdisjoint(self.world.community.lineage(unit)):
                 return prefer
-            if best is None or candidate[0] > best[0]:
-                best = candidate
-        if best is None:
-            roles = [r.label for r in self.charter.role_set.holding(duty)]
-            msg = (
-                f"scenario {self.scenario.key!r}: no one is appointed with duty {duty!r} over unit "
-                f"{unit!r}; appoint a holder of one of {roles or 'no role: add the duty to a role'}"
-            )
-            raise ScenarioError(msg)
-        if prefer is None:
-            self._actors[key] = best[2]
-        return best[2]
+        key = (duty, unit)
+        actor = holders.actors.get(key)
+        if actor is not None:
+            return actor
+        by_unit = holders.by_duty_unit.get(duty, {})
+        community = self.world.community
+        for candidate in (unit, *reversed(community.ancestors(unit))):
+            persons = by_unit.get(candidate)
+            if persons:
+                holders.actors[key] = persons[0]
+                return persons[0]
+        roles = [r.label for r in self.charter.role_set.holding(duty)]
+        msg = (
+            f"scenario {self.scenario.key!r}: no one is appointed with duty {duty!r} over unit "
+            f"{unit!r}; appoint a holder of one of {roles or 'no role: add the duty to a role'}"
+        )
+        raise ScenarioError(msg)
 
     def _holders_near(self, roles: tuple[str, ...], grid: str, what: str) -> tuple[str, tuple[str, ...]]:
         """The nearest unit at or above ``grid`` with holders of ``roles``, and those holders."""
@@ -305,9 +323,9 @@ class CommunityModel:
 
     def _check_servers(self, pool: _Pool, duty: str, grid: str) -> None:
         lineage = self.world.community.lineage(grid)
-        holders = {c[2] for c in self._by_duty.get(duty, ()) if c[3] in lineage}
+        grants = self._holders.grants
         for server in pool.servers:
-            if server not in holders:
+            if lineage.isdisjoint(grants.get((server, duty), ())):
                 msg = (
                     f"scenario {self.scenario.key!r}: {server!r} works issues of grid {grid!r} but holds no "
                     f"appointment with duty {duty!r} over it; give the scenario's handler or mediator roles that duty"
@@ -643,7 +661,7 @@ class CommunityModel:
                 CompletionConfirmed(at=at, actor=self._actor("confirm_completion", unit), issue=issue.id)
             )
         rng = self.streams["satisfaction"]
-        satisfaction = rng.choices(self._satisfaction_keys, self._satisfaction_weights)[0]
+        satisfaction = rng.choices(self._satisfaction_keys, cum_weights=self._satisfaction_cumulative)[0]
         visitor = self._actor("follow_up", unit)
         self._apply(FollowUpVisited(at=at, actor=visitor, issue=issue.id, satisfaction=satisfaction))
         self._apply(IssueClosed(at=at, actor=self._actor("close", unit, prefer=visitor), issue=issue.id))

@@ -246,8 +246,8 @@ class Scenario:
         if len(set(meetings)) != len(meetings):
             msg = f"scenario {self.key!r}: a meeting kind is modelled twice in {meetings}"
             raise ScenarioError(msg)
-        if self.satisfaction and sum(w.weight for w in self.satisfaction) <= 0:
-            msg = f"scenario {self.key!r}: satisfaction weights must not all be zero"
+        if sum(w.weight for w in self.satisfaction) <= 0:
+            msg = f"scenario {self.key!r}: give follow-up satisfaction answers with weights, not all zero; got {self.satisfaction!r}"
             raise ScenarioError(msg)
 
     def kind(self, key: str) -> KindModel:

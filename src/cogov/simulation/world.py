@@ -54,6 +54,8 @@ class World:
     grid_of: Mapping[str, str]
     resident_of: Mapping[str, str | None]
     staffing: tuple[Staffing, ...] = ()
+    #: lookups the simulation derives once per world and shares between replications
+    lookups: dict[object, object] = attrs.field(factory=dict, repr=False)
 
 
 def copy_community(community: Community) -> Community:
@@ -148,4 +150,4 @@ def with_staffing(world: World, staffing: tuple[Staffing, ...]) -> World:
     community = copy_community(world.community)
     for extra in staffing:
         community.add_person(extra.person)
-    return attrs.evolve(world, community=community, staffing=staffing)
+    return attrs.evolve(world, community=community, staffing=staffing, lookups={})
