@@ -238,6 +238,29 @@ def test_validate_against_a_ledger(tmp_path: Path) -> None:
     assert "event 1" in result.stdout
 
 
+def test_validate_documents(tmp_path: Path) -> None:
+    """A community document and a charter document written by the codec validate as ok."""
+    from cogov.boundary.codec import dumps_charter, dumps_community  # noqa: PLC0415
+    from cogov.plugins import load_example  # noqa: PLC0415
+
+    example = load_example("xiaoxiguan")
+    community = tmp_path / "community.json"
+    community.write_text(dumps_community(example.community, example.appointments), encoding="utf-8")
+    charter = tmp_path / "charter.json"
+    charter.write_text(dumps_charter(example.charter), encoding="utf-8")
+    for path, words in ((community, "units"), (charter, "charter 'xiaoxiguan'")):
+        result = cogov("validate", path)
+        assert result.returncode == 0, result.stderr
+        assert words in result.stdout
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        community.read_text(encoding="utf-8").replace('"level": "grid"', '"level": 7', 1), encoding="utf-8"
+    )
+    result = cogov("validate", broken)
+    assert_one_line_error(result, code=1)
+    assert "level" in result.stdout
+
+
 def test_plugins_lists_what_each_registered() -> None:
     """The table names each plugin and what it registered; --json gives the same as data."""
     result = cogov("plugins", "--lang", "en")

@@ -21,6 +21,7 @@ the arguments are parsed.
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from collections.abc import Sequence
 
@@ -111,6 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (``cogov plugins | head``): stop quietly, as other tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INPUT
     except click.ClickException as error:
         _error(error.format_message())
         return error.exit_code
