@@ -7,7 +7,6 @@ end with one line on stderr (``cogov: error: ...``), a non-zero exit code and no
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import os
 import shutil
@@ -175,9 +174,6 @@ def test_report_for_one_grid(tmp_path: Path) -> None:
     assert 0 < grid["funnel"][0]["count"] < everything["funnel"][0]["count"]
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("cogov.boundary.sqlite_store") is None, reason="no SQLite store module"
-)
 @pytest.mark.skipif(not RECORDED.exists(), reason="the Xiaoxiguan plugin's recorded year is not present")
 def test_report_and_validate_a_sqlite_store(tmp_path: Path) -> None:
     """A SQLite event store is reported like an event file and validated by its hash chain."""
@@ -272,6 +268,18 @@ def test_plugins_lists_what_each_registered() -> None:
     assert {"cogov", "xiaoxiguan"} <= names
     xiaoxiguan = next(entry for entry in listed if entry["plugin"] == "xiaoxiguan")
     assert "xiaoxiguan" in xiaoxiguan["registered"]["example"]
+
+
+def test_schema_prints_json_schema(tmp_path: Path) -> None:
+    """schema prints a draft 2020-12 JSON Schema; -o writes it to a file."""
+    result = cogov("schema", "events")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert "2020-12" in document["$schema"]
+    assert "Event" in document["$defs"]
+    written = cogov("schema", "community", "-o", tmp_path / "community.schema.json")
+    assert written.returncode == 0, written.stderr
+    assert json.loads((tmp_path / "community.schema.json").read_text(encoding="utf-8"))["$defs"]
 
 
 def test_help_and_version() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -14,6 +13,7 @@ import click
 from rich.console import Console
 
 from cogov import CHINA_TZ
+from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
 from cogov.errors import CogovError, DecodeError
@@ -172,14 +172,11 @@ def load_ledger(path: Path, example: Any) -> Ledger:
     if not path.is_file():
         msg = f"{path}: no such file"
         raise fail(msg)
-    # only stores need sqlite; imported by name while the store module is young
-    stores: Any = importlib.import_module("cogov.boundary.sqlite_store")
-    store = stores.SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
+    store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
     try:
-        ledger: Ledger = store.load()
+        return store.load()
     finally:
         store.close()
-    return ledger
 
 
 def ledger_from_events(example: Any, events: list[Event], source: str) -> Ledger:

@@ -10,7 +10,8 @@ import click
 from rich import box
 from rich.table import Table
 
-from cogov.cli._app import cli, fail, plugin_commands
+from cogov.boundary.schema import SCHEMA_NAMES, print_schema
+from cogov.cli._app import cli, plugin_commands
 from cogov.cli._common import console, lang_option
 
 __all__ = ["plugins", "schema"]
@@ -64,18 +65,17 @@ def plugins(lang: str, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("document", type=click.Choice(["events", "event", "community", "charter"]), default="events")
+@click.argument("document", type=click.Choice(SCHEMA_NAMES), default="events")
 @click.option("-o", "--out", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 def schema(document: str, out: Path | None) -> None:
-    """Print the JSON Schema of a cogov DOCUMENT (events, event, community or charter)."""
-    try:
-        from cogov.boundary import schema as schemas  # type: ignore[attr-defined]  # noqa: PLC0415
-    except ImportError:
-        msg = "JSON Schemas need cogov.boundary.schema, which is not installed"
-        raise fail(msg) from None
-    text = json.dumps(schemas.schema_for(document), ensure_ascii=False, indent=2)
+    """Print the JSON Schema (draft 2020-12) of a cogov DOCUMENT: events, community or charter.
+
+    In the events schema, #/$defs/Header is the first line of a JSON Lines stream and
+    #/$defs/Event each following line.
+    """
     if out is None:
-        click.echo(text)
-    else:
-        out.write_text(text + "\n", encoding="utf-8")
-        click.echo(f"wrote {out}", err=True)
+        print_schema(document)
+        return
+    with out.open("w", encoding="utf-8") as handle:
+        print_schema(document, handle)
+    click.echo(f"wrote {out}", err=True)

@@ -7,13 +7,12 @@ event the workflow or the appointments refuse is reported as well.
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
+from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._app import cli, fail
 from cogov.cli._common import STORE_SUFFIXES, load_events, load_example, read_text, sniff_format
 from cogov.errors import CogovError, DecodeError
@@ -72,8 +71,7 @@ def _validate_store(path: Path, example_name: str) -> None:
         msg = f"{path}: no such file"
         raise fail(msg)
     example = load_example(example_name)
-    stores: Any = importlib.import_module("cogov.boundary.sqlite_store")
-    store = stores.SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
+    store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
     try:
         head = store.verify()
         count = sum(batch.count for batch in store.batches())
