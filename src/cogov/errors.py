@@ -94,8 +94,8 @@ class StoreError(CogovError, RuntimeError):
 
 
 class RegisterImportError(CogovError, ValueError):
-    """Rows of a household register are invalid; ``problems`` has one :class:`RowProblem`-like
-    line per bad row (row number, column, reason), with personal identifiers masked."""
+    """Rows of a household register are invalid; ``problems`` has one line per bad row (row
+    number, then each bad column and why), with personal identifiers masked."""
 
     def __init__(self, problems: list[str] | tuple[str, ...], *, source: str = "register") -> None:
         self.problems: tuple[str, ...] = tuple(problems)

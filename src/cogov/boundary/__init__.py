@@ -4,7 +4,9 @@
 * :mod:`cogov.boundary.schema` — JSON Schema generated from the model, shipped and printable;
 * :mod:`cogov.boundary.store` — the :class:`EventStore` interface;
 * :mod:`cogov.boundary.sqlite_store` — the embedded SQLite store;
-* :mod:`cogov.boundary.event_rows` — the stores' generated row encoder/decoder.
+* :mod:`cogov.boundary.event_rows` — the stores' generated row encoder/decoder;
+* :mod:`cogov.boundary.register` — household-register import from Excel CSV;
+* :mod:`cogov.boundary.identifiers` — resident ID and phone validation and masking.
 """
 
 from __future__ import annotations
@@ -31,10 +33,12 @@ from cogov.boundary.codec import (
     loads_events_document,
     make_converter,
 )
+from cogov.boundary.identifiers import check_phone, check_resident_id, mask_id, mask_phone
+from cogov.boundary.register import RegisterColumns, RegisterImport, Resident, RowProblem, read_register
 from cogov.boundary.schema import SCHEMA_NAMES, generate_schema, print_schema, shipped_schema
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.boundary.store import Batch, EventStore
-from cogov.errors import DecodeError, StoreError
+from cogov.errors import DecodeError, RegisterImportError, StoreError
 
 __all__ = [
     "CHARTER_FORMAT",
@@ -46,8 +50,15 @@ __all__ = [
     "CommunityDocument",
     "DecodeError",
     "EventStore",
+    "RegisterColumns",
+    "RegisterImport",
+    "RegisterImportError",
+    "Resident",
+    "RowProblem",
     "SQLiteStore",
     "StoreError",
+    "check_phone",
+    "check_resident_id",
     "configure_converter",
     "dumps",
     "dumps_charter",
@@ -64,6 +75,9 @@ __all__ = [
     "loads_events",
     "loads_events_document",
     "make_converter",
+    "mask_id",
+    "mask_phone",
     "print_schema",
+    "read_register",
     "shipped_schema",
 ]
