@@ -9,6 +9,7 @@ number of open issues against the sum of their open spells.
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from datetime import datetime
 from random import Random
@@ -68,36 +69,39 @@ def simulate_mmc(
     arrivals_rng, service_rng = Random(seed), Random(seed ^ 0x5EED)  # noqa: S311 - simulation, not cryptography
     expo_a, expo_s = arrivals_rng.expovariate, service_rng.expovariate
     scheduler = Scheduler()
-    schedule = scheduler.at
+    heap, sequence = scheduler.hot_path()
+    push = heapq.heappush
     queue: deque[float] = deque()
     total = warmup + customers
-    state = [servers, 0, 0.0]  # free servers, arrivals so far, summed waits after warm-up
+    free, arrived_so_far, waited = servers, 0, 0.0
 
     def departure() -> None:
+        nonlocal free, waited
         if queue:
             arrived = queue.popleft()
             now = scheduler.now
             if arrived >= 0:
-                state[2] += now - arrived
-            schedule(now + expo_s(service_rate), departure)
+                waited += now - arrived
+            push(heap, (now + expo_s(service_rate), next(sequence), departure, ()))
         else:
-            state[0] += 1
+            free += 1
 
     def arrival() -> None:
+        nonlocal free, arrived_so_far
         now = scheduler.now
-        count = state[1] = state[1] + 1
-        if state[0] > 0:
-            state[0] -= 1
-            schedule(now + expo_s(service_rate), departure)
+        arrived_so_far += 1
+        if free:
+            free -= 1
+            push(heap, (now + expo_s(service_rate), next(sequence), departure, ()))
         else:
             # warm-up arrivals are marked by a negative time so their waits are not counted
-            queue.append(now if count > warmup else -1.0)
-        if count < total:
-            schedule(now + expo_a(arrival_rate), arrival)
+            queue.append(now if arrived_so_far > warmup else -1.0)
+        if arrived_so_far < total:
+            push(heap, (now + expo_a(arrival_rate), next(sequence), arrival, ()))
 
-    schedule(expo_a(arrival_rate), arrival)
+    scheduler.at(expo_a(arrival_rate), arrival)
     events = scheduler.run()
-    return MMcRun(customers, state[2] / customers, events)
+    return MMcRun(customers, waited / customers, events)
 
 
 @attrs.frozen
