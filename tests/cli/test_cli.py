@@ -124,6 +124,26 @@ def test_simulate_writes_results(tmp_path: Path) -> None:
     assert f"results: {tmp_path.resolve()}" in result.stdout
 
 
+def test_simulate_a_builtin_scenario_under_a_policy(tmp_path: Path) -> None:
+    """A built-in synthetic scenario runs under a named policy; with no source, no reported column."""
+    result = cogov(
+        "simulate",
+        "demo",
+        "-r",
+        "2",
+        "--policy",
+        "fortnightly_household_meetings",
+        "--out",
+        tmp_path,
+        "--lang",
+        "en",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Reported by the source" not in result.stdout
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert (summary["scenario"], summary["policy"]) == ("demo", "fortnightly_household_meetings")
+
+
 def test_sweep_over_a_toml_grid(tmp_path: Path) -> None:
     """Every point of the grid gets a row with means and interval bounds."""
     grid = tmp_path / "grid.toml"
@@ -324,6 +344,7 @@ BAD_INPUT = [
     ("simulate", ["simulate", "atlantis"], 1),
     ("simulate", ["simulate", "xiaoxiguan", "--years", "0"], 2),
     ("simulate", ["simulate"], 2),
+    ("simulate", ["simulate", "xiaoxiguan", "--policy", "no_such_policy"], 1),
     ("sweep", ["sweep", "{bad}/missing.toml"], 1),
     *[("sweep", ["sweep", f"{{bad}}/{name}", "--out", "{bad}/sweep_out"], 1) for name in BAD_GRIDS],
     ("report", ["report", "{bad}/missing.jsonl"], 1),

@@ -47,3 +47,18 @@ def test_full_report_prints_every_table() -> None:
     text = buffer.getvalue()
     for title in ("Headline figures", "Issue funnel", "Issues by grid", "Scores"):
         assert title in text
+
+
+def test_no_reported_columns_without_a_source() -> None:
+    """When the source reports nothing, the table has no reported or difference column."""
+    import attrs  # noqa: PLC0415
+
+    data = sample_report()
+    bare = attrs.evolve(
+        data, headline=tuple(attrs.evolve(f, reported=None, reported_text="") for f in data.headline)
+    )
+    buffer = io.StringIO()
+    Console(file=buffer, width=120, color_system=None).print(headline_table(bare, "en"))
+    assert "Reported by the source" not in buffer.getvalue()
+    assert "Difference" not in buffer.getvalue()
+    assert "Simulated mean" in buffer.getvalue()

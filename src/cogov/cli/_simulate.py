@@ -32,9 +32,8 @@ from cogov.engine.ledger import Ledger
 from cogov.report import Label, ReportData, report_json, t, write_html
 from cogov.report._adapter import HEADLINE, SimulatedFigures, from_ledger, score_cards, summarise
 from cogov.report._terminal import headline_table, scores_table
-from cogov.simulation.experiments import CRN_KEY, replication_seed
-from cogov.simulation.policies import BASELINE, Policy
-from cogov.simulation.scenario import Scenario
+from cogov.simulation import BASELINE, Policy, Scenario, replication_seed
+from cogov.simulation.experiments import CRN_KEY
 
 __all__ = ["demo", "simulate", "sweep"]
 
@@ -232,6 +231,14 @@ def demo(*, replications: int, seed: int, workers: int, out: Path, progress: boo
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--workers", "-w", type=click.IntRange(min=1, max=256), default=1, show_default=True)
 @click.option(
+    "--policy",
+    "policy_name",
+    default="baseline",
+    show_default=True,
+    metavar="NAME",
+    help="A built-in or plugin policy, e.g. fortnightly_household_meetings.",
+)
+@click.option(
     "-o",
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -249,16 +256,18 @@ def simulate(
     replications: int,
     seed: int,
     workers: int,
+    policy_name: str,
     out: Path | None,
     progress: bool | None,
     lang: str,
 ) -> None:
-    """Simulate SCENARIO (e.g. xiaoxiguan): REPLICATIONS independent runs of YEARS years each.
+    """Simulate SCENARIO (xiaoxiguan, demo, mmc, ...): REPLICATIONS runs of YEARS years each.
 
     Writes replications.csv (one row per run), summary.json (means and 95% confidence
     intervals), report.json, the first run's ledger.jsonl and report.html to --out.
     """
     scenario = sim.load_scenario(scenario_name)
+    policy = sim.load_policy(policy_name)
     if years != 1:
         scenario, _ = sim.with_parameters(scenario, {"days": 365.0 * years})
     out = _check_out(out or Path("out") / scenario_name)
@@ -267,20 +276,30 @@ def simulate(
             bars,
             f"simulating {scenario_name}",
             scenario,
-            BASELINE,
+            policy,
             replications=replications,
             seed=seed,
             workers=workers,
         )
         data, ledger = _simulated_report(
             scenario,
-            BASELINE,
+            policy,
             per_year,
             seed,
             title=Label("社区共治模拟报告", "Co-governance simulation report"),
             compare_with_source=years == 1,
         )
-    _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario_name, years=years)
+    _write_outputs(
+        out,
+        data,
+        per_year,
+        seed,
+        ledger=ledger,
+        lang=lang,
+        scenario=scenario_name,
+        policy=policy.key,
+        years=years,
+    )
     console().print(headline_table(data, lang))
     click.echo(f"results: {out.resolve()}")
 

@@ -23,14 +23,23 @@ from cogov.engine.ledger import Ledger
 from cogov.errors import CogovError
 from cogov.evaluation import Period, compute
 from cogov.report._adapter import MeetingKeys, headline_values, meeting_cohort
-from cogov.simulation.community_model import CommunityModel
-from cogov.simulation.experiments import CRN_KEY, replication_seed, run_replications, simulate_year
-from cogov.simulation.policies import BASELINE, Policy
-from cogov.simulation.scenario import Scenario
+from cogov.simulation import (
+    BASELINE,
+    BUILTIN_POLICIES,
+    CommunityModel,
+    Policy,
+    Scenario,
+    builtin_scenarios,
+    replication_seed,
+    run_replications,
+    simulate_year,
+)
+from cogov.simulation.experiments import CRN_KEY
 
 __all__ = [
     "DEMO_SCENARIO",
     "headline_measure",
+    "load_policy",
     "load_scenario",
     "period_of",
     "replicate",
@@ -44,9 +53,10 @@ DEMO_SCENARIO = "xiaoxiguan"
 
 
 def _registered() -> Mapping[str, Any]:
+    """Built-in scenarios (``demo``, ``mmc``), then those plugins register (which win)."""
     from cogov.plugins import scenarios  # noqa: PLC0415 - plugins load on demand
 
-    return scenarios()
+    return {**{s.key: s for s in builtin_scenarios()}, **scenarios()}
 
 
 def load_scenario(name: str) -> Scenario:
@@ -63,6 +73,18 @@ def load_scenario(name: str) -> Scenario:
         msg = f"scenario {name!r} is a {type(scenario).__name__}, not a cogov.simulation Scenario"
         raise fail(msg)
     return scenario
+
+
+def load_policy(name: str) -> Policy:
+    """The built-in or plugin policy ``name`` (``baseline``, ``fortnightly_household_meetings``, …)."""
+    from cogov.plugins import policies  # noqa: PLC0415 - plugins load on demand
+
+    found: dict[str, Any] = {**{p.key: p for p in BUILTIN_POLICIES}, **policies()}
+    policy = found.get(name)
+    if not isinstance(policy, Policy):
+        msg = f"unknown policy {name!r}; known policies: {', '.join(sorted(found))}"
+        raise fail(msg)
+    return policy
 
 
 def period_of(scenario: Scenario) -> Period:

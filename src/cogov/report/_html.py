@@ -113,17 +113,20 @@ def _headline(data: ReportData, lang: str) -> str:
             f'<div class="l">{escape(figure.label.text(lang))}</div>{reported}</div>'
         )
     value_head = t("simulated_mean", lang) if data.simulated else t("value", lang)
+    has_reported = any(f.reported is not None or f.reported_text for f in data.headline)
     heads = [t("figure", lang), value_head]
     if data.simulated:
         heads.append(t("ci", lang))
-    heads.append(t("reported", lang))
+    if has_reported:
+        heads.append(t("reported", lang))
     head = "".join(f"<th{' class=num' if i else ''}>{escape(h)}</th>" for i, h in enumerate(heads))
     rows = []
     for figure in data.headline:
         cells = [escape(figure.label.text(lang)), escape(number(figure.value, figure.unit))]
         if data.simulated:
             cells.append(escape(interval_text(figure)))
-        cells.append(escape(reported_text(figure)))
+        if has_reported:
+            cells.append(escape(reported_text(figure)))
         rows.append(
             "<tr>"
             + "".join(f"<td{' class=num' if i else ''}>{c}</td>" for i, c in enumerate(cells))

@@ -18,25 +18,31 @@ __all__ = ["funnel_table", "grid_table", "headline_table", "print_report", "scor
 
 
 def headline_table(data: ReportData, lang: str = "zh") -> Table:
-    """Headline figures beside the source's reported figures (and the CI when simulated)."""
+    """Headline figures beside the source's reported figures (and the CI when simulated).
+
+    The reported and difference columns appear only when the source reports something.
+    """
     check_lang(lang)
+    reported = any(f.reported is not None or f.reported_text for f in data.headline)
     table = Table(title=t("headline", lang), box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column(t("figure", lang))
     table.add_column(t("simulated_mean", lang) if data.simulated else t("value", lang), justify="right")
     if data.simulated:
         table.add_column(t("ci", lang), justify="right")
-    table.add_column(t("reported", lang), justify="right")
-    table.add_column(t("difference", lang), justify="right")
+    if reported:
+        table.add_column(t("reported", lang), justify="right")
+        table.add_column(t("difference", lang), justify="right")
     for figure in data.headline:
         row = [figure.label.text(lang), number(figure.value, figure.unit)]
         if data.simulated:
             row.append(interval_text(figure))
-        row.append(reported_text(figure))
-        if figure.reported is not None and figure.value is not None:
-            diff = figure.value - figure.reported
-            row.append(f"{diff:+.1f}" if figure.unit else f"{diff:+,.1f}")
-        else:
-            row.append("")
+        if reported:
+            row.append(reported_text(figure))
+            if figure.reported is not None and figure.value is not None:
+                diff = figure.value - figure.reported
+                row.append(f"{diff:+.1f}" if figure.unit else f"{diff:+,.1f}")
+            else:
+                row.append("")
         table.add_row(*row)
     return table
 
