@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime, timedelta
 
 import pytest
@@ -141,3 +142,21 @@ def test_rows_are_bilingual(new_ledger, journeys):
     assert zh["收集问题 (issues collected)"] == "8"
     assert en["resolution rate (解决率)"] == "0.75"
     assert stats.to_dict()["resolution_rate"] == 0.75
+
+
+def test_compute_restores_the_garbage_collector(new_ledger, journeys, charter, community):
+    """The collector, paused during the pass, is left as it was found, even when the pass fails."""
+    ledger = _ledger(new_ledger, journeys)
+    assert gc.isenabled()
+    compute(ledger)
+    assert gc.isenabled()
+    events = [e for e in ledger.events if e.type != "issue_registered"]
+    with pytest.raises(IllegalTransitionError):
+        compute(events, charter, community)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        compute(ledger)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

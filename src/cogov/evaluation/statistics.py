@@ -35,6 +35,7 @@ Semantics (the definitions a report must state):
 
 from __future__ import annotations
 
+import gc
 import math
 import statistics as _pystats
 from collections import Counter
@@ -419,7 +420,7 @@ def compute(
         community.unit(unit)
     community.level_depth(group_level)
     actions = actions or MetricActions()
-    return _Fold(
+    fold = _Fold(
         charter=charter,
         community=community,
         period=period,
@@ -427,7 +428,17 @@ def compute(
         group_level=group_level,
         trace=trace,
         actions=actions,
-    ).run(events)
+    )
+    # The pass creates one small list per issue and no reference cycles; with a million
+    # issues the cyclic collector would re-scan them again and again for nothing.  It is
+    # paused for the pass and restored as it was, whatever happens.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return fold.run(events)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 class _Fold:
