@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -121,6 +122,8 @@ def bench_sweep(replications: int) -> None:
         f"   serial {serial_time:.2f} s; 2-worker process pool {parallel_time:.2f} s (pool start-up included)"
     )
     print(f"   speed-up {serial_time / parallel_time:.2f}x (target >= 1.8x); results identical")
+    # the speed-up needs two idle cores: say how busy the machine was
+    print(f"   machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end of the run")
 
 
 def main() -> None:

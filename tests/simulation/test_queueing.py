@@ -130,3 +130,21 @@ def test_little_check_fails_when_the_model_and_ledger_disagree() -> None:
 
 
 SMALL_DRAINED = attrs.evolve(SMALL, drain=True)
+
+
+def _heard(model: CommunityModel) -> dict[str, float]:
+    return {"heard": statistics.fmean(model.intake_waits)}
+
+
+def test_issues_wait_half_a_cadence_to_be_heard() -> None:
+    """Poisson arrivals see time averages: with meetings every 20 days an issue waits 10 days
+    on average to be raised; 10 lies in the 95 % CI of 40 replications."""
+    scenario = attrs.evolve(
+        SMALL,
+        kinds=(attrs.evolve(SMALL.kinds[0], meeting_share=1.0, seasonal_amplitude=0.0),),
+        meetings=(attrs.evolve(SMALL.meetings[0], cadence_days=20.0, attendance=1.0), SMALL.meetings[1]),
+        days=300.0,
+    )
+    ci = run_replications(scenario, 40, seed=20, workers=1, measure=_heard).estimate("heard")
+    assert ci.contains(10.0), ci
+    assert ci.half_width < 0.5

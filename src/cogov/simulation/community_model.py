@@ -185,6 +185,9 @@ class CommunityModel:
         self.census = dict.fromkeys(PHASES, 0)
         #: waits in handler queues (days) of issues queued after the warm-up, for queueing validation
         self.handler_waits: list[float] = []
+        #: days from an issue arising to its being heard (collected), for issues collected after
+        #: the warm-up: what meeting cadence changes, and what no ledger can know
+        self.intake_waits: list[float] = []
         self._measure_from = scenario.warmup_days
         self._active = 0
         self._issue_count = 0
@@ -493,7 +496,10 @@ class CommunityModel:
 
     # -- intake and triage --------------------------------------------------------------------
     def _collect(self, issue: _Issue, channel: str, meeting: str | None, convener: str | None) -> None:
-        at = self._time(self.scheduler.now)
+        now = self.scheduler.now
+        if now >= self._measure_from:
+            self.intake_waits.append(now - issue.arrived)
+        at = self._time(now)
         model = issue.model
         collector = self._actor("collect", issue.household, prefer=convener)
         self._apply(

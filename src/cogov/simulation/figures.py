@@ -5,7 +5,9 @@ year gets) over the scenario's period and flattens the table into ``name → flo
 count, every rate (``nan`` where undefined), and the per-kind / per-channel / per-meeting-kind
 breakdowns as ``name:key``.  It adds what only the simulation knows: the issues raised at
 household meetings and how many of them were resolved (the source's "121 collected, 110
-answered and resolved"), and the mean wait for a handler.
+answered and resolved"), the mean wait for a handler, and the mean days from an issue
+arising in a household to its being heard (collected) — the delay a meeting cadence sets,
+which no ledger records.
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ def year_figures(model: CommunityModel) -> Mapping[str, float]:
     figures.update(_meeting_cohort(model, start, end))
     waits = model.handler_waits
     figures["mean_handler_wait_days"] = math.fsum(waits) / len(waits) if waits else math.nan
+    heard = model.intake_waits
+    figures["mean_days_to_be_heard"] = math.fsum(heard) / len(heard) if heard else math.nan
     return figures
 
 
