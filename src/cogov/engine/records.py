@@ -6,7 +6,9 @@ event cheap); equal event streams give equal records, which the replay tests rel
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import attrs
 
@@ -36,7 +38,25 @@ class IssueRecord:
     deadline: datetime | None = None
 
     def copy(self) -> IssueRecord:
-        return attrs.evolve(self, seqs=list(self.seqs), path=list(self.path))
+        """An equal record whose lists are its own (the ledger's undo log for batches)."""
+        return _copy_issue_record(self)
+
+
+def _compile_copy() -> Callable[[IssueRecord], IssueRecord]:
+    # Why generated: copy() runs for every issue event applied in a batch, and attrs.evolve
+    # (per-field getattr and keyword handling) cost about a quarter of Ledger.apply_all.
+    # Built from the fields, so a field added later is copied too.
+    args = ", ".join(
+        f"list(r.{f.name})" if str(f.type).startswith("list") else f"r.{f.name}"
+        for f in attrs.fields(IssueRecord)
+    )
+    namespace: dict[str, Any] = {"IssueRecord": IssueRecord}
+    exec(f"def copy(r):\n    return IssueRecord({args})\n", namespace)  # noqa: S102 - attrs field names only
+    copy: Callable[[IssueRecord], IssueRecord] = namespace["copy"]
+    return copy
+
+
+_copy_issue_record = _compile_copy()
 
 
 @attrs.frozen

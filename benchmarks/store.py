@@ -1,0 +1,131 @@
+"""Store benchmark: append events in batches, load them back, against raw sqlite3 in the same run.
+
+Measures, on the same machine in the same process:
+
+* store append — ``SQLiteStore.append`` per batch: encode, validate and authorise every event
+  through the ledger, hash-chain it, write the batch in one transaction;
+* store load+replay — ``SQLiteStore.load``: read every row, decode it, fold it into a ledger;
+* raw append — ``sqlite3`` ``executemany`` of the very same JSON rows and hashes, one
+  transaction per batch, same pragmas (the floor any SQLite store sits on);
+* raw read — ``SELECT body, hash`` of those rows, no decoding.
+
+Ratios are store / raw: how much of SQLite's own speed the store keeps.  A breakdown of the
+store's append (ledger validation alone, row encoding alone) says where the time goes.
+
+Run: ``python benchmarks/store.py`` (1,000,000 events) or ``--events 100000`` for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cogov import Ledger, basic_charter
+from cogov.boundary._demo import demo_appointments, demo_community, demo_events
+from cogov.boundary.event_rows import encode_row, parse_row
+from cogov.boundary.sqlite_store import SQLiteStore
+
+
+def timed(label: str, count: int, action: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    started = time.perf_counter()
+    result = action()
+    elapsed = time.perf_counter() - started
+    rate = count / elapsed
+    print(f"  {label:<38} {elapsed:8.2f} s  {rate:>12,.0f} events/s")
+    return rate, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--durability", choices=["full", "normal"], default="full")
+    args = parser.parse_args()
+    count, size = args.events, args.batch
+    charter, grids = basic_charter(), 14
+    print(
+        f"{count:,} events in batches of {size:,}; durability={args.durability}; "
+        f"row parser: {parse_row.__module__}"
+    )
+    events = list(demo_events(count, grids=grids))
+    batches = [events[i : i + size] for i in range(0, count, size)]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        print("store")
+        store = SQLiteStore.create(
+            directory / "store.db",
+            charter,
+            demo_community(grids),
+            demo_appointments(grids),
+            durability=args.durability,
+        )
+
+        def append_all() -> None:
+            for batch in batches:
+                store.append(batch)
+
+        append_rate, _ = timed("append (validate, chain, write)", count, append_all)
+        store.close()
+        reader = SQLiteStore.open(directory / "store.db", charter, readonly=True)
+        load_rate, ledger = timed("load + replay", count, reader.load)
+        assert len(ledger) == count
+        verify_rate, _ = timed("verify (re-encode, recompute chain)", count, reader.verify)
+        rows = reader._db.execute("SELECT seq, batch, body, hash FROM events ORDER BY seq").fetchall()
+        reader.close()
+        del ledger
+
+        print("raw sqlite3, the same rows")
+        raw = sqlite3.connect(directory / "raw.db", isolation_level=None)
+        raw.execute("PRAGMA journal_mode=WAL")
+        raw.execute(f"PRAGMA synchronous={args.durability.upper()}")
+        raw.execute(
+            "CREATE TABLE events (seq INTEGER PRIMARY KEY, batch INTEGER NOT NULL, body BLOB NOT NULL, hash BLOB NOT NULL)"
+        )
+        raw_batches = [rows[i : i + size] for i in range(0, count, size)]
+
+        def raw_append() -> None:
+            for batch in raw_batches:
+                raw.execute("BEGIN")
+                raw.executemany("INSERT INTO events VALUES (?, ?, ?, ?)", batch)
+                raw.execute("COMMIT")
+
+        raw_append_rate, _ = timed("executemany", count, raw_append)
+        raw_read_rate, _ = timed(
+            "SELECT body, hash", count, raw.execute("SELECT body, hash FROM events ORDER BY seq").fetchall
+        )
+        raw.close()
+        del rows
+
+    print("where append time goes (same events, in memory)")
+    fresh = Ledger(charter, demo_community(grids), appointments=demo_appointments(grids))
+
+    def validate_only() -> None:
+        for batch in batches:
+            fresh.apply_all(batch)
+
+    timed("ledger.apply_all alone", count, validate_only)
+    timed("row encoding alone", count, lambda: [encode_row(e) for e in events])
+
+    print("summary")
+    print(
+        f"  append        {append_rate:>10,.0f} events/s  = {append_rate / raw_append_rate:.2f} x raw executemany ({raw_append_rate:,.0f}/s)"
+    )
+    print(
+        f"  load+replay   {load_rate:>10,.0f} events/s  = {load_rate / raw_read_rate:.2f} x raw SELECT ({raw_read_rate:,.0f}/s)"
+    )
+    print(f"  verify        {verify_rate:>10,.0f} events/s")
+    print(
+        f"  targets: append >= 100,000/s {'met' if append_rate >= 100_000 else 'NOT met'}; load+replay >= 300,000/s {'met' if load_rate >= 300_000 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
