@@ -1,6 +1,7 @@
 """The boundary: where outside data comes in and where the ledger is kept on disk.
 
 * :mod:`cogov.boundary.codec` — JSON and JSON Lines for every model and event type;
+* :mod:`cogov.boundary.validation` — referential checks of an incoming stream, with paths;
 * :mod:`cogov.boundary.schema` — JSON Schema generated from the model, shipped and printable;
 * :mod:`cogov.boundary.store` — the :class:`EventStore` interface;
 * :mod:`cogov.boundary.sqlite_store` — the embedded SQLite store;
@@ -38,6 +39,7 @@ from cogov.boundary.register import RegisterColumns, RegisterImport, Resident, R
 from cogov.boundary.schema import SCHEMA_NAMES, generate_schema, print_schema, shipped_schema
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.boundary.store import Batch, EventStore
+from cogov.boundary.validation import validate_events
 from cogov.errors import DecodeError, RegisterImportError, StoreError
 
 __all__ = [
@@ -80,4 +82,5 @@ __all__ = [
     "print_schema",
     "read_register",
     "shipped_schema",
+    "validate_events",
 ]
