@@ -251,7 +251,13 @@ def render_html(data: ReportData, lang: str = "zh", *, generated: datetime | Non
     if data.source is not None:
         meta.append(f"{t('source', lang)}: {data.source.text(lang)}")
     notes = "".join(f"<p>{escape(n.text(lang))}</p>" for n in data.notes)
-    payload = json.dumps(report_json(data), ensure_ascii=False).replace("</", "<\\/")
+    # <, > and & as JSON escapes: no label can end the script element or open a comment in it
+    payload = (
+        json.dumps(report_json(data), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
     html_lang = "zh-CN" if lang == "zh" else "en"
     title = f"{data.community.text(lang)} · {data.title.text(lang)}"
     return (
