@@ -169,7 +169,11 @@ class Authority:
         """
         grants = self._grants.get((person, duty))
         if grants:
-            lineage = self.community.lineage(unit)
+            # The community's own index (why: this runs for every event; units added to the
+            # community later are seen, as the dict is shared, not copied).
+            lineage = self.community._lineage.get(unit)
+            if lineage is None:
+                raise self.community.unknown_unit(unit)
             for appointment in grants:
                 if (
                     appointment.unit in lineage

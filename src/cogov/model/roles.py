@@ -99,7 +99,8 @@ class RoleSet:
         for spec in self.roles:
             if spec.level not in known:
                 msg = (
-                    f"role {spec.key!r} is held at level {spec.level!r}, which is not one of {sorted(known)}"
+                    f"role {spec.key!r} is held at level {spec.level!r}, which is not one of {sorted(known)}; "
+                    "declare that level in the charter or hold the role at a declared one"
                 )
                 raise DefinitionError(msg)
 

@@ -1,0 +1,390 @@
+"""Benchmark: the ledger on a synthetic community of 14 grids and about 5,000 households.
+
+The community mirrors Xiaoxiguan (14 grids, each with compounds, buildings and households,
+one resident per household, a grid head per grid, a building head per building, community
+cadres, a secretary and mediators).  Its issues travel realistic journeys through the
+canonical workflow (answered on the spot, the full register → escalate → verify → plan →
+resolve → check → follow-up → close path, mediation, rework, rejection, shelving), with
+household and weekly meetings in between; a few hundred issues are open at any time, so
+their events interleave.
+
+Measured in one run, each next to a baseline measured in the same run (the same events
+folded into a plain dict, no checks):
+
+* apply: ``Ledger.apply`` for every event, with full validation, authorisation and hashing;
+* trusted replay: ``Ledger.replay(validate=False, hashes=...)``, the way a store reloads;
+* verify: recomputing the whole hash chain;
+* memory: peak resident set size of the process after the timed phases
+  (``resource.getrusage``), and the allocations of the ledger alone while applying every
+  event (``tracemalloc``, a separate untimed pass), against the baseline dict's.
+
+Times are wall-clock and CPU (the machine may be shared); the benchmark never asserts a time.
+
+Run: ``python benchmarks/ledger.py`` (1,000,000 events) or ``--events 20000`` for a quick look.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+
+import cogov
+from cogov import (
+    CHINA_TZ,
+    AgreementReached,
+    AnsweredOnSpot,
+    Appointment,
+    Community,
+    CompletionConfirmed,
+    Event,
+    FollowUpVisited,
+    IssueClosed,
+    IssueCollected,
+    IssueEscalated,
+    IssueEvent,
+    IssueRegistered,
+    IssueRejected,
+    IssueResolved,
+    IssueResumed,
+    IssueShelved,
+    Ledger,
+    MediationStarted,
+    MeetingHeld,
+    Person,
+    PlanMade,
+    ReworkOrdered,
+    Unit,
+    VerificationVisited,
+)
+
+GRIDS = 14
+COMPOUNDS_PER_GRID = 6
+BUILDINGS_PER_COMPOUND = 6
+HOUSEHOLDS_PER_BUILDING = 10  # 14 x 6 x 6 x 10 = 5,040 households
+START = datetime(2022, 1, 3, 8, 0, tzinfo=CHINA_TZ)
+COMMUNITY = "420325100001"
+
+
+# -- the synthetic community ------------------------------------------------------------------
+class Place:
+    """Codes and people of the synthetic community, by grid."""
+
+    def __init__(self) -> None:
+        self.community = Community()
+        self.appointments: list[Appointment] = []
+        self.households: list[list[str]] = []  # per grid
+        self.residents: dict[str, str] = {}  # household -> resident
+        self.head_of: dict[str, str] = {}  # household -> its building head
+        self._build()
+
+    def _add_person(self, pid: str, name: str, household: str | None = None, *attributes: str) -> str:
+        self.community.add_person(Person(pid, name, household, attributes))
+        return pid
+
+    def _appoint(self, person: str, role: str, unit: str) -> None:
+        self.appointments.append(Appointment(f"A-{len(self.appointments)}", person, role, unit, START))
+
+    def _build(self) -> None:
+        c = self.community
+        c.add_unit(Unit("420325", "county", "房县", "Fang county"))
+        c.add_unit(Unit("420325100", "town", "城关镇", "Chengguan town", "420325"))
+        c.add_unit(Unit(COMMUNITY, "community", "小西关社区", "Xiaoxiguan community", "420325100"))
+        self._appoint(self._add_person("sec", "书记", None, "party_member"), "community_secretary", COMMUNITY)
+        for i in range(3):
+            self._appoint(self._add_person(f"cadre{i}", f"干部{i}"), "community_cadre", COMMUNITY)
+        for i in range(2):
+            self._appoint(self._add_person(f"med{i}", f"调解员{i}", None, "mediator"), "mediator", COMMUNITY)
+        self._add_person("lawyer", "律师", None, "lawyer")
+        for g in range(GRIDS):
+            grid = f"{COMMUNITY}-G{g:02d}"
+            c.add_unit(Unit(grid, "grid", f"第{g + 1}网格", f"grid {g + 1}", COMMUNITY))
+            self._appoint(self._add_person(f"gh{g:02d}", f"网格长{g}", None, "sunk_cadre"), "grid_head", grid)
+            households: list[str] = []
+            for k in range(COMPOUNDS_PER_GRID):
+                compound = f"{grid}-C{k}"
+                c.add_unit(Unit(compound, "compound", f"小区{k}", f"compound {k}", grid))
+                for b in range(BUILDINGS_PER_COMPOUND):
+                    building = f"{compound}-B{b}"
+                    c.add_unit(Unit(building, "building", f"{b}栋", f"building {b}", compound))
+                    head = self._add_person(f"bh{g:02d}{k}{b}", f"楼栋长{g}-{k}-{b}")
+                    self._appoint(head, "building_head", building)
+                    for h in range(HOUSEHOLDS_PER_BUILDING):
+                        household = f"{building}-H{h}"
+                        c.add_unit(Unit(household, "household", f"{h}户", f"flat {h}", building))
+                        self.residents[household] = self._add_person(
+                            f"r{g:02d}{k}{b}{h}", f"居民{h}", household
+                        )
+                        self.head_of[household] = head
+                        households.append(household)
+            self.households.append(households)
+
+
+# -- journeys ----------------------------------------------------------------------------------
+Step = Callable[[datetime, str], Event]
+
+
+def journey(place: Place, rng: random.Random, issue: str) -> list[Step]:
+    """The steps of one issue: each a function of (time, issue id) making the event."""
+    g = rng.randrange(GRIDS)
+    household = rng.choice(place.households[g])
+    resident = place.residents[household]
+    grid_head = f"gh{g:02d}"
+    collector = rng.choice((grid_head, place.head_of[household]))
+    cadre = f"cadre{rng.randrange(3)}"
+    mediator = f"med{rng.randrange(2)}"
+    roll = rng.random()
+    kind = (
+        "dispute"
+        if 0.70 <= roll < 0.82
+        else rng.choice(("policy_question", "reasonable_demand", "service_request"))
+    )
+
+    def collect(at: datetime, i: str) -> Event:
+        return IssueCollected(
+            at=at,
+            actor=collector,
+            issue=i,
+            kind=kind,
+            unit=household,
+            channel="household_meeting",
+            summary="户院会反映 raised at the household meeting",
+            reporter=resident,
+        )
+
+    def answer(at: datetime, i: str) -> Event:
+        return AnsweredOnSpot(at=at, actor=grid_head, issue=i, answer="现场答复 answered on the spot")
+
+    def register(at: datetime, i: str) -> Event:
+        return IssueRegistered(at=at, actor=grid_head, issue=i)
+
+    def escalate(at: datetime, i: str) -> Event:
+        return IssueEscalated(at=at, actor="sec", issue=i)
+
+    def verify(at: datetime, i: str) -> Event:
+        return VerificationVisited(at=at, actor=grid_head, issue=i, findings="入户核查属实 confirmed")
+
+    def plan(at: datetime, i: str) -> Event:
+        return PlanMade(
+            at=at,
+            actor="sec",
+            issue=i,
+            responsible=grid_head,
+            matter="定人定事",
+            deadline=at + timedelta(days=14),
+        )
+
+    def resolve(at: datetime, i: str) -> Event:
+        return IssueResolved(at=at, actor=grid_head, issue=i, outcome="已解决 done")
+
+    def confirm(at: datetime, i: str) -> Event:
+        return CompletionConfirmed(at=at, actor=cadre, issue=i)
+
+    def rework(at: datetime, i: str) -> Event:
+        return ReworkOrdered(at=at, actor=cadre, issue=i, reason="验收未通过 not done")
+
+    def follow_up(at: datetime, i: str) -> Event:
+        answer_ = rng.choice(("satisfied", "satisfied", "basically_satisfied", "dont_know"))
+        return FollowUpVisited(at=at, actor=grid_head, issue=i, satisfaction=answer_)
+
+    def close(at: datetime, i: str) -> Event:
+        return IssueClosed(at=at, actor=grid_head, issue=i)
+
+    def mediate(at: datetime, i: str) -> Event:
+        return MediationStarted(at=at, actor=mediator, issue=i, mediator=mediator, lawyer="lawyer")
+
+    def agree(at: datetime, i: str) -> Event:
+        return AgreementReached(at=at, actor=mediator, issue=i, terms="达成协议 agreed")
+
+    def reject(at: datetime, i: str) -> Event:
+        return IssueRejected(at=at, actor=cadre, issue=i, reason="不属受理范围 out of scope")
+
+    def shelve(at: datetime, i: str) -> Event:
+        return IssueShelved(at=at, actor=cadre, issue=i, reason="等待资金 waiting for funds")
+
+    def resume(at: datetime, i: str) -> Event:
+        return IssueResumed(at=at, actor=cadre, issue=i)
+
+    if roll < 0.45:
+        return [collect, answer, follow_up, close]
+    if roll < 0.70:
+        return [collect, register, escalate, verify, plan, resolve, confirm, follow_up, close]
+    if roll < 0.82:
+        return [collect, register, escalate, verify, mediate, agree, follow_up, close]
+    if roll < 0.90:
+        return [collect, register, verify, plan, resolve, rework, resolve, confirm, follow_up, close]
+    if roll < 0.95:
+        return [collect, reject]
+    return [collect, register, shelve, resume, plan, resolve, confirm, close]
+
+
+def synthetic_events(place: Place, count: int, seed: int = 2022, open_issues: int = 300) -> list[Event]:
+    """``count`` events: issues opened while ``open_issues`` are in flight, steps interleaved."""
+    rng = random.Random(seed)
+    events: list[Event] = []
+    in_flight: list[tuple[str, Iterator[Step]]] = []
+    at = START + timedelta(days=1)
+    tick = timedelta(seconds=20)
+    issued = meetings = 0
+    while len(events) < count:
+        if len(events) % 2000 == 1999:
+            meetings += 1
+            g = meetings % GRIDS
+            events.append(
+                MeetingHeld(
+                    at=at,
+                    actor=f"gh{g:02d}",
+                    meeting=f"M{meetings:06d}",
+                    kind="household_meeting",
+                    unit=f"{COMMUNITY}-G{g:02d}",
+                )
+            )
+            at += tick
+            continue
+        if len(in_flight) < open_issues:
+            issue = f"I{issued:07d}"
+            issued += 1
+            in_flight.append((issue, iter(journey(place, rng, issue))))
+        index = rng.randrange(len(in_flight))
+        issue, steps = in_flight[index]
+        step = next(steps, None)
+        if step is None:
+            in_flight[index] = in_flight[-1]
+            in_flight.pop()
+            continue
+        events.append(step(at, issue))
+        at += tick
+    return events
+
+
+# -- measurements ------------------------------------------------------------------------------
+def timed(fn: Callable[[], object]) -> tuple[float, float, object]:
+    gc.collect()
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def baseline_fold(events: list[Event]) -> dict[str, object]:
+    """The same events folded into plain dicts with no checks: the floor any fold must pay."""
+    issues: dict[str, str] = {}
+    other: dict[int, Event] = {}
+    for seq, event in enumerate(events):
+        if isinstance(event, IssueEvent):
+            issues[event.issue] = event.action
+        else:
+            other[seq] = event
+    return {"issues": issues, "other": other}
+
+
+def apply_every(place: Place, events: list[Event]) -> Ledger:
+    ledger = Ledger(cogov.basic_charter(), place.community, appointments=place.appointments)
+    apply = ledger.apply
+    for event in events:
+        apply(event)
+    return ledger
+
+
+def traced_peak(fn: Callable[[], object]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = fn()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak
+
+
+def rss_peak_bytes() -> int:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--events", type=int, default=1_000_000, help="events to generate (default 1,000,000)"
+    )
+    parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument("--no-tracemalloc", action="store_true", help="skip the (slow) allocation pass")
+    args = parser.parse_args(argv)
+
+    mib = 1024 * 1024
+    print(f"cogov ledger benchmark — {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    t0 = time.perf_counter()
+    place = Place()
+    events = synthetic_events(place, args.events, args.seed)
+    issues = sum(1 for e in events if isinstance(e, IssueCollected))
+    print(
+        f"community: {GRIDS} grids, {sum(map(len, place.households)):,} households, "
+        f"{len(place.community):,} units, {len(place.appointments):,} appointments; "
+        f"{len(events):,} events over {issues:,} issues (built in {time.perf_counter() - t0:.1f} s)"
+    )
+
+    base_wall, base_cpu, _ = timed(lambda: baseline_fold(events))
+    apply_wall, apply_cpu, ledger = timed(lambda: apply_every(place, events))
+    assert isinstance(ledger, Ledger)
+    hashes = b"".join(ledger.hash_of(i) for i in range(len(ledger)))
+    head = ledger.head
+    snapshot_issues = len(ledger.issues)
+    del ledger
+    replay_wall, replay_cpu, replayed = timed(
+        lambda: Ledger.replay(
+            cogov.basic_charter(),
+            place.community,
+            events,
+            appointments=place.appointments,
+            validate=False,
+            hashes=hashes,
+        )
+    )
+    assert isinstance(replayed, Ledger)
+    assert len(replayed.issues) == snapshot_issues
+    verify_wall, verify_cpu, verified_head = timed(replayed.verify)
+    assert verified_head == head
+    del replayed
+    gc.collect()
+    rss = rss_peak_bytes()
+
+    n = len(events)
+
+    def line(name: str, wall: float, cpu: float) -> str:
+        return (
+            f"  {name:<34} {n / wall:>11,.0f} ev/s wall {n / cpu:>11,.0f} ev/s CPU"
+            f"  ({wall:6.2f} s wall, {cpu:6.2f} s CPU)  {cpu / base_cpu:5.1f}x baseline CPU time"
+        )
+
+    print("throughput (ev/s by wall-clock and by process CPU time; ratio: CPU time over the baseline's)")
+    print(line("baseline: plain dict fold", base_wall, base_cpu))
+    print(line("apply (validate+authorise+hash)", apply_wall, apply_cpu))
+    print(line("trusted replay (validate=False)", replay_wall, replay_cpu))
+    print(line("verify (recompute hash chain)", verify_wall, verify_cpu))
+    print("memory")
+    print(f"  process peak RSS after the timed phases: {rss / mib:,.0f} MiB (resource.getrusage ru_maxrss)")
+    if not args.no_tracemalloc:
+        ledger_peak = traced_peak(lambda: apply_every(place, events))
+        base_peak = traced_peak(lambda: baseline_fold(events))
+        print(
+            f"  ledger allocations while applying all events: {ledger_peak / mib:,.0f} MiB "
+            f"(tracemalloc peak; events themselves excluded) = {ledger_peak / base_peak:.1f}x "
+            f"the baseline dict's {base_peak / mib:,.0f} MiB; {ledger_peak / n:,.0f} bytes/event"
+        )
+    targets = (
+        f"targets: apply >= 250,000 ev/s ({n / apply_wall:,.0f} wall, {n / apply_cpu:,.0f} CPU); "
+        f"trusted replay >= 1,000,000 ev/s ({n / replay_wall:,.0f} wall, {n / replay_cpu:,.0f} CPU); "
+        f"peak memory <= 1 GiB ({rss / mib:,.0f} MiB RSS)"
+    )
+    print(targets)
+
+
+if __name__ == "__main__":
+    main()
