@@ -114,6 +114,8 @@ _FAR_PAST = datetime.min.replace(tzinfo=UTC)
 
 
 _RESOLVING, _FOLLOW_UP = 1, 2
+# what a deadline (SLA) says of an issue at the end of the period
+_NOT_DUE, _LATE, _ON_TIME = 0, 1, 2
 
 
 class _StateTable(dict[str, tuple[Any, int, int]]):
@@ -655,7 +657,6 @@ class _Fold:
         by_kind: Counter[str] = Counter()
         by_group: Counter[str] = Counter()
         resolved_by_kind: Counter[str] = Counter()
-        combos: Counter[int] = Counter()
         follow: Counter[str] = Counter()
         dispute_follow: Counter[str] = Counter()
         resolvers: Counter[str] = Counter()
@@ -665,56 +666,28 @@ class _Fold:
         sla_due = on_time = 0
         evidence: dict[str, list[int]] = {}
         trace = self.trace
+        # Per issue only what needs the issue itself (durations, deadlines, resolvers,
+        # evidence); everything else is counted once per distinct combination of
+        # (state, kind, group, channel, flags, answer, resolved?, SLA outcome).
+        combos: Counter[tuple[Any, ...]] = Counter()
         for track in tracks.values():
             table, opened, kind, group, flags, resolved_at, sat, resolver, marks, channel = track
             state = table.state
-            by_channel[channel] += 1
-            by_kind[kind] += 1
-            by_group[group] += 1
-            g = groups.get(group)
-            if g is None:
-                g = groups[group] = [0, 0, 0, 0, 0, 0, 0, Counter()]
-            g[0] += 1
-            combos[flags] += 1
-            if flags & _RESPONDED:
-                g[1] += 1
-            if flags & 2:
-                g[2] += 1
-            dispute = kind in mediable
-            disputes += dispute
-            if resolved_at is not None:
-                resolved += 1
-                g[3] += 1
-                resolved_by_kind[kind] += 1
-                disputes_resolved += dispute
-                days.append((resolved_at - opened).total_seconds() / 86400.0)
-                if resolver is not None:
-                    resolvers[resolver] += 1
-            elif state in unresolved_states:
-                closed_unresolved += 1
-            else:
-                still_open += 1
-                g[4] += 1
             limit = sla_days.get(kind)
-            on_time_now = False
+            sla = _NOT_DUE
             if limit is not None:
                 due_day = calendar.deadline(opened.toordinal(), limit)
                 if resolved_at is not None:
-                    sla_due += 1
-                    g[5] += 1
-                    if resolved_at.toordinal() <= due_day:
-                        on_time += 1
-                        g[6] += 1
-                        on_time_now = True
+                    sla = _ON_TIME if resolved_at.toordinal() <= due_day else _LATE
                 elif as_of_day is not None and due_day < as_of_day and state not in unresolved_states:
-                    sla_due += 1
-                    g[5] += 1
-            if sat is not None:
-                follow[sat] += 1
-                g[7][sat] += 1
-                if dispute:
-                    dispute_follow[sat] += 1
+                    sla = _LATE
+            if resolved_at is not None:
+                days.append((resolved_at - opened).total_seconds() / 86400.0)
+                if resolver is not None:
+                    resolvers[resolver] += 1
+            combos[state, kind, group, channel, flags, sat, resolved_at is not None, sla] += 1
             if trace:
+                dispute = kind in mediable
                 for name, s in marks.items():
                     if name == "follow_up_answer":
                         name = f"follow_up:{sat}"  # noqa: PLW2901 - the answer names the figure
@@ -722,19 +695,55 @@ class _Fold:
                     evidence.setdefault(f"{name}@{group}", []).append(s)
                     if name == "resolved" and dispute:
                         evidence.setdefault("disputes_resolved", []).append(s)
-                    if limit is not None and name == "resolved" and on_time_now:
+                    if name == "resolved" and sla == _ON_TIME:
                         evidence.setdefault("on_time", []).append(s)
                         evidence.setdefault(f"on_time@{group}", []).append(s)
+        flag_counts: Counter[int] = Counter()
+        for (state, kind, group, channel, flags, sat, is_resolved, sla), n in combos.items():
+            by_channel[channel] += n
+            by_kind[kind] += n
+            by_group[group] += n
+            g = groups.get(group)
+            if g is None:
+                g = groups[group] = [0, 0, 0, 0, 0, 0, 0, Counter()]
+            g[0] += n
+            for bit in _FLAG_BITS.values():
+                if flags & bit:
+                    flag_counts[bit] += n
+            if flags & _RESPONDED:
+                g[1] += n
+            if flags & _FLAG_BITS["answer_on_spot"]:
+                g[2] += n
+            dispute = kind in mediable
+            if dispute:
+                disputes += n
+            if is_resolved:
+                resolved += n
+                g[3] += n
+                resolved_by_kind[kind] += n
+                if dispute:
+                    disputes_resolved += n
+            elif state in unresolved_states:
+                closed_unresolved += n
+            else:
+                still_open += n
+                g[4] += n
+            if sla != _NOT_DUE:
+                sla_due += n
+                g[5] += n
+                if sla == _ON_TIME:
+                    on_time += n
+                    g[6] += n
+            if sat is not None:
+                follow[sat] += n
+                g[7][sat] += n
+                if dispute:
+                    dispute_follow[sat] += n
         if trace:
             for kind, seqs in meeting_seqs.items():
                 evidence[f"meetings:{kind}"] = seqs
             for kind, seqs in activity_seqs.items():
                 evidence[f"activities:{kind}"] = seqs
-        flag_counts: Counter[int] = Counter()
-        for combo, n in combos.items():
-            for bit in _FLAG_BITS.values():
-                if combo & bit:
-                    flag_counts[bit] += n
         days.sort()
         actors: dict[str, ActorFigures] = {}
         for person in sorted({*resolvers, *convened, *recorded}):
