@@ -193,9 +193,9 @@ class Score:
     rated: bool = True
     reason: str = ""
     #: sequence number → one-line description of that event (every cited seq is here)
-    witnesses: Mapping[int, str] = attrs.field(factory=dict)
+    witnesses: Mapping[int, str] = attrs.field(factory=dict, hash=False)
     #: record id → one-line description of that evaluation record (every cited id is here)
-    sources: Mapping[str, str] = attrs.field(factory=dict)
+    sources: Mapping[str, str] = attrs.field(factory=dict, hash=False)
 
     def __attrs_post_init__(self) -> None:
         where = f"score of rule {self.rule!r} for {self.subject!r}"
