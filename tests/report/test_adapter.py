@@ -8,7 +8,7 @@ import pytest
 
 from cogov import CHINA_TZ
 from cogov.evaluation import Period
-from cogov.report._adapter import Reported, SimulatedFigures, from_ledger, score_cards, summarise
+from cogov.report import Reported, SimulatedFigures, from_ledger, score_cards, summarise
 
 from . import ledger_fixture
 

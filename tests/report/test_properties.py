@@ -20,8 +20,8 @@ from cogov.report import (
     MonthCount,
     ReportData,
     render_html,
+    summarise,
 )
-from cogov.report._adapter import summarise
 
 #: label text, with markup that would break the page if it were not escaped
 texts = st.text(min_size=1, max_size=12) | st.sampled_from(

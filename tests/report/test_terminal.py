@@ -8,7 +8,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from cogov.report._terminal import headline_table, print_report
+from cogov.report import headline_table, print_report
 
 from .sample import sample_report
 

@@ -17,9 +17,7 @@ from cogov.cli._common import (
     period_options,
 )
 from cogov.cli._sources import reported_for, source_label
-from cogov.report import report_json, write_html
-from cogov.report._adapter import from_ledger, score_cards
-from cogov.report._terminal import print_report
+from cogov.report import from_ledger, print_report, report_json, score_cards, write_html
 
 __all__ = ["report"]
 

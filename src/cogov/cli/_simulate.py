@@ -29,9 +29,20 @@ from cogov.cli._app import cli, fail
 from cogov.cli._common import console, lang_option
 from cogov.cli._sources import reported_for, source_label
 from cogov.engine.ledger import Ledger
-from cogov.report import Label, ReportData, report_json, t, write_html
-from cogov.report._adapter import HEADLINE, SimulatedFigures, from_ledger, score_cards, summarise
-from cogov.report._terminal import headline_table, scores_table
+from cogov.report import (
+    HEADLINE,
+    Label,
+    ReportData,
+    SimulatedFigures,
+    from_ledger,
+    headline_table,
+    report_json,
+    score_cards,
+    scores_table,
+    summarise,
+    t,
+    write_html,
+)
 from cogov.simulation import BASELINE, Policy, Scenario, replication_seed
 from cogov.simulation.experiments import CRN_KEY
 

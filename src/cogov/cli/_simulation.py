@@ -22,7 +22,7 @@ from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
 from cogov.errors import CogovError
 from cogov.evaluation import Period, compute
-from cogov.report._adapter import MeetingKeys, headline_values, meeting_cohort
+from cogov.report import MeetingKeys, headline_values, meeting_cohort
 from cogov.simulation import (
     BASELINE,
     BUILTIN_POLICIES,

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from cogov.report import Label
-from cogov.report._adapter import Reported
+from cogov.report import Label, Reported
 
 __all__ = ["SOURCES", "reported_for", "source_label"]
 

@@ -1,12 +1,25 @@
 """Reports of a community's governance: HTML pages and terminal tables, in Chinese or English.
 
-Build a :class:`ReportData` (by hand, or with :func:`from_ledger` from a ledger and the
-evaluation and simulation results), then render it with :func:`render_html` /
-:func:`write_html` or print tables with :func:`headline_table` and friends.
+Build a :class:`ReportData` — by hand, or with :func:`from_ledger` from a ledger (with the
+source's :class:`Reported` figures, :class:`SimulatedFigures` from :func:`summarise` and
+score cards from :func:`score_cards`) — then render it: :func:`render_html` /
+:func:`write_html` for one self-contained offline page, :func:`print_report` and the
+``*_table`` functions for the terminal.
 """
 
 from __future__ import annotations
 
+from cogov.report._adapter import from_ledger
+from cogov.report._headline import (
+    HEADLINE,
+    Headline,
+    MeetingKeys,
+    Reported,
+    SimulatedFigures,
+    headline_values,
+    meeting_cohort,
+    summarise,
+)
 from cogov.report._html import render_html, report_json, write_html
 from cogov.report._labels import LANGS, check_lang, t
 from cogov.report._model import (
@@ -21,22 +34,40 @@ from cogov.report._model import (
     ScoreCard,
     ScorePart,
 )
+from cogov.report._scores import DEFAULT_RULES, score_cards
+from cogov.report._terminal import funnel_table, grid_table, headline_table, print_report, scores_table
 
 __all__ = [
+    "DEFAULT_RULES",
+    "HEADLINE",
     "LANGS",
     "Bar",
     "Figure",
     "FunnelStage",
     "GridCell",
+    "Headline",
     "Interval",
     "Label",
+    "MeetingKeys",
     "MonthCount",
     "ReportData",
+    "Reported",
     "ScoreCard",
     "ScorePart",
+    "SimulatedFigures",
     "check_lang",
+    "from_ledger",
+    "funnel_table",
+    "grid_table",
+    "headline_table",
+    "headline_values",
+    "meeting_cohort",
+    "print_report",
     "render_html",
     "report_json",
+    "score_cards",
+    "scores_table",
+    "summarise",
     "t",
     "write_html",
 ]

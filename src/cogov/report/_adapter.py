@@ -6,25 +6,28 @@ period, their later steps up to the period's end); the monthly series and the
 time-to-resolution distribution follow the same semantics, read from the ledger's issue
 records; the grid map adds each grid's households and resources from the community and the
 appointments.  Simulation results arrive as plain means and intervals keyed like the
-headline figures, so this module does not depend on how the simulation summarises.
+headline figures (:mod:`cogov.report._headline`), so this module does not depend on how the
+simulation summarises.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
-from statistics import fmean, stdev
-from typing import Any
-
-import attrs
 
 from cogov.engine.ledger import Ledger
-from cogov.evaluation import EvaluationContext, Period, Score, Statistics, Tier, WeightedRates, compute
-from cogov.model.charter import Charter
-from cogov.model.structure import Community, PersonAttribute, Unit
+from cogov.evaluation import Period, Statistics, compute
+from cogov.model.structure import Community, PersonAttribute
 from cogov.model.workflow import Category
+from cogov.report._headline import (
+    HEADLINE,
+    MeetingKeys,
+    Reported,
+    SimulatedFigures,
+    headline_values,
+    meeting_cohort,
+)
 from cogov.report._model import (
     Bar,
     Figure,
@@ -35,220 +38,10 @@ from cogov.report._model import (
     MonthCount,
     ReportData,
     ScoreCard,
-    ScorePart,
 )
+from cogov.report._scores import community_unit
 
-__all__ = [
-    "DEFAULT_RULES",
-    "HEADLINE",
-    "Headline",
-    "MeetingKeys",
-    "Reported",
-    "SimulatedFigures",
-    "from_ledger",
-    "headline_values",
-    "meeting_cohort",
-    "score_cards",
-    "summarise",
-]
-
-
-def _pct(value: float | None) -> float | None:
-    return None if value is None else 100.0 * value
-
-
-#: what headline readers get besides the statistics: figures only the ledger's records tell
-Extra = Mapping[str, float]
-
-
-@attrs.frozen
-class MeetingKeys:
-    """Which meeting kinds and channel the headline's meeting figures count.
-
-    Plugins namespace their kinds (``xiaoxiguan:household_meeting``); :meth:`for_charter`
-    finds the charter's own household-courtyard and weekly joint meeting kinds.
-    """
-
-    household: str = "household_meeting"
-    weekly: str = "weekly_joint_meeting"
-    channel: str = "household_meeting"
-
-    @classmethod
-    def for_charter(cls, charter: Charter) -> MeetingKeys:
-        kinds = [k.key for k in charter.meeting_kinds]
-
-        def find(name: str) -> str:
-            exact = [k for k in kinds if k == name]
-            namespaced = [k for k in kinds if k.endswith(f":{name}")]
-            return (exact or namespaced or [name])[0]
-
-        channels = [c.key for c in charter.channels]
-        channel = next(
-            (c for c in channels if c == "household_meeting" or c.endswith(":household_meeting")),
-            "household_meeting",
-        )
-        return cls(find("household_meeting"), find("weekly_joint_meeting"), channel)
-
-
-@attrs.frozen
-class Headline:
-    """How one headline figure is read off the statistics (and the extra figures), and its labels."""
-
-    key: str
-    label: Label
-    read: Callable[[Statistics, Extra, MeetingKeys], float | None]
-    unit: str = ""
-
-
-def _household_meetings(stats: Statistics, _: Extra, keys: MeetingKeys) -> float:
-    return stats.meetings_by_kind.get(keys.household, 0)
-
-
-def _weekly_meetings(stats: Statistics, _: Extra, keys: MeetingKeys) -> float:
-    return stats.meetings_by_kind.get(keys.weekly, 0)
-
-
-#: the headline figures, in the order reports show them; keys are stable (used in JSON/CSV)
-HEADLINE: tuple[Headline, ...] = (
-    Headline(
-        "household_meetings",
-        Label("户院会召开次数", "household-courtyard meetings held"),
-        _household_meetings,
-    ),
-    Headline(
-        "meeting_issues",
-        Label("户院会收集问题", "issues collected at them"),
-        lambda s, _, keys: s.collected_by_channel.get(keys.channel, 0),
-    ),
-    Headline(
-        "meeting_issues_resolved",
-        Label("其中答复并解决", "of them answered and resolved"),
-        lambda _, extra, __: extra.get("meeting_issues_resolved"),
-    ),
-    Headline("weekly_meetings", Label("例会次数", "weekly joint meetings"), _weekly_meetings),
-    Headline(
-        "disputes_resolved", Label("化解矛盾纠纷", "disputes resolved"), lambda s, *_: s.disputes_resolved
-    ),
-    Headline(
-        "dispute_satisfaction",
-        Label("矛盾纠纷回访满意率", "dispute follow-up satisfaction"),
-        lambda s, *_: _pct(s.dispute_follow_up_satisfaction),
-        "%",
-    ),
-    Headline(
-        "issues_collected",
-        Label("收集问题（全部渠道）", "issues collected (all channels)"),
-        lambda s, *_: s.issues_collected,
-    ),
-    Headline(
-        "answered_on_spot", Label("现场答复解决", "answered on the spot"), lambda s, *_: s.answered_on_spot
-    ),
-    Headline(
-        "escalated", Label("提交例会研判", "escalated to the weekly meeting"), lambda s, *_: s.escalated
-    ),
-    Headline(
-        "resolved", Label("答复并解决（全部）", "answered and resolved (all)"), lambda s, *_: s.resolved
-    ),
-    Headline(
-        "resolution_rate", Label("解决率", "resolution rate"), lambda s, *_: _pct(s.resolution_rate), "%"
-    ),
-    Headline(
-        "satisfaction",
-        Label("回访满意率", "follow-up satisfaction"),
-        lambda s, *_: _pct(s.follow_up_satisfaction),
-        "%",
-    ),
-    Headline(
-        "median_days",
-        Label("解决用时中位数", "median days to resolution"),
-        lambda s, *_: s.median_days_to_resolution,
-        "d",
-    ),
-)
-
-
-def meeting_cohort(
-    ledger: Ledger, period: Period | None = None, unit: str | None = None, channel: str = "household_meeting"
-) -> dict[str, float]:
-    """Issues collected through ``channel`` in the period, and how many of them were resolved
-    by its end (the source's "121 collected at household meetings, 110 answered and resolved")."""
-    resolved_states = {s.key for s in ledger.workflow.states if s.category is Category.RESOLVED}
-    events, community = ledger.events, ledger.community
-    collected = resolved = 0
-    for record in ledger.issues.values():
-        if record.channel != channel or (period is not None and record.opened_at not in period):
-            continue
-        if unit is not None and not community.within(record.unit, unit):
-            continue
-        collected += 1
-        for seq, state in zip(record.seqs, record.path, strict=True):
-            if state in resolved_states:
-                resolved += period is None or events[seq].at < period.end
-                break
-    return {"meeting_issues_collected": float(collected), "meeting_issues_resolved": float(resolved)}
-
-
-def headline_values(
-    stats: Statistics, extra: Extra | None = None, keys: MeetingKeys | None = None
-) -> dict[str, float | None]:
-    """The headline figures of ``stats`` (and ``extra``, see :func:`meeting_cohort`) keyed as in
-    :data:`HEADLINE`; ``keys`` names the meeting kinds and channel counted."""
-    extra = extra or {}
-    keys = keys or MeetingKeys()
-    return {h.key: h.read(stats, extra, keys) for h in HEADLINE}
-
-
-@attrs.frozen
-class Reported:
-    """A figure as the source reports it: a number, and the text when it is "500+" or "100%"."""
-
-    value: float
-    text: str = ""
-
-
-@attrs.frozen
-class SimulatedFigures:
-    """Means and confidence intervals of the headline figures over simulated replications."""
-
-    replications: int
-    means: Mapping[str, float]
-    intervals: Mapping[str, Interval]
-    seed: int | None = None
-
-
-# two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom
-_T975 = (
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-)  # fmt: skip
-
-
-def summarise(
-    replications: Sequence[Mapping[str, float | None]], *, seed: int | None = None
-) -> SimulatedFigures:
-    """Mean and 95 % confidence interval of the mean (Student's t) of each headline figure
-    over ``replications`` (one mapping of figure values per simulated year).
-
-    A figure undefined in a replication (a rate with no denominator) is left out of that
-    figure's sample; with fewer than two values the interval is the single value.
-    """
-    means: dict[str, float] = {}
-    intervals: dict[str, Interval] = {}
-    keys = {key for values in replications for key in values}
-    for key in sorted(keys):
-        sample = [v for values in replications if (v := values.get(key)) is not None]
-        if not sample:
-            continue
-        mean = fmean(sample)
-        half = 0.0
-        if len(sample) > 1:
-            df = len(sample) - 1
-            quantile = _T975[df - 1] if df <= len(_T975) else 1.96
-            half = quantile * stdev(sample) / math.sqrt(len(sample))
-        means[key] = mean
-        intervals[key] = Interval(mean - half, mean + half)
-    return SimulatedFigures(len(replications), means, intervals, seed)
+__all__ = ["from_ledger"]
 
 
 _DURATION_BINS: tuple[tuple[float, str, Label], ...] = (
@@ -455,7 +248,7 @@ def from_ledger(
     months, durations = _series(ledger, period, unit)
     start, end = _span(ledger, period)
     community = ledger.community
-    place = community.unit(unit) if unit is not None else _community_unit(community)
+    place = community.unit(unit) if unit is not None else community_unit(community)
     return ReportData(
         title=title or Label("社区共治报告", "Community co-governance report"),
         community=Label(place.name_zh, place.name_en) if place else Label("社区", "community"),
@@ -475,16 +268,6 @@ def from_ledger(
     )
 
 
-def _community_unit(community: Community) -> Unit | None:
-    """The community the report is about: the one unit at ``community`` level, else the root."""
-    levels = {lv.key for lv in community.levels}
-    if "community" in levels:
-        found = community.units_at("community")
-        if len(found) == 1:
-            return found[0]
-    return community.unit(community.root) if community.root else None
-
-
 def _span(ledger: Ledger, period: Period | None) -> tuple[date, date]:
     if period is not None:
         return period.start.date(), (period.end - timedelta(microseconds=1)).date()
@@ -493,67 +276,3 @@ def _span(ledger: Ledger, period: Period | None) -> tuple[date, date]:
         today = date.today()
         return today, today
     return min(e.at for e in events).date(), max(e.at for e in events).date()
-
-
-#: the rule scores are shown by when the charter brings none: Beijing's "respond on complaint"
-#: three rates (response 0.1, resolution 0.5, satisfaction 0.4), for the community and each grid
-DEFAULT_RULES: tuple[WeightedRates, ...] = tuple(
-    WeightedRates(
-        f"three_rates_{level}",
-        "接诉即办三率",
-        "response, resolution and satisfaction rates",
-        level=level,
-        tiers=(
-            Tier("excellent", "优秀", "excellent", 90.0),
-            Tier("good", "良好", "good", 80.0),
-            Tier("pass", "合格", "pass", 60.0),
-        ),
-    )
-    for level in ("community", "grid")
-)
-
-
-def _card(score: Score, subject: Label) -> ScoreCard:
-    # the explanation's second line says the score and tier, or why the subject is not rated
-    head = score.explain("zh").splitlines()[1:2] + score.explain("en").splitlines()[1:2]
-    parts = tuple(ScorePart(Label(c.zh, c.en), c.value, c.maximum, detail=c.note) for c in score.criteria)
-    grade = Label(score.tier.zh, score.tier.en) if score.tier is not None else None
-    return ScoreCard(
-        score.rule,
-        Label(score.rule_zh, score.rule_en),
-        subject,
-        score.value,
-        score.maximum,
-        grade=grade,
-        parts=parts,
-        explanation=Label(head[0], head[-1]) if not score.rated or score.vetoes else None,
-    )
-
-
-def score_cards(
-    ledger: Ledger, period: Period | None = None, rules: Sequence[Any] = ()
-) -> tuple[ScoreCard, ...]:
-    """Scores by ``rules`` (default: the charter's, else :data:`DEFAULT_RULES`) over ``period``
-    of the units they rate: every unit at the rule's ``level``, or the community for a rule
-    without one.  Rules of households, role holders and projects need evaluation records
-    (ballots, claims, ratings) that a ledger does not hold, and are left out."""
-    chosen = tuple(rules) or tuple(ledger.charter.rules) or DEFAULT_RULES
-    context = EvaluationContext.from_ledger(ledger, period=period)
-    community = ledger.community
-    levels = {lv.key for lv in community.levels}
-    cards = []
-    home = _community_unit(community)
-    for rule in chosen:
-        if getattr(rule, "subject", None) != "unit":
-            continue  # households, role holders and projects are scored from evaluation records
-        level = getattr(rule, "level", None)
-        if level is None:
-            subjects = [home] if home is not None else []
-        elif level in levels:
-            subjects = sorted(community.units_at(level), key=lambda u: u.code)
-        else:
-            continue
-        for unit in subjects:
-            score = rule.evaluate(context, unit.code)
-            cards.append(_card(score, Label(unit.name_zh, unit.name_en)))
-    return tuple(cards)

@@ -1,0 +1,231 @@
+"""The headline figures of a report: what is counted, how it is read off the statistics,
+and how simulated replications of them are summarised.
+
+Keys are stable (they name columns of ``replications.csv`` and fields of ``summary.json``).
+The meeting figures follow the source's wording: household-courtyard meetings held (户院会),
+issues collected at them and how many of those were answered and resolved, weekly joint
+meetings (例会), disputes resolved and their follow-up satisfaction.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from statistics import fmean, stdev
+
+import attrs
+
+from cogov.engine.ledger import Ledger
+from cogov.evaluation import Period, Statistics
+from cogov.model.charter import Charter
+from cogov.model.workflow import Category
+from cogov.report._model import Interval, Label
+
+__all__ = [
+    "HEADLINE",
+    "Headline",
+    "MeetingKeys",
+    "Reported",
+    "SimulatedFigures",
+    "headline_values",
+    "meeting_cohort",
+    "summarise",
+]
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else 100.0 * value
+
+
+#: what headline readers get besides the statistics: figures only the ledger's records tell
+Extra = Mapping[str, float]
+
+
+@attrs.frozen
+class MeetingKeys:
+    """Which meeting kinds and channel the headline's meeting figures count.
+
+    Plugins namespace their kinds (``xiaoxiguan:household_meeting``); :meth:`for_charter`
+    finds the charter's own household-courtyard and weekly joint meeting kinds.
+    """
+
+    household: str = "household_meeting"
+    weekly: str = "weekly_joint_meeting"
+    channel: str = "household_meeting"
+
+    @classmethod
+    def for_charter(cls, charter: Charter) -> MeetingKeys:
+        kinds = [k.key for k in charter.meeting_kinds]
+
+        def find(name: str) -> str:
+            exact = [k for k in kinds if k == name]
+            namespaced = [k for k in kinds if k.endswith(f":{name}")]
+            return (exact or namespaced or [name])[0]
+
+        channels = [c.key for c in charter.channels]
+        channel = next(
+            (c for c in channels if c == "household_meeting" or c.endswith(":household_meeting")),
+            "household_meeting",
+        )
+        return cls(find("household_meeting"), find("weekly_joint_meeting"), channel)
+
+
+@attrs.frozen
+class Headline:
+    """How one headline figure is read off the statistics (and the extra figures), and its labels."""
+
+    key: str
+    label: Label
+    read: Callable[[Statistics, Extra, MeetingKeys], float | None]
+    unit: str = ""
+
+
+def _household_meetings(stats: Statistics, _: Extra, keys: MeetingKeys) -> float:
+    return stats.meetings_by_kind.get(keys.household, 0)
+
+
+def _weekly_meetings(stats: Statistics, _: Extra, keys: MeetingKeys) -> float:
+    return stats.meetings_by_kind.get(keys.weekly, 0)
+
+
+#: the headline figures, in the order reports show them; keys are stable (used in JSON/CSV)
+HEADLINE: tuple[Headline, ...] = (
+    Headline(
+        "household_meetings",
+        Label("户院会召开次数", "household-courtyard meetings held"),
+        _household_meetings,
+    ),
+    Headline(
+        "meeting_issues",
+        Label("户院会收集问题", "issues collected at them"),
+        lambda s, _, keys: s.collected_by_channel.get(keys.channel, 0),
+    ),
+    Headline(
+        "meeting_issues_resolved",
+        Label("其中答复并解决", "of them answered and resolved"),
+        lambda _, extra, __: extra.get("meeting_issues_resolved"),
+    ),
+    Headline("weekly_meetings", Label("例会次数", "weekly joint meetings"), _weekly_meetings),
+    Headline(
+        "disputes_resolved", Label("化解矛盾纠纷", "disputes resolved"), lambda s, *_: s.disputes_resolved
+    ),
+    Headline(
+        "dispute_satisfaction",
+        Label("矛盾纠纷回访满意率", "dispute follow-up satisfaction"),
+        lambda s, *_: _pct(s.dispute_follow_up_satisfaction),
+        "%",
+    ),
+    Headline(
+        "issues_collected",
+        Label("收集问题（全部渠道）", "issues collected (all channels)"),
+        lambda s, *_: s.issues_collected,
+    ),
+    Headline(
+        "answered_on_spot", Label("现场答复解决", "answered on the spot"), lambda s, *_: s.answered_on_spot
+    ),
+    Headline(
+        "escalated", Label("提交例会研判", "escalated to the weekly meeting"), lambda s, *_: s.escalated
+    ),
+    Headline(
+        "resolved", Label("答复并解决（全部）", "answered and resolved (all)"), lambda s, *_: s.resolved
+    ),
+    Headline(
+        "resolution_rate", Label("解决率", "resolution rate"), lambda s, *_: _pct(s.resolution_rate), "%"
+    ),
+    Headline(
+        "satisfaction",
+        Label("回访满意率", "follow-up satisfaction"),
+        lambda s, *_: _pct(s.follow_up_satisfaction),
+        "%",
+    ),
+    Headline(
+        "median_days",
+        Label("解决用时中位数", "median days to resolution"),
+        lambda s, *_: s.median_days_to_resolution,
+        "d",
+    ),
+)
+
+
+def meeting_cohort(
+    ledger: Ledger, period: Period | None = None, unit: str | None = None, channel: str = "household_meeting"
+) -> dict[str, float]:
+    """Issues collected through ``channel`` in the period, and how many of them were resolved
+    by its end (the source's "121 collected at household meetings, 110 answered and resolved")."""
+    resolved_states = {s.key for s in ledger.workflow.states if s.category is Category.RESOLVED}
+    events, community = ledger.events, ledger.community
+    collected = resolved = 0
+    for record in ledger.issues.values():
+        if record.channel != channel or (period is not None and record.opened_at not in period):
+            continue
+        if unit is not None and not community.within(record.unit, unit):
+            continue
+        collected += 1
+        for seq, state in zip(record.seqs, record.path, strict=True):
+            if state in resolved_states:
+                resolved += period is None or events[seq].at < period.end
+                break
+    return {"meeting_issues_collected": float(collected), "meeting_issues_resolved": float(resolved)}
+
+
+def headline_values(
+    stats: Statistics, extra: Extra | None = None, keys: MeetingKeys | None = None
+) -> dict[str, float | None]:
+    """The headline figures of ``stats`` (and ``extra``, see :func:`meeting_cohort`) keyed as in
+    :data:`HEADLINE`; ``keys`` names the meeting kinds and channel counted."""
+    extra = extra or {}
+    keys = keys or MeetingKeys()
+    return {h.key: h.read(stats, extra, keys) for h in HEADLINE}
+
+
+@attrs.frozen
+class Reported:
+    """A figure as the source reports it: a number, and the text when it is "500+" or "100%"."""
+
+    value: float
+    text: str = ""
+
+
+@attrs.frozen
+class SimulatedFigures:
+    """Means and confidence intervals of the headline figures over simulated replications."""
+
+    replications: int
+    means: Mapping[str, float]
+    intervals: Mapping[str, Interval]
+    seed: int | None = None
+
+
+# two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom
+_T975 = (
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+)  # fmt: skip
+
+
+def summarise(
+    replications: Sequence[Mapping[str, float | None]], *, seed: int | None = None
+) -> SimulatedFigures:
+    """Mean and 95 % confidence interval of the mean (Student's t) of each headline figure
+    over ``replications`` (one mapping of figure values per simulated year).
+
+    A figure undefined in a replication (a rate with no denominator) is left out of that
+    figure's sample; with fewer than two values the interval is the single value.
+    """
+    means: dict[str, float] = {}
+    intervals: dict[str, Interval] = {}
+    keys = {key for values in replications for key in values}
+    for key in sorted(keys):
+        sample = [v for values in replications if (v := values.get(key)) is not None]
+        if not sample:
+            continue
+        mean = fmean(sample)
+        half = 0.0
+        if len(sample) > 1:
+            df = len(sample) - 1
+            quantile = _T975[df - 1] if df <= len(_T975) else 1.96
+            half = quantile * stdev(sample) / math.sqrt(len(sample))
+        means[key] = mean
+        intervals[key] = Interval(mean - half, mean + half)
+    return SimulatedFigures(len(replications), means, intervals, seed)
