@@ -13,7 +13,10 @@ from cogov.simulation import (
     BASELINE,
     DEMO,
     FORTNIGHTLY,
+    MEDIATE_DISPUTES,
     MMC,
+    ONE_MORE_HEAD,
+    Policy,
     ReplicationResults,
     Scenario,
     ScenarioError,
@@ -96,6 +99,14 @@ def test_scenarios_round_trip_through_the_codec(scenario: Scenario) -> None:
     converter = make_converter()
     text = json.dumps(converter.unstructure(scenario), ensure_ascii=False)
     assert converter.structure(json.loads(text), Scenario) == scenario
+
+
+@pytest.mark.parametrize("policy", [BASELINE, FORTNIGHTLY, ONE_MORE_HEAD, MEDIATE_DISPUTES])
+def test_policies_round_trip_through_the_codec(policy: Policy) -> None:
+    """Policies are data too."""
+    converter = make_converter()
+    text = json.dumps(converter.unstructure(policy), ensure_ascii=False)
+    assert converter.structure(json.loads(text), Policy) == policy
 
 
 def test_scenario_data_is_validated_with_the_value_and_the_fix() -> None:

@@ -13,6 +13,7 @@ from cogov.simulation import (
     MEDIATE_DISPUTES,
     ONE_MORE_HEAD,
     CommunityModel,
+    KindModel,
     Policy,
     RouteRule,
     ScenarioError,
@@ -106,3 +107,18 @@ def test_route_rule_and_cadence_are_validated() -> None:
         RouteRule("dispute", "nowhere")
     with pytest.raises(ScenarioError, match="-3"):
         Policy("p", "p", household_meeting_days=-3)
+
+
+class _AnswerEverythingOnTheSpot(Policy):
+    """A policy with a custom triage hook: every issue is answered where it is raised."""
+
+    def on_spot(self, kind: KindModel) -> float:
+        return 1.0
+
+
+def test_a_subclass_can_override_the_triage_hook() -> None:
+    """Overriding ``on_spot`` changes triage: nothing is registered, everything answered."""
+    model = simulate(SMALL, 5, _AnswerEverythingOnTheSpot("all_on_spot", "answer everything on the spot"))
+    kinds = _kinds(model)
+    assert kinds["IssueRegistered"] == 0
+    assert kinds["AnsweredOnSpot"] == kinds["IssueCollected"] > 0

@@ -6,18 +6,19 @@ import time
 
 import pytest
 
-from cogov.simulation import CommunityModel, Policy, run_replications, simulate, year_figures
+from cogov.simulation import CommunityModel, run_replications, simulate, year_figures
 
 cogov_xiaoxiguan = pytest.importorskip("cogov_xiaoxiguan", reason="the Xiaoxiguan plugin is not installed")
 
-from cogov_xiaoxiguan.scenario import SOURCE_FIGURES, XIAOXIGUAN_YEAR  # noqa: E402
+from cogov_xiaoxiguan.scenario import ONE_MORE_SUNK_CADRE, SOURCE_FIGURES, XIAOXIGUAN_YEAR  # noqa: E402
 
 
-def test_the_plugin_registers_the_scenario_by_name() -> None:
-    """``cogov.plugins.scenarios()`` finds it under its key."""
-    from cogov.plugins import scenarios  # noqa: PLC0415
+def test_the_plugin_registers_the_scenario_and_its_policy_by_name() -> None:
+    """``cogov.plugins.scenarios()`` and ``policies()`` find them under their keys."""
+    from cogov.plugins import policies, scenarios  # noqa: PLC0415
 
     assert scenarios()["xiaoxiguan"] == XIAOXIGUAN_YEAR
+    assert policies()["xiaoxiguan:one_more_sunk_cadre"] == ONE_MORE_SUNK_CADRE
 
 
 def test_a_simulated_year_is_acted_by_the_right_role_holders() -> None:
@@ -47,14 +48,7 @@ def test_one_xiaoxiguan_year_with_every_event_validated_is_quick() -> None:
 
 def test_one_more_head_per_grid_in_xiaoxiguan_appoints_sunk_cadres() -> None:
     """The Xiaoxiguan way to add a head: a sunk cadre appointed in each of the 14 grids."""
-    policy = Policy(
-        "one_more_sunk_cadre",
-        "one more sunk cadre per grid",
-        extra_handlers_per_grid=1,
-        extra_handler_role="sunk_cadre",
-        extra_handler_unit_level="grid",
-    )
-    model = CommunityModel(XIAOXIGUAN_YEAR, 3, policy)
+    model = CommunityModel(XIAOXIGUAN_YEAR, 3, ONE_MORE_SUNK_CADRE)
     ledger = model.run()
     extra = {a.person for a in ledger.authority if a.id.startswith("sim-appt-")}
     assert len(extra) == 14

@@ -515,7 +515,8 @@ class CommunityModel:
                 meeting=meeting,
             )
         )
-        if model.on_spot_share > 0.0 and self.streams["triage"].random() < model.on_spot_share:
+        share = self.policy.on_spot(model)
+        if share > 0.0 and self.streams["triage"].random() < share:
             actor = self._actor("answer_on_spot", issue.household, prefer=collector)
             self._apply(AnsweredOnSpot(at=at, actor=actor, issue=issue.id, answer="answered on the spot"))
             self._after_resolution(issue)

@@ -2,8 +2,9 @@
 
 A :class:`Policy` changes a scenario before the run (:meth:`Policy.adapt`: meeting cadence,
 on-the-spot answering, escalation routes), adds staff (:meth:`Policy.staff`: "one more head
-per grid"), and decides at run time where each registered issue goes
-(:meth:`Policy.route`: escalation and triage rules).  Subclass it and override a hook for
+per grid"), and decides at run time how each collected issue is triaged
+(:meth:`Policy.on_spot`) and where each registered issue goes (:meth:`Policy.route`:
+escalation rules).  Subclass it and override a hook for
 rules that are not plain data; register policies by name from a plugin with the
 ``cogov_register_policies(register)`` hook.
 """
@@ -103,7 +104,7 @@ class Policy:
                 raise ScenarioError(msg)
             for i in range(1, self.extra_handlers_per_grid + 1):
                 person = Person(
-                    f"sim-{self.key[:20]}-{len(extra) + 1}",
+                    f"sim-{self.key.replace(':', '.')[:40]}-{len(extra) + 1}",
                     f"增援干部 extra handler {i} for {grid}",
                     attributes={
                         PersonAttribute.PARTY_MEMBER,
@@ -113,6 +114,10 @@ class Policy:
                 )
                 extra.append(Staffing(person, self.extra_handler_role, unit, grid))
         return tuple(extra)
+
+    def on_spot(self, kind: KindModel) -> float:
+        """Triage: the chance a collected issue of ``kind`` is answered on the spot (per issue)."""
+        return kind.on_spot_share
 
     def route(self, kind: KindModel) -> str:
         """Where a registered issue of ``kind`` goes next (called for every registered issue)."""

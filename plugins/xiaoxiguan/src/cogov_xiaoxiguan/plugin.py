@@ -83,3 +83,11 @@ def cogov_register_scenarios(register: RegisterNamed) -> None:
     from cogov_xiaoxiguan.scenario import XIAOXIGUAN_YEAR  # noqa: PLC0415
 
     register(XIAOXIGUAN_YEAR)
+
+
+@hookimpl
+def cogov_register_policies(register: RegisterNamed) -> None:
+    from cogov_xiaoxiguan.scenario import XIAOXIGUAN_POLICIES  # noqa: PLC0415
+
+    for policy in XIAOXIGUAN_POLICIES:
+        register(policy)

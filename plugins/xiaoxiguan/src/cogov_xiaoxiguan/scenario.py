@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from cogov.simulation import CommunitySource, Duration, KindModel, MeetingModel, Scenario, Weighted
+from cogov.simulation import CommunitySource, Duration, KindModel, MeetingModel, Policy, Scenario, Weighted
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.vocabulary import HOUSEHOLD_MEETING, WEEKLY_JOINT_MEETING
 
-__all__ = ["SOURCE_FIGURES", "XIAOXIGUAN_YEAR"]
+__all__ = ["ONE_MORE_SUNK_CADRE", "SOURCE_FIGURES", "XIAOXIGUAN_POLICIES", "XIAOXIGUAN_YEAR"]
 
 #: the source's figures for the year, by the name of the simulated figure that reproduces them
 SOURCE_FIGURES = {
@@ -130,3 +130,14 @@ XIAOXIGUAN_YEAR = Scenario(
     handler_roles=("grid_head",),
     mediator_roles=("mediation_member",),
 )
+
+#: "one more head per grid", the Xiaoxiguan way: one more sunk cadre (下沉干部) in each grid
+ONE_MORE_SUNK_CADRE = Policy(
+    "xiaoxiguan:one_more_sunk_cadre",
+    "one more sunk cadre handling issues in each grid (每网格增派一名下沉干部)",
+    extra_handlers_per_grid=1,
+    extra_handler_role="sunk_cadre",
+    extra_handler_unit_level="grid",
+)
+
+XIAOXIGUAN_POLICIES = (ONE_MORE_SUNK_CADRE,)
