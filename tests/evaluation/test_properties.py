@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cogov import CHINA_TZ
+from cogov import CHINA_TZ, Category
 from cogov.evaluation import (
     Criterion,
     EvaluationContext,
@@ -28,6 +29,7 @@ from cogov.evaluation import (
     normalise_weights,
     rank,
 )
+from cogov.testing import scenarios
 
 T0 = datetime(2022, 1, 3, 9, tzinfo=CHINA_TZ)
 DAY = timedelta(days=1)
@@ -231,3 +233,24 @@ def test_rank_puts_every_rated_score_before_every_unrated_one(items):
     assert flags == sorted(flags, reverse=True)
     values = [s.value for s in ranked if s.rated]
     assert values == sorted(values, reverse=True)
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(max_events=40))
+def test_statistics_agree_with_the_ledgers_own_fold(scenario):
+    """On any legal history, the event-only statistics match the state the ledger folded."""
+    ledger = scenario.ledger()
+    stats = compute(ledger)
+    records = list(ledger.issues.values())
+    workflow = ledger.charter.workflow
+    resolved = [r for r in records if any(workflow.category(s) is Category.RESOLVED for s in r.path)]
+    assert stats.issues_collected == len(records)
+    assert stats.resolved == len(resolved)
+    assert stats.resolved + stats.still_open + stats.closed_unresolved == stats.issues_collected
+    assert stats.follow_ups == dict(
+        sorted(Counter(r.satisfaction for r in records if r.satisfaction).items())
+    )
+    assert stats.reworked == sum(1 for r in records if r.reworked)
+    assert stats.reopened == sum(1 for r in records if r.reopened)
+    assert stats.responded == sum(1 for r in records if len(r.seqs) > 1)
+    assert sum(stats.collected_by_group.values()) == stats.issues_collected
