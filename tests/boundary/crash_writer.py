@@ -3,7 +3,8 @@
 Usage: ``python crash_writer.py STORE LIMIT``.  Batch ``k`` (0-based) holds
 :func:`batch_size` ``(k)`` events of :func:`cogov.boundary._demo.demo_events`, so a checker
 knows exactly which prefixes of whole batches are legal.  Prints ``ready`` once the store is
-open, then appends until ``LIMIT`` events are stored (exit 0) or the process is killed.
+open, then appends until ``LIMIT`` events are stored (exit 0) or the process is killed,
+printing ``committed N`` after each batch's commit returns.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def main(path: Path, limit: int) -> int:
         store.append(islice(stream, size))
         position += size
         index += 1
+        print(f"committed {position}", flush=True)
     store.close()
     return 0
 

@@ -138,7 +138,7 @@ def charters(draw: st.DrawFn) -> Charter:
         zh=draw(labels()),
         en=draw(labels()),
         role_set=base.role_set,
-        workflow=draw(workflows()),
+        workflow=draw(workflows(max_states=4, max_transitions=6)),
         issue_kinds=draw(_unique(IssueKind)),
         channels=draw(_unique(Channel)),
         satisfaction_scale=draw(_unique(SatisfactionLevel)),

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cogov import (
@@ -59,7 +59,8 @@ def test_every_model_type_round_trips(name: str, data: st.DataObject) -> None:
     assert codec.dumps(back) == text
 
 
-@given(events=st.lists(st.one_of([events_of(cls) for cls in EVENT_TYPES]), max_size=8))
+@settings(max_examples=25)
+@given(events=st.lists(st.one_of([events_of(cls) for cls in EVENT_TYPES]), max_size=5))
 def test_event_streams_round_trip_as_json_lines_and_documents(events: list[Event]) -> None:
     """A mixed event stream survives JSON Lines and the JSON document form unchanged, in order."""
     lines = codec.dumps_events(events)
@@ -76,6 +77,7 @@ def test_community_documents_round_trip(community: Any) -> None:
     assert codec.loads_community(text) == community
 
 
+@settings(max_examples=20)
 @given(charter=MODEL_VALUES["Charter"])
 def test_charter_documents_round_trip(charter: Charter) -> None:
     """A charter document carries every part but the rules, and decodes to an equal charter."""

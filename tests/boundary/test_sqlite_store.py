@@ -200,7 +200,9 @@ def test_a_flipped_byte_that_still_decodes_is_named(tmp_path: Path) -> None:
     path = tmp_path / "ledger.db"
     _new_store(path, events=40).close()
     db = sqlite3.connect(path, isolation_level=None)
-    db.execute("UPDATE events SET body = CAST(replace(body, 'I-0000002', 'I-0000009') AS BLOB) WHERE seq = 17")
+    db.execute(
+        "UPDATE events SET body = CAST(replace(body, 'I-0000002', 'I-0000009') AS BLOB) WHERE seq = 17"
+    )
     db.close()
     with (
         SQLiteStore.open(path, CHARTER) as store,

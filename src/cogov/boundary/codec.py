@@ -528,8 +528,10 @@ def loads_events(text: str | bytes | Iterable[str]) -> list[Event]:
     """Decode a JSON Lines event stream; every bad line and value is reported at once."""
     if isinstance(text, bytes):
         text = _decode_utf8(text, "event stream")
-    lines = text.splitlines() if isinstance(text, str) else list(text)
-    lines = [line for line in lines if line.strip()]
+    # Split on "\n" only: str.splitlines() also breaks at U+0085, U+2028 and other characters
+    # that JSON leaves raw inside strings.
+    lines = text.split("\n") if isinstance(text, str) else list(text)
+    lines = [line.removesuffix("\r") for line in lines if line.strip()]
     if not lines:
         raise DecodeError(["line 1: empty stream; expected a header line"], what="event stream")
     header = _parse(lines[0], "event stream", "line 1")
