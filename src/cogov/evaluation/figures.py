@@ -51,20 +51,22 @@ class MetricActions:
         return out
 
 
-#: bit flags of an issue's track; names match MetricActions fields (and "responded")
+#: bit flags of an issue's track; names match MetricActions fields (and "responded").  The
+#: common steps take the low bits, so the usual combinations stay below 257 and are
+#: CPython's cached small ints: updating a million tracks then allocates nothing.
 FLAG_BITS: Mapping[str, int] = MappingProxyType(
     {
         "responded": 1,
-        "answer_on_spot": 2,
-        "register": 4,
-        "escalate": 8,
-        "whistle": 16,
+        "register": 2,
+        "escalate": 4,
+        "follow_up": 8,
+        "answer_on_spot": 16,
         "start_mediation": 32,
         "agreement": 64,
-        "mediation_failure": 128,
-        "rework": 256,
-        "reopen": 512,
-        "follow_up": 1024,
+        "whistle": 128,
+        "mediation_failure": 256,
+        "rework": 512,
+        "reopen": 1024,
     }
 )
 
