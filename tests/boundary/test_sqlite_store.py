@@ -5,17 +5,22 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cogov import CogovError, IssueClosed, IssueRegistered, Ledger, basic_charter
+from cogov import Charter, CogovError, Community, IssueClosed, IssueRegistered, Ledger, basic_charter
+from cogov.boundary import codec
 from cogov.boundary._demo import demo_appointments, demo_community, demo_events
+from cogov.boundary.codec import CommunityDocument
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.boundary.store import EventStore
 from cogov.errors import StoreError, TamperedHistoryError
+from cogov.testing import appointments, communities
 
 from .histories import every_type_appointments, every_type_charter, every_type_history
+from .strategies import MODEL_VALUES
 
 CHARTER = basic_charter()
 tmp_settings = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -259,3 +264,25 @@ def test_opening_checks_file_and_charter(tmp_path: Path) -> None:
         SQLiteStore.open(junk, CHARTER)
     with pytest.raises(StoreError, match="no store at"):
         SQLiteStore.open(tmp_path / "nothing.db", CHARTER)
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(community=communities(), charter=MODEL_VALUES["Charter"], data=st.data())
+def test_model_values_round_trip_through_the_store(
+    tmp_path_factory: pytest.TempPathFactory, community: Community, charter: Charter, data: st.DataObject
+) -> None:
+    """The community, its appointments and the charter a store is created with come back equal."""
+    charter = attrs.evolve(charter, role_set=CHARTER.role_set, levels=CHARTER.levels)
+    made = tuple(data.draw(appointments(community, charter.role_set, max_per_role=1)))
+    path = tmp_path_factory.mktemp("store") / "ledger.db"
+    SQLiteStore.create(path, charter, community, made).close()
+    with SQLiteStore.open(path, charter, readonly=True) as store:
+        assert CommunityDocument.of(store.community, store.appointments) == CommunityDocument.of(
+            community, made
+        )
+        assert (
+            codec.loads_charter(
+                store._db.execute("SELECT value FROM meta WHERE key = 'charter'").fetchone()[0]
+            )
+            == charter
+        )
