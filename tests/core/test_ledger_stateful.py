@@ -167,6 +167,7 @@ class ModelIssue:
     last_at: datetime
     path: list[str]
     seqs: list[int]
+    reporter: str | None = None
 
 
 @dataclass
@@ -265,7 +266,7 @@ class Model:
             self.appointments[event.appointment][4] = event.at
         elif isinstance(event, IssueCollected):
             self.issues[event.issue] = ModelIssue(
-                event.kind, event.unit, "collected", event.at, ["collected"], [seq]
+                event.kind, event.unit, "collected", event.at, ["collected"], [seq], event.reporter
             )
         else:
             assert isinstance(event, IssueEvent)
@@ -438,6 +439,7 @@ class LedgerMachine(RuleBasedStateMachine):
             unit=data.draw(st.sampled_from(["H1", "H2", "H3", "G1", "B2"])),
             channel="household_meeting",
             summary="户院会上提出 raised at the household meeting",
+            reporter=data.draw(st.sampled_from([None, "res1", "res2"])),
         )
         self.submit(event)
 
@@ -523,6 +525,7 @@ class LedgerMachine(RuleBasedStateMachine):
         for issue_id, expected in self.model.issues.items():
             record = issues[issue_id]
             assert record.state == expected.state
+            assert record.reporter == expected.reporter
             assert record.path == expected.path
             assert record.seqs == expected.seqs
             assert record.last_at == expected.last_at

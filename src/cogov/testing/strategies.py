@@ -566,7 +566,7 @@ def event_sequences(
 class Scenario:
     """A charter, a community, appointments and a legal history of events under them."""
 
-    charter: Charter
+    charter: Charter = attrs.field(repr=lambda charter: f"<charter {charter.key!r}>")
     community: Community = attrs.field(eq=False)
     appointments: tuple[Appointment, ...]
     events: tuple[Event, ...]
