@@ -58,7 +58,7 @@ def scenarios(draw: st.DrawFn, *, drain: bool = False) -> Scenario:
         kinds.append(
             KindModel(
                 kind,
-                rate_per_household=draw(st.floats(2.0, 40.0)),
+                rate_per_household=draw(st.floats(2.0, 25.0)),
                 seasonal_amplitude=draw(st.floats(0.0, 1.0)),
                 seasonal_peak_day=draw(st.floats(0.0, 364.0)),
                 meeting_share=draw(st.floats(0.0, 1.0)),
@@ -86,7 +86,7 @@ def scenarios(draw: st.DrawFn, *, drain: bool = False) -> Scenario:
         label="generated scenario",
         community=CommunitySource(
             grids=draw(st.integers(1, 3)),
-            households_per_grid=draw(st.integers(1, 10)),
+            households_per_grid=draw(st.integers(1, 6)),
             cadres=draw(st.integers(0, 2)),
             mediators=draw(st.integers(1, 2)),
         ),
@@ -104,7 +104,7 @@ def scenarios(draw: st.DrawFn, *, drain: bool = False) -> Scenario:
                 "weekly_joint_meeting", draw(st.floats(3.0, 14.0)), held_probability=draw(st.floats(0.3, 1.0))
             ),
         ),
-        days=draw(st.floats(20.0, 120.0)),
+        days=draw(st.floats(20.0, 90.0)),
         warmup_days=draw(st.floats(0.0, 20.0)),
         handler_capacity=draw(st.integers(1, 3)),
         mediator_capacity=draw(st.integers(1, 2)),

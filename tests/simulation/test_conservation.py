@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hypothesis import given, settings
+from hypothesis import given
 
 from cogov import Category, Event, IssueCollected, IssueEvent
 from cogov.simulation import PHASES, CommunityModel, Scenario
@@ -39,8 +39,10 @@ class _Census:
         # each issue in exactly one state: the per-state counts add up to the issues collected
         assert sum(self.by_state.values()) == len(ledger.issues) == len(self.state)
         assert all(count >= 0 for count in self.by_state.values())
-        # the ledger's records agree with the independent count
-        assert +self.by_state == Counter(record.state for record in ledger.issues.values())
+        # the ledger's records agree with the independent count (in full every 64 steps,
+        # so the check stays linear in the run's length)
+        if seq % 64 == 0:
+            assert +self.by_state == Counter(record.state for record in ledger.issues.values())
         # the model's phases hold every issue that has arisen, collected or not
         assert sum(model.census.values()) == model.arrivals
         assert all(model.census[phase] >= 0 for phase in PHASES)
@@ -67,12 +69,12 @@ def _check_end_state(model: CommunityModel) -> None:
     assert categories[Category.OPEN] == in_work
 
 
-@settings(max_examples=30)
 @given(scenarios())
 def test_conservation_at_every_step_of_generated_scenarios(scenario: Scenario) -> None:
     """For any scenario, after every event: states partition the issues, phases hold all arrivals."""
     model, census = _run_with_census(scenario, seed=5)
     assert census.steps == len(model.ledger)
+    assert +census.by_state == Counter(record.state for record in model.ledger.issues.values())
     _check_end_state(model)
 
 

@@ -7,7 +7,7 @@ import statistics
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 
 from cogov import CogovError
 from cogov.simulation import (
@@ -87,7 +87,6 @@ def _model_area(model: CommunityModel) -> float:
     return area
 
 
-@settings(max_examples=25)
 @given(scenarios(drain=True))
 def test_littles_law_holds_exactly_on_drained_runs(scenario: Scenario) -> None:
     """On runs that start and end empty, the model's time-average number in the system equals

@@ -118,7 +118,10 @@ class Duration:
         if self.cv < 1e-6:  # (nearly) deterministic; also keeps 1/cv² finite
             return mean
         k = 1.0 / (self.cv * self.cv)
-        return rng.gammavariate(k, mean / k)
+        scale = mean / k
+        if scale <= 0.0:  # a mean so small that the scale underflows: it is zero
+            return mean
+        return rng.gammavariate(k, scale)
 
 
 @attrs.frozen
