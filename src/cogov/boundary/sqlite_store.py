@@ -283,6 +283,10 @@ class SQLiteStore:
         if not batch:
             msg = "append: the batch is empty; pass at least one event"
             raise InvalidFieldError(msg)
+        with _bulk():
+            return self._append(batch)
+
+    def _append(self, batch: list[Event]) -> Batch:
         # Encode first: an event that cannot be written is refused before anything changes.
         bodies = [encode_row(event).encode() for event in batch]
         db = self._db
@@ -292,8 +296,7 @@ class SQLiteStore:
         try:
             self._catch_up(ledger)
             start = len(ledger)
-            with _bulk():
-                ledger.apply_all(batch)
+            ledger.apply_all(batch)
             hash_of = ledger.hash_of
             batch_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM batches").fetchone()[0]
             db.executemany(
