@@ -24,6 +24,8 @@ from .strategies import MODEL_VALUES
 
 CHARTER = basic_charter()
 tmp_settings = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+#: each example builds a store on disk: enough to vary batching, cheap enough for the ci profile
+store_settings = settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _new_store(path: Path, events: int = 0, batch: int = 50) -> SQLiteStore:
@@ -34,7 +36,7 @@ def _new_store(path: Path, events: int = 0, batch: int = 50) -> SQLiteStore:
     return store
 
 
-@tmp_settings
+@store_settings
 @given(cuts=st.lists(st.integers(1, 12), max_size=8))
 def test_every_event_type_round_trips_through_the_store(
     tmp_path_factory: pytest.TempPathFactory, cuts: list[int]
@@ -69,7 +71,7 @@ def test_every_event_type_round_trips_through_the_store(
         assert store.appointments == appointments
 
 
-@tmp_settings
+@store_settings
 @given(count=st.integers(0, 300), batch=st.integers(1, 120), grids=st.integers(1, 5))
 def test_generated_streams_round_trip_through_the_store(
     tmp_path_factory: pytest.TempPathFactory, count: int, batch: int, grids: int
