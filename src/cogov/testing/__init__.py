@@ -1,31 +1,38 @@
-"""Helpers for testing code built on cogov: Hypothesis strategies (and, later, fixtures).
+"""Helpers for testing code built on cogov: Hypothesis strategies and plugin conformance checks.
 
-Importing this package needs Hypothesis (a dev dependency), never pytest.
+The strategies need Hypothesis (a dev dependency) and are imported on first use, so the
+pytest plugin (``cogov.testing.pytest_plugin``, loaded by every pytest run where cogov is
+installed) and the conformance checks work without it.  Nothing here imports pytest.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from cogov.testing.conformance import ConformanceError, Problem, assert_conformant, check_plugin
-from cogov.testing.strategies import (
-    EPOCH,
-    IllegalEvent,
-    Scenario,
-    appointments,
-    aware_datetimes,
-    calendars,
-    codes,
-    communities,
-    event_sequences,
-    illegal_issue_events,
-    issue_events,
-    keys,
-    labels,
-    levels,
-    people,
-    scenarios,
-    units,
-    workflows,
-)
+
+if TYPE_CHECKING:
+    from cogov.testing.strategies import (
+        EPOCH,
+        IllegalEvent,
+        Scenario,
+        appointments,
+        aware_datetimes,
+        calendars,
+        codes,
+        communities,
+        event_sequences,
+        illegal_issue_events,
+        issue_events,
+        keys,
+        labels,
+        levels,
+        people,
+        scenarios,
+        units,
+        workflows,
+    )
 
 __all__ = [
     "EPOCH",
@@ -51,3 +58,13 @@ __all__ = [
     "units",
     "workflows",
 ]
+
+_CONFORMANCE = {"ConformanceError", "Problem", "assert_conformant", "check_plugin"}
+
+
+def __getattr__(name: str) -> Any:
+    # Lazy: importing the strategies imports Hypothesis.
+    if name in __all__ and name not in _CONFORMANCE:
+        return getattr(importlib.import_module("cogov.testing.strategies"), name)
+    msg = f"module 'cogov.testing' has no attribute {name!r}"
+    raise AttributeError(msg)

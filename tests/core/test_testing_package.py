@@ -1,0 +1,35 @@
+"""cogov.testing: strategies load lazily, so the pytest plugin works without Hypothesis."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+import cogov.testing
+
+
+def test_pytest_plugin_and_conformance_import_without_hypothesis() -> None:
+    """With Hypothesis missing, cogov.testing and its pytest plugin import; strategies say why not."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "import cogov.testing, cogov.testing.pytest_plugin\n"
+        "from cogov.testing import check_plugin\n"
+        "try:\n"
+        "    cogov.testing.communities\n"
+        "except ImportError:\n"
+        "    print('strategies need hypothesis')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "strategies need hypothesis"
+
+
+def test_every_public_name_resolves() -> None:
+    """Every name in cogov.testing.__all__ resolves, and an unknown one is an AttributeError."""
+    for name in cogov.testing.__all__:
+        assert getattr(cogov.testing, name) is not None
+    with pytest.raises(AttributeError, match="no_such_strategy"):
+        cogov.testing.no_such_strategy  # noqa: B018
