@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import attrs
 import pytest
 
 from cogov import Appointed, CogovError, IssueEscalated, MediationStarted
@@ -122,3 +123,10 @@ def test_a_subclass_can_override_the_triage_hook() -> None:
     kinds = _kinds(model)
     assert kinds["IssueRegistered"] == 0
     assert kinds["AnsweredOnSpot"] == kinds["IssueCollected"] > 0
+
+
+def test_a_scenario_whose_issues_wait_for_a_meeting_it_never_holds_is_refused() -> None:
+    """Issues routed to the weekly meeting need one: the error names the meeting and the fix."""
+    no_weekly = attrs.evolve(SMALL, meetings=SMALL.meetings[:1])
+    with pytest.raises(ScenarioError, match=r"weekly_joint_meeting.*route the kind 'direct'"):
+        CommunityModel(no_weekly, 1)

@@ -216,6 +216,24 @@ class CommunityModel:
                 raise ScenarioError(msg)
         for meeting in scenario.meetings:
             charter.meeting_kind(meeting.kind)
+        for model in scenario.kinds:
+            needs_weekly = model.route == "weekly_meeting" and model.on_spot_share < 1.0
+            if (needs_weekly or model.rebound_probability > 0) and scenario.meeting(
+                scenario.weekly_meeting
+            ) is None:
+                msg = (
+                    f"scenario {scenario.key!r}: issues of kind {model.kind!r} wait for the weekly meeting "
+                    f"{scenario.weekly_meeting!r}, which the scenario does not hold; add a MeetingModel for it "
+                    "or route the kind 'direct'"
+                )
+                raise ScenarioError(msg)
+            if model.meeting_share > 0 and scenario.meeting(scenario.household_meeting) is None:
+                msg = (
+                    f"scenario {scenario.key!r}: {model.meeting_share:g} of {model.kind!r} issues wait for the "
+                    f"household meeting {scenario.household_meeting!r}, which the scenario does not hold; add a "
+                    "MeetingModel for it or set meeting_share=0"
+                )
+                raise ScenarioError(msg)
         charter.channel(scenario.meeting_channel)
         charter.channel(scenario.visit_channel)
         for weighted in scenario.satisfaction:
