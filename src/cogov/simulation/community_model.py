@@ -9,17 +9,13 @@ up, and sometimes rebound.  Every step is a cogov event applied to a :class:`Led
 by a person whose appointment grants the duty over the issue's unit: the ledger validates
 and authorises each one exactly as it would a real record.
 
-Who acts: the most local holder of the duty (a grid head before the community secretary),
-preferring the meeting's convener at a meeting.  Who handles: the holders of the scenario's
-``handler_roles`` at the issue's grid plus any staff a policy stationed there; failing that,
-those at the nearest unit above.  Mediators: holders of ``mediator_roles``.
+Who acts and who handles comes from the ledger's appointments (:mod:`cogov.simulation.roster`).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections import deque
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from random import Random
@@ -46,6 +42,7 @@ from cogov.model.events import (
     VerificationVisited,
 )
 from cogov.simulation.policies import BASELINE, Policy
+from cogov.simulation.roster import Holders, Pool, Roster
 from cogov.simulation.scenario import KindModel, MeetingModel, Scenario, ScenarioError
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
@@ -111,54 +108,8 @@ class _Issue:
         self.arrived = now
         self.phase = "awaiting_meeting"
         self.queued = now
-        self.pool: _Pool | None = None
+        self.pool: Pool | None = None
         self.server = ""
-
-
-class _Pool:
-    """Role holders who work on issues concurrently, each up to ``capacity``, FIFO queue."""
-
-    __slots__ = ("capacity", "load", "name", "queue", "servers")
-
-    def __init__(self, name: str, servers: tuple[str, ...], capacity: int) -> None:
-        self.name = name
-        self.servers = servers
-        self.capacity = capacity
-        self.load = [0] * len(servers)
-        self.queue: deque[_Issue] = deque()
-
-    def free_server(self) -> int:
-        """The least-loaded server with room (the first among equals), or -1 when all are full."""
-        loads = self.load
-        best = min(loads)
-        return loads.index(best) if best < self.capacity else -1
-
-
-class _Holders:
-    """Who holds which duty at which unit, from a ledger's appointments active at ``at``."""
-
-    __slots__ = ("actors", "by_duty_unit", "by_role_unit", "grants")
-
-    def __init__(self, ledger: Ledger, world: World, at: datetime) -> None:
-        role_set = ledger.charter.role_set
-        stationed = {extra.person.id for extra in world.staffing}
-        #: duty → unit → holders there, in appointment order
-        self.by_duty_unit: dict[str, dict[str, list[str]]] = {}
-        #: (person, duty) → units where they hold it
-        self.grants: dict[tuple[str, str], set[str]] = {}
-        #: (role, unit) → holders (not counting staff a policy stationed at a grid)
-        self.by_role_unit: dict[tuple[str, str], list[str]] = {}
-        #: (duty, unit) → the most local holder, filled as the simulation asks
-        self.actors: dict[tuple[str, str], str] = {}
-        for appointment in ledger.authority:
-            if not appointment.active_at(at):
-                continue
-            person, unit = appointment.person, appointment.unit
-            for duty in role_set[appointment.role].duties:
-                self.by_duty_unit.setdefault(duty, {}).setdefault(unit, []).append(person)
-                self.grants.setdefault((person, duty), set()).add(unit)
-            if person not in stationed:
-                self.by_role_unit.setdefault((appointment.role, unit), []).append(person)
 
 
 class CommunityModel:
@@ -194,14 +145,12 @@ class CommunityModel:
         self._meeting_count = 0
         self._awaiting_weekly: list[_Issue] = []
         self._pending: dict[str, list[_Issue]] = {grid: [] for grid in world.grids}
-        self._handler_pools: dict[str, _Pool] = {}
-        self._mediator_pools: dict[str, _Pool] = {}
         self._check_charter()
         self._index_holders(final=not world.staffing)
         if world.staffing:
             self._staff()
             self._index_holders(final=True)
-        self._build_handler_pools()
+        self.roster.build_handler_pools()
         self._satisfaction_keys = tuple(w.key for w in scenario.satisfaction)
         self._satisfaction_cumulative = tuple(itertools.accumulate(w.weight for w in scenario.satisfaction))
         self._start_processes()
@@ -251,7 +200,7 @@ class CommunityModel:
             return
         at = self._time(0.0)
         for n, extra in enumerate(staffing, 1):
-            appointer = self._actor("appoint", extra.unit)
+            appointer = self.roster.actor("appoint", extra.unit)
             self._apply(
                 Appointed(
                     at=at,
@@ -266,104 +215,10 @@ class CommunityModel:
     def _index_holders(self, *, final: bool) -> None:
         """Index who holds which duty where; the final index is shared by a world's replications."""
         at = self._time(0.0)
-        key = ("holders", at)
-        lookups = self.world.lookups
-        holders = lookups.get(key) if final else None
-        if not isinstance(holders, _Holders):
-            holders = _Holders(self.ledger, self.world, at)
-            if final:
-                lookups[key] = holders
-        self._holders = holders
-        self._by_role_unit = holders.by_role_unit
-
-    def _actor(self, duty: str, unit: str, prefer: str | None = None) -> str:
-        """The most local holder of ``duty`` over ``unit`` (``prefer`` if they hold it)."""
-        holders = self._holders
-        if prefer is not None:
-            units = holders.grants.get((prefer, duty))
-            if units is not None and not units.isdisjoint(self.world.community.lineage(unit)):
-                return prefer
-        key = (duty, unit)
-        actor = holders.actors.get(key)
-        if actor is not None:
-            return actor
-        by_unit = holders.by_duty_unit.get(duty, {})
-        community = self.world.community
-        for candidate in (unit, *reversed(community.ancestors(unit))):
-            persons = by_unit.get(candidate)
-            if persons:
-                holders.actors[key] = persons[0]
-                return persons[0]
-        roles = [r.label for r in self.charter.role_set.holding(duty)]
-        msg = (
-            f"scenario {self.scenario.key!r}: no one is appointed with duty {duty!r} over unit "
-            f"{unit!r}; appoint a holder of one of {roles or 'no role: add the duty to a role'}"
+        holders = (
+            Holders.shared(self.ledger, self.world, at) if final else Holders(self.ledger, self.world, at)
         )
-        raise ScenarioError(msg)
-
-    def _holders_near(self, roles: tuple[str, ...], grid: str, what: str) -> tuple[str, tuple[str, ...]]:
-        """The nearest unit at or above ``grid`` with holders of ``roles``, and those holders."""
-        for unit in (grid, *reversed(self.world.community.ancestors(grid))):
-            servers = tuple(p for role in roles for p in self._by_role_unit.get((role, unit), ()))
-            if servers:
-                return unit, servers
-        msg = (
-            f"scenario {self.scenario.key!r}: no {what} for grid {grid!r}: nobody holds one of the roles "
-            f"{list(roles)} at the grid or above it; appoint one or change the scenario's roles"
-        )
-        raise ScenarioError(msg)
-
-    def _build_handler_pools(self) -> None:
-        """One pool per serving unit: the grid's own handlers, or failing that the nearest above.
-
-        Staff a policy stationed at a grid join the pool that serves it (a shared pool gains
-        one more server per grid, as the grid's own pool would).
-        """
-        roles, capacity = self.scenario.handler_roles, self.scenario.handler_capacity
-        stationed: dict[str, list[str]] = {}
-        for extra in self.world.staffing:
-            stationed.setdefault(extra.station, []).append(extra.person.id)
-        by_unit: dict[str, _Pool] = {}
-        for grid in self.world.grids:
-            try:
-                unit, servers = self._holders_near(roles, grid, "handler")
-            except ScenarioError:
-                if grid not in stationed:
-                    raise
-                unit, servers = grid, ()
-            pool = by_unit.get(unit)
-            if pool is None:
-                pool = by_unit[unit] = _Pool(unit, servers, capacity)
-            added = stationed.get(grid, [])
-            if added:
-                pool.servers = (*pool.servers, *added)
-                pool.load.extend([0] * len(added))
-            self._handler_pools[grid] = pool
-        for grid, pool in self._handler_pools.items():
-            self._check_servers(pool, "resolve", grid)
-
-    def _check_servers(self, pool: _Pool, duty: str, grid: str) -> None:
-        lineage = self.world.community.lineage(grid)
-        grants = self._holders.grants
-        for server in pool.servers:
-            if lineage.isdisjoint(grants.get((server, duty), ())):
-                msg = (
-                    f"scenario {self.scenario.key!r}: {server!r} works issues of grid {grid!r} but holds no "
-                    f"appointment with duty {duty!r} over it; give the scenario's handler or mediator roles that duty"
-                )
-                raise ScenarioError(msg)
-
-    def _mediator_pool(self, grid: str) -> _Pool:
-        pool = self._mediator_pools.get(grid)
-        if pool is not None:
-            return pool
-        unit, servers = self._holders_near(self.scenario.mediator_roles, grid, "mediator")
-        pool = self._mediator_pools.get(f"@{unit}") or _Pool(
-            f"mediation:{unit}", servers, self.scenario.mediator_capacity
-        )
-        self._check_servers(pool, "start_mediation", grid)
-        self._mediator_pools[f"@{unit}"] = self._mediator_pools[grid] = pool
-        return pool
+        self.roster = Roster(self.scenario, self.world, holders)
 
     def _start_processes(self) -> None:
         scenario, schedule = self.scenario, self.scheduler.at
@@ -462,7 +317,7 @@ class CommunityModel:
         for issue in pending:
             if issue.household not in attending:
                 attending[issue.household] = meeting.attendance >= 1.0 or rng.random() < meeting.attendance
-        convener = self._actor(self.charter.meeting_kind(meeting.kind).duty, unit)
+        convener = self.roster.actor(self.charter.meeting_kind(meeting.kind).duty, unit)
         self._meeting_count += 1
         meeting_id = f"HM-{self._meeting_count:05d}"
         attendees = tuple(
@@ -501,14 +356,14 @@ class CommunityModel:
         if unit is None:
             msg = f"scenario {self.scenario.key!r}: no {kind.level!r} unit above the grids to hold {kind.label} at"
             raise ScenarioError(msg)
-        convener = self._actor(kind.duty, unit)
+        convener = self.roster.actor(kind.duty, unit)
         self._meeting_count += 1
         meeting_id = f"WM-{self._meeting_count:05d}"
         at = self._time(now)
         self._apply(MeetingHeld(at=at, actor=convener, meeting=meeting_id, kind=meeting.kind, unit=unit))
         waiting, self._awaiting_weekly = self._awaiting_weekly, []
         for issue in waiting:
-            actor = self._actor("escalate", issue.household, prefer=convener)
+            actor = self.roster.actor("escalate", issue.household, prefer=convener)
             self._apply(IssueEscalated(at=at, actor=actor, issue=issue.id, meeting=meeting_id))
             self._queue_handler(issue, verify=True)
 
@@ -519,7 +374,7 @@ class CommunityModel:
             self.intake_waits.append(now - issue.arrived)
         at = self._time(now)
         model = issue.model
-        collector = self._actor("collect", issue.household, prefer=convener)
+        collector = self.roster.actor("collect", issue.household, prefer=convener)
         self._apply(
             IssueCollected(
                 at=at,
@@ -535,11 +390,11 @@ class CommunityModel:
         )
         share = self.policy.on_spot(model)
         if share > 0.0 and self.streams["triage"].random() < share:
-            actor = self._actor("answer_on_spot", issue.household, prefer=collector)
+            actor = self.roster.actor("answer_on_spot", issue.household, prefer=collector)
             self._apply(AnsweredOnSpot(at=at, actor=actor, issue=issue.id, answer="answered on the spot"))
             self._after_resolution(issue)
             return
-        actor = self._actor("register", issue.household, prefer=collector)
+        actor = self.roster.actor("register", issue.household, prefer=collector)
         self._apply(IssueRegistered(at=at, actor=actor, issue=issue.id))
         self._route(issue)
 
@@ -555,7 +410,7 @@ class CommunityModel:
 
     # -- handling -------------------------------------------------------------------------------
     def _queue_handler(self, issue: _Issue, *, verify: bool) -> None:
-        pool = self._handler_pools[issue.grid]
+        pool = self.roster.handler_pool(issue.grid)
         issue.queued = self.scheduler.now
         issue.pool = pool
         index = pool.free_server()
@@ -566,7 +421,7 @@ class CommunityModel:
         else:
             self._start_handling(issue, pool, index, verify=verify)
 
-    def _start_handling(self, issue: _Issue, pool: _Pool, index: int, *, verify: bool) -> None:
+    def _start_handling(self, issue: _Issue, pool: Pool, index: int, *, verify: bool) -> None:
         now = self.scheduler.now
         if issue.queued >= self._measure_from:
             self.handler_waits.append(now - issue.queued)
@@ -585,14 +440,14 @@ class CommunityModel:
         model = issue.model
         if visited:
             findings = "verified on a home visit"
-            visitor = self._actor("verify", issue.household, prefer=issue.server)
+            visitor = self.roster.actor("verify", issue.household, prefer=issue.server)
             self._apply(
                 VerificationVisited(at=self._time(now), actor=visitor, issue=issue.id, findings=findings)
             )
         if model.mediate and self.charter.issue_kind(model.kind).mediable:
             at = self._time(now)
             deadline = at + timedelta(days=self.charter.issue_kind(model.kind).resolve_within_days or 30)
-            planner = self._actor("plan", issue.household, prefer=issue.server)
+            planner = self.roster.actor("plan", issue.household, prefer=issue.server)
             self._apply(
                 PlanMade(
                     at=at,
@@ -610,7 +465,7 @@ class CommunityModel:
 
     def _handled(self, issue: _Issue, index: int) -> None:
         at = self._time(self.scheduler.now)
-        resolver = self._actor("resolve", issue.household, prefer=issue.server)
+        resolver = self.roster.actor("resolve", issue.household, prefer=issue.server)
         self._apply(IssueResolved(at=at, actor=resolver, issue=issue.id, outcome="handled"))
         self._release(issue, index)
         self._after_resolution(issue, confirm=True)
@@ -628,7 +483,7 @@ class CommunityModel:
 
     # -- mediation ------------------------------------------------------------------------------
     def _queue_mediator(self, issue: _Issue) -> None:
-        pool = self._mediator_pool(issue.grid)
+        pool = self.roster.mediator_pool(issue.grid)
         issue.pool = pool
         issue.queued = self.scheduler.now
         index = pool.free_server()
@@ -638,7 +493,7 @@ class CommunityModel:
         else:
             self._start_mediation(issue, pool, index)
 
-    def _start_mediation(self, issue: _Issue, pool: _Pool, index: int) -> None:
+    def _start_mediation(self, issue: _Issue, pool: Pool, index: int) -> None:
         now = self.scheduler.now
         pool.load[index] += 1
         issue.server = mediator = pool.servers[index]
@@ -659,7 +514,7 @@ class CommunityModel:
             self._after_resolution(issue)
         else:
             self._apply(MediationFailed(at=at, actor=issue.server, issue=issue.id, reason="no agreement"))
-            actor = self._actor("refer_out", issue.household, prefer=issue.server)
+            actor = self.roster.actor("refer_out", issue.household, prefer=issue.server)
             self._apply(
                 ReferredOut(at=at, actor=actor, issue=issue.id, to="court", reason="mediation failed")
             )
@@ -683,13 +538,17 @@ class CommunityModel:
         unit = issue.household
         if confirm:
             self._apply(
-                CompletionConfirmed(at=at, actor=self._actor("confirm_completion", unit), issue=issue.id)
+                CompletionConfirmed(
+                    at=at, actor=self.roster.actor("confirm_completion", unit), issue=issue.id
+                )
             )
         rng = self.streams["satisfaction"]
         satisfaction = rng.choices(self._satisfaction_keys, cum_weights=self._satisfaction_cumulative)[0]
-        visitor = self._actor("follow_up", unit)
+        visitor = self.roster.actor("follow_up", unit)
         self._apply(FollowUpVisited(at=at, actor=visitor, issue=issue.id, satisfaction=satisfaction))
-        self._apply(IssueClosed(at=at, actor=self._actor("close", unit, prefer=visitor), issue=issue.id))
+        self._apply(
+            IssueClosed(at=at, actor=self.roster.actor("close", unit, prefer=visitor), issue=issue.id)
+        )
         model = issue.model
         if model.rebound_probability > 0.0 and self.streams["rebound"].random() < model.rebound_probability:
             self._move(issue, "awaiting_rebound")
@@ -703,7 +562,7 @@ class CommunityModel:
         at = self._time(self.scheduler.now)
         self._apply(
             IssueReopened(
-                at=at, actor=self._actor("reopen", issue.household), issue=issue.id, reason="rebound"
+                at=at, actor=self.roster.actor("reopen", issue.household), issue=issue.id, reason="rebound"
             )
         )
         # A reopened issue goes back to the weekly joint meeting (resolve is not allowed from reopened).
