@@ -1,6 +1,7 @@
 """The boundary: where outside data comes in and where the ledger is kept on disk.
 
 * :mod:`cogov.boundary.codec` — JSON and JSON Lines for every model and event type;
+* :mod:`cogov.boundary.diagnostics` — decode errors as one line per bad value, with its path;
 * :mod:`cogov.boundary.validation` — referential checks of an incoming stream, with paths;
 * :mod:`cogov.boundary.schema` — JSON Schema generated from the model, shipped and printable;
 * :mod:`cogov.boundary.store` — the :class:`EventStore` interface;

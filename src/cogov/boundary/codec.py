@@ -15,13 +15,13 @@ every rule it follows.  On top of it sit the document functions callers use:
 Decoding never shows a traceback for bad data: it raises :class:`~cogov.errors.DecodeError`
 whose ``problems`` list every bad value with its JSON path, e.g.
 ``$.events[3].at: naive date-time '2022-05-01T09:00:00' has no UTC offset; ...``.  In a JSON
-Lines stream ``$.events[i]`` is the event on line ``i + 2`` (line 1 is the header).
+Lines stream ``$.events[i]`` is the event on line ``i + 2`` (line 1 is the header).  The
+report is built by :mod:`cogov.boundary.diagnostics` only when fast decoding fails.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any, Final, TypeVar, Union, get_args, get_origin
@@ -31,6 +31,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_union_passthrough
 
+from cogov.boundary.diagnostics import TAG, diagnose, message, unknown_tag
 from cogov.errors import CogovError, DecodeError, InvalidFieldError
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
@@ -70,8 +71,6 @@ FORMAT_VERSION: Final = 1
 EVENTS_FORMAT: Final = "cogov.events"
 COMMUNITY_FORMAT: Final = "cogov.community"
 CHARTER_FORMAT: Final = "cogov.charter"
-
-_TAG = "type"
 
 
 @attrs.frozen
@@ -216,17 +215,6 @@ def _is_frozenset_of(item_type: type) -> Callable[[Any], bool]:
 
 
 # -- events as a tagged union ----------------------------------------------------------------
-_EVENT_BY_TAG: dict[str, type[Event]] = {cls.type: cls for cls in EVENT_TYPES}
-
-
-def _unknown_tag(tag: object) -> InvalidFieldError:
-    if tag is None:
-        msg = f"an event needs a {_TAG!r} tag naming its type, e.g. 'issue_collected'"
-    else:
-        msg = f"unknown event type {tag!r}; known types: {', '.join(sorted(_EVENT_BY_TAG))}"
-    return InvalidFieldError(msg)
-
-
 def configure_converter(converter: cattrs.Converter) -> None:
     """Teach ``converter`` cogov's JSON rules.
 
@@ -279,7 +267,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     def unstructure_tagged(event: Event) -> dict[str, Any]:
         cls = type(event)
-        document = {_TAG: cls.type}
+        document = {TAG: cls.type}
         document.update(unstructurers[cls](event))
         return document
 
@@ -287,12 +275,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
         if not isinstance(document, dict):
             msg = f"expected an event object, got {document!r}"
             raise InvalidFieldError(msg)
-        entry = structurers.get(document.get(_TAG))  # type: ignore[arg-type]
+        entry = structurers.get(document.get(TAG))  # type: ignore[arg-type]
         if entry is None:
-            raise _unknown_tag(document.get(_TAG))
+            raise unknown_tag(document.get(TAG))
         event_cls, structure = entry
         body = dict(document)
-        del body[_TAG]
+        del body[TAG]
         return structure(body, event_cls)
 
     targets: tuple[type[Event], ...] = (Event, *EVENT_TYPES)
@@ -328,131 +316,11 @@ def _reject_constant(name: str) -> Any:
 _decode_json = json.JSONDecoder(parse_constant=_reject_constant).decode
 
 
-# -- diagnosis: every bad value with its path ------------------------------------------------
-_OWNER_PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*: ")
-
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, CogovError):
-        # Validators name "Class.field"; the path already says where.
-        return _OWNER_PREFIX.sub("", str(error), count=1)
-    if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        return f"unknown field(s) {sorted(error.extra_fields)}; remove or rename them"
-    return f"{type(error).__name__}: {error}"
-
-
-def _format(error: BaseException, _: type | None) -> str:
-    return _message(error)
-
-
-def _cattrs_problems(error: BaseException, path: str) -> list[str]:
-    lines = cattrs.transform_error(error, path=path, format_exception=_format)
-    problems = []
-    for line in lines:
-        message, _, where = line.rpartition(" @ ")
-        problems.append(f"{where}: {message}" if message else line)
-    return problems
-
-
-def _diagnose(value: Any, tp: Any, path: str) -> list[str]:
-    """Every problem decoding ``value`` as ``tp``, each prefixed with its JSON path."""
-    if tp is Event or (isinstance(tp, type) and issubclass(tp, Event)):
-        if not isinstance(value, dict):
-            return [f"{path}: expected an event object, got {value!r}"]
-        cls = _EVENT_BY_TAG.get(value.get(_TAG))  # type: ignore[arg-type]
-        if cls is None:
-            return [f"{path}.{_TAG}: {_message(_unknown_tag(value.get(_TAG)))}"]
-        return _diagnose_attrs({k: v for k, v in value.items() if k != _TAG}, cls, path)
-    if attrs.has(tp):
-        if not isinstance(value, dict):
-            return [f"{path}: expected an object, got {value!r}"]
-        return _diagnose_attrs(value, tp, path)
-    origin = get_origin(tp)
-    if origin is tuple and isinstance(value, list):
-        args = get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis and (attrs.has(args[0]) or args[0] is Event):
-            return [p for i, item in enumerate(value) for p in _diagnose(item, args[0], f"{path}[{i}]")]
-    try:
-        _DETAILED.structure(value, tp)
-    except Exception as error:
-        return _cattrs_problems(error, path)
-    return []
-
-
-def _diagnose_attrs(value: dict[str, Any], cls: type[Any], path: str) -> list[str]:
-    fields = attrs.fields_dict(cls)
-    if cls is Charter:
-        fields = {k: f for k, f in fields.items() if k != "rules"}
-    accepted = {f.alias or name for name, f in fields.items() if f.init}
-    problems = [
-        f"{path}: unknown field {key!r}; fields of {cls.__name__} are {sorted(accepted)}"
-        for key in value
-        if key not in accepted
-    ]
-    structured: dict[str, Any] = {}
-    failed = False
-    types = attrs.resolve_types(cls)
-    for name, field in fields.items():
-        if not field.init:
-            continue
-        key = field.alias or name
-        where = f"{path}.{key}"
-        if key not in value:
-            if field.default is attrs.NOTHING:
-                problems.append(f"{where}: required field is missing")
-                failed = True
-            continue
-        field_type: Any = attrs.fields_dict(types)[name].type
-        found = _diagnose(value[key], field_type, where)
-        if found:
-            problems.extend(found)
-            failed = True
-            continue
-        item = _DETAILED.structure(value[key], field_type)
-        try:
-            if field.converter is not None:
-                item = field.converter(item)  # type: ignore[operator]
-            structured[name] = item
-        except CogovError as error:
-            problems.append(f"{where}: {_message(error)}")
-            failed = True
-    if problems or failed:
-        return problems + _validator_problems(cls, fields, structured, path)
-    try:
-        _DETAILED.structure(value, cls)
-    except cattrs.ClassValidationError as error:
-        problems.extend(_cattrs_problems(error, path))
-    except CogovError as error:
-        problems.append(f"{path}: {_message(error)}")
-    return problems
-
-
-def _validator_problems(
-    cls: type[Any], fields: dict[str, attrs.Attribute[Any]], structured: dict[str, Any], path: str
-) -> list[str]:
-    """Run the validators of the fields that decoded, so one pass names every bad value."""
-    stub = object.__new__(cls)
-    for name, item in structured.items():
-        object.__setattr__(stub, name, item)
-    problems = []
-    for name, item in structured.items():
-        validator = fields[name].validator
-        if validator is None:
-            continue
-        try:
-            validator(stub, fields[name], item)
-        except CogovError as error:
-            problems.append(f"{path}.{fields[name].alias or name}: {_message(error)}")
-        except Exception:  # noqa: S112 - a validator reading a field that failed to decode
-            continue
-    return problems
-
-
 def _structure_or_explain(value: Any, tp: type[T] | Any, path: str, what: str) -> T:
     try:
         return _CONVERTER.structure(value, tp)  # type: ignore[no-any-return]
     except Exception as error:
-        problems = _diagnose(value, tp, path) or [f"{path}: {_message(error)}"]
+        problems = diagnose(value, tp, path, _DETAILED) or [f"{path}: {message(error)}"]
         raise DecodeError(problems, what=what) from None
 
 
@@ -549,7 +417,7 @@ def loads_events(text: str | bytes | Iterable[str]) -> list[Event]:
             except DecodeError as error:
                 problems.extend(error.problems)
                 continue
-            problems.extend(_diagnose(document, Event, path) or [f"{path}: cannot be decoded"])
+            problems.extend(diagnose(document, Event, path, _DETAILED) or [f"{path}: cannot be decoded"])
     if problems:
         raise DecodeError(problems, what="event stream")
     return events
@@ -590,7 +458,7 @@ def _event_problems(item: Any, i: int) -> list[str]:
         _CONVERTER.structure(item, Event)
     except Exception:
         path = f"$.events[{i}]"
-        return _diagnose(item, Event, path) or [f"{path}: cannot be decoded"]
+        return diagnose(item, Event, path, _DETAILED) or [f"{path}: cannot be decoded"]
     return []
 
 
