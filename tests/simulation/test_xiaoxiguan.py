@@ -66,3 +66,11 @@ def test_two_hundred_simulated_years_bracket_the_source_figures() -> None:
         estimate = summary[name]
         assert estimate.n == 200
         assert estimate.in_band(reported), (name, reported, estimate)
+
+
+def test_simulated_years_are_scored_by_the_charters_rules() -> None:
+    """The grid responsiveness rule scores every grid of a simulated year, out of 100."""
+    figures = year_figures(simulate(XIAOXIGUAN_YEAR, 4))
+    grids = [k for k in figures if k.startswith("score:xiaoxiguan:grid_responsiveness:")]
+    assert len(grids) == 14
+    assert 0 < figures["score:xiaoxiguan:grid_responsiveness"] <= 100

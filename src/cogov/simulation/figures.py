@@ -7,7 +7,8 @@ breakdowns as ``name:key``.  It adds what only the simulation knows: the issues 
 household meetings and how many of them were resolved (the source's "121 collected, 110
 answered and resolved"), the mean wait for a handler, and the mean days from an issue
 arising in a household to its being heard (collected) — the delay a meeting cadence sets,
-which no ledger records.
+which no ledger records.  It also scores the charter's rules about units and the
+community (``score:<rule>``), so every statistic and every such score gets an interval.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cogov.evaluation import Period, compute
+from cogov.evaluation import EvaluationContext, Period, compute
 from cogov.model.workflow import Category
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def year_figures(model: CommunityModel) -> Mapping[str, float]:
     for kind in scenario.meetings:  # a kind never held still has a figure: zero
         figures.setdefault(f"meetings_by_kind:{kind.kind}", 0.0)
     figures.update(_meeting_cohort(model, start, end))
+    figures.update(_scores(model, Period(start, end)))
     waits = model.handler_waits
     figures["mean_handler_wait_days"] = math.fsum(waits) / len(waits) if waits else math.nan
     heard = model.intake_waits
@@ -101,3 +103,36 @@ def _meeting_cohort(model: CommunityModel, start: datetime, end: datetime) -> di
                 resolved += events[seq].at < end
                 break
     return {"meeting_issues_collected": float(collected), "meeting_issues_resolved": float(resolved)}
+
+
+def _scores(model: CommunityModel, period: Period) -> dict[str, float]:
+    """The charter's unit and community rules, scored over the period from the events alone.
+
+    ``score:<rule>`` is the mean over the rated subjects (every unit at the rule's ``level``,
+    else the community); ``score:<rule>:<unit>`` each subject's score (0 when vetoed).  Rules
+    about households, people or projects need evaluation records a simulation does not
+    produce (ballots, star claims, ratings), so they are left out.
+    """
+    ledger = model.ledger
+    community = ledger.community
+    rules = [rule for rule in ledger.charter.rules if getattr(rule, "subject", None) in ("unit", "community")]
+    if not rules:
+        return {}
+    context = EvaluationContext.from_ledger(ledger, period=period)
+    levels = {level.key for level in community.levels}
+    top = community.units_at("community") if "community" in levels else ()
+    default = tuple(u.code for u in top) or ((community.root,) if community.root else ())
+    out: dict[str, float] = {}
+    for rule in rules:
+        level = getattr(rule, "level", None)
+        subjects = tuple(u.code for u in community.units_at(level)) if level in levels else default
+        rated = []
+        for subject in subjects:
+            score = rule.evaluate(context, subject)
+            if score.rated:
+                rated.append(score.value)
+                out[f"score:{rule.key}:{subject}"] = score.value
+            else:
+                out[f"score:{rule.key}:{subject}"] = math.nan
+        out[f"score:{rule.key}"] = math.fsum(rated) / len(rated) if rated else math.nan
+    return out
