@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -49,10 +50,15 @@ def test_generated_scalars_are_accepted_by_the_model(key: str, code: str, label:
 
 
 @given(units(), people())
-def test_value_strategies_build_valid_values(unit: Unit, person: object) -> None:
-    """units() and people() build values (through the attrs validators) without error."""
-    assert unit.code
-    assert person is not None
+def test_value_strategies_build_values_a_community_accepts(unit: Unit, person: Person) -> None:
+    """A drawn root unit and a drawn person without a household can be added and read back."""
+    community = Community()
+    root = attrs.evolve(unit, level="county", parent=None)
+    community.add_unit(root)
+    community.add_person(person)
+    assert community.unit(root.code) == root
+    assert community.person(person.id) == person
+    assert community.members(root.code) == ()
 
 
 @given(levels(min_size=2))
