@@ -119,7 +119,7 @@ class SQLiteStore:
         self._community = document.community()
         self._guards = guards
         self._ledger: Ledger | None = None
-        self._count: int = self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        self._count: int = self._db.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM events").fetchone()[0]
 
     # -- opening --------------------------------------------------------------------------
     @staticmethod
@@ -333,7 +333,7 @@ class SQLiteStore:
             ledger.apply(_decode(seq, body))
             if ledger.hash_of(seq) != stored:
                 raise _damaged(seq, "it does not match its recorded chain hash")
-        total = self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+        total = self._db.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM events").fetchone()[0]
         if total < known:
             msg = f"store {str(self.path)!r} holds {total} events but {known} were read before; it was truncated"
             raise StoreError(msg)
