@@ -48,3 +48,4 @@ def test_explanation_names_the_benchmark_and_its_method() -> None:
     assert "benchmarks/ledger.py" in text
     assert "ru_maxrss" in text
     assert "tracemalloc" in text
+    assert "FIGURE_" not in text, "a measured figure was left as a placeholder"
