@@ -10,6 +10,7 @@ number of open issues against the sum of their open spells.
 from __future__ import annotations
 
 import heapq
+import math
 from collections import deque
 from datetime import datetime
 from random import Random
@@ -67,10 +68,12 @@ def simulate_mmc(
     Returns the mean wait in queue of the ``customers`` arriving after the first ``warmup``.
     """
     arrivals_rng, service_rng = Random(seed), Random(seed ^ 0x5EED)  # noqa: S311 - simulation, not cryptography
-    expo_a, expo_s = arrivals_rng.expovariate, service_rng.expovariate
+    # Exponential draws inlined as random.expovariate computes them, -log(1 - U)/rate (same
+    # numbers, one Python call fewer per draw).
+    uniform_a, uniform_s, log = arrivals_rng.random, service_rng.random, math.log
     scheduler = Scheduler()
     heap, sequence = scheduler.hot_path()
-    push = heapq.heappush
+    push, following = heapq.heappush, sequence.__next__
     queue: deque[float] = deque()
     total = warmup + customers
     free, arrived_so_far, waited = servers, 0, 0.0
@@ -83,8 +86,8 @@ def simulate_mmc(
             arrived = queue.popleft()
             if arrived >= 0:
                 waited += now - arrived
-            at = now + expo_s(service_rate)
-            push(heap, (at, next(sequence), departure, (at,)))
+            at = now - log(1.0 - uniform_s()) / service_rate
+            push(heap, (at, following(), departure, (at,)))
         else:
             free += 1
 
@@ -93,16 +96,16 @@ def simulate_mmc(
         arrived_so_far += 1
         if free:
             free -= 1
-            at = now + expo_s(service_rate)
-            push(heap, (at, next(sequence), departure, (at,)))
+            at = now - log(1.0 - uniform_s()) / service_rate
+            push(heap, (at, following(), departure, (at,)))
         else:
             # warm-up arrivals are marked by a negative time so their waits are not counted
             queue.append(now if arrived_so_far > warmup else -1.0)
         if arrived_so_far < total:
-            at = now + expo_a(arrival_rate)
-            push(heap, (at, next(sequence), arrival, (at,)))
+            at = now - log(1.0 - uniform_a()) / arrival_rate
+            push(heap, (at, following(), arrival, (at,)))
 
-    first = expo_a(arrival_rate)
+    first = arrivals_rng.expovariate(arrival_rate)
     scheduler.at(first, arrival, first)
     events = scheduler.run()
     return MMcRun(customers, waited / customers, events)
