@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from cogov.report import Bar, Label
-from cogov.report._svg import _ticks, bars_chart, text_width
+from cogov.report._svg import _ticks, _ticks_between, bars_chart, text_width
 
 
 def test_chinese_text_is_twice_as_wide_as_latin() -> None:
@@ -31,3 +31,12 @@ def test_bar_lengths_are_proportional() -> None:
     widths = [float(w) for w in re.findall(r'class="mark"[^>]*width="([\d.]+)"', svg)]
     assert len(widths) == 2
     assert abs(widths[1] - 2 * widths[0]) < 0.2
+
+
+def test_share_ticks_stay_few_for_any_range() -> None:
+    """However far a simulated figure lies from the source's, the share axis has a handful of ticks."""
+    for low, high in ((0.8, 1.2), (0.0, 3.0), (0.5, 2e6), (0.999, 1.001)):
+        ticks = _ticks_between(low, high)
+        assert 1 <= len(ticks) <= 9
+        assert low - 1e-9 <= ticks[0]
+        assert ticks[-1] <= high + 1e-9

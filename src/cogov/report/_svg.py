@@ -418,7 +418,10 @@ def intervals_chart(figures: Sequence[Figure], lang: str, *, width: float = 640)
 
 
 def _ticks_between(low: float, high: float) -> list[float]:
-    step = 0.1 if high - low <= 0.8 else 0.25
+    """At most about eight round ticks (shares: 10 %, 25 %, 50 %, 100 %, 250 %, …) from ``low`` to ``high``."""
+    span = max(high - low, 1e-9)
+    magnitude = 10.0 ** math.floor(math.log10(span / 8))
+    step = next(m * magnitude for m in (1, 2.5, 5, 10) if span / (m * magnitude) <= 8)
     first = math.ceil(low / step) * step
     return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
 
@@ -438,7 +441,7 @@ def grid_map(grids: Sequence[GridCell], lang: str, *, width: float = 1240) -> st
     title = t("grid_map", lang)
     if not grids:
         return _empty("grid_map", title, lang, width)
-    columns = max(1, min(len(grids), 7, math.ceil(math.sqrt(len(grids) * 3))))
+    columns = max(1, min(len(grids), 6, math.ceil(math.sqrt(len(grids) * 1.6))))
     gap = 8.0
     tile_w = (width - gap * (columns + 1)) / columns
     lines = 3 + max(len(g.resources) for g in grids)
