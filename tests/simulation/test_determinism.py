@@ -65,3 +65,14 @@ def test_common_random_numbers_share_seeds_and_independent_runs_do_not() -> None
     assert crn[0].seed_key == crn[1].seed_key == "crn"
     assert independent[1].seed_key == FORTNIGHTLY.key
     assert crn[0].values != independent[0].values
+
+
+def test_a_simulated_year_is_just_another_source_of_events() -> None:
+    """Through the JSON Lines codec and a validating replay, a simulated year keeps its hash chain."""
+    from cogov.boundary import dumps_events, loads_events  # noqa: PLC0415
+
+    ledger = simulate_year(SMALL, 12)
+    events = loads_events(dumps_events(ledger.events))
+    again = Ledger.replay(ledger.charter, ledger.community, events, appointments=ledger._initial_appointments)
+    assert again.verify() == ledger.verify()
+    assert len(again) == len(ledger)
