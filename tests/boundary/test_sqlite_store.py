@@ -264,6 +264,11 @@ def test_opening_checks_file_and_charter(tmp_path: Path) -> None:
     junk.write_bytes(b"not a database at all" * 100)
     with pytest.raises(StoreError, match="not a cogov store"):
         SQLiteStore.open(junk, CHARTER)
+    with (
+        SQLiteStore.open(path, CHARTER, readonly=True) as reader,
+        pytest.raises(StoreError, match="opened read-only"),
+    ):
+        reader.append(list(demo_events(1)))
     with pytest.raises(StoreError, match="no store at"):
         SQLiteStore.open(tmp_path / "nothing.db", CHARTER)
 

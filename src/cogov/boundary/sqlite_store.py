@@ -111,8 +111,10 @@ class SQLiteStore:
         document: CommunityDocument,
         *,
         guards: Mapping[str, Guard] | None = None,
+        readonly: bool = False,
     ) -> None:
         self._db = connection
+        self._readonly = readonly
         self.path = path
         self._charter = charter
         self._document = document
@@ -222,7 +224,7 @@ class SQLiteStore:
             meta = cls._read_meta(db, path)
             cls._check_charter(meta, charter, path)
             document = loads_community_document(meta["community"])
-            return cls(db, path, charter, document, guards=guards)
+            return cls(db, path, charter, document, guards=guards, readonly=readonly)
         except BaseException:
             db.close()
             raise
@@ -279,6 +281,9 @@ class SQLiteStore:
         position in the batch); nothing of the batch is written and everything recorded
         before stays as it was.
         """
+        if self._readonly:
+            msg = f"store {str(self.path)!r} was opened read-only; open it with readonly=False to append"
+            raise StoreError(msg)
         batch = list(events)
         if not batch:
             msg = "append: the batch is empty; pass at least one event"
