@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 from cogov import Ledger
-from cogov.simulation import BASELINE, FORTNIGHTLY, run_replications, simulate_year, sweep
+from cogov.simulation import BASELINE, FORTNIGHTLY, build_world, run_replications, simulate_year, sweep
 
 from .strategies import SMALL
 
@@ -73,6 +73,8 @@ def test_a_simulated_year_is_just_another_source_of_events() -> None:
 
     ledger = simulate_year(SMALL, 12)
     events = loads_events(dumps_events(ledger.events))
-    again = Ledger.replay(ledger.charter, ledger.community, events, appointments=ledger._initial_appointments)
+    again = Ledger.replay(
+        ledger.charter, ledger.community, events, appointments=build_world(SMALL.community).appointments
+    )
     assert again.verify() == ledger.verify()
     assert len(again) == len(ledger)
