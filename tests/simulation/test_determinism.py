@@ -30,7 +30,10 @@ def test_simulated_ledger_replays_with_full_validation() -> None:
     """A simulated year is a valid history: replaying it through the validating ledger accepts it."""
     ledger = simulate_year(SMALL, 8)
     again = Ledger.replay(
-        ledger.charter, ledger.community, ledger.events, appointments=ledger._initial_appointments
+        ledger.charter,
+        ledger.community,
+        ledger.events,
+        appointments=build_world(SMALL.community).appointments,
     )
     assert again.verify() == ledger.verify()
 
