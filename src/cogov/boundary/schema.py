@@ -5,7 +5,7 @@ come from its fields' types, refined by their validators (keys and codes get the
 labels must not be blank, counts have their minimum), so the schema changes when the model
 does.  The generated files ship in ``cogov/boundary/schemas/`` (a test keeps them equal to
 fresh output); read them with :func:`shipped_schema`, print them with :func:`print_schema`
-or ``python -m cogov.boundary.schema events``.
+or ``cogov schema events`` on the command line.
 
 Schemas: ``events`` (the event document; ``#/$defs/Event`` is one line of a JSON Lines
 stream, ``#/$defs/Header`` its header line), ``community`` and ``charter``.
@@ -259,7 +259,3 @@ def write_schemas(directory: Any) -> None:
     """Regenerate every schema file into ``directory`` (a :class:`pathlib.Path`)."""
     for name in SCHEMA_NAMES:
         (directory / f"{name}.schema.json").write_text(_text(generate_schema(name)), "utf-8")
-
-
-if __name__ == "__main__":  # pragma: no cover - a convenience for shell use
-    print_schema(sys.argv[1] if len(sys.argv) > 1 else "events")
