@@ -62,3 +62,17 @@ def test_streams_are_independent_by_name_and_reproducible() -> None:
     first = [a["arrivals"].random() for _ in range(3)]
     assert [b["arrivals"].random() for _ in range(3)] == first
     assert [a["handling"].random() for _ in range(3)] != first
+
+
+def test_run_restores_the_garbage_collector_even_when_a_callback_fails() -> None:
+    """The collector is paused during a run and back on afterwards, after an error too."""
+    import gc  # noqa: PLC0415
+
+    scheduler = Scheduler()
+    seen: list[bool] = []
+    scheduler.at(1.0, lambda: seen.append(gc.isenabled()))
+    scheduler.at(2.0, lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        scheduler.run()
+    assert seen == [False]
+    assert gc.isenabled()

@@ -9,6 +9,7 @@ thousands of simulated years).
 
 from __future__ import annotations
 
+import gc
 import heapq
 import itertools
 import math
@@ -73,17 +74,26 @@ class Scheduler:
         pop = heapq.heappop
         seq = self._seq
         queued, first = len(heap), next(seq)
-        if until == math.inf:
-            while heap:
-                time, _, callback, args = pop(heap)
-                self.now = time
-                callback(*args)
-        else:
-            while heap and heap[0][0] <= until:
-                time, _, callback, args = pop(heap)
-                self.now = time
-                callback(*args)
-            self.now = max(self.now, until)
+        # Pause the cyclic garbage collector while callbacks run (why: a run allocates
+        # millions of short-lived entry tuples that reference counting frees, and the
+        # collector's passes over them cost about 7 %); restore it whatever happens.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            if until == math.inf:
+                while heap:
+                    time, _, callback, args = pop(heap)
+                    self.now = time
+                    callback(*args)
+            else:
+                while heap and heap[0][0] <= until:
+                    time, _, callback, args = pop(heap)
+                    self.now = time
+                    callback(*args)
+                self.now = max(self.now, until)
+        finally:
+            if collecting:
+                gc.enable()
         # callbacks run = entries queued before + entries pushed during the run − entries left
         # (counted from the sequence numbers, so the loop itself does no bookkeeping)
         done = queued + (next(seq) - first - 1) - len(heap)
