@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cogov import CogovError, IssueEvent, Ledger, TamperedHistoryError
-from cogov.testing import Scenario, illegal_issue_events, issue_events, scenarios
+from cogov.testing import Scenario, charters, illegal_issue_events, issue_events, scenarios
 
 
 def stored_hashes(ledger: Ledger) -> bytes:
@@ -184,3 +184,22 @@ def test_check_accepts_exactly_what_apply_accepts_and_records_nothing(
         assert (ledger.snapshot(), len(ledger), ledger.head) == before
         ledger.apply(event)
         assert len(ledger) == before[1] + 1
+
+
+@given(charters().flatmap(lambda charter: scenarios(charter, max_events=25)))
+def test_plugin_extended_workflows_replay_and_verify_like_the_canonical_one(scenario: Scenario) -> None:
+    """Histories using plugin actions (IssueActionTaken) replay, trusted or not, to the live state."""
+    live = scenario.ledger()
+    for trusted in (False, True):
+        again = Ledger.replay(
+            scenario.charter,
+            scenario.community,
+            list(live.events),
+            appointments=scenario.appointments,
+            validate=not trusted,
+            hashes=stored_hashes(live) if trusted else None,
+        )
+        assert again.snapshot() == live.snapshot()
+        assert again.verify() == live.head
+    for record in live.issues.values():
+        assert all(scenario.charter.workflow.state(state) for state in record.path)
