@@ -158,3 +158,13 @@ def test_an_imported_register_is_a_store_community(tmp_path: Path) -> None:
     with SQLiteStore.open(tmp_path / "ledger.db", basic_charter()) as store:
         assert store.community.person("XG-0202-1").name == "王𠮷"
         assert isinstance(store.community, Community)
+
+
+def test_importing_more_residents_of_a_known_household_gets_fresh_ids() -> None:
+    """A second register naming households already imported numbers new residents after the old."""
+    community = demo_community()
+    read_register(_csv(ROWS).encode(), community).add_to(community)
+    more = read_register(_csv([ROWS[0], ["赵六", "", "", "XG-0101", "XG-B7", G1, ""]]).encode(), community)
+    assert [p.id for p in more.people] == ["XG-0101-3"]
+    assert more.units == ()
+    more.add_to(community)

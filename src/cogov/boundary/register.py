@@ -232,7 +232,8 @@ class _Builder:
             self.problems.append(RowProblem(number, tuple(issues)))
             return
         assert household_unit is not None
-        if not person_id:
+        while not person_id or person_id in self.person_ids or self.community.has_person(person_id):
+            # Numbered within the household, skipping ids already taken (a re-import).
             index = self.per_household.get(household_unit.code, 0) + 1
             self.per_household[household_unit.code] = index
             person_id = f"{household_unit.code}-{index}"
