@@ -148,14 +148,16 @@ def test_batch_with_one_bad_event_keeps_nothing(scenario: Scenario, data: st.Dat
         event = data.draw(issue_events(shadow))
         shadow.apply(event)
         good.append(event)
-    illegal = data.draw(illegal_issue_events(shadow))
     position = data.draw(st.integers(0, len(good)))
+    at_position = scenario.ledger()
+    for event in good[:position]:
+        at_position.apply(event)
+    illegal = data.draw(illegal_issue_events(at_position))
     records = {k: (v, v.copy()) for k, v in ledger.issues.items()}
     before = (ledger.snapshot(), len(ledger), ledger.head)
-    with pytest.raises(CogovError) as caught:
-        ledger.apply_all(
-            [*good, illegal.event] if position == len(good) else [*good[:position], illegal.event]
-        )
+    with pytest.raises(illegal.error) as caught:
+        ledger.apply_all([*good[:position], illegal.event, *good[position:]])
+    assert f"refused at position {position} of the batch" in caught.value.__notes__[0]
     assert any("rolled back" in note for note in caught.value.__notes__)
     assert (ledger.snapshot(), len(ledger), ledger.head) == before
     for record, copy in records.values():
