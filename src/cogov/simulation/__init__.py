@@ -23,6 +23,7 @@ from cogov.simulation.catalogue import (
 from cogov.simulation.community_model import PHASES, CommunityModel
 from cogov.simulation.confidence import Estimate, estimate, t_quantile
 from cogov.simulation.experiments import (
+    CRN_KEY,
     Comparison,
     Measure,
     Progress,
@@ -53,6 +54,7 @@ from cogov.simulation.world import Staffing, World, build_world
 __all__ = [
     "BASELINE",
     "BUILTIN_POLICIES",
+    "CRN_KEY",
     "DEMO",
     "FORTNIGHTLY",
     "MEDIATE_DISPUTES",

@@ -35,6 +35,7 @@ from cogov.simulation.scenario import Scenario, ScenarioError
 from cogov.simulation.streams import derive_seed
 
 __all__ = [
+    "CRN_KEY",
     "Comparison",
     "Measure",
     "Progress",
