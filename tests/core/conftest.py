@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
@@ -78,11 +77,6 @@ def at(days: float, hours: float = 0) -> datetime:
 def ledger() -> Ledger:
     """A fresh ledger of the small community under the basic charter."""
     return Ledger(basic_charter(), build_community(), appointments=initial_appointments())
-
-
-@pytest.fixture
-def when() -> Callable[..., datetime]:
-    return at
 
 
 @pytest.fixture
