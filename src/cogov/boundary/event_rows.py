@@ -115,7 +115,8 @@ def _compile(cls: type[Event]) -> tuple[Callable[[Event], str], Callable[[dict[s
         lines.append(f"    _set_{name}(e, {read})")
     pieces.append("'}'")
     lines.append("    return e")
-    source = "def encode(e):\n    return " + " + ".join(pieces) + "\n\n" + "\n".join(lines) + "\n"
+    # One join of a tuple: faster than a chain of "+" over a dozen pieces.
+    source = "def encode(e):\n    return ''.join((" + ", ".join(pieces) + "))\n\n" + "\n".join(lines) + "\n"
     namespace: dict[str, Any] = {
         "_s": encode_basestring,
         "_iso": _iso,
