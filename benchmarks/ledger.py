@@ -12,8 +12,9 @@ Measured in one run, each next to a baseline measured in the same run (the same 
 folded into a plain dict, no checks):
 
 * apply: ``Ledger.apply`` for every event, with full validation, authorisation and hashing;
-* validated replay: ``Ledger.replay(validate=True)``, the same checks in one bulk call (which
-  pauses the cyclic garbage collector while it runs);
+* apply_all: the same checks for all events as one atomic batch (undo log included);
+* validated replay: ``Ledger.replay(validate=True)``, the same checks in one bulk call (bulk
+  calls pause the cyclic garbage collector while they run);
 * trusted replay: ``Ledger.replay(validate=False, hashes=...)``, the way a store reloads;
 * verify: recomputing the whole hash chain;
 * memory: peak resident set size of the process after the timed phases
@@ -294,6 +295,12 @@ def apply_every(place: Place, events: list[Event]) -> Ledger:
     return ledger
 
 
+def apply_batch(place: Place, events: list[Event]) -> Ledger:
+    ledger = Ledger(cogov.basic_charter(), place.community, appointments=place.appointments)
+    ledger.apply_all(events)
+    return ledger
+
+
 def traced_peak(fn: Callable[[], object]) -> int:
     gc.collect()
     tracemalloc.start()
@@ -352,6 +359,10 @@ def main(argv: list[str] | None = None) -> None:
     assert isinstance(replayed, Ledger)
     assert len(replayed.issues) == snapshot_issues
     del replayed
+    batch_wall, batch_cpu, batched = timed(lambda: apply_batch(place, events))
+    assert isinstance(batched, Ledger)
+    assert batched.head == head
+    del batched
     checked_wall, checked_cpu, replayed = timed(
         lambda: Ledger.replay(cogov.basic_charter(), place.community, events, appointments=place.appointments)
     )
@@ -374,6 +385,7 @@ def main(argv: list[str] | None = None) -> None:
     print("throughput (ev/s by wall-clock and by process CPU time; ratio: CPU time over the baseline's)")
     print(line("baseline: plain dict fold", base_wall, base_cpu))
     print(line("apply (validate+authorise+hash)", apply_wall, apply_cpu))
+    print(line("apply_all (one atomic batch)", batch_wall, batch_cpu))
     print(line("validated replay (bulk apply)", checked_wall, checked_cpu))
     print(line("trusted replay (validate=False)", replay_wall, replay_cpu))
     print(line("verify (recompute hash chain)", verify_wall, verify_cpu))

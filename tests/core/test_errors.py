@@ -512,3 +512,27 @@ def test_refused_batches_say_where_they_failed(registered: Ledger) -> None:
     assert caught.value.__notes__ == ["refused at position 1 of the batch; the whole batch was rolled back"]
     assert (registered.snapshot(), len(registered), registered.head) == before
     assert registered.issue("I-1").state == "registered"
+
+
+def test_a_check_made_by_an_observer_inside_a_batch_does_not_break_its_rollback(registered: Ledger) -> None:
+    """An observer may call check() while apply_all runs; a later refusal still rolls the whole batch back."""
+    seen: list[int] = []
+
+    def observer(seq: int, event: object) -> None:
+        seen.append(seq)
+        with pytest.raises(IllegalTransitionError):
+            registered.check(IssueClosed(at=at(9), actor="p-grid1", issue="I-1"))
+
+    registered.subscribe(observer)
+    before = (registered.snapshot(), len(registered), registered.head)
+    with pytest.raises(IllegalTransitionError):
+        registered.apply_all(
+            [
+                IssueEscalated(at=at(2), actor="p-sec", issue="I-1"),
+                VerificationVisited(at=at(3), actor="p-grid1", issue="I-1", findings="属实 confirmed"),
+                IssueClosed(at=at(4), actor="p-grid1", issue="I-1"),
+            ]
+        )
+    assert seen == [2, 3]
+    assert (registered.snapshot(), len(registered), registered.head) == before
+    assert registered.issue("I-1").path == ["collected", "registered"]

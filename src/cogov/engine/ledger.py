@@ -176,6 +176,8 @@ class Ledger:
         self._hashes = bytearray()
         self._head = GENESIS
         self._undo: list[_Undo] | None = None
+        #: issues already saved in the running batch's undo log (their first copy suffices)
+        self._saved: set[str] = set()
         self._handlers: dict[type[Event], Callable[[Event, int], object]] = {
             MeetingHeld: self._apply_meeting,  # type: ignore[dict-item]
             ActivityHeld: self._apply_activity,  # type: ignore[dict-item]
@@ -302,21 +304,23 @@ class Ledger:
         start = len(self._events)
         head, hashed = self._head, len(self._hashes)
         undo: list[_Undo] = []
-        self._undo = undo
+        outer = self._undo, self._saved  # a check made by an observer during a batch nests
+        self._undo, self._saved = undo, set()
         observers = self._observers
         if not keep:
             self._observers = []
         results: list[object] = []
         try:
-            for position, event in enumerate(events):
-                try:
-                    results.append(self.apply(event))
-                except Exception as error:
-                    if keep:
-                        error.add_note(
-                            f"refused at position {position} of the batch; the whole batch was rolled back"
-                        )
-                    raise
+            with _gc_paused():
+                for position, event in enumerate(events):
+                    try:
+                        results.append(self.apply(event))
+                    except Exception as error:
+                        if keep:
+                            error.add_note(
+                                f"refused at position {position} of the batch; the whole batch was rolled back"
+                            )
+                        raise
         except BaseException:
             self._roll_back(start, head, hashed, undo)
             raise
@@ -324,7 +328,7 @@ class Ledger:
             if not keep:
                 self._roll_back(start, head, hashed, undo)
         finally:
-            self._undo = None
+            self._undo, self._saved = outer
             self._observers = observers
         return results
 
@@ -380,7 +384,9 @@ class Ledger:
         if transition.guards:
             self._run_guards(transition, record, event)
         self.authority.authorise(event.actor, transition.duty, record.unit, at)
-        if self._undo is not None:
+        if self._undo is not None and record.id not in self._saved:
+            # The state before the batch is all a rollback needs: save each issue once.
+            self._saved.add(record.id)
             self._undo.append(("issue", record.id, record.copy()))
         target = transition.target
         record.state = target
@@ -455,6 +461,7 @@ class Ledger:
         self._run_guards(transition, record, event)
         self.authority.authorise(event.actor, transition.duty, event.unit, event.at)
         if self._undo is not None:
+            self._saved.add(record.id)
             self._undo.append(("issue", record.id, None))
         self._issues[record.id] = record
         record.state = transition.target
