@@ -76,3 +76,46 @@ def test_run_restores_the_garbage_collector_even_when_a_callback_fails() -> None
         scheduler.run()
     assert seen == [False]
     assert gc.isenabled()
+
+
+@given(st.lists(st.floats(0.0, 5.0), min_size=1, max_size=30), st.lists(st.floats(0.0, 50.0), max_size=30))
+def test_a_returned_successor_runs_exactly_like_a_scheduled_one(
+    gaps: list[float], others: list[float]
+) -> None:
+    """A process returning its next entry interleaves with other callbacks as ``at`` would."""
+
+    def run(returning: bool) -> list[tuple[str, float]]:
+        scheduler = Scheduler()
+        _, counter = scheduler.hot_path()
+        seen: list[tuple[str, float]] = []
+        steps = iter(gaps)
+
+        def process() -> object:
+            seen.append(("process", scheduler.now))
+            gap = next(steps, None)
+            if gap is None:
+                return None
+            if returning:
+                return (scheduler.now + gap, next(counter), process, ())
+            scheduler.at(scheduler.now + gap, process)
+            return None
+
+        scheduler.at(0.0, process)
+        for time in others:
+            scheduler.at(time, lambda t: seen.append(("other", t)), time)
+        assert scheduler.run() == len(gaps) + 1 + len(others)
+        return seen
+
+    assert run(returning=True) == run(returning=False)
+
+
+def test_a_failing_callback_leaves_the_scheduler_as_if_it_had_run() -> None:
+    """The entry of a callback that raised is removed; the rest stay scheduled."""
+    scheduler = Scheduler()
+    scheduler.at(1.0, lambda: 1 / 0)
+    scheduler.at(2.0, lambda: None)
+    with pytest.raises(ZeroDivisionError):
+        scheduler.run()
+    assert len(scheduler) == 1
+    assert scheduler.peek() == 2.0
+    assert scheduler.run() == 1

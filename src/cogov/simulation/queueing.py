@@ -21,7 +21,7 @@ from cogov.engine.ledger import Ledger
 from cogov.model.events import IssueEvent
 from cogov.model.workflow import Category
 from cogov.simulation.scenario import ScenarioError
-from cogov.simulation.scheduler import Scheduler
+from cogov.simulation.scheduler import Entry, Scheduler
 
 __all__ = ["MMcRun", "SamplePath", "erlang_c", "mmc_mean_wait", "sample_path", "simulate_mmc"]
 
@@ -79,19 +79,20 @@ def simulate_mmc(
     free, arrived_so_far, waited = servers, 0, 0.0
 
     # Each entry carries its own time as the callback's argument (why: cheaper than reading
-    # scheduler.now in the callback; this loop is the scheduler benchmark).
-    def departure(now: float) -> None:
+    # scheduler.now; this loop is the scheduler benchmark), and a process that goes on
+    # returns its next entry for the scheduler to put in place of the one that ran.
+    def departure(now: float) -> Entry | None:
         nonlocal free, waited
         if queue:
             arrived = queue.popleft()
             if arrived >= 0:
                 waited += now - arrived
             at = now - log(1.0 - uniform_s()) / service_rate
-            push(heap, (at, following(), departure, (at,)))
-        else:
-            free += 1
+            return (at, following(), departure, (at,))
+        free += 1
+        return None
 
-    def arrival(now: float) -> None:
+    def arrival(now: float) -> Entry | None:
         nonlocal free, arrived_so_far
         arrived_so_far += 1
         if free:
@@ -103,7 +104,8 @@ def simulate_mmc(
             queue.append(now if arrived_so_far > warmup else -1.0)
         if arrived_so_far < total:
             at = now - log(1.0 - uniform_a()) / arrival_rate
-            push(heap, (at, following(), arrival, (at,)))
+            return (at, following(), arrival, (at,))
+        return None
 
     first = arrivals_rng.expovariate(arrival_rate)
     scheduler.at(first, arrival, first)

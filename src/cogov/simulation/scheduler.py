@@ -1,10 +1,15 @@
 """The discrete-event scheduler: a heap of time-ordered callbacks.
 
 Each entry is a plain tuple ``(time, seq, callback, args)``.  ``seq`` increases with every
-call to :meth:`Scheduler.at`, so callbacks due at the same time run in the order they were
-scheduled; nothing depends on comparing callbacks, and a run is deterministic.  The loop
-allocates nothing per event beyond the entry tuple (why: the scheduler drives sweeps of
-thousands of simulated years).
+entry made, so callbacks due at the same time run in the order they were scheduled; nothing
+depends on comparing callbacks, and a run is deterministic.  The loop allocates nothing per
+event beyond the entry tuple (why: the scheduler drives sweeps of thousands of simulated
+years).
+
+A callback normally returns ``None``.  A process that reschedules itself (the next arrival,
+the next service completion) may instead *return* its next entry, built with the counter
+from :meth:`Scheduler.hot_path`; the loop then puts it in place of the entry that just ran
+with one heap operation instead of two.
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ from typing import Any
 
 from cogov.simulation.scenario import ScenarioError
 
-__all__ = ["Scheduler"]
+__all__ = ["Entry", "Scheduler"]
+
+#: a scheduled callback: ``(time, seq, callback, args)``
+Entry = tuple[float, int, Callable[..., Any], tuple[Any, ...]]
 
 
 class Scheduler:
@@ -28,7 +36,7 @@ class Scheduler:
 
     def __init__(self, start: float = 0.0) -> None:
         self.now = start
-        self._heap: list[tuple[float, int, Callable[..., Any], tuple[Any, ...]]] = []
+        self._heap: list[Entry] = []
         self._seq = itertools.count()
         #: callbacks run so far
         self.processed = 0
@@ -43,13 +51,14 @@ class Scheduler:
             raise ScenarioError(msg)
         heapq.heappush(self._heap, (time, next(self._seq), callback, args))
 
-    def hot_path(self) -> tuple[list[tuple[float, int, Callable[..., Any], tuple[Any, ...]]], Iterator[int]]:
-        """The heap and the sequence counter, for models whose hot loop pushes entries itself.
+    def hot_path(self) -> tuple[list[Entry], Iterator[int]]:
+        """The heap and the sequence counter, for models whose hot loop makes entries itself.
 
-        Push ``(time, next(counter), callback, args)`` with ``heapq.heappush`` and ``time >= now``
-        (a drawn delay is never negative).  It skips a method call and the check of :meth:`at`
-        per event (why: the scheduler benchmark runs hundreds of thousands of customers); order
-        stays deterministic because the counter is the one :meth:`at` uses.
+        Push ``(time, next(counter), callback, args)`` with ``heapq.heappush``, or return such
+        an entry from a callback, always with ``time >= now`` (a drawn delay is never
+        negative).  It skips a method call and the check of :meth:`at` per event (why: the
+        scheduler benchmark runs hundreds of thousands of customers); order stays
+        deterministic because the counter is the one :meth:`at` uses.
         """
         return self._heap, self._seq
 
@@ -68,34 +77,50 @@ class Scheduler:
         """Run callbacks due up to and including ``until``; return how many ran.
 
         Afterwards :attr:`now` is ``until`` if that is finite (the clock reaches the end of
-        the period even when it is quiet), else the time of the last callback.
+        the period even when it is quiet), else the time of the last callback.  If a
+        callback raises, its entry is gone (as if it had run) and the error propagates.
         """
         heap = self._heap
-        pop = heapq.heappop
+        pop, replace = heapq.heappop, heapq.heapreplace
         seq = self._seq
         queued, first = len(heap), next(seq)
-        # Pause the cyclic garbage collector while callbacks run (why: a run allocates
-        # millions of short-lived entry tuples that reference counting frees, and the
-        # collector's passes over them cost about 7 %); restore it whatever happens.
+        # The entry that runs stays at the top of the heap while its callback runs: every
+        # entry made meanwhile has a later (time, seq), so a returned successor can replace it.
+        # The cyclic garbage collector is paused while callbacks run (why: a run allocates
+        # millions of short-lived entry tuples that reference counting frees); it is restored
+        # whatever happens.
         collecting = gc.isenabled()
         gc.disable()
+        entry: Entry | None = None
         try:
             if until == math.inf:
                 while heap:
-                    time, _, callback, args = pop(heap)
-                    self.now = time
-                    callback(*args)
+                    entry = heap[0]
+                    self.now = entry[0]
+                    successor = entry[2](*entry[3])
+                    if successor is None:
+                        pop(heap)
+                    else:
+                        replace(heap, successor)
             else:
                 while heap and heap[0][0] <= until:
-                    time, _, callback, args = pop(heap)
-                    self.now = time
-                    callback(*args)
+                    entry = heap[0]
+                    self.now = entry[0]
+                    successor = entry[2](*entry[3])
+                    if successor is None:
+                        pop(heap)
+                    else:
+                        replace(heap, successor)
                 self.now = max(self.now, until)
+        except BaseException:
+            if heap and heap[0] is entry:
+                pop(heap)
+            raise
         finally:
             if collecting:
                 gc.enable()
-        # callbacks run = entries queued before + entries pushed during the run − entries left
-        # (counted from the sequence numbers, so the loop itself does no bookkeeping)
-        done = queued + (next(seq) - first - 1) - len(heap)
-        self.processed += done
+            # callbacks run = entries queued before + entries made during the run − entries
+            # left (counted from the sequence numbers, so the loop does no bookkeeping)
+            done = queued + (next(seq) - first - 1) - len(heap)
+            self.processed += done
         return done
