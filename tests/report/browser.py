@@ -12,10 +12,12 @@ profile; the DevTools port is chosen by Chromium and read from ``DevToolsActiveP
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,6 +40,7 @@ CHROMIUM_FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--disable-breakpad",
     "--hide-scrollbars",
     "--remote-debugging-port=0",
     "--remote-allow-origins=*",
@@ -107,11 +110,13 @@ class DevTools:
 @contextmanager
 def chromium(executable: str) -> Iterator[DevTools]:
     """Start headless Chromium with a fresh profile; yield a DevTools client on its first page."""
-    with tempfile.TemporaryDirectory(prefix="cogov-chromium-") as profile:
+    # the profile may still be written to by Chromium's helpers while it is removed
+    with tempfile.TemporaryDirectory(prefix="cogov-chromium-", ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen(
             [executable, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "about:blank"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, so its helpers end with it
         )
         try:
             port_file = Path(profile) / "DevToolsActivePort"
@@ -131,12 +136,22 @@ def chromium(executable: str) -> Iterator[DevTools]:
             finally:
                 client.close()
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            _end_group(process)
+
+
+def _end_group(process: subprocess.Popen[bytes]) -> None:
+    """End Chromium and every helper it started (its own process group); never wait forever."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=10)
+            break
+        except subprocess.TimeoutExpired:
+            process.kill()
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)  # helpers that outlived the browser
+    time.sleep(0.05)  # let the killed helpers' last writes land before the profile is removed
 
 
 def _console_errors(events: list[dict[str, Any]]) -> list[str]:
