@@ -124,6 +124,17 @@ def test_simulate_writes_results(tmp_path: Path) -> None:
     assert f"results: {tmp_path.resolve()}" in result.stdout
 
 
+def test_simulate_several_years_per_run(tmp_path: Path) -> None:
+    """--years 2 makes each run two years long: the report spans 24 months, without the source's
+    (one-year) figures beside it."""
+    result = cogov("simulate", "xiaoxiguan", "--years", "2", "-r", "1", "--out", tmp_path, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert len(report["months"]) == 24
+    assert "Reported by the source" not in result.stdout
+    assert json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))["years"] == 2
+
+
 def test_simulate_a_builtin_scenario_under_a_policy(tmp_path: Path) -> None:
     """A built-in synthetic scenario runs under a named policy; with no source, no reported column."""
     result = cogov(
