@@ -2,9 +2,9 @@
 
 Each simulated year is evaluated by the same statistics as a recorded one
 (:func:`cogov.evaluation.compute`); its headline figures are collected per replication and
-summarised as means with 95 % confidence intervals (:func:`cogov.report._adapter.summarise`).
-Replications run in a process pool with ``--workers``; progress bars go to stderr when it
-is a terminal.
+summarised as means with 95 % confidence intervals (:func:`cogov.report.summarise`).
+Replications run through :func:`cogov.simulation.run_replications` (a process pool when
+``--workers`` > 1); progress bars go to stderr when it is a terminal.
 """
 
 from __future__ import annotations
