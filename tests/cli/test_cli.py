@@ -25,8 +25,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def cogov(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "160", "COGOV_LANG": "zh"}
+def cogov(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "160", "COGOV_LANG": "zh", **(env or {})}
     env.pop("COGOV_TRACEBACK", None)
     assert COGOV is not None
     return subprocess.run(
@@ -388,6 +390,16 @@ def test_bad_input_gives_one_line_and_non_zero_exit(
     """Bad input to every command: one line on stderr, a non-zero exit code, no traceback."""
     result = cogov(*(a.replace("{bad}", str(bad_files)) for a in args))
     assert_one_line_error(result, code=code)
+
+
+def test_plugins_that_fail_to_load_are_one_line_too() -> None:
+    """A plugin selection naming nothing installed: commands needing plugins fail in one line,
+    the others still work."""
+    broken = {"COGOV_LOAD_PLUGINS": "no_such_plugin"}
+    line = assert_one_line_error(cogov("plugins", env=broken), code=1)
+    assert "no_such_plugin" in line
+    assert_one_line_error(cogov("demo", env=broken), code=1)
+    assert cogov("schema", "charter", env=broken).returncode == 0
 
 
 def test_bugs_are_reported_in_one_line_too(tmp_path: Path) -> None:

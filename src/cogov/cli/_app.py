@@ -71,6 +71,8 @@ def _error(message: str) -> None:
 
 #: plugin name → the commands it added (shown by ``cogov plugins``)
 plugin_commands: dict[str, list[str]] = {}
+#: why the plugins could not be loaded, if they could not (added to "No such command")
+plugin_failure: list[str] = []
 
 
 def _register_plugin_commands() -> None:
@@ -81,7 +83,8 @@ def _register_plugin_commands() -> None:
     try:
         pm = get_plugin_manager()
     except CogovError as error:
-        click.echo(f"cogov: warning: plugins not loaded: {_one_line(str(error))}", err=True)
+        # stay quiet: a command that needs the plugins reports this itself, in one line
+        plugin_failure.append(_one_line(str(error)))
         return
     for impl in pm.hook.cogov_register_commands.get_hookimpls():
         before = set(cli.commands)
@@ -118,7 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_INPUT
     except click.ClickException as error:
-        _error(error.format_message())
+        message = error.format_message()
+        if plugin_failure and message.startswith("No such command"):
+            message += f" (plugins did not load: {plugin_failure[0]})"
+        _error(message)
         return error.exit_code
     except CogovError as error:
         _error(str(error))
