@@ -1,4 +1,5 @@
-"""Numbers as the report prints them: counts with thousands separators, rates in percent."""
+"""Numbers as the report prints them: counts with thousands separators, rates in percent,
+durations in days (天 in Chinese)."""
 
 from __future__ import annotations
 
@@ -6,23 +7,29 @@ from cogov.report._model import Figure
 
 __all__ = ["interval_text", "number", "reported_text"]
 
+_DAYS = {"zh": "天", "en": "d"}
 
-def number(value: float | None, unit: str = "") -> str:
+
+def number(value: float | None, unit: str = "", lang: str = "en") -> str:
+    """``value`` with its unit: ``"%"`` rates, ``"d"`` days, ``""`` counts; ``–`` for no value."""
     if value is None:
         return "–"
     if unit == "%":
         return f"{value:.1f}%"
     text = f"{value:,.0f}" if abs(value - round(value)) < 0.05 else f"{value:,.1f}"
-    return f"{text} {unit}".rstrip() if unit and unit != "%" else text
+    if unit == "d":
+        return f"{text} {_DAYS.get(lang, 'd')}"
+    return f"{text} {unit}" if unit else text
 
 
-def reported_text(figure: Figure) -> str:
+def reported_text(figure: Figure, lang: str = "en") -> str:
     if figure.reported_text:
         return figure.reported_text
-    return number(figure.reported, figure.unit)
+    return number(figure.reported, figure.unit, lang)
 
 
-def interval_text(figure: Figure) -> str:
+def interval_text(figure: Figure, lang: str = "en") -> str:
     if figure.interval is None:
         return "–"
-    return f"[{number(figure.interval.low, figure.unit)}, {number(figure.interval.high, figure.unit)}]"
+    low, high = figure.interval.low, figure.interval.high
+    return f"[{number(low, figure.unit, lang)}, {number(high, figure.unit, lang)}]"

@@ -104,12 +104,12 @@ def _headline(data: ReportData, lang: str) -> str:
     cards = []
     for figure in data.headline[:6]:
         reported = (
-            f'<div class="r">{escape(t("reported", lang))}: {escape(reported_text(figure))}</div>'
+            f'<div class="r">{escape(t("reported", lang))}: {escape(reported_text(figure, lang))}</div>'
             if figure.reported is not None or figure.reported_text
             else ""
         )
         cards.append(
-            f'<div class="card"><div class="n">{escape(number(figure.value, figure.unit))}</div>'
+            f'<div class="card"><div class="n">{escape(number(figure.value, figure.unit, lang))}</div>'
             f'<div class="l">{escape(figure.label.text(lang))}</div>{reported}</div>'
         )
     value_head = t("simulated_mean", lang) if data.simulated else t("value", lang)
@@ -122,11 +122,11 @@ def _headline(data: ReportData, lang: str) -> str:
     head = "".join(f"<th{' class=num' if i else ''}>{escape(h)}</th>" for i, h in enumerate(heads))
     rows = []
     for figure in data.headline:
-        cells = [escape(figure.label.text(lang)), escape(number(figure.value, figure.unit))]
+        cells = [escape(figure.label.text(lang)), escape(number(figure.value, figure.unit, lang))]
         if data.simulated:
-            cells.append(escape(interval_text(figure)))
+            cells.append(escape(interval_text(figure, lang)))
         if has_reported:
-            cells.append(escape(reported_text(figure)))
+            cells.append(escape(reported_text(figure, lang)))
         rows.append(
             "<tr>"
             + "".join(f"<td{' class=num' if i else ''}>{c}</td>" for i, c in enumerate(cells))

@@ -33,11 +33,11 @@ def headline_table(data: ReportData, lang: str = "zh") -> Table:
         table.add_column(t("reported", lang), justify="right")
         table.add_column(t("difference", lang), justify="right")
     for figure in data.headline:
-        row = [figure.label.text(lang), number(figure.value, figure.unit)]
+        row = [figure.label.text(lang), number(figure.value, figure.unit, lang)]
         if data.simulated:
-            row.append(interval_text(figure))
+            row.append(interval_text(figure, lang))
         if reported:
-            row.append(reported_text(figure))
+            row.append(reported_text(figure, lang))
             if figure.reported is not None and figure.value is not None:
                 diff = figure.value - figure.reported
                 row.append(f"{diff:+.1f}" if figure.unit else f"{diff:+,.1f}")
