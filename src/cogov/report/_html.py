@@ -229,7 +229,8 @@ def _sections(data: ReportData, lang: str) -> Iterable[str]:
         t("satisfaction", lang),
         _svg.stacked_bar("satisfaction", t("satisfaction", lang), data.satisfaction, lang),
     )
-    if data.intervals:
+    # the interval chart places each simulated figure against the source's: only with a source
+    if any(f.reported for f in data.intervals):
         yield _section("intervals", t("intervals", lang), _svg.intervals_chart(data.intervals, lang))
     yield _section("scores", t("scores", lang), _scores(data.scores, lang), wide=True)
     yield _section("grid_map", t("grid_map", lang), _svg.grid_map(data.grids, lang), wide=True)
