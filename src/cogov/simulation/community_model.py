@@ -95,6 +95,7 @@ class _Issue:
         "queued",
         "reporter",
         "server",
+        "verify",
     )
 
     def __init__(
@@ -110,6 +111,8 @@ class _Issue:
         self.queued = now
         self.pool: Pool | None = None
         self.server = ""
+        #: whether the handler starts with a verification visit (issues from the weekly meeting)
+        self.verify = False
 
 
 class CommunityModel:
@@ -417,7 +420,7 @@ class CommunityModel:
         if index < 0:
             self._move(issue, "queued_for_handler")
             pool.queue.append(issue)
-            issue.server = "verify" if verify else ""
+            issue.verify = verify
         else:
             self._start_handling(issue, pool, index, verify=verify)
 
@@ -476,10 +479,10 @@ class CommunityModel:
         pool.load[index] -= 1
         if pool.queue:
             waiting = pool.queue.popleft()
-            if pool.name.startswith("mediation:"):
+            if pool.mediation:
                 self._start_mediation(waiting, pool, index)
             else:
-                self._start_handling(waiting, pool, index, verify=waiting.server == "verify")
+                self._start_handling(waiting, pool, index, verify=waiting.verify)
 
     # -- mediation ------------------------------------------------------------------------------
     def _queue_mediator(self, issue: _Issue) -> None:

@@ -30,10 +30,14 @@ __all__ = ["Holders", "Pool", "Roster"]
 class Pool:
     """Role holders who work on issues concurrently, each up to ``capacity``; a FIFO queue."""
 
-    __slots__ = ("capacity", "load", "name", "queue", "servers")
+    __slots__ = ("capacity", "load", "mediation", "name", "queue", "servers")
 
-    def __init__(self, name: str, servers: tuple[str, ...], capacity: int) -> None:
+    def __init__(
+        self, name: str, servers: tuple[str, ...], capacity: int, *, mediation: bool = False
+    ) -> None:
         self.name = name
+        #: mediators (调委会) rather than handlers
+        self.mediation = mediation
         self.servers = servers
         self.capacity = capacity
         self.load = [0] * len(servers)
@@ -169,7 +173,7 @@ class Roster:
             return pool
         unit, servers = self._holders_near(self.scenario.mediator_roles, grid, "mediator")
         pool = self._mediator_pools.get(f"@{unit}") or Pool(
-            f"mediation:{unit}", servers, self.scenario.mediator_capacity
+            f"mediation:{unit}", servers, self.scenario.mediator_capacity, mediation=True
         )
         self._check_servers(pool, "start_mediation", grid)
         self._mediator_pools[f"@{unit}"] = self._mediator_pools[grid] = pool
