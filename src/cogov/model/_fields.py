@@ -67,6 +67,16 @@ def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
         raise InvalidFieldError(msg)
 
 
+def as_float(value: Any) -> float:
+    """Converter: a number to ``float``, so ``2`` and ``2.0`` are one value (and one hash).
+
+    Non-numbers are left as they are for :func:`non_negative` to reject with a clear message.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value  # type: ignore[no-any-return]
+
+
 def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validate a timezone-aware datetime (naive times are ambiguous across regions)."""
     if not isinstance(value, datetime) or value.utcoffset() is None:

@@ -310,7 +310,7 @@ class ActivityHeld(Event):
     kind: str = attrs.field(validator=_fields.key)
     unit: str = attrs.field(validator=_code)
     participants: tuple[str, ...] = attrs.field(converter=_fields.strs, validator=_fields.codes)
-    hours: float = attrs.field(default=0.0, validator=_fields.non_negative)
+    hours: float = attrs.field(default=0.0, converter=_fields.as_float, validator=_fields.non_negative)
 
 
 @attrs.frozen(kw_only=True)
