@@ -52,6 +52,29 @@ def test_recorded_year_gives_exactly_the_source_figures(year_ledger):
     )
 
 
+def test_recorded_year_gives_the_source_volunteer_person_times(year_ledger):
+    """Holiday patrols 150, event security 23, disputes with police 16, anti-fraud 50, school guard 60, clean-ups 100."""
+    stats = compute(year_ledger, period=YEAR)
+    assert stats.volunteer_person_times == {
+        "anti_fraud_talk": 50,
+        "clean_up": 100,
+        "dispute_assist": 16,
+        "event_security": 23,
+        "holiday_patrol": 150,
+        "police_patrol": 50,
+        "school_guard": 60,
+    }
+    assert stats.volunteer_person_times == recorded.ACTIVITY_FIGURES
+    community = year_ledger.community
+    teams = {a.kind: set(a.members) for a in community.associations}
+    kinds = {k.key: k for k in year_ledger.charter.activity_kinds}
+    for activity in year_ledger.activities.values():
+        kind = kinds[activity.kind]
+        # participants come from the kind's team; the recorder holds the kind's duty there
+        assert set(activity.participants) <= teams[kind.association], activity.id
+        assert year_ledger.authority.may(activity.recorder, kind.duty, activity.unit, activity.at).allowed
+
+
 def test_every_issue_was_collected_at_a_household_meeting(year_ledger):
     """All 121 issues name a household meeting they were collected at, within its grid."""
     issues = year_ledger.issues.values()

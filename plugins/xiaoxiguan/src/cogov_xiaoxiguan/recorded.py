@@ -19,6 +19,15 @@ scope, 2 still being worked on).  Volunteer activities, the residents' congress 
 party-building appraisal are recorded too: the evaluation records (star claims, ballots,
 project ratings) cite them.
 
+Volunteer activities reproduce the source's "+" figures at their stated floor, read as
+person-times (participants summed per activity kind, what the statistics count): holiday
+patrols 150 (10 holiday evenings x 15 security volunteers), event security 23 (two events),
+disputes settled with the police 16, anti-fraud talks 50 (one volunteer-police member per
+talk, so sessions and person-times agree), school guard 60, clean-ups 100 (monthly), and
+the volunteer police's own patrols 50 (``police_patrol``).  The source's second list for
+the volunteer police (event security 30+, disputes 18, anti-fraud 20+, school guard 60+)
+overlaps the first and is not added on top; see :data:`ACTIVITY_FIGURES`.
+
 Regenerate with ``python -m cogov_xiaoxiguan.recorded`` (it rewrites the data file).
 """
 
@@ -55,9 +64,15 @@ from cogov import (
     WhistleBlown,
 )
 from cogov_xiaoxiguan import structure
-from cogov_xiaoxiguan.vocabulary import HOUSEHOLD_MEETING, RESIDENTS_CONGRESS, WEEKLY_JOINT_MEETING
+from cogov_xiaoxiguan.vocabulary import (
+    ACTIVITY_KINDS,
+    HOUSEHOLD_MEETING,
+    RESIDENTS_CONGRESS,
+    WEEKLY_JOINT_MEETING,
+)
 
 __all__ = [
+    "ACTIVITY_FIGURES",
     "APPRAISAL_MEETING",
     "CONGRESS_MEETING",
     "DATA_FILE",
@@ -302,31 +317,81 @@ def _journey(  # noqa: PLR0917 - one journey's context, called from one place
     yield IssueClosed(at=t + timedelta(hours=1), actor=_SECRETARY, issue=issue)
 
 
-def _activities(rng: random.Random) -> Iterator[Event]:
-    """Monthly clean-ups and holiday patrols by volunteers (recorded by a community cadre)."""
-    community = structure.build_community()
-    volunteers = sorted(p.id for p in community.people if "volunteer" in p.attributes)
-    for month in range(1, 13):
-        yield ActivityHeld(
-            at=datetime(2022, month, 20, 8, tzinfo=CHINA_TZ),
-            actor=_CADRE,
-            activity=f"XXG-2022-CLEAN{month:02d}",
-            kind="clean_up",
-            unit=structure.COMMUNITY,
-            participants=tuple(sorted(rng.sample(volunteers, 12))),
-            hours=2.0,
+#: volunteer person-times by activity kind the recorded year reproduces (see the module docstring)
+ACTIVITY_FIGURES = {
+    "holiday_patrol": 150,
+    "event_security": 23,
+    "dispute_assist": 16,
+    "anti_fraud_talk": 50,
+    "school_guard": 60,
+    "clean_up": 100,
+    "police_patrol": 50,
+}
+
+_POLICE = "xxg-police"
+# holiday evenings of 2022 with a security patrol (节假日治安巡逻)
+_PATROL_DAYS = ("01-31", "02-01", "04-04", "05-01", "05-02", "06-03", "09-10", "10-01", "10-02", "10-03")
+
+
+def _activity_plan() -> Iterator[tuple[str, str, datetime, int, float]]:
+    """(id, kind, when, participants, hours) of every volunteer activity of the year."""
+    for month in range(1, 13):  # monthly clean-up, 4 x 9 + 8 x 8 = 100
+        yield (
+            f"XXG-2022-CLEAN{month:02d}",
+            "clean_up",
+            datetime(2022, month, 20, 8, tzinfo=CHINA_TZ),
+            (9 if month <= 4 else 8),
+            2.0,
         )
-    holidays = ("01-31", "02-01", "04-04", "05-01", "05-02", "06-03", "09-10", "10-01", "10-02", "10-03")
-    for n, day in enumerate(holidays, start=1):
+    for n, day in enumerate(_PATROL_DAYS, start=1):  # 10 x 15 = 150
         month, dom = (int(x) for x in day.split("-"))
+        yield (
+            f"XXG-2022-PATROL{n:02d}",
+            "holiday_patrol",
+            datetime(2022, month, dom, 19, tzinfo=CHINA_TZ),
+            15,
+            3.0,
+        )
+    # major events: the lantern festival (12) and the National Day gathering (11)
+    yield "XXG-2022-SECURITY01", "event_security", datetime(2022, 2, 15, 18, tzinfo=CHINA_TZ), 12, 4.0
+    yield "XXG-2022-SECURITY02", "event_security", datetime(2022, 9, 30, 18, tzinfo=CHINA_TZ), 11, 4.0
+    for n in range(1, 6):  # volunteer police patrols (义警巡防), 5 x 10 = 50
+        at = datetime(2022, 2 * n, 8, 20, tzinfo=CHINA_TZ)
+        yield f"XXG-2022-VPATROL{n:02d}", "police_patrol", at, 10, 2.0
+    for n in range(1, 17):  # one volunteer police member helps the officer settle a dispute (16 times)
+        at = datetime(2022, 1, 10, 14, tzinfo=CHINA_TZ) + timedelta(days=22 * n)
+        yield f"XXG-2022-DISPUTE{n:02d}", "dispute_assist", at, 1, 2.0
+    for n in range(1, 51):  # weekly anti-fraud talk by one volunteer police member (50 sessions)
+        at = datetime(2022, 1, 6, 10, tzinfo=CHINA_TZ) + timedelta(weeks=n - 1)
+        yield f"XXG-2022-FRAUD{n:02d}", "anti_fraud_talk", at, 1, 1.0
+    for n in range(1, 21):  # school-gate guard on 20 term-time mornings, 3 each = 60
+        month = (3, 4, 5, 6, 9, 10, 11, 12)[n % 8]
+        at = datetime(2022, month, 1 + n, 7, tzinfo=CHINA_TZ)
+        yield f"XXG-2022-SCHOOL{n:02d}", "school_guard", at, 3, 1.5
+
+
+def _activities(rng: random.Random) -> Iterator[Event]:
+    """Volunteer and volunteer-police activities with the person-times of :data:`ACTIVITY_FIGURES`.
+
+    Volunteer services are recorded by a community cadre, volunteer police duties by the
+    community police officer (the holders of each kind's ``record:`` duty); participants are
+    drawn from the association the activity kind belongs to.
+    """
+    community = structure.build_community()
+    teams = {a.kind: sorted(a.members) for a in community.associations}
+    recorders = {"volunteer_police_team": _POLICE}
+    kinds = {k.key: k for k in ACTIVITY_KINDS}
+    for activity, kind, at, n, hours in _activity_plan():
+        team = kinds[kind].association
+        assert team is not None
         yield ActivityHeld(
-            at=datetime(2022, month, dom, 19, tzinfo=CHINA_TZ),
-            actor=_CADRE,
-            activity=f"XXG-2022-PATROL{n:02d}",
-            kind="holiday_patrol",
+            at=at,
+            actor=recorders.get(team, _CADRE),
+            activity=activity,
+            kind=kind,
             unit=structure.COMMUNITY,
-            participants=tuple(sorted(rng.sample(volunteers, 16))),
-            hours=3.0,
+            participants=tuple(sorted(rng.sample(teams[team], n))),
+            hours=hours,
         )
 
 
