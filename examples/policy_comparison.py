@@ -6,7 +6,7 @@ and authorised in a ledger); replication r of both policies draws the same rando
 so the paired difference isolates the policy's effect.
 
 Run: python examples/policy_comparison.py [--scenario demo|xiaoxiguan] [--replications 60]
-     [--workers 2] [--all]
+     [--workers 2] [--seed 2022] [--all]
 """
 
 from __future__ import annotations
@@ -41,14 +41,14 @@ def _scenario(name: str) -> tuple[Scenario, Policy, Policy]:
     return XIAOXIGUAN_YEAR, BASELINE, FORTNIGHTLY
 
 
-def _fmt(estimate: Estimate) -> str:
+def _fmt(estimate: Estimate, width: int = 30) -> str:
     if estimate.n == 0 or math.isnan(estimate.mean):
         text = "-"
     elif estimate.n == 1 or math.isnan(estimate.std):
         text = f"{estimate.mean:.3f}"
     else:
         text = f"{estimate.mean:.3f} [{estimate.low:.3f}, {estimate.high:.3f}]"
-    return f"{text:>30}"
+    return f"{text:>{width}}"
 
 
 def main() -> None:
@@ -76,13 +76,18 @@ def main() -> None:
     base, other = comparison.of(baseline.key).summary(), comparison.of(alternative.key).summary()
     names = sorted(base) if args.all else [n for n in HEADLINE if n in base]
     meetings = sorted(n for n in base if n.startswith("meetings_by_kind:"))
-    header = f"{'statistic':<50}{baseline.key[:28]:>30}{alternative.key[:28]:>30}{'difference':>30}"
+    rows = [*meetings, *(n for n in names if n not in meetings)]
+    # columns as wide as their longest entry: a policy key or statistic is never cut short
+    first = max(50, *(len(name) + 2 for name in rows))
+    width = max(30, len(baseline.key) + 2, len(alternative.key) + 2)
+    header = f"{'statistic':<{first}}{baseline.key:>{width}}{alternative.key:>{width}}{'difference':>{width}}"
     print(header)
     print("-" * len(header))
-    for name in [*meetings, *(n for n in names if n not in meetings)]:
+    for name in rows:
         difference = comparison.difference(name, alternative.key)
         marker = " *" if difference.n > 1 and (difference.low > 0 or difference.high < 0) else ""
-        print(f"{name[:49]:<50}{_fmt(base[name])}{_fmt(other[name])}{_fmt(difference)}{marker}")
+        cells = "".join(_fmt(e, width) for e in (base[name], other[name], difference))
+        print(f"{name:<{first}}{cells}{marker}")
     print("\n* the 95 % interval of the paired difference excludes zero")
 
 

@@ -20,6 +20,8 @@ def test_policy_comparison_example_prints_intervals_and_differences() -> None:
     )
     out = result.stdout
     assert "difference" in out
+    header = next(row for row in out.splitlines() if row.startswith("statistic"))
+    assert "fortnightly_household_meetings" in header.split()  # the policy key in full, not cut short
     line = next(row for row in out.splitlines() if row.startswith("mean_days_to_be_heard"))
     assert line.count("[") == 3  # baseline, alternative and difference, each with its interval
     household = next(row for row in out.splitlines() if row.startswith("meetings_by_kind:household_meeting"))
