@@ -186,6 +186,17 @@ def test_report_of_the_recorded_year(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not RECORDED.exists(), reason="the Xiaoxiguan plugin's recorded year is not present")
+def test_report_of_a_period_without_events_warns(tmp_path: Path) -> None:
+    """A period the ledger has no event in still reports, but says on stderr why all is zero."""
+    result = cogov("report", RECORDED, "--year", "1999", "--out", tmp_path / "r.html")
+    assert result.returncode == 0, result.stderr
+    assert "cogov: warning: no event of" in result.stderr
+    assert "1999-01-01 – 1999-12-31" in result.stderr
+    recorded = cogov("report", RECORDED, "--year", "2022", "--out", tmp_path / "r2.html")
+    assert "warning" not in recorded.stderr
+
+
+@pytest.mark.skipif(not RECORDED.exists(), reason="the Xiaoxiguan plugin's recorded year is not present")
 def test_report_for_one_grid(tmp_path: Path) -> None:
     """--unit narrows the report to one grid."""
     whole = cogov("report", RECORDED, "--json", tmp_path / "all.json", "--out", tmp_path / "all.html")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -70,6 +71,12 @@ def report(
     if unit is not None and not ledger.community.has_unit(unit):
         msg = str(ledger.community.unknown_unit(unit))
         raise fail(msg)
+    if period is not None and not any(event.at in period for event in ledger.events):
+        click.echo(
+            f"cogov: warning: no event of {ledger_file} falls in the period "
+            f"{period.start.date()} – {(period.end - timedelta(days=1)).date()}; every figure is zero",
+            err=True,
+        )
     data = from_ledger(
         ledger,
         period=period,
