@@ -335,6 +335,20 @@ def test_help_and_version() -> None:
     assert "cogov" in cogov("--version").stdout
 
 
+def test_python_dash_m_cogov_is_the_cogov_command() -> None:
+    """``python -m cogov`` runs the command line, like ``python -m cogov.cli``."""
+    for module in ("cogov", "cogov.cli"):
+        result = subprocess.run(
+            [sys.executable, "-m", module, "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "cogov" in result.stdout
+
+
 # -- bad input: one line, non-zero, never a traceback ----------------------------------------------------
 BAD_GRIDS = {
     "not_toml.toml": "this is = = not toml",
