@@ -126,12 +126,20 @@ def _grid_cells(
             grid = community.ancestor_at(meeting.unit, "grid")
             if grid is not None:
                 meetings[grid] += 1
+    # a participant's person-time counts in the grid they live in (activities are often held
+    # community-wide), else in the grid the activity was held in
     person_times: Counter[str] = Counter()
+    home_grid: dict[str, str | None] = {}
     for activity in ledger.activities.values():
         if period is None or activity.at in period:
-            grid = community.ancestor_at(activity.unit, "grid")
-            if grid is not None:
-                person_times[grid] += len(activity.participants)
+            held_in = community.ancestor_at(activity.unit, "grid")
+            for participant in activity.participants:
+                if participant not in home_grid:
+                    home = community.person(participant).household
+                    home_grid[participant] = community.ancestor_at(home, "grid") if home is not None else None
+                grid = home_grid[participant] or held_in
+                if grid is not None:
+                    person_times[grid] += 1
     office_holders: Counter[str] = Counter()
     for appointment in ledger.authority:
         if community.has_unit(appointment.unit):

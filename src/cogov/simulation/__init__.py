@@ -39,6 +39,7 @@ from cogov.simulation.figures import year_figures
 from cogov.simulation.policies import BASELINE, Policy, RouteRule
 from cogov.simulation.queueing import SamplePath, erlang_c, mmc_mean_wait, sample_path, simulate_mmc
 from cogov.simulation.scenario import (
+    ActivityModel,
     CommunitySource,
     Duration,
     KindModel,
@@ -61,6 +62,7 @@ __all__ = [
     "MMC",
     "ONE_MORE_HEAD",
     "PHASES",
+    "ActivityModel",
     "CommunityModel",
     "CommunitySource",
     "Comparison",

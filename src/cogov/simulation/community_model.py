@@ -5,7 +5,9 @@ a seasonal swing, thinned: never a tick per household per step).  They are colle
 next household-courtyard meeting (户院会) of their grid or on a grid visit, answered on the
 spot or registered, reported to the weekly joint meeting (例会), verified on a home visit,
 handled or mediated by role holders with limited capacity (FIFO queues per pool), followed
-up, and sometimes rebound.  Every step is a cogov event applied to a :class:`Ledger`, taken
+up, and sometimes rebound.  Association and volunteer activities (patrols, clean-ups, …) are
+held at their own rate, each kind drawing from its own random stream so that adding them
+changes no other process.  Every step is a cogov event applied to a :class:`Ledger`, taken
 by a person whose appointment grants the duty over the issue's unit: the ledger validates
 and authorises each one exactly as it would a real record.
 
@@ -22,6 +24,7 @@ from random import Random
 
 from cogov.engine.ledger import Ledger, Observer
 from cogov.model.events import (
+    ActivityHeld,
     AgreementReached,
     AnsweredOnSpot,
     Appointed,
@@ -43,7 +46,7 @@ from cogov.model.events import (
 )
 from cogov.simulation.policies import BASELINE, Policy
 from cogov.simulation.roster import Holders, Pool, Roster
-from cogov.simulation.scenario import KindModel, MeetingModel, Scenario, ScenarioError
+from cogov.simulation.scenario import ActivityModel, KindModel, MeetingModel, Scenario, ScenarioError
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
 from cogov.simulation.world import World, build_world, with_staffing
@@ -146,6 +149,7 @@ class CommunityModel:
         self._active = 0
         self._issue_count = 0
         self._meeting_count = 0
+        self._activity_count = 0
         self._awaiting_weekly: list[_Issue] = []
         self._pending: dict[str, list[_Issue]] = {grid: [] for grid in world.grids}
         self._check_charter()
@@ -186,6 +190,8 @@ class CommunityModel:
                     "MeetingModel for it or set meeting_share=0"
                 )
                 raise ScenarioError(msg)
+        for activity in scenario.activities:
+            charter.activity_kind(activity.kind)
         charter.channel(scenario.meeting_channel)
         charter.channel(scenario.visit_channel)
         for weighted in scenario.satisfaction:
@@ -249,6 +255,72 @@ class CommunityModel:
                     f"meeting {scenario.household_meeting!r} nor the weekly meeting {scenario.weekly_meeting!r}"
                 )
                 raise ScenarioError(msg)
+
+        for activity in scenario.activities:
+            self._start_activity(activity)
+
+    def _start_activity(self, model: ActivityModel) -> None:
+        if model.per_year <= 0:
+            return
+        kind = self.charter.activity_kind(model.kind)
+        unit = self.world.community.ancestor_at(self.world.grids[0], model.level)
+        if unit is None:
+            msg = f"scenario {self.scenario.key!r}: no {model.level!r} unit above the grids to hold {model.kind!r} activities at"
+            raise ScenarioError(msg)
+        recorder = self.roster.actor(kind.duty, unit)
+        pool = self._participant_pool(kind.association)
+        rng = self.streams[f"activities:{model.kind}"]
+        interval = 365.0 / model.per_year
+        first = interval * rng.random() if model.regular else rng.expovariate(1.0 / interval)
+        self.scheduler.at(first, self._activity, model, unit, recorder, pool, interval, rng)
+
+    def _participant_pool(self, association: str | None) -> tuple[str, ...]:
+        """Members of the community's associations of kind ``association`` (every resident if ``None``)."""
+        key = ("activity_pool", association)
+        found = self.world.lookups.get(key)
+        if isinstance(found, tuple):
+            return found
+        community = self.world.community
+        if association is None:
+            members = {p for p in self.world.resident_of.values() if p is not None}
+        else:
+            members = {m for a in community.associations if a.kind == association for m in a.members}
+        if not members:
+            msg = (
+                f"scenario {self.scenario.key!r}: nobody to take part in activities of association kind "
+                f"{association!r}; add an association of that kind with members to the community"
+            )
+            raise ScenarioError(msg)
+        pool = self.world.lookups[key] = tuple(sorted(members))
+        return pool
+
+    def _activity(  # noqa: PLR0917 - one process's fixed context, scheduled from one place
+        self,
+        model: ActivityModel,
+        unit: str,
+        recorder: str,
+        pool: tuple[str, ...],
+        interval: float,
+        rng: Random,
+    ) -> None:
+        now = self.scheduler.now
+        if now >= self.horizon:
+            return
+        gap = interval if model.regular else rng.expovariate(1.0 / interval)
+        self.scheduler.at(now + gap, self._activity, model, unit, recorder, pool, interval, rng)
+        size = min(rng.choice(model.participants), len(pool))
+        self._activity_count += 1
+        self._apply(
+            ActivityHeld(
+                at=self._time(now),
+                actor=recorder,
+                activity=f"AC-{self._activity_count:05d}",
+                kind=model.kind,
+                unit=unit,
+                participants=tuple(sorted(rng.sample(pool, size))),
+                hours=model.hours,
+            )
+        )
 
     def _move(self, issue: _Issue, phase: str) -> None:
         census = self.census

@@ -2,13 +2,14 @@
 
 :func:`year_figures` runs :func:`cogov.evaluation.compute` (the same statistics a real
 year gets) over the scenario's period and flattens the table into ``name → float``: every
-count, every rate (``nan`` where undefined), and the per-kind / per-channel / per-meeting-kind
-breakdowns as ``name:key``.  It adds what only the simulation knows: the issues raised at
-household meetings and how many of them were resolved (the source's "121 collected, 110
-answered and resolved"), the mean wait for a handler, and the mean days from an issue
-arising in a household to its being heard (collected) — the delay a meeting cadence sets,
-which no ledger records.  It also scores the charter's rules about units and the
-community (``score:<rule>``), so every statistic and every such score gets an interval.
+count, every rate (``nan`` where undefined), and the per-kind / per-channel /
+per-meeting-kind / per-activity-kind (volunteer person-times and hours) breakdowns as
+``name:key``.  It adds what only the simulation knows: the issues raised at household
+meetings and how many of them were resolved (the source's "121 collected, 110 answered and
+resolved"), the mean wait for a handler, and the mean days from an issue arising in a
+household to its being heard (collected) — the delay a meeting cadence sets, which no
+ledger records.  It also scores the charter's rules about units and the community
+(``score:<rule>``), so every statistic and every such score gets an interval.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _MAPPINGS = (
     "resolved_by_kind",
     "follow_ups",
     "dispute_follow_ups",
+    "volunteer_person_times",
+    "volunteer_person_hours",
 )
 _SKIPPED = frozenset(
     {
@@ -79,6 +82,9 @@ def year_figures(model: CommunityModel) -> Mapping[str, float]:
             figures[name] = number
     for kind in scenario.meetings:  # a kind never held still has a figure: zero
         figures.setdefault(f"meetings_by_kind:{kind.kind}", 0.0)
+    for activity in scenario.activities:  # likewise an activity kind never held
+        figures.setdefault(f"volunteer_person_times:{activity.kind}", 0.0)
+        figures.setdefault(f"volunteer_person_hours:{activity.kind}", 0.0)
     figures.update(_meeting_cohort(model, start, end))
     figures.update(_scores(model, Period(start, end)))
     waits = model.handler_waits

@@ -5,8 +5,9 @@ A :class:`Scenario` names where its charter and community come from
 community on the basic charter) and holds the models the simulation samples from: issue
 arrivals per household by kind (superposed Poisson processes with a seasonal swing), the
 share answerable on the spot, verification, handling and mediation durations, capacities of
-role holders, mediation success, satisfaction and rebound probabilities, and the cadence and
-attendance of meetings.  Everything is a frozen attrs value of plain fields, so scenarios
+role holders, mediation success, satisfaction and rebound probabilities, the cadence and
+attendance of meetings, and the rate and size of association and volunteer activities
+(:class:`ActivityModel`).  Everything is a frozen attrs value of plain fields, so scenarios
 serialise through the cattrs codec and can be registered by plugins under their ``key``.
 """
 
@@ -24,6 +25,7 @@ from cogov.model import _fields
 
 __all__ = [
     "ROUTES",
+    "ActivityModel",
     "CommunitySource",
     "Duration",
     "KindModel",
@@ -182,6 +184,41 @@ class MeetingModel:
     attendance: float = attrs.field(default=1.0, validator=_probability)
 
 
+def _sizes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if (
+        not isinstance(value, tuple)
+        or not value
+        or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in value)
+    ):
+        msg = f"{type(instance).__name__}.{attribute.name}: expected a non-empty tuple of ints >= 1, got {value!r}"
+        raise ScenarioError(msg)
+
+
+@attrs.frozen
+class ActivityModel:
+    """Association or volunteer activities of charter activity ``kind`` (patrols, clean-ups, …).
+
+    ``per_year`` activities a year, as a Poisson process (``regular=True``: one every
+    ``365 / per_year`` days from a random phase).  Each is held at the unit at ``level`` above
+    the grids, recorded by the most local holder of the kind's duty there, lasts ``hours``
+    and has a number of participants drawn uniformly from ``participants`` (repeat a size
+    to weight it), chosen among the members of the community's associations of the kind's
+    association kind (every resident, for a kind without one).  Volunteer person-times a
+    year average ``per_year`` times the mean size.
+    """
+
+    kind: str = attrs.field(validator=_fields.key)
+    per_year: float = attrs.field(validator=_non_negative)
+    participants: tuple[int, ...] = attrs.field(default=(1,), validator=_sizes)
+    hours: float = attrs.field(default=2.0, validator=_non_negative)
+    level: str = attrs.field(default="community", validator=_fields.key)
+    regular: bool = False
+
+    @property
+    def mean_participants(self) -> float:
+        return sum(self.participants) / len(self.participants)
+
+
 @attrs.frozen
 class CommunitySource:
     """Where the charter, community and appointments come from.
@@ -239,6 +276,8 @@ class Scenario:
     handler_roles: tuple[str, ...] = attrs.field(default=("grid_head",), converter=_fields.strs)
     mediator_roles: tuple[str, ...] = attrs.field(default=("mediator",), converter=_fields.strs)
     drain: bool = False
+    #: association and volunteer activities (each kind draws from its own random stream)
+    activities: tuple[ActivityModel, ...] = attrs.field(default=(), validator=_fields.tuple_of(ActivityModel))
 
     def __attrs_post_init__(self) -> None:
         seen = [k.kind for k in self.kinds]
@@ -248,6 +287,10 @@ class Scenario:
         meetings = [m.kind for m in self.meetings]
         if len(set(meetings)) != len(meetings):
             msg = f"scenario {self.key!r}: a meeting kind is modelled twice in {meetings}"
+            raise ScenarioError(msg)
+        activities = [a.kind for a in self.activities]
+        if len(set(activities)) != len(activities):
+            msg = f"scenario {self.key!r}: an activity kind is modelled twice in {activities}"
             raise ScenarioError(msg)
         if sum(w.weight for w in self.satisfaction) <= 0:
             msg = f"scenario {self.key!r}: give follow-up satisfaction answers with weights, not all zero; got {self.satisfaction!r}"

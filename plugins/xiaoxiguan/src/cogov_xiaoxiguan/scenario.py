@@ -15,18 +15,33 @@ each lies inside the 95 % band of the simulated years.  How each parameter was s
   visits and the other channels, 15 of all issues are disputes;
 - *resolution* — the on-the-spot share and handling times are set so that about 11 of the
   121 meeting issues are still in hand at the year end (110 resolved); mediation succeeds
-  every time (调解成功率 100 %), and satisfaction is 98 % (the source's 98 % satisfaction).
+  every time (调解成功率 100 %), and satisfaction is 98 % (the source's 98 % satisfaction);
+- *volunteer activities* — rates and group sizes whose yearly person-times average the
+  figures of the recorded year (holiday patrols 150, event security 23, disputes with the
+  police 16, anti-fraud talks 50, school guard 60, clean-ups 100, volunteer-police patrols
+  50; see ``docs/plugins/xiaoxiguan.md``): Poisson counts for occasional work, a fixed
+  cadence for the weekly anti-fraud talk and the monthly clean-up.  Each kind draws from its
+  own random stream, so the issue figures above are exactly what they were without them.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from cogov.simulation import CommunitySource, Duration, KindModel, MeetingModel, Policy, Scenario, Weighted
+from cogov.simulation import (
+    ActivityModel,
+    CommunitySource,
+    Duration,
+    KindModel,
+    MeetingModel,
+    Policy,
+    Scenario,
+    Weighted,
+)
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.vocabulary import HOUSEHOLD_MEETING, WEEKLY_JOINT_MEETING
 
-__all__ = ["ONE_MORE_SUNK_CADRE", "SOURCE_FIGURES", "XIAOXIGUAN_POLICIES", "XIAOXIGUAN_YEAR"]
+__all__ = ["ACTIVITIES", "ONE_MORE_SUNK_CADRE", "SOURCE_FIGURES", "XIAOXIGUAN_POLICIES", "XIAOXIGUAN_YEAR"]
 
 #: the source's figures for the year, by the name of the simulated figure that reproduces them
 SOURCE_FIGURES = {
@@ -35,7 +50,26 @@ SOURCE_FIGURES = {
     "meeting_issues_resolved": 110.0,
     f"meetings_by_kind:{WEEKLY_JOINT_MEETING}": 27.0,
     "disputes_resolved": 14.0,
+    # volunteer person-times (the recorded year's reading of the source's "150余人次" etc.)
+    "volunteer_person_times:holiday_patrol": 150.0,
+    "volunteer_person_times:event_security": 23.0,
+    "volunteer_person_times:dispute_assist": 16.0,
+    "volunteer_person_times:anti_fraud_talk": 50.0,
+    "volunteer_person_times:school_guard": 60.0,
+    "volunteer_person_times:clean_up": 100.0,
+    "volunteer_person_times:police_patrol": 50.0,
 }
+
+#: association and volunteer activities: per year, group sizes (equally likely), hours
+ACTIVITIES = (
+    ActivityModel("holiday_patrol", 10.0, participants=(14, 15, 16), hours=3.0),
+    ActivityModel("event_security", 2.0, participants=(11, 12), hours=4.0),
+    ActivityModel("dispute_assist", 16.0, participants=(1,), hours=2.0),
+    ActivityModel("anti_fraud_talk", 50.0, participants=(1,), hours=1.0, regular=True),
+    ActivityModel("school_guard", 20.0, participants=(3,), hours=1.5),
+    ActivityModel("clean_up", 12.0, participants=(8, 8, 9), hours=2.0, regular=True),
+    ActivityModel("police_patrol", 5.0, participants=(9, 10, 11), hours=2.0),
+)
 
 HOUSEHOLDS = (
     structure.GRIDS
@@ -129,6 +163,7 @@ XIAOXIGUAN_YEAR = Scenario(
     weekly_meeting=WEEKLY_JOINT_MEETING,
     handler_roles=("grid_head",),
     mediator_roles=("mediation_member",),
+    activities=ACTIVITIES,
 )
 
 #: "one more head per grid", the Xiaoxiguan way: one more sunk cadre (下沉干部) in each grid
