@@ -278,6 +278,18 @@ def test_validate_against_a_ledger(tmp_path: Path) -> None:
     assert "event 1" in result.stdout
 
 
+@pytest.mark.skipif(not RECORDED.exists(), reason="the Xiaoxiguan plugin's recorded year is not present")
+def test_validate_against_a_ledger_counts_every_refused_event() -> None:
+    """--max-problems caps the lines shown, not the count in the summary."""
+    result = cogov("validate", RECORDED, "--example", "beijing", "--max-problems", "3")
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 3
+    summary = result.stderr.strip()
+    count = int(summary.split(": ")[-1].split()[0])
+    assert count > 3, summary
+    assert summary.endswith("(first 3 shown)")
+
+
 def test_validate_documents(tmp_path: Path) -> None:
     """A community document and a charter document written by the codec validate as ok."""
     from cogov.boundary.codec import dumps_charter, dumps_community  # noqa: PLC0415

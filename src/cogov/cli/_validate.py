@@ -51,18 +51,20 @@ def _is_lines(text: str) -> bool:
     return isinstance(header, dict) and "events" not in header
 
 
-def _ledger_problems(path: Path, example_name: str, limit: int) -> list[str]:
+def _ledger_problems(path: Path, example_name: str, limit: int) -> tuple[list[str], int]:
+    """The first ``limit`` events the ledger refuses, and how many it refuses in all."""
     example = load_example(example_name)
     ledger = example.ledger()
     problems = []
+    refused = 0
     for position, event in enumerate(load_events(path)):  # decoded cleanly just before
         try:
             ledger.apply(event)
         except CogovError as error:
-            problems.append(f"event {position + 1} ({type(event).type}): {str(error).splitlines()[0]}")
-            if len(problems) >= limit:
-                break
-    return problems
+            refused += 1
+            if len(problems) < limit:
+                problems.append(f"event {position + 1} ({type(event).type}): {str(error).splitlines()[0]}")
+    return problems, refused
 
 
 def _validate_store(path: Path, example_name: str) -> None:
@@ -104,16 +106,17 @@ def validate(file: Path, example: str | None, max_problems: int) -> None:
     text = read_text(file)
     fmt = sniff_format(file, text)
     problems, summary = _decode_problems(file, fmt, text)
+    count = len(problems)
     if not problems and example is not None:
         if fmt != "cogov.events":
             msg = f"--example applies to event streams; {file} is a {fmt} document"
             raise fail(msg)
-        problems = _ledger_problems(file, example, max_problems)
+        problems, count = _ledger_problems(file, example, max_problems)
     for problem in problems[:max_problems]:
         click.echo(f"{file}: {problem}")
     if problems:
-        more = f" (first {max_problems} shown)" if len(problems) > max_problems else ""
-        msg = f"{file}: {len(problems)} problem{'s' if len(problems) != 1 else ''}{more}"
+        more = f" (first {max_problems} shown)" if count > max_problems else ""
+        msg = f"{file}: {count} problem{'s' if count != 1 else ''}{more}"
         raise fail(msg)
     checked = f", all accepted by a ledger on example {example!r}" if example else ""
     click.echo(f"{file}: ok — {fmt}, {summary}{checked}")
