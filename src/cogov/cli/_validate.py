@@ -55,7 +55,7 @@ def _ledger_problems(path: Path, example_name: str, limit: int) -> tuple[list[st
     """The first ``limit`` events the ledger refuses, and how many it refuses in all."""
     example = load_example(example_name)
     ledger = example.ledger()
-    problems = []
+    problems: list[str] = []
     refused = 0
     for position, event in enumerate(load_events(path)):  # decoded cleanly just before
         try:
