@@ -10,6 +10,7 @@ from cogov import CHINA_TZ
 from cogov.boundary.codec import dumps_events
 from cogov.evaluation import EvaluationContext, Period, compute, rank
 from cogov.plugins import load_example, rules
+from cogov.report import headline_values
 
 recorded = pytest.importorskip("cogov_xiaoxiguan.recorded")
 xevaluation = pytest.importorskip("cogov_xiaoxiguan.evaluation")
@@ -65,6 +66,7 @@ def test_recorded_year_gives_the_source_volunteer_person_times(year_ledger):
         "school_guard": 60,
     }
     assert stats.volunteer_person_times == recorded.ACTIVITY_FIGURES
+    assert headline_values(stats)["volunteer_person_times"] == 449
     community = year_ledger.community
     teams = {a.kind: set(a.members) for a in community.associations}
     kinds = {k.key: k for k in year_ledger.charter.activity_kinds}

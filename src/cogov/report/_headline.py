@@ -144,6 +144,11 @@ HEADLINE: tuple[Headline, ...] = (
         lambda s, *_: s.median_days_to_resolution,
         "d",
     ),
+    Headline(
+        "volunteer_person_times",
+        Label("志愿服务人次", "volunteer person-times"),
+        lambda s, *_: sum(s.volunteer_person_times.values()),
+    ),
 )
 
 
