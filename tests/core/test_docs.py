@@ -10,6 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "docs" / "tutorial" / "first-ledger.md"
 EXPLANATION = ROOT / "docs" / "explanation" / "ledger.md"
+README = ROOT / "README.md"
 
 
 def python_blocks(path: Path) -> list[str]:
@@ -40,6 +41,15 @@ def test_tutorial_code_runs_and_prints_what_the_page_shows() -> None:
             exec(compile(block, f"{TUTORIAL.name} block {number}", "exec"), namespace)
         printed = [line.rstrip() for line in out.getvalue().splitlines()]
         assert printed == expected_output(block), f"block {number} printed something else"
+
+
+def test_readme_first_look_runs_and_prints_what_it_shows() -> None:
+    """The README's first look is a complete program, not a fragment."""
+    (block,) = python_blocks(README)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, README.name, "exec"), {"__name__": "readme"})
+    assert [line.rstrip() for line in out.getvalue().splitlines()] == expected_output(block)
 
 
 def test_explanation_names_the_benchmark_and_its_method() -> None:
