@@ -369,6 +369,7 @@ BAD_GRIDS = {
     "bad_value.toml": "[parameters]\non_spot_share = [2.5]\n",
     "not_a_list.toml": "[parameters]\non_spot_share = 0.5\n",
     "bad_scenario.json": '{"scenario": "atlantis", "parameters": {"on_spot_share": [0.5]}}',
+    "unknown_key.toml": 'policy = "fortnightly_household_meetings"\n[parameters]\non_spot_share = [0.5]\n',
 }
 
 

@@ -316,6 +316,9 @@ def simulate(
 
 
 # -- sweep -------------------------------------------------------------------------------------
+_GRID_KEYS = frozenset({"scenario", "replications", "seed", "parameters"})
+
+
 def _load_grid(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -333,6 +336,10 @@ def _load_grid(path: Path) -> dict[str, Any]:
         raise fail(msg) from None
     if not isinstance(document, dict):
         msg = f"{path}: expected a table with 'scenario' and 'parameters'"
+        raise fail(msg)
+    unknown = sorted(set(document) - _GRID_KEYS)
+    if unknown:  # a misspelt or unsupported key (e.g. policy = ...) would otherwise be ignored
+        msg = f"{path}: unknown key(s) {unknown}; a grid file has only {sorted(_GRID_KEYS)}"
         raise fail(msg)
     parameters = document.get("parameters")
     if not isinstance(parameters, dict) or not parameters:
