@@ -7,30 +7,34 @@ the hash chain.  A refused event raises a specific :class:`~cogov.errors.CogovEr
 changes nothing.  :meth:`Ledger.apply_all` applies a batch all-or-nothing.  State is a pure
 fold of events: :meth:`Ledger.replay` rebuilds an equal ledger from the same events, with or
 without re-validation.
+
+This module holds the ledger's state and the validating ``apply``; the ideas around it live
+beside it: batches and their undo log (:mod:`cogov.engine.batches`), replay and the trusted
+fold (:mod:`cogov.engine.replay`), the hash-chain bookkeeping (:mod:`cogov.engine.integrity`)
+and issue journeys (:mod:`cogov.engine.journeys`).
 """
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from datetime import datetime
 from types import MappingProxyType
 from typing import Any, overload
 
-import attrs
-
+from cogov.engine import integrity, journeys
+from cogov.engine import replay as _replay
 from cogov.engine.authority import Authority
+from cogov.engine.batches import Undo, apply_atomically
 from cogov.engine.chain import _HASHERS, GENESIS, chain_hash
 from cogov.engine.guards import BUILTIN_GUARDS, Guard
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord, Step
+from cogov.engine.replay import EXTRA_FIELDS
 from cogov.errors import (
     DefinitionError,
     DuplicateError,
     IllegalTransitionError,
     InvalidFieldError,
     OutOfOrderError,
-    TamperedHistoryError,
     UnknownKeyError,
 )
 from cogov.model.charter import Charter
@@ -43,12 +47,9 @@ from cogov.model.events import (
     IssueCollected,
     IssueEscalated,
     IssueEvent,
-    IssueReopened,
-    MarkedDuplicate,
     MediationStarted,
     MeetingHeld,
     PlanMade,
-    ReworkOrdered,
 )
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
@@ -59,58 +60,23 @@ __all__ = ["EventsView", "Ledger", "Observer"]
 #: called after each applied event with its sequence number and the event
 Observer = Callable[[int, Event], None]
 
-_Undo = tuple[str, str, Any]
-_ISSUE_FIELDS = tuple(field.name for field in attrs.fields(IssueRecord))
+
+def _not_an_event(event: object) -> InvalidFieldError:
+    msg = (
+        f"cannot apply {event!r}: not a cogov event type; "
+        "use one of cogov.EVENT_TYPES (IssueActionTaken for plugin actions)"
+    )
+    return InvalidFieldError(msg)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a bulk fold.
-
-    Why: a fold allocates many long-lived objects and no reference cycles; while it runs, the
-    collector keeps rescanning the growing heap, which made a trusted replay of 1,000,000
-    events about three times slower (benchmarks/ledger.py).  Reference counting still frees
-    everything; the collector is re-enabled (if it was enabled) however the fold ends.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def _set_satisfaction(record: IssueRecord, event: Any) -> None:
-    record.satisfaction = event.satisfaction
-
-
-def _count_reopening(record: IssueRecord, event: Any) -> None:
-    record.reopened += 1
-
-
-def _count_rework(record: IssueRecord, event: Any) -> None:
-    record.reworked += 1
-
-
-def _set_plan(record: IssueRecord, event: Any) -> None:
-    record.responsible = event.responsible
-    record.deadline = event.deadline
-
-
-def _set_duplicate(record: IssueRecord, event: Any) -> None:
-    record.duplicate_of = event.duplicate_of
-
-
-#: the record fields a step sets beyond state and path, by event type (one lookup per event)
-_EXTRA_FIELDS: dict[type[Event], Callable[[IssueRecord, Any], None]] = {
-    FollowUpVisited: _set_satisfaction,
-    IssueReopened: _count_reopening,
-    ReworkOrdered: _count_rework,
-    PlanMade: _set_plan,
-    MarkedDuplicate: _set_duplicate,
-}
+def _unhashable(event: object, error: Exception) -> InvalidFieldError:
+    if not isinstance(event, Event):
+        return _not_an_event(event)
+    msg = (
+        f"cannot apply {type(event).__name__}: a field cannot be encoded for the hash chain "
+        f"({error}); build events with their constructors so every field is validated"
+    )
+    return InvalidFieldError(msg)
 
 
 class EventsView(Sequence[Event]):
@@ -153,7 +119,6 @@ class Ledger:
         self.authority = Authority(community, charter.role_set)
         for appointment in appointments:
             self.authority.appoint(appointment)
-        self._initial_appointments = tuple(self.authority)
         self._guards: dict[str, Guard] = {**BUILTIN_GUARDS, **(guards or {})}
         for tr in self.workflow.transitions:
             for name in tr.guards:
@@ -175,7 +140,7 @@ class Ledger:
         self._events: list[Event] = []
         self._hashes = bytearray()
         self._head = GENESIS
-        self._undo: list[_Undo] | None = None
+        self._undo: list[Undo] | None = None
         #: issues already saved in the running batch's undo log (their first copy suffices)
         self._saved: set[str] = set()
         self._handlers: dict[type[Event], Callable[[Event, int], object]] = {
@@ -250,17 +215,13 @@ class Ledger:
             try:
                 head = chain_hash(self._head, event) if hasher is None else hasher(self._head, event)
             except Exception as error:
-                raise self._unhashable(event, error) from error
+                raise _unhashable(event, error) from error
         if isinstance(event, IssueEvent):
             result: object = self._apply_issue(event, seq)
         else:
             handler = self._handlers.get(type(event))
             if handler is None:
-                msg = (
-                    f"cannot apply {event!r}: not a cogov event type; "
-                    "use one of cogov.EVENT_TYPES (IssueActionTaken for plugin actions)"
-                )
-                raise InvalidFieldError(msg)
+                raise _not_an_event(event)
             result = handler(event, seq)
         if head is not None:
             self._hashes += head
@@ -271,26 +232,12 @@ class Ledger:
                 observer(seq, event)
         return result
 
-    @staticmethod
-    def _unhashable(event: object, error: Exception) -> InvalidFieldError:
-        if not isinstance(event, Event):
-            msg = (
-                f"cannot apply {event!r}: not a cogov event type; "
-                "use one of cogov.EVENT_TYPES (IssueActionTaken for plugin actions)"
-            )
-        else:
-            msg = (
-                f"cannot apply {type(event).__name__}: a field cannot be encoded for the hash chain "
-                f"({error}); build events with their constructors so every field is validated"
-            )
-        return InvalidFieldError(msg)
-
     def apply_all(self, events: Iterable[Event]) -> list[object]:
         """Apply a batch all-or-nothing: if one event is refused, none of the batch is kept.
 
         The error raised carries a note with the event's position in the batch.
         """
-        return self._atomically(events, keep=True)
+        return apply_atomically(self, events, keep=True)
 
     def check(self, event: Event) -> None:
         """Raise what :meth:`apply` would raise for ``event``, but record nothing.
@@ -298,59 +245,7 @@ class Ledger:
         Observers are not called.  Use it to ask "would this step be accepted?" (a form that
         greys out a button, a strategy that draws only legal events).
         """
-        self._atomically((event,), keep=False)
-
-    def _atomically(self, events: Iterable[Event], *, keep: bool) -> list[object]:
-        start = len(self._events)
-        head, hashed = self._head, len(self._hashes)
-        undo: list[_Undo] = []
-        outer = self._undo, self._saved  # a check made by an observer during a batch nests
-        self._undo, self._saved = undo, set()
-        observers = self._observers
-        if not keep:
-            self._observers = []
-        results: list[object] = []
-        try:
-            with _gc_paused():
-                for position, event in enumerate(events):
-                    try:
-                        results.append(self.apply(event))
-                    except Exception as error:
-                        if keep:
-                            error.add_note(
-                                f"refused at position {position} of the batch; the whole batch was rolled back"
-                            )
-                        raise
-        except BaseException:
-            self._roll_back(start, head, hashed, undo)
-            raise
-        else:
-            if not keep:
-                self._roll_back(start, head, hashed, undo)
-        finally:
-            self._undo, self._saved = outer
-            self._observers = observers
-        return results
-
-    def _roll_back(self, start: int, head: bytes, hashed: int, undo: list[_Undo]) -> None:
-        for kind, key, previous in reversed(undo):
-            if kind == "issue":
-                if previous is None:
-                    del self._issues[key]
-                else:
-                    # In place, so records handed out earlier show the restored state too.
-                    current = self._issues[key]
-                    for name in _ISSUE_FIELDS:
-                        setattr(current, name, getattr(previous, name))
-            elif kind == "meeting":
-                del self._meetings[key]
-            elif kind == "activity":
-                del self._activities[key]
-            else:
-                self.authority.restore(previous, key)
-        del self._events[start:]
-        del self._hashes[hashed:]
-        self._head = head
+        apply_atomically(self, (event,), keep=False)
 
     # -- issues -----------------------------------------------------------------------------
     def _apply_issue(self, event: IssueEvent, seq: int) -> IssueRecord:
@@ -393,7 +288,7 @@ class Ledger:
         record.last_at = at
         record.seqs.append(seq)
         record.path.append(target)
-        extra = _EXTRA_FIELDS.get(cls)
+        extra = EXTRA_FIELDS.get(cls)
         if extra is not None:
             extra(record, event)
         return record
@@ -468,16 +363,6 @@ class Ledger:
         record.seqs.append(seq)
         record.path.append(transition.target)
         return record
-
-    @staticmethod
-    def _advance(record: IssueRecord, event: IssueEvent, target: str, seq: int) -> None:
-        record.state = target
-        record.last_at = event.at
-        record.seqs.append(seq)
-        record.path.append(target)
-        extra = _EXTRA_FIELDS.get(type(event))
-        if extra is not None:
-            extra(record, event)
 
     def _check_plan(self, event: PlanMade, record: IssueRecord) -> None:
         self.community.person(event.responsible)
@@ -583,114 +468,27 @@ class Ledger:
         recorded) and only folded; pass the stored ``hashes`` so :meth:`verify` can compare
         the events against the chain recorded with them.
         """
-        ledger = cls(charter, community, appointments=appointments, guards=guards)
-        if validate:
-            with _gc_paused():
-                for event in events:
-                    ledger.apply(event)
-            return ledger
-        with _gc_paused():
-            ledger._fold(events)
-        if hashes is not None:
-            if len(hashes) != 16 * len(ledger._events):
-                msg = f"replay: {len(hashes) // 16} stored hashes for {len(ledger._events)} events"
-                raise InvalidFieldError(msg)
-            ledger._hashes = bytearray(hashes)
-            ledger._head = bytes(hashes[-16:]) if hashes else GENESIS
-        return ledger
-
-    def _fold(self, events: Iterable[Event]) -> None:
-        """Fold trusted events into the state (no checks, no hashing)."""
-        issues = self._issues
-        moves = self.workflow.move
-        advance = self._advance
-        append = self._events.append
-        seq = len(self._events)
-        for event in events:
-            if isinstance(event, IssueEvent):
-                record = issues.get(event.issue)
-                if record is None:
-                    if type(event) is not IssueCollected:
-                        raise self._unfoldable(event, seq, None)
-                    self._collect_trusted(event, seq)
-                else:
-                    transition = moves(record.state, event.action)
-                    if transition is None:
-                        raise self._unfoldable(event, seq, record.state)
-                    advance(record, event, transition.target, seq)
-            elif type(event) is MeetingHeld:
-                self._meetings[event.meeting] = MeetingRecord(
-                    event.meeting, event.kind, event.unit, event.at, event.actor, event.attendees, seq
-                )
-            elif type(event) is ActivityHeld:
-                self._activities[event.activity] = ActivityRecord(
-                    event.activity,
-                    event.kind,
-                    event.unit,
-                    event.at,
-                    event.actor,
-                    event.participants,
-                    event.hours,
-                    seq,
-                )
-            elif type(event) is Appointed:
-                self.authority._add(
-                    Appointment(
-                        event.appointment, event.person, event.role, event.unit, event.at, event.until
-                    )
-                )
-            elif type(event) is AppointmentEnded:
-                self.authority.end(event.appointment, event.at)
-            append(event)
-            seq += 1
-
-    @staticmethod
-    def _unfoldable(event: IssueEvent, seq: int, state: str | None) -> TamperedHistoryError:
-        where = f"from state {state!r}" if state is not None else "before the issue was collected"
-        msg = (
-            f"replay: event #{seq} ({type(event).type}, {event.action!r} on issue {event.issue!r}) "
-            f"is not a step the workflow allows {where}; the events were changed, reordered or "
-            "not recorded by a ledger. Replay with validate=True to see what is wrong"
-        )
-        return TamperedHistoryError(msg, seq)
-
-    def _collect_trusted(self, event: IssueCollected, seq: int) -> None:
-        target = self.workflow.move(None, event.action).target  # type: ignore[union-attr]
-        self._issues[event.issue] = IssueRecord(
-            id=event.issue,
-            kind=event.kind,
-            unit=event.unit,
-            channel=event.channel,
-            reporter=event.reporter,
-            meeting=event.meeting,
-            opened_at=event.at,
-            state=target,
-            last_at=event.at,
-            seqs=[seq],
-            path=[target],
+        return _replay.replay(
+            cls,
+            charter,
+            community,
+            events,
+            appointments=appointments,
+            guards=guards,
+            validate=validate,
+            hashes=hashes,
         )
 
     # -- the hash chain ---------------------------------------------------------------------
-    def _catch_up(self) -> None:
-        done = len(self._hashes) // 16
-        head = self._head
-        for event in self._events[done:]:
-            head = chain_hash(head, event)
-            self._hashes += head
-        self._head = head
-
     @property
     def head(self) -> bytes:
         """The hash of the last event (publish it to anchor the history)."""
-        self._catch_up()
+        integrity.catch_up(self)
         return self._head
 
     def hash_of(self, seq: int) -> bytes:
-        self._catch_up()
-        if not 0 <= seq < len(self._events):
-            msg = f"no event #{seq}; the ledger holds {len(self._events)}"
-            raise UnknownKeyError(msg)
-        return bytes(self._hashes[16 * seq : 16 * seq + 16])
+        """The hash of event ``seq`` (an :class:`UnknownKeyError` if there is no such event)."""
+        return integrity.hash_of(self, seq)
 
     def previous_hash(self, seq: int) -> bytes:
         """The predecessor's hash that event ``seq`` is chained to."""
@@ -701,45 +499,12 @@ class Ledger:
 
         Returns the head hash when the history is intact.
         """
-        stored = self._hashes
-        head = GENESIS
-        for seq, event in enumerate(self._events):
-            head = chain_hash(head, event)
-            if 16 * seq + 16 <= len(stored) and stored[16 * seq : 16 * seq + 16] != head:
-                msg = (
-                    f"event #{seq} ({type(event).type}) does not match the recorded hash chain: "
-                    "it or an earlier event was changed after it was recorded"
-                )
-                raise TamperedHistoryError(msg, seq)
-        if len(stored) < 16 * len(self._events):
-            self._catch_up()
-        return head
+        return integrity.verify(self)
 
     # -- journeys ---------------------------------------------------------------------------
     def history(self, issue_id: str) -> tuple[Step, ...]:
         """Every step of one issue: event, states before and after, the authorising role."""
-        record = self.issue(issue_id)
-        steps = []
-        before: str | None = None
-        for seq, after in zip(record.seqs, record.path, strict=True):
-            event = self._events[seq]
-            assert isinstance(event, IssueEvent)
-            transition = self.workflow.move(before, event.action)
-            duty = transition.duty if transition is not None else event.action
-            decision = self.authority.may(event.actor, duty, record.unit, event.at)
-            appointment = decision.appointment
-            steps.append(
-                Step(
-                    seq=seq,
-                    event=event,
-                    before=before,
-                    after=after,
-                    appointment=appointment.id if appointment else None,
-                    role=appointment.role if appointment else None,
-                )
-            )
-            before = after
-        return tuple(steps)
+        return journeys.history(self, issue_id)
 
     def at_time(self) -> datetime | None:
         """Timestamp of the last recorded event."""
