@@ -40,6 +40,12 @@ def test_chinese_labels_and_reported_figures_show() -> None:
     assert "500+" in text
 
 
+def test_lower_bound_figures_have_no_difference() -> None:
+    """A source figure given as a lower bound ("500+") is shown but not subtracted from."""
+    row = next(line for line in _render("en") if "500+" in line)
+    assert row.split()[-2:] == ["500+", "–"], row
+
+
 def test_full_report_prints_every_table() -> None:
     """The full print has the headline, funnel, grid and score tables."""
     buffer = io.StringIO()

@@ -102,10 +102,11 @@ def _write_csv(path: Path, rows: Sequence[Mapping[str, Any]]) -> None:
 
 
 def _summary_json(summary: SimulatedFigures) -> dict[str, Any]:
+    # One replication has a mean but no interval: "ci95" is null then.
     return {
         key: {
             "mean": summary.means[key],
-            "ci95": [summary.intervals[key].low, summary.intervals[key].high],
+            "ci95": [interval.low, interval.high] if (interval := summary.intervals.get(key)) else None,
         }
         for key in summary.means
     }
@@ -433,8 +434,9 @@ def sweep(
             for spec in HEADLINE:
                 if spec.key in summary.means:
                     row[spec.key] = round(summary.means[spec.key], 4)
-                    row[f"{spec.key}_low"] = round(summary.intervals[spec.key].low, 4)
-                    row[f"{spec.key}_high"] = round(summary.intervals[spec.key].high, 4)
+                    interval = summary.intervals.get(spec.key)
+                    row[f"{spec.key}_low"] = round(interval.low, 4) if interval else None
+                    row[f"{spec.key}_high"] = round(interval.high, 4) if interval else None
             rows.append(row)
             results.append({"parameters": point, "figures": _summary_json(summary)})
             bars.advance(overall)

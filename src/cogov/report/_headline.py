@@ -9,9 +9,7 @@ meetings (例会), disputes resolved and their follow-up satisfaction.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
-from statistics import fmean, stdev
 
 import attrs
 
@@ -20,6 +18,7 @@ from cogov.evaluation import Period, Statistics
 from cogov.model.charter import Charter
 from cogov.model.workflow import Category
 from cogov.report._model import Interval, Label
+from cogov.simulation.confidence import estimate
 
 __all__ = [
     "HEADLINE",
@@ -201,14 +200,6 @@ class SimulatedFigures:
     seed: int | None = None
 
 
-# two-sided 97.5 % quantiles of Student's t for 1..30 degrees of freedom
-_T975 = (
-    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
-)  # fmt: skip
-
-
 def summarise(
     replications: Sequence[Mapping[str, float | None]], *, seed: int | None = None
 ) -> SimulatedFigures:
@@ -216,7 +207,7 @@ def summarise(
     over ``replications`` (one mapping of figure values per simulated year).
 
     A figure undefined in a replication (a rate with no denominator) is left out of that
-    figure's sample; with fewer than two values the interval is the single value.
+    figure's sample; with fewer than two values there is no interval (shown as –).
     """
     means: dict[str, float] = {}
     intervals: dict[str, Interval] = {}
@@ -225,12 +216,8 @@ def summarise(
         sample = [v for values in replications if (v := values.get(key)) is not None]
         if not sample:
             continue
-        mean = fmean(sample)
-        half = 0.0
-        if len(sample) > 1:
-            df = len(sample) - 1
-            quantile = _T975[df - 1] if df <= len(_T975) else 1.96
-            half = quantile * stdev(sample) / math.sqrt(len(sample))
-        means[key] = mean
-        intervals[key] = Interval(mean - half, mean + half)
+        found = estimate(key, sample)
+        means[key] = found.mean
+        if found.n > 1:
+            intervals[key] = Interval(found.low, found.high)
     return SimulatedFigures(len(replications), means, intervals, seed)

@@ -38,11 +38,16 @@ def headline_table(data: ReportData, lang: str = "zh") -> Table:
             row.append(interval_text(figure, lang))
         if reported:
             row.append(reported_text(figure, lang))
-            if figure.reported is not None and figure.value is not None:
+            # "500+" is a lower bound, not a value to subtract from.
+            if (
+                figure.reported is not None
+                and figure.value is not None
+                and not figure.reported_text.endswith("+")
+            ):
                 diff = figure.value - figure.reported
                 row.append(f"{diff:+.1f}" if figure.unit else f"{diff:+,.1f}")
             else:
-                row.append("")
+                row.append("–" if figure.reported_text else "")
         table.add_row(*row)
     return table
 
