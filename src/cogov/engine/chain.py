@@ -25,19 +25,12 @@ __all__ = ["DIGEST_SIZE", "GENESIS", "canonical_bytes", "chain_hash"]
 DIGEST_SIZE = 16
 GENESIS = bytes(DIGEST_SIZE)
 
-_blake2b = hashlib.blake2b
 #: an empty hasher to copy (why: copying is about twice as fast as constructing with digest_size)
 _EMPTY = hashlib.blake2b(digest_size=DIGEST_SIZE)
 
 
 def _s(value: str) -> str:
     return f"{len(value)}:{value}"
-
-
-def _opt(value: Any) -> str:
-    if value is None:
-        return "~"
-    return _v(value)
 
 
 def _v(value: Any) -> str:
