@@ -21,6 +21,7 @@ from cogov import (
     State,
     Transition,
     Unit,
+    UnknownKeyError,
     Workflow,
     WorkingCalendar,
 )
@@ -301,3 +302,11 @@ def test_appointment_times_are_compared_as_instants_across_time_zones() -> None:
     utc_start = datetime(2022, 3, 1, 1, 0, tzinfo=UTC)
     assert authority.may("p", "register", "X", utc_start)
     assert not authority.may("p", "register", "X", utc_start - timedelta(seconds=1))
+
+
+def test_ancestor_at_an_unknown_level_is_an_error() -> None:
+    """A misspelt level raises UnknownKeyError with a suggestion instead of answering None."""
+    community = Community()
+    community.add_unit(Unit("420325", "county", "房县", "Fang county"))
+    with pytest.raises(UnknownKeyError, match=r"unknown level 'gird'.*did you mean 'grid'"):
+        community.ancestor_at("420325", "gird")

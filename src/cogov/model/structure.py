@@ -290,7 +290,14 @@ class Community:
             raise self.unknown_unit(code) from None
 
     def ancestor_at(self, code: str, level: str) -> str | None:
-        """The unit at ``level`` that contains ``code`` (itself if it is at that level)."""
+        """The unit at ``level`` that contains ``code`` (itself if it is at that level).
+
+        ``None`` when no unit at that level contains it; an unknown level is an error (a
+        misspelt level would otherwise look like "no such ancestor").
+        """
+        if level not in self._depth:
+            msg = f"unknown level {level!r}{_suggest(level, self._depth)}; levels are {list(self._depth)}"
+            raise UnknownKeyError(msg)
         if self.unit(code).level == level:
             return code
         for anc in self._ancestors[code]:
