@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -172,6 +173,9 @@ def test_sweep_over_a_toml_grid(tmp_path: Path) -> None:
     assert high > low
     document = json.loads((tmp_path / "out" / "sweep.json").read_text(encoding="utf-8"))
     assert len(document["points"]) == 2
+    # the printed table formats rates and durations as the other commands do
+    assert re.search(r"\d%", result.stdout), result.stdout
+    assert re.search(r"\d d\b", result.stdout), result.stdout
 
 
 # -- report, validate, plugins ------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from cogov.report import (
     SimulatedFigures,
     from_ledger,
     headline_table,
+    number,
     report_json,
     score_cards,
     scores_table,
@@ -467,6 +468,6 @@ def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: 
         cells = [str(row[n]) for n in names]
         for spec in shown:
             value = row.get(spec.key)
-            cells.append("–" if value is None else f"{value:,.1f}")
+            cells.append(number(value, spec.unit, lang))
         table.add_row(*cells)
     console().print(table)

@@ -10,6 +10,7 @@ score cards from :func:`score_cards`) — then render it: :func:`render_html` /
 from __future__ import annotations
 
 from cogov.report._adapter import from_ledger
+from cogov.report._format import number
 from cogov.report._headline import (
     HEADLINE,
     Headline,
@@ -62,6 +63,7 @@ __all__ = [
     "headline_table",
     "headline_values",
     "meeting_cohort",
+    "number",
     "print_report",
     "render_html",
     "report_json",
