@@ -144,6 +144,10 @@ def test_the_plugin_adds_a_command(cogov_plugins: Any) -> None:
     cogov_plugins.register(plugin, "beijing")
     cli = click.Group("cogov")
     register_commands(cli)
-    result = CliRunner().invoke(cli, ["beijing-street"])
+    result = CliRunner().invoke(cli, ["beijing-street", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "first receiver" in result.output
+    chinese = CliRunner().invoke(cli, ["beijing-street"])
+    assert chinese.exit_code == 0, chinese.output
+    assert "first receiver" not in chinese.output
+    assert "个网格" in chinese.output

@@ -118,14 +118,17 @@ def cogov_register_commands(cli: click.Group) -> None:
     import click  # noqa: PLC0415 - only the CLI needs click, and only when it runs
 
     @cli.command("beijing-street")
-    def beijing_street() -> None:
+    @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+    def beijing_street(lang: str) -> None:
         """Show the Beijing example street: communities, grids and roles."""
         from cogov.plugins import load_example  # noqa: PLC0415
 
         example = load_example("beijing")
-        click.echo(example.label)
+        zh = lang == "zh"
+        click.echo(example.zh if zh else example.en)
         for unit in example.community.units_at("community"):
-            grids = example.community.children(unit.code)
-            click.echo(f"  {unit.code} {unit.name_zh} {unit.name_en}: {len(grids)} grids")
+            grids = len(example.community.children(unit.code))
+            name = unit.name_zh if zh else unit.name_en
+            click.echo(f"  {unit.code} {name}: {grids} {'个网格' if zh else 'grids'}")
         for role in example.charter.role_set:
-            click.echo(f"  role {role.label}")
+            click.echo(f"  {'角色' if zh else 'role'} {role.zh if zh else role.en}")
