@@ -24,7 +24,6 @@ from random import Random
 
 from cogov.engine.ledger import Ledger, Observer
 from cogov.model.events import (
-    ActivityHeld,
     AgreementReached,
     AnsweredOnSpot,
     Appointed,
@@ -44,9 +43,10 @@ from cogov.model.events import (
     ReferredOut,
     VerificationVisited,
 )
+from cogov.simulation.activities import Activities
 from cogov.simulation.policies import BASELINE, Policy
 from cogov.simulation.roster import Holders, Pool, Roster
-from cogov.simulation.scenario import ActivityModel, KindModel, MeetingModel, Scenario, ScenarioError
+from cogov.simulation.scenario import KindModel, MeetingModel, Scenario, ScenarioError
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
 from cogov.simulation.world import World, build_world, with_staffing
@@ -149,7 +149,6 @@ class CommunityModel:
         self._active = 0
         self._issue_count = 0
         self._meeting_count = 0
-        self._activity_count = 0
         self._awaiting_weekly: list[_Issue] = []
         self._pending: dict[str, list[_Issue]] = {grid: [] for grid in world.grids}
         self._check_charter()
@@ -256,71 +255,10 @@ class CommunityModel:
                 )
                 raise ScenarioError(msg)
 
-        for activity in scenario.activities:
-            self._start_activity(activity)
-
-    def _start_activity(self, model: ActivityModel) -> None:
-        if model.per_year <= 0:
-            return
-        kind = self.charter.activity_kind(model.kind)
-        unit = self.world.community.ancestor_at(self.world.grids[0], model.level)
-        if unit is None:
-            msg = f"scenario {self.scenario.key!r}: no {model.level!r} unit above the grids to hold {model.kind!r} activities at"
-            raise ScenarioError(msg)
-        recorder = self.roster.actor(kind.duty, unit)
-        pool = self._participant_pool(kind.association)
-        rng = self.streams[f"activities:{model.kind}"]
-        interval = 365.0 / model.per_year
-        first = interval * rng.random() if model.regular else rng.expovariate(1.0 / interval)
-        self.scheduler.at(first, self._activity, model, unit, recorder, pool, interval, rng)
-
-    def _participant_pool(self, association: str | None) -> tuple[str, ...]:
-        """Members of the community's associations of kind ``association`` (every resident if ``None``)."""
-        key = ("activity_pool", association)
-        found = self.world.lookups.get(key)
-        if isinstance(found, tuple):
-            return found
-        community = self.world.community
-        if association is None:
-            members = {p for p in self.world.resident_of.values() if p is not None}
-        else:
-            members = {m for a in community.associations if a.kind == association for m in a.members}
-        if not members:
-            msg = (
-                f"scenario {self.scenario.key!r}: nobody to take part in activities of association kind "
-                f"{association!r}; add an association of that kind with members to the community"
-            )
-            raise ScenarioError(msg)
-        pool = self.world.lookups[key] = tuple(sorted(members))
-        return pool
-
-    def _activity(  # noqa: PLR0917 - one process's fixed context, scheduled from one place
-        self,
-        model: ActivityModel,
-        unit: str,
-        recorder: str,
-        pool: tuple[str, ...],
-        interval: float,
-        rng: Random,
-    ) -> None:
-        now = self.scheduler.now
-        if now >= self.horizon:
-            return
-        gap = interval if model.regular else rng.expovariate(1.0 / interval)
-        self.scheduler.at(now + gap, self._activity, model, unit, recorder, pool, interval, rng)
-        size = min(rng.choice(model.participants), len(pool))
-        self._activity_count += 1
-        self._apply(
-            ActivityHeld(
-                at=self._time(now),
-                actor=recorder,
-                activity=f"AC-{self._activity_count:05d}",
-                kind=model.kind,
-                unit=unit,
-                participants=tuple(sorted(rng.sample(pool, size))),
-                hours=model.hours,
-            )
+        self.activities = Activities(
+            scenario, self.world, self.roster, self.scheduler, self.streams, self._apply, self._time
         )
+        self.activities.start()
 
     def _move(self, issue: _Issue, phase: str) -> None:
         census = self.census
