@@ -6,10 +6,10 @@ associations and evaluation rules, all recorded as events in a hash-chained ledg
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
-
 from cogov.engine.authority import Authority, Decision
-from cogov.engine.chain import GENESIS, canonical_bytes, chain_hash
+from cogov.engine.chain import canonical_bytes, chain_hash
+from cogov.engine.checkpoints import Checkpoint
+from cogov.engine.genesis import Genesis
 from cogov.engine.guards import BUILTIN_GUARDS, Guard
 from cogov.engine.ledger import EventsView, Ledger, Observer
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord, Step
@@ -19,15 +19,18 @@ from cogov.errors import (
     DefinitionError,
     DuplicateError,
     EligibilityError,
+    FrozenError,
     IllegalTransitionError,
     InvalidFieldError,
     NotAuthorisedError,
     OutOfOrderError,
+    RecordingTimeError,
     RegisterImportError,
     StoreError,
     TamperedHistoryError,
     UnknownKeyError,
 )
+from cogov.model._fields import CHINA_TZ
 from cogov.model.canonical import (
     BASIC_ROLE_SET,
     CANONICAL_WORKFLOW,
@@ -40,13 +43,18 @@ from cogov.model.canonical import (
 from cogov.model.charter import Charter
 from cogov.model.events import (
     EVENT_TYPES,
+    REGISTER_EVENT_TYPES,
     ActivityHeld,
     AgreementReached,
     AnsweredOnSpot,
     Appointed,
     AppointmentEnded,
+    AssociationFormed,
+    AttributeCleared,
+    AttributeSet,
     CompletionConfirmed,
     Event,
+    EventCorrected,
     FollowUpVisited,
     IssueActionTaken,
     IssueClosed,
@@ -64,14 +72,23 @@ from cogov.model.events import (
     MediationFailed,
     MediationStarted,
     MeetingHeld,
+    MemberJoined,
+    MemberLeft,
+    PersonLeft,
+    PersonMoved,
+    PersonRegistered,
     PlanMade,
     ReferredOut,
     ReworkOrdered,
+    UnitAdded,
+    UnitMoved,
+    UnitRetired,
     VerificationVisited,
     WhistleBlown,
     event_type,
 )
-from cogov.model.roles import Appointment, RoleSet, RoleSpec
+from cogov.model.recording import RecordingRules
+from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, Appointment, RoleSet, RoleSpec
 from cogov.model.structure import (
     DEFAULT_LEVELS,
     Association,
@@ -92,10 +109,8 @@ from cogov.model.vocabulary import (
 from cogov.model.workdays import WorkingCalendar
 from cogov.model.workflow import Category, State, Transition, Workflow
 
-#: China Standard Time (UTC+8), the offset of the shipped example communities
-CHINA_TZ = timezone(timedelta(hours=8), "CST")
-
 __all__ = [
+    "APPOINT_DUTY",
     "BASIC_ROLE_SET",
     "BUILTIN_GUARDS",
     "CANONICAL_WORKFLOW",
@@ -106,7 +121,9 @@ __all__ = [
     "DEFAULT_MEETING_KINDS",
     "DEFAULT_SATISFACTION_SCALE",
     "EVENT_TYPES",
-    "GENESIS",
+    "REGISTER_DUTY",
+    "REGISTER_EVENT_TYPES",
+    "STRUCTURE_DUTY",
     "ActivityHeld",
     "ActivityKind",
     "ActivityRecord",
@@ -116,11 +133,15 @@ __all__ = [
     "Appointment",
     "AppointmentEnded",
     "Association",
+    "AssociationFormed",
     "AssociationKind",
+    "AttributeCleared",
+    "AttributeSet",
     "Authority",
     "Category",
     "Channel",
     "Charter",
+    "Checkpoint",
     "CogovError",
     "Community",
     "CompletionConfirmed",
@@ -130,8 +151,11 @@ __all__ = [
     "DuplicateError",
     "EligibilityError",
     "Event",
+    "EventCorrected",
     "EventsView",
     "FollowUpVisited",
+    "FrozenError",
+    "Genesis",
     "Guard",
     "IllegalTransitionError",
     "InvalidFieldError",
@@ -157,12 +181,19 @@ __all__ = [
     "MeetingHeld",
     "MeetingKind",
     "MeetingRecord",
+    "MemberJoined",
+    "MemberLeft",
     "NotAuthorisedError",
     "Observer",
     "OutOfOrderError",
     "Person",
     "PersonAttribute",
+    "PersonLeft",
+    "PersonMoved",
+    "PersonRegistered",
     "PlanMade",
+    "RecordingRules",
+    "RecordingTimeError",
     "ReferredOut",
     "RegisterImportError",
     "ReworkOrdered",
@@ -175,6 +206,9 @@ __all__ = [
     "TamperedHistoryError",
     "Transition",
     "Unit",
+    "UnitAdded",
+    "UnitMoved",
+    "UnitRetired",
     "UnknownKeyError",
     "VerificationVisited",
     "WhistleBlown",

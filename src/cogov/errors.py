@@ -15,10 +15,12 @@ __all__ = [
     "DefinitionError",
     "DuplicateError",
     "EligibilityError",
+    "FrozenError",
     "IllegalTransitionError",
     "InvalidFieldError",
     "NotAuthorisedError",
     "OutOfOrderError",
+    "RecordingTimeError",
     "RegisterImportError",
     "StoreError",
     "TamperedHistoryError",
@@ -64,6 +66,16 @@ class NotAuthorisedError(CogovError, PermissionError):
 
 class OutOfOrderError(CogovError, ValueError):
     """An event is timestamped before an earlier event it follows."""
+
+
+class RecordingTimeError(OutOfOrderError):
+    """An event's time cannot be recorded now: in the future, later than the charter's window
+    for late recording, across a recorded change of the actor's authority, or a change that
+    may not be back-dated (appointments, the register)."""
+
+
+class FrozenError(CogovError, TypeError):
+    """Something that only recorded events may change was changed directly (a ledger's community)."""
 
 
 class TamperedHistoryError(CogovError, ValueError):

@@ -28,7 +28,7 @@ def main(path: Path, limit: int) -> int:
     if path.exists():
         store = SQLiteStore.open(path, charter)
     else:
-        store = SQLiteStore.create(path, charter, demo_community(), demo_appointments())
+        store = SQLiteStore.create(path, charter, demo_community(), demo_appointments(), clock="events")
     position, index = len(store), len(store.batches())
     stream = islice(demo_events(limit), position, None)
     print("ready", flush=True)

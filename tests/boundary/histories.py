@@ -15,9 +15,14 @@ from cogov import (
     Appointed,
     Appointment,
     AppointmentEnded,
+    AssociationFormed,
+    AssociationKind,
+    AttributeCleared,
+    AttributeSet,
     Charter,
     CompletionConfirmed,
     Event,
+    EventCorrected,
     FollowUpVisited,
     IssueActionTaken,
     IssueClosed,
@@ -34,11 +39,19 @@ from cogov import (
     MediationFailed,
     MediationStarted,
     MeetingHeld,
+    MemberJoined,
+    MemberLeft,
+    PersonLeft,
+    PersonMoved,
+    PersonRegistered,
     PlanMade,
     ReferredOut,
     ReworkOrdered,
     RoleSpec,
     Transition,
+    UnitAdded,
+    UnitMoved,
+    UnitRetired,
     VerificationVisited,
     WhistleBlown,
     basic_charter,
@@ -47,6 +60,7 @@ from cogov.boundary._demo import DEMO_START, demo_appointments
 
 GRID = "420325100001-G01"
 HOUSEHOLD = f"{GRID}-B1-H01"
+NEW_HOUSEHOLD = f"{GRID}-B1-H99"
 
 
 def every_type_charter() -> Charter:
@@ -63,6 +77,7 @@ def every_type_charter() -> Charter:
         workflow=workflow,
         role_set=roles,
         activity_kinds=(ActivityKind("patrol", "巡逻", "patrol"),),
+        association_kinds=(AssociationKind("patrol_team", "巡逻队", "patrol team"),),
     )
 
 
@@ -169,6 +184,60 @@ def every_type_history() -> list[Event]:
         IssueResumed(at=next(clock), actor=sec, issue="G"),
         IssueActionTaken(at=next(clock), actor=sec, issue="G", action="consult", note="征询"),
         AppointmentEnded(at=next(clock), actor=sec, appointment="a-bh"),
+        # the register and the structure
+        UnitAdded(
+            at=next(clock),
+            actor=sec,
+            unit=NEW_HOUSEHOLD,
+            level="household",
+            name_zh="99户",
+            name_en="flat 99",
+            parent=f"{GRID}-B1",
+        ),
+        PersonRegistered(
+            at=next(clock),
+            actor=head,
+            person="p-new",
+            name="新居民",
+            household=NEW_HOUSEHOLD,
+            attributes={"volunteer"},
+        ),
+        AttributeSet(at=next(clock), actor=head, person="p-new", attribute="elderly_alone"),
+        AttributeCleared(at=next(clock), actor=head, person="p-new", attribute="volunteer"),
+        AssociationFormed(
+            at=next(clock),
+            actor=sec,
+            association="AS1",
+            kind="patrol_team",
+            unit=GRID,
+            name_zh="巡逻队",
+            name_en="patrol team",
+        ),
+        MemberJoined(at=next(clock), actor=sec, association="AS1", person="p-new"),
+        MemberLeft(at=next(clock), actor=sec, association="AS1", person="p-new"),
+        PersonMoved(at=next(clock), actor=head, person="p-new", household=HOUSEHOLD),
+        PersonLeft(at=next(clock), actor=head, person="p-new", reason="迁出 moved away"),
+        UnitRetired(at=next(clock), actor=sec, unit=NEW_HOUSEHOLD, reason="拆除 demolished"),
+        UnitAdded(
+            at=next(clock),
+            actor=sec,
+            unit=f"{GRID}-B9",
+            level="building",
+            name_zh="9栋",
+            name_en="building 9",
+            parent=GRID,
+        ),
+        UnitMoved(at=next(clock), actor=sec, unit=f"{GRID}-B9", parent="420325100001-G02"),
     ]
+    follow_up = next(i for i, e in enumerate(events) if isinstance(e, FollowUpVisited))
+    events.append(
+        EventCorrected(
+            at=next(clock),
+            actor=head,
+            corrects=follow_up,
+            reason="回访记录有误 recorded wrongly",
+            changes=(("satisfaction", '"basically_satisfied"'),),
+        )
+    )
     assert {type(e) for e in events} == set(EVENT_TYPES)
     return events

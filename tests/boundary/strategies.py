@@ -32,7 +32,7 @@ from cogov import (
     basic_charter,
 )
 from cogov.boundary.codec import CommunityDocument
-from cogov.model.events import Event
+from cogov.model.events import CORE_ACTIONS, Event
 from cogov.model.structure import Association
 from cogov.testing import calendars, codes, keys, labels, workflows
 
@@ -76,6 +76,11 @@ def field_strategy(field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
         "non_negative": finite,
         "_positive_or_none": st.none() | st.integers(min_value=1, max_value=10_000),
         "_weight": st.none() | st.floats(min_value=0, max_value=1),
+        "non_negative_int": st.integers(min_value=0, max_value=10**6),
+        "field_changes": st.dictionaries(
+            keys(), st.sampled_from(['"x"', "2.5", '["p-1"]', "null"]), min_size=1
+        ).map(lambda d: tuple(d.items())),
+        "_plugin_action": keys().filter(lambda k: k not in CORE_ACTIONS),
     }
     for name, strategy in by_validator.items():
         if name in names:

@@ -29,7 +29,7 @@ store_settings = settings(max_examples=30, suppress_health_check=[HealthCheck.fu
 
 
 def _new_store(path: Path, events: int = 0, batch: int = 50) -> SQLiteStore:
-    store = SQLiteStore.create(path, CHARTER, demo_community(), demo_appointments())
+    store = SQLiteStore.create(path, CHARTER, demo_community(), demo_appointments(), clock="events")
     stream = list(demo_events(events))
     for i in range(0, len(stream), batch):
         store.append(stream[i : i + batch])
@@ -47,7 +47,7 @@ def test_every_event_type_round_trips_through_the_store(
     expected = Ledger(charter, community, appointments=appointments)
     expected.apply_all(events)
     path = tmp_path_factory.mktemp("store") / "ledger.db"
-    with SQLiteStore.create(path, charter, community, appointments) as store:
+    with SQLiteStore.create(path, charter, community, appointments, clock="events") as store:
         assert isinstance(store, EventStore)
         position = 0
         for cut in [*cuts, len(events)]:
@@ -67,7 +67,8 @@ def test_every_event_type_round_trips_through_the_store(
                 remaining -= cut
         assert [b.count for b in store.batches()] == sizes
         assert sum(b.count for b in store.batches()) == len(events)
-        assert store.community == community
+        assert store.genesis.community() == community
+        assert store.community == expected.community  # as the register events made it
         assert store.appointments == appointments
 
 
@@ -80,7 +81,7 @@ def test_generated_streams_round_trip_through_the_store(
     path = tmp_path_factory.mktemp("store") / "ledger.db"
     stream = list(demo_events(count, grids=grids))
     with SQLiteStore.create(
-        path, CHARTER, demo_community(grids), demo_appointments(grids), durability="normal"
+        path, CHARTER, demo_community(grids), demo_appointments(grids), durability="normal", clock="events"
     ) as store:
         for i in range(0, count, batch):
             store.append(stream[i : i + batch])
@@ -150,7 +151,7 @@ def test_a_reader_reads_while_a_writer_holds_the_write_lock(tmp_path: Path) -> N
     assert writer._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     blocker = sqlite3.connect(path, isolation_level=None, timeout=0)
     blocker.execute("BEGIN IMMEDIATE")
-    blocker.execute("INSERT INTO events VALUES (30, 99, x'00', x'00')")
+    blocker.execute("INSERT INTO events VALUES (30, 99, x'00', x'00', NULL)")
     try:
         reader = SQLiteStore.open(path, CHARTER, readonly=True)
         assert len(reader.load()) == 30

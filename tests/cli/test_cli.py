@@ -232,7 +232,12 @@ def test_report_and_validate_a_sqlite_store(tmp_path: Path) -> None:
     example = load_example("xiaoxiguan")
     path = tmp_path / "year.sqlite"
     store = SQLiteStore.create(
-        path, example.charter, example.community, example.appointments, guards=example.guards
+        path,
+        example.charter,
+        example.community,
+        example.appointments,
+        guards=example.guards,
+        clock="events",
     )
     store.append(loads_events(RECORDED.read_text(encoding="utf-8")))
     store.close()

@@ -19,6 +19,7 @@ from cogov import (
     AppointmentEnded,
     CogovError,
     Community,
+    CompletionConfirmed,
     DefinitionError,
     DuplicateError,
     EligibilityError,
@@ -31,6 +32,7 @@ from cogov import (
     IssueCollected,
     IssueEscalated,
     IssueRegistered,
+    IssueRejected,
     IssueResolved,
     Ledger,
     MarkedDuplicate,
@@ -147,7 +149,7 @@ def test_unknown_level_of_a_unit_lists_the_levels() -> None:
 def test_unknown_satisfaction_answer_lists_the_scale(registered: Ledger) -> None:
     """A follow-up with an answer outside the satisfaction scale lists the scale's answers."""
     registered.apply(IssueResolved(at=at(2), actor="p-grid1", issue="I-1", outcome="已处理 handled"))
-    registered.apply(IssueActionTaken(at=at(2, 1), actor="p-cadre", issue="I-1", action="confirm_completion"))
+    registered.apply(CompletionConfirmed(at=at(2, 1), actor="p-cadre", issue="I-1"))
     refuse(
         registered,
         FollowUpVisited(at=at(3), actor="p-grid1", issue="I-1", satisfaction="very_happy"),
@@ -198,7 +200,9 @@ def test_an_action_the_workflow_lacks_lists_the_actions(registered: Ledger) -> N
 
 def test_a_step_from_a_final_state_says_the_state_is_final(registered: Ledger) -> None:
     """After a rejection nothing more is allowed, and the message says the state is final."""
-    registered.apply(IssueActionTaken(at=at(2), actor="p-cadre", issue="I-1", action="reject"))
+    registered.apply(
+        IssueRejected(at=at(2), actor="p-cadre", issue="I-1", reason="不属于社区 not a community matter")
+    )
     refuse(
         registered,
         IssueRegistered(at=at(3), actor="p-grid1", issue="I-1"),

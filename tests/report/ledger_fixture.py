@@ -18,6 +18,7 @@ from cogov import (
     Appointment,
     Community,
     CompletionConfirmed,
+    Event,
     FollowUpVisited,
     IssueCollected,
     IssueEscalated,
@@ -66,17 +67,18 @@ def ledger(issues: int = 30) -> Ledger:
         Appointment("a-med", "p-med", "mediator", ROOT, START - timedelta(days=1)),
     ]
     book = Ledger(cogov.basic_charter(), community(), appointments=appointments)
+    events: list[Event] = []
     for n in range(issues):
         g = n % 3 + 1
         at = START + timedelta(days=10 * n)
         issue = f"I-{n:03d}"
-        book.apply(
+        events.append(
             MeetingHeld(
                 at=at, actor="p-sec", meeting=f"M-{n:03d}", kind="household_meeting", unit=f"{ROOT}-G{g}"
             )
         )
         kind = "dispute" if n % 3 == 2 else "reasonable_demand"
-        book.apply(
+        events.append(
             IssueCollected(
                 at=at,
                 actor="p-sec",
@@ -90,23 +92,25 @@ def ledger(issues: int = 30) -> Ledger:
         )
         step = timedelta(hours=1)
         if n % 3 == 0:
-            book.apply(AnsweredOnSpot(at=at + step, actor="p-sec", issue=issue, answer="答复 answered"))
+            events.append(AnsweredOnSpot(at=at + step, actor="p-sec", issue=issue, answer="答复 answered"))
             continue
-        book.apply(IssueRegistered(at=at + step, actor="p-sec", issue=issue))
+        events.append(IssueRegistered(at=at + step, actor="p-sec", issue=issue))
         if n % 3 == 1:
-            book.apply(IssueEscalated(at=at + 2 * step, actor="p-sec", issue=issue))
+            events.append(IssueEscalated(at=at + 2 * step, actor="p-sec", issue=issue))
             done = at + timedelta(days=n)
-            book.apply(IssueResolved(at=done, actor="p-sec", issue=issue, outcome="解决 fixed"))
-            book.apply(CompletionConfirmed(at=done + step, actor="p-sec", issue=issue))
-            book.apply(
+            events.append(IssueResolved(at=done, actor="p-sec", issue=issue, outcome="解决 fixed"))
+            events.append(CompletionConfirmed(at=done + step, actor="p-sec", issue=issue))
+            events.append(
                 FollowUpVisited(at=done + 2 * step, actor="p-sec", issue=issue, satisfaction="satisfied")
             )
         else:
-            book.apply(MediationStarted(at=at + 2 * step, actor="p-med", issue=issue, mediator="p-med"))
-            book.apply(AgreementReached(at=at + 3 * step, actor="p-med", issue=issue, terms="协议 agreed"))
-            book.apply(
+            events.append(MediationStarted(at=at + 2 * step, actor="p-med", issue=issue, mediator="p-med"))
+            events.append(AgreementReached(at=at + 3 * step, actor="p-med", issue=issue, terms="协议 agreed"))
+            events.append(
                 FollowUpVisited(
                     at=at + 4 * step, actor="p-sec", issue=issue, satisfaction="basically_satisfied"
                 )
             )
+    # Recorded in the order things happened (the ledger's clock follows its events).
+    book.apply_all(sorted(events, key=lambda event: event.at))
     return book

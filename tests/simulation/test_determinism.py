@@ -29,12 +29,8 @@ def test_same_seed_same_ledger_different_seed_different_ledger() -> None:
 def test_simulated_ledger_replays_with_full_validation() -> None:
     """A simulated year is a valid history: replaying it through the validating ledger accepts it."""
     ledger = simulate_year(SMALL, 8)
-    again = Ledger.replay(
-        ledger.charter,
-        ledger.community,
-        ledger.events,
-        appointments=build_world(SMALL.community).appointments,
-    )
+    again = Ledger.replay(ledger.charter, ledger.genesis, ledger.events)
+    assert again.genesis.appointments == build_world(SMALL.community).appointments
     assert again.verify() == ledger.verify()
 
 
@@ -76,8 +72,6 @@ def test_a_simulated_year_is_just_another_source_of_events() -> None:
 
     ledger = simulate_year(SMALL, 12)
     events = loads_events(dumps_events(ledger.events))
-    again = Ledger.replay(
-        ledger.charter, ledger.community, events, appointments=build_world(SMALL.community).appointments
-    )
+    again = Ledger.replay(ledger.charter, ledger.genesis, events)
     assert again.verify() == ledger.verify()
     assert len(again) == len(ledger)

@@ -32,7 +32,9 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_union_passthrough
 
 from cogov.boundary.diagnostics import TAG, diagnose, message, unknown_tag
+from cogov.engine.genesis import Genesis
 from cogov.errors import CogovError, DecodeError, InvalidFieldError
+from cogov.model._fields import shared_zone
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
 from cogov.model.roles import Appointment
@@ -43,6 +45,7 @@ __all__ = [
     "COMMUNITY_FORMAT",
     "EVENTS_FORMAT",
     "FORMAT_VERSION",
+    "GENESIS_FORMAT",
     "CommunityDocument",
     "configure_converter",
     "dumps",
@@ -51,6 +54,7 @@ __all__ = [
     "dumps_event",
     "dumps_events",
     "dumps_events_document",
+    "dumps_genesis",
     "encode_event",
     "loads",
     "loads_charter",
@@ -59,6 +63,7 @@ __all__ = [
     "loads_event",
     "loads_events",
     "loads_events_document",
+    "loads_genesis",
     "make_converter",
     "structure_event",
     "unstructure_event",
@@ -168,7 +173,7 @@ def _structure_datetime(value: Any, _: Any) -> datetime:
             f"e.g. '{value}+08:00'"
         )
         raise InvalidFieldError(msg)
-    return parsed
+    return shared_zone(parsed)
 
 
 def _structure_date(value: Any, _: Any) -> date:
@@ -512,3 +517,21 @@ def dumps(value: Any) -> str:
 def loads(text: str | bytes, cls: type[T]) -> T:
     """Decode JSON written by :func:`dumps` as ``cls``; errors name every bad value's path."""
     return _structure_or_explain(_parse(text, cls.__name__), cls, "$", cls.__name__)
+
+
+# -- the genesis record ----------------------------------------------------------------------
+GENESIS_FORMAT: Final = "cogov.genesis"
+
+
+def dumps_genesis(genesis: Genesis, *, indent: bool = True) -> str:
+    """A ledger's genesis record as a ``cogov.genesis`` document."""
+    body = {**_header(GENESIS_FORMAT), **_CONVERTER.unstructure(genesis)}
+    return (_encode_pretty if indent else _encode_json)(body)
+
+
+def loads_genesis(text: str | bytes) -> Genesis:
+    """Decode a ``cogov.genesis`` document; errors name every bad value's path."""
+    document = _parse(text, "genesis record")
+    _check_header(document, GENESIS_FORMAT, "genesis record")
+    body = {k: v for k, v in document.items() if k not in ("format", "version")}
+    return _structure_or_explain(body, Genesis, "$", "genesis record")

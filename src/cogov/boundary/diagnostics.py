@@ -129,8 +129,10 @@ def _diagnose_attrs(
             failed = True
     if problems or failed:
         return problems + _validator_problems(cls, fields, structured, path)
+    # An event class decodes through the tagged hook, which needs the tag back.
+    whole = {TAG: cls.type, **value} if isinstance(cls, type) and issubclass(cls, Event) else value
     try:
-        converter.structure(value, cls)
+        converter.structure(whole, cls)
     except cattrs.ClassValidationError as error:
         problems.extend(_cattrs_problems(error, path))
     except CogovError as error:

@@ -28,6 +28,7 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from cogov.errors import InvalidFieldError
+from cogov.model._fields import shared_zone
 from cogov.model.events import EVENT_TYPES, Event
 
 __all__ = ["decode_row", "encode_row", "parse_row"]
@@ -40,6 +41,10 @@ except ImportError:  # pragma: no cover
     parse_row = json.loads
 
 _fromisoformat = datetime.fromisoformat
+
+
+def _dt(text: str) -> datetime:
+    return shared_zone(_fromisoformat(text))
 
 
 def _number(value: float) -> str:
@@ -72,8 +77,14 @@ def _kind(tp: Any) -> str:
         kind = "datetime"
     elif tp is float:
         kind = "float"
+    elif tp is int:
+        kind = "int"
     elif get_origin(tp) is tuple and get_args(tp) == (str, ...):
         kind = "strs"
+    elif get_origin(tp) is frozenset and get_args(tp) == (str,):
+        kind = "keys"
+    elif get_origin(tp) is tuple and get_args(tp) == (tuple[str, str], ...):
+        kind = "pairs"
     else:  # pragma: no cover - guarded by the tests over EVENT_TYPES
         msg = f"no row encoding for field type {tp!r}; teach cogov.boundary.event_rows about it"
         raise TypeError(msg)
@@ -85,12 +96,18 @@ _ENCODE = {
     "datetime": "'\"' + _iso(e.{n}) + '\"'",
     "float": "_n(e.{n})",
     "strs": "'[' + ','.join(map(_s, e.{n})) + ']'",
+    "int": "int.__repr__(e.{n})",
+    "keys": "'[' + ','.join(map(_s, sorted(e.{n}))) + ']'",
+    "pairs": "'[' + ','.join('[' + _s(a) + ',' + _s(b) + ']' for a, b in e.{n}) + ']'",
 }
 _DECODE = {
     "str": "d[{k!r}]",
     "datetime": "_dt(d[{k!r}])",
     "float": "d[{k!r}]",
     "strs": "tuple(d[{k!r}])",
+    "int": "d[{k!r}]",
+    "keys": "frozenset(d[{k!r}])",
+    "pairs": "tuple(tuple(p) for p in d[{k!r}])",
 }
 
 
@@ -121,7 +138,7 @@ def _compile(cls: type[Event]) -> tuple[Callable[[Event], str], Callable[[dict[s
         "_s": encode_basestring,
         "_iso": _iso,
         "_n": _number,
-        "_dt": _fromisoformat,
+        "_dt": _dt,
         "_new": object.__new__,
         "_cls": cls,
         **setters,

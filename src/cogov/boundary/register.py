@@ -23,6 +23,7 @@ import csv
 import io
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Final, Literal
 
@@ -31,6 +32,7 @@ import attrs
 from cogov.boundary.identifiers import check_phone, check_resident_id, mask_id, mask_phone
 from cogov.errors import InvalidFieldError, RegisterImportError
 from cogov.model._fields import CODE_RE
+from cogov.model.events import Event, PersonRegistered, UnitAdded
 from cogov.model.structure import Community, Person, PersonAttribute, Unit
 
 __all__ = ["RegisterColumns", "RegisterImport", "Resident", "RowProblem", "read_register"]
@@ -94,8 +96,38 @@ class RegisterImport:
     rows: int
 
     def add_to(self, community: Community) -> None:
-        """Add the new units (parents first) and people to ``community``."""
+        """Add the new units (parents first) and people to ``community`` (one not yet in a ledger)."""
         community.extend(units=self.units, people=self.people)
+
+    def events(self, actor: str, at: datetime) -> tuple[Event, ...]:
+        """The register changes as ledger events by ``actor`` at ``at``: the new units (parents
+        first), then the people.  Append them to a live ledger or store (a ledger's community
+        changes only by events); the identifiers in :attr:`residents` stay out of the ledger."""
+        units: list[Event] = [
+            UnitAdded(
+                at=at,
+                actor=actor,
+                unit=unit.code,
+                level=unit.level,
+                name_zh=unit.name_zh,
+                name_en=unit.name_en,
+                parent=unit.parent,
+            )
+            for unit in self.units
+            if unit.parent is not None
+        ]
+        people: list[Event] = [
+            PersonRegistered(
+                at=at,
+                actor=actor,
+                person=person.id,
+                name=person.name,
+                household=person.household,
+                attributes=person.attributes,
+            )
+            for person in self.people
+        ]
+        return (*units, *people)
 
 
 def _decode(data: bytes, encoding: Encoding, source: str) -> tuple[str, str]:

@@ -35,7 +35,7 @@ from cogov.boundary.codec import (
 from cogov.errors import UnknownKeyError
 from cogov.model import _fields
 from cogov.model.charter import Charter
-from cogov.model.events import EVENT_TYPES
+from cogov.model.events import CORE_ACTIONS, EVENT_TYPES
 
 __all__ = ["SCHEMA_NAMES", "generate_schema", "print_schema", "shipped_schema", "write_schemas"]
 
@@ -68,6 +68,18 @@ _BY_VALIDATOR: dict[str, dict[str, Any]] = {
     "non_negative": {"type": "number", "minimum": 0},
     "_positive_or_none": {"type": "integer", "minimum": 1},
     "_weight": {"type": "number", "minimum": 0, "maximum": 1},
+    "non_negative_int": {"type": "integer", "minimum": 0},
+    "_plugin_action": {**_KEY, "not": {"enum": sorted(CORE_ACTIONS)}},
+    "field_changes": {
+        "type": "array",
+        "minItems": 1,
+        "items": {
+            "type": "array",
+            "prefixItems": [{"type": "string", "minLength": 1}, {"type": "string", "minLength": 1}],
+            "minItems": 2,
+            "maxItems": 2,
+        },
+    },
     "_weekdays": {
         "type": "array",
         "items": {"type": "integer", "minimum": 0, "maximum": 6},
@@ -123,6 +135,9 @@ class _Builder:
         origin, args = get_origin(tp), get_args(tp)
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
             return {"type": "array", "items": self.type_schema(args[0])}
+        if origin is tuple:
+            items = [self.type_schema(a) for a in args]
+            return {"type": "array", "prefixItems": items, "minItems": len(items), "maxItems": len(items)}
         if origin is frozenset:
             return {"type": "array", "items": self.type_schema(args[0]), "uniqueItems": True}
         if type(None) in args:

@@ -1,13 +1,23 @@
 """The embedded event store: one SQLite file per ledger (standard library :mod:`sqlite3`).
 
-Layout (format ``cogov.sqlite-store``, version 1)::
+Layout (format ``cogov.sqlite-store``, version 2)::
 
-    meta(key, value)                     format, version, charter key and document,
-                                         community document (structure + appointments)
-    batches(id, first_seq, count, head)  one row per appended batch
-    events(seq, batch, body, hash)       one row per event: its JSON (exactly what
-                                         cogov.boundary.codec.encode_event writes), its
-                                         16-byte chain hash, the batch that wrote it
+    meta(key, value)                     format, version, the genesis record (cogov.genesis
+                                         JSON: what the chain's first link commits to) and,
+                                         for error messages only, the charter's JSON
+    batches(id, first_seq, count, head,  one row per appended batch
+            recorded_at)
+    events(seq, batch, body, hash,       one row per event: its JSON (exactly what
+           recorded)                     cogov.boundary.codec.encode_event writes), its
+                                         16-byte chain hash, its batch and, for a ledger on
+                                         a wall clock, when it was recorded (microseconds
+                                         since the epoch; in the chain too)
+    checkpoints(count, head, at,         checkpoints published from this store
+                signature)
+
+Nothing outside the chain changes what the ledger means: the community, the register and the
+appointments are in the genesis record or in events, the recorded times are hashed, and the
+charter is checked against the digest the genesis record holds.
 
 The file runs in WAL mode, so readers (other connections, other processes) read a consistent
 snapshot while a writer appends.  ``durability="full"`` (the default) fsyncs every commit so a
@@ -15,8 +25,12 @@ committed batch survives power loss; ``"normal"`` survives a crash of the proces
 but may lose the last batches on power loss, and is faster.
 
 One :class:`SQLiteStore` object is not thread-safe; open one per thread or process.  Several
-writers may share a file: each append takes SQLite's write lock, first folds in whatever
-other writers appended, then validates its batch against the up-to-date ledger.
+writers may share a file: each append takes SQLite's write lock, first folds in (and checks)
+whatever other writers appended, then validates its batch against the up-to-date ledger.
+
+Stores written by cogov before the genesis record (format version 1) open for reading and
+verification; :meth:`SQLiteStore.upgrade` rewrites one in the current format after a full
+verification.
 """
 
 from __future__ import annotations
@@ -35,15 +49,22 @@ from typing import Any, Final, Literal, Self
 from cogov.boundary.codec import (
     CommunityDocument,
     dumps_charter,
-    dumps_community,
+    dumps_genesis,
+    loads_charter,
     loads_community_document,
+    loads_genesis,
 )
 from cogov.boundary.event_rows import decode_row, encode_row, parse_row
 from cogov.boundary.store import Batch
 from cogov.engine.chain import GENESIS, chain_hash
+from cogov.engine.checkpoints import Checkpoint
+from cogov.engine.genesis import ClockKind, Genesis, charter_digest
 from cogov.engine.guards import Guard
+from cogov.engine.integrity import from_micros, micros
 from cogov.engine.ledger import Ledger
-from cogov.errors import InvalidFieldError, StoreError, TamperedHistoryError
+from cogov.engine.replay import rebuild_checked, replay
+from cogov.engine.timing import Clock
+from cogov.errors import CogovError, DecodeError, InvalidFieldError, StoreError, TamperedHistoryError
 from cogov.model.charter import Charter
 from cogov.model.events import Event
 from cogov.model.roles import Appointment
@@ -52,7 +73,7 @@ from cogov.model.structure import Community
 __all__ = ["STORE_FORMAT", "STORE_VERSION", "SQLiteStore"]
 
 STORE_FORMAT: Final = "cogov.sqlite-store"
-STORE_VERSION: Final = 1
+STORE_VERSION: Final = 2
 
 Durability = Literal["full", "normal"]
 
@@ -61,9 +82,11 @@ _SCHEMA = (
     "CREATE TABLE batches (id INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL, "
     "count INTEGER NOT NULL, head BLOB NOT NULL, recorded_at TEXT NOT NULL)",
     "CREATE TABLE events (seq INTEGER PRIMARY KEY, batch INTEGER NOT NULL, body BLOB NOT NULL, "
-    "hash BLOB NOT NULL)",
+    "hash BLOB NOT NULL, recorded INTEGER)",
+    "CREATE TABLE checkpoints (count INTEGER NOT NULL, head BLOB NOT NULL, at INTEGER NOT NULL, "
+    "signature BLOB)",
 )
-_INSERT_EVENT = "INSERT INTO events (seq, batch, body, hash) VALUES (?, ?, ?, ?)"
+_INSERT_EVENT = "INSERT INTO events (seq, batch, body, hash, recorded) VALUES (?, ?, ?, ?, ?)"
 
 
 @contextmanager
@@ -108,18 +131,24 @@ class SQLiteStore:
         connection: sqlite3.Connection,
         path: Path,
         charter: Charter,
-        document: CommunityDocument,
+        genesis: Genesis,
         *,
         guards: Mapping[str, Guard] | None = None,
         readonly: bool = False,
+        verify: bool = True,
+        clock: Clock | None = None,
+        legacy: bool = False,
     ) -> None:
         self._db = connection
         self._readonly = readonly
         self.path = path
         self._charter = charter
-        self._document = document
-        self._community = document.community()
+        self._genesis = genesis
         self._guards = guards
+        self._verify_on_load = verify
+        self._clock = clock
+        #: a version-1 store (no genesis in its chain): readable, verifiable, upgradable
+        self.legacy = legacy
         self._ledger: Ledger | None = None
         self._count: int = self._db.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM events").fetchone()[0]
 
@@ -151,21 +180,42 @@ class SQLiteStore:
         community: Community,
         appointments: Iterable[Appointment] = (),
         *,
+        clock: ClockKind | Clock = "wall",
+        created_at: datetime | None = None,
+        public_key: str | None = None,
         guards: Mapping[str, Guard] | None = None,
         durability: Durability = "full",
     ) -> Self:
         """Create a new store at ``path`` for ``community`` under ``charter``.
 
-        The community structure and the initial appointments are recorded with it; the
-        appointments are checked now (eligibility, levels, holder limits).
+        The genesis record (charter digest, community, appointments, creation time, clock) is
+        written with it; the appointments are checked now (eligibility, levels, holder
+        limits).  ``clock="wall"`` (the default) records every event at the system's time;
+        ``clock="events"`` makes a store whose clock follows its events (an archive of past
+        records, imported in order); a function returning the time stands in for the wall
+        clock.  ``public_key`` names the Ed25519 key that signs this ledger's checkpoints.
         """
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             msg = f"cannot create a store at {str(path)!r}: the file exists; open it with SQLiteStore.open or choose a new path"
             raise StoreError(msg)
-        appointments = tuple(appointments)
-        Ledger(charter, community, appointments=appointments, guards=guards)  # validates them
-        document = CommunityDocument.of(community, appointments)
+        ledger = Ledger(
+            charter,
+            community,
+            appointments=appointments,
+            clock=clock,
+            created_at=created_at,
+            public_key=public_key,
+            guards=guards,
+        )  # validates the appointments and fixes the genesis record
+        cls._write_new(path, charter, ledger.genesis)
+        db = cls._connect(path, readonly=False, durability=durability)
+        store = cls(db, path, charter, ledger.genesis, guards=guards, clock=ledger._now)
+        store._ledger = ledger
+        return store
+
+    @classmethod
+    def _write_new(cls, path: Path, charter: Charter, genesis: Genesis) -> None:
         # Build the file aside and link it into place: a crash never leaves a half-made
         # store at ``path``, and two creators racing cannot both win.
         building = path.with_name(f"{path.name}.creating-{os.getpid()}")
@@ -178,10 +228,8 @@ class SQLiteStore:
             meta = {
                 "format": STORE_FORMAT,
                 "version": str(STORE_VERSION),
-                "charter_key": charter.key,
+                "genesis": dumps_genesis(genesis, indent=False),
                 "charter": dumps_charter(charter, indent=False),
-                "community": dumps_community(document, indent=False),
-                "created_at": datetime.now(UTC).isoformat(),
             }
             db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
             db.execute("COMMIT")
@@ -198,8 +246,6 @@ class SQLiteStore:
         finally:
             db.close()
             building.unlink(missing_ok=True)
-        db = cls._connect(path, readonly=False, durability=durability)
-        return cls(db, path, charter, document, guards=guards)
 
     @classmethod
     def open(
@@ -210,10 +256,15 @@ class SQLiteStore:
         guards: Mapping[str, Guard] | None = None,
         readonly: bool = False,
         durability: Durability = "full",
+        verify: bool = True,
+        clock: Clock | None = None,
     ) -> Self:
         """Open the store at ``path``; ``charter`` must be the one it was recorded under.
 
-        ``readonly=True`` opens a reader that never takes the write lock.
+        ``readonly=True`` opens a reader that never takes the write lock.  With ``verify``
+        (the default) the ledger is fully verified when it is first loaded (for :meth:`load`
+        or the first append): every hash and every event's meaning; ``verify=False`` trusts
+        the file (very large stores you keep yourself; :meth:`verify` still checks on demand).
         """
         path = Path(path)
         if not path.exists():
@@ -222,9 +273,20 @@ class SQLiteStore:
         db = cls._connect(path, readonly=readonly, durability=durability)
         try:
             meta = cls._read_meta(db, path)
-            cls._check_charter(meta, charter, path)
-            document = loads_community_document(meta["community"])
-            return cls(db, path, charter, document, guards=guards, readonly=readonly)
+            legacy = int(meta["version"]) < STORE_VERSION
+            genesis = cls._legacy_genesis(meta, path) if legacy else cls._genesis_of(meta, path)
+            cls._check_charter(meta, genesis, charter, path)
+            return cls(
+                db,
+                path,
+                charter,
+                genesis,
+                guards=guards,
+                readonly=readonly,
+                verify=verify,
+                clock=clock,
+                legacy=legacy,
+            )
         except BaseException:
             db.close()
             raise
@@ -248,15 +310,43 @@ class SQLiteStore:
         return meta
 
     @staticmethod
-    def _check_charter(meta: Mapping[str, str], charter: Charter, path: Path) -> None:
-        stored, given = json.loads(meta["charter"]), json.loads(dumps_charter(charter, indent=False))
-        if stored != given:
+    def _genesis_of(meta: Mapping[str, str], path: Path) -> Genesis:
+        try:
+            return loads_genesis(meta["genesis"])
+        except KeyError:
+            msg = f"store {str(path)!r} has no genesis record; it is damaged: restore it from a backup"
+            raise StoreError(msg) from None
+        except DecodeError as error:
+            msg = f"store {str(path)!r}: its genesis record does not decode ({error.problems[0]}); restore it from a backup"
+            raise StoreError(msg) from None
+
+    @staticmethod
+    def _legacy_genesis(meta: Mapping[str, str], path: Path) -> Genesis:
+        """The genesis a version-1 store implies (its chain does not commit to it)."""
+        document: CommunityDocument = loads_community_document(meta["community"])
+        charter = loads_charter(meta["charter"])
+        return Genesis.of(
+            charter,
+            document.community(),
+            document.appointments,
+            note=f"a version-1 store created {meta.get('created_at', '?')}",
+        )
+
+    @staticmethod
+    def _check_charter(meta: Mapping[str, str], genesis: Genesis, charter: Charter, path: Path) -> None:
+        if charter_digest(charter) == genesis.charter_digest:
+            return
+        try:
+            stored = json.loads(meta["charter"])
+            given = json.loads(dumps_charter(charter, indent=False))
             differ = sorted(k for k in stored.keys() | given.keys() if stored.get(k) != given.get(k))
-            msg = (
-                f"store {str(path)!r} was recorded under charter {meta['charter_key']!r}; the charter "
-                f"given ({charter.key!r}) differs in {differ}. Open it with the charter it was recorded under"
-            )
-            raise StoreError(msg)
+        except (KeyError, ValueError):
+            differ = ["?"]
+        msg = (
+            f"store {str(path)!r} was recorded under charter {genesis.charter_key!r}; the charter "
+            f"given ({charter.key!r}) differs in {differ}. Open it with the charter it was recorded under"
+        )
+        raise StoreError(msg)
 
     # -- the EventStore interface ---------------------------------------------------------
     @property
@@ -264,12 +354,19 @@ class SQLiteStore:
         return self._charter
 
     @property
+    def genesis(self) -> Genesis:
+        """The record the ledger starts from (the chain's first link commits to it)."""
+        return self._genesis
+
+    @property
     def community(self) -> Community:
-        return self._community
+        """The community as the recorded events have made it (read-only: change it with events)."""
+        return (self._ledger or self._build_ledger()).community
 
     @property
     def appointments(self) -> tuple[Appointment, ...]:
-        return self._document.appointments
+        """The appointments in force when the ledger began (later ones are events)."""
+        return self._genesis.appointments
 
     def __len__(self) -> int:
         return self._count
@@ -277,12 +374,18 @@ class SQLiteStore:
     def append(self, events: Iterable[Event]) -> Batch:
         """Validate ``events`` through the ledger, then write them in one transaction.
 
-        A refused event raises its :class:`~cogov.errors.CogovError` (with a note giving its
-        position in the batch); nothing of the batch is written and everything recorded
-        before stays as it was.
+        The whole batch is recorded at one reading of the store's clock.  A refused event
+        raises its :class:`~cogov.errors.CogovError` (with a note giving its position in the
+        batch); nothing of the batch is written and everything recorded before stays as it was.
         """
         if self._readonly:
             msg = f"store {str(self.path)!r} was opened read-only; open it with readonly=False to append"
+            raise StoreError(msg)
+        if self.legacy:
+            msg = (
+                f"store {str(self.path)!r} has format version 1 (no genesis record in its chain); "
+                "upgrade it first: cogov store upgrade PATH (or SQLiteStore.upgrade)"
+            )
             raise StoreError(msg)
         batch = list(events)
         if not batch:
@@ -303,15 +406,26 @@ class SQLiteStore:
             start = len(ledger)
             ledger.apply_all(batch)
             hash_of = ledger.hash_of
+            recorded = ledger._chain.recorded
             batch_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM batches").fetchone()[0]
             db.executemany(
                 _INSERT_EVENT,
-                [(start + i, batch_id, body, hash_of(start + i)) for i, body in enumerate(bodies)],
+                [
+                    (
+                        start + i,
+                        batch_id,
+                        body,
+                        hash_of(start + i),
+                        None if recorded is None else recorded[start + i],
+                    )
+                    for i, body in enumerate(bodies)
+                ],
             )
             head = hash_of(start + len(batch) - 1)
+            when = ledger.recorded_at(start + len(batch) - 1)
             db.execute(
                 "INSERT INTO batches (id, first_seq, count, head, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                (batch_id, start, len(batch), head, datetime.now(UTC).isoformat()),
+                (batch_id, start, len(batch), head, when.astimezone(UTC).isoformat()),
             )
             db.execute("COMMIT")
         except BaseException:
@@ -329,13 +443,15 @@ class SQLiteStore:
         return self._ledger
 
     def _catch_up(self, ledger: Ledger) -> None:
-        """Fold in events other writers appended since ``ledger`` was built."""
+        """Fold in (and check) events other writers appended since ``ledger`` was built."""
         known = len(ledger)
-        rows = self._db.execute("SELECT seq, body, hash FROM events WHERE seq >= ? ORDER BY seq", (known,))
-        for seq, body, stored in rows:
+        rows = self._db.execute(
+            "SELECT seq, body, hash, recorded FROM events WHERE seq >= ? ORDER BY seq", (known,)
+        )
+        for seq, body, stored, recorded in rows:
             if seq != len(ledger):
                 raise _damaged(len(ledger), "it is missing (sequence numbers jump)")
-            ledger.apply(_decode(seq, body))
+            ledger._apply(_decode(seq, body), recorded)
             if ledger.hash_of(seq) != stored:
                 raise _damaged(seq, "it does not match its recorded chain hash")
         total = self._db.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM events").fetchone()[0]
@@ -353,66 +469,120 @@ class SQLiteStore:
         rows = self._db.execute("SELECT id, first_seq, count, head FROM batches ORDER BY id")
         return tuple(Batch(*row) for row in rows)
 
-    def load(self) -> Ledger:
-        """Replay every stored event into a new ledger (one consistent snapshot)."""
+    def _rows(self) -> tuple[list[Any], tuple[Batch, ...], list[Checkpoint]]:
+        """Every event row, batch and checkpoint, from one consistent snapshot."""
         db = self._db
         db.execute("BEGIN")
         try:
-            rows = db.execute("SELECT body, hash FROM events ORDER BY seq").fetchall()
+            rows = db.execute("SELECT seq, body, hash, recorded FROM events ORDER BY seq").fetchall()
+            batches = self.batches()
+            checkpoints = self.checkpoints()
         finally:
             db.execute("COMMIT")
+        return rows, batches, checkpoints
+
+    def load(self, *, verify: bool | None = None) -> Ledger:
+        """The ledger from genesis and every stored event (one consistent snapshot).
+
+        By default (as the store was opened) the ledger is fully verified as it is rebuilt:
+        every event validated again and every stored hash compared, so a broken store is
+        refused with a :class:`TamperedHistoryError` naming the first bad event.
+        ``verify=False`` trusts the stored events (a trusted replay with the stored hashes).
+        """
+        check = self._verify_on_load if verify is None else verify
+        rows, _, _ = self._rows()
         parse, decode = parse_row, decode_row
         with _bulk():
             try:
-                events = [decode(parse(body)) for body, _ in rows]
+                events = [decode(parse(row[1])) for row in rows]
             except (ValueError, KeyError, TypeError, AttributeError):
                 # Slow path only on failure: find and name the damaged row.
-                for seq, (body, _) in enumerate(rows):
-                    _decode(seq, body)
+                for row in rows:
+                    _decode(row[0], row[1])
                 raise
-            hashes = b"".join([h for _, h in rows])
+            for expected, row in enumerate(rows):
+                if row[0] != expected:
+                    raise _damaged(expected, "it is missing (sequence numbers jump)")
+            hashes = b"".join([row[2] for row in rows])
+            recorded = [row[3] for row in rows] if self._genesis.clock == "wall" else None
             del rows
             self._count = len(events)
-            return Ledger.replay(
-                self._charter,
-                self._community,
-                events,
-                appointments=self._document.appointments,
-                guards=self._guards,
-                validate=False,
-                hashes=hashes,
-            )
+            if self.legacy:
+                return self._load_legacy(events, hashes, check=check)
+            ledger = self._empty_ledger()
+            if check:
+                return self._verified(ledger, events, hashes, recorded)
+            return replay(ledger, events, validate=False, hashes=hashes, recorded=recorded)
 
-    def verify(self) -> bytes:
-        """Check every stored row and the chain; raise naming the first bad event.
+    def _empty_ledger(self) -> Ledger:
+        try:
+            return Ledger(self._charter, self._genesis, guards=self._guards, clock=self._clock or "wall")
+        except CogovError as error:
+            # A genesis that cannot begin a ledger was not written by one: it was edited.
+            msg = (
+                f"store {str(self.path)!r}: the genesis record was changed: it does not describe a "
+                f"ledger that could have begun ({str(error).splitlines()[0]}); restore the file from a backup"
+            )
+            raise TamperedHistoryError(msg, 0) from None
+
+    @staticmethod
+    def _verified(ledger: Ledger, events: list[Event], hashes: bytes, recorded: list[int] | None) -> Ledger:
+        failure = rebuild_checked(ledger, events, hashes, recorded)
+        if failure is not None:
+            raise _damaged(*failure)
+        return ledger
+
+    def _load_legacy(self, events: list[Event], hashes: bytes, *, check: bool) -> Ledger:
+        """A version-1 store: its own chain (rooted at zeros) checked, then folded from its genesis."""
+        head = GENESIS
+        if check:
+            for seq, event in enumerate(events):
+                head = chain_hash(head, event)
+                if hashes[16 * seq : 16 * seq + 16] != head:
+                    raise _damaged(seq, "it does not match its recorded (version-1) chain hash")
+        ledger = self._empty_ledger()
+        if check:
+            for seq, event in enumerate(events):
+                try:
+                    ledger.apply(event)
+                except CogovError as error:
+                    raise _damaged(seq, f"it fails validation ({str(error).splitlines()[0]})") from None
+            return ledger
+        return replay(ledger, events, validate=False, hashes=None, recorded=None)
+
+    def verify(self, *, hashes_only: bool = False, checkpoint: Checkpoint | None = None) -> bytes:
+        """Check every stored row, the genesis record and the meaning of every event.
 
         Each row must decode, must be byte-for-byte what cogov writes for the decoded event
         (so no change to its JSON goes unseen, even one that decodes to an equal value), must
-        sit at the next sequence number, and must carry the chain hash recomputed from its
-        predecessors.  Batches must tile the events exactly.  Returns the head hash.
+        sit at the next sequence number and carry the chain hash recomputed from the genesis
+        record and its predecessors; unless ``hashes_only``, every event is validated again
+        (authority, workflow, guards, recording time).  Batches must tile the events exactly,
+        and every checkpoint stored here (and ``checkpoint``, one published elsewhere) must lie
+        on the chain.  Returns the head hash; raises :class:`TamperedHistoryError` naming the
+        first bad event.
         """
-        db = self._db
-        db.execute("BEGIN")
-        try:
-            rows = db.execute("SELECT seq, body, hash FROM events ORDER BY seq").fetchall()
-            batches = self.batches()
-        finally:
-            db.execute("COMMIT")
-        head = GENESIS
-        for expected, (seq, body, stored) in enumerate(rows):
+        rows, batches, checkpoints = self._rows()
+        for expected, (seq, body, _, _) in enumerate(rows):
             if seq != expected:
                 raise _damaged(expected, "it is missing (sequence numbers jump)")
             event = _decode(seq, body)
-            if encode_row(event).encode() != body:
+            try:
+                same = encode_row(event).encode() == body
+            except InvalidFieldError:
+                same = False
+            if not same:
                 raise _damaged(
                     seq, "its stored JSON is not what cogov writes for it (the bytes were changed)"
                 )
-            head = chain_hash(head, event)
-            if head != stored:
-                raise _damaged(seq, "it does not match its recorded chain hash (it or its hash was changed)")
+        ledger = self.load(verify=not hashes_only)
+        if hashes_only and not self.legacy:
+            ledger.verify(hashes_only=True)
         self._check_batches(batches, rows)
+        for published in (*checkpoints, *([checkpoint] if checkpoint is not None else [])):
+            published.check(ledger)
         self._count = len(rows)
-        return head
+        return ledger.head
 
     @staticmethod
     def _check_batches(batches: tuple[Batch, ...], rows: list[Any]) -> None:
@@ -428,6 +598,83 @@ class SQLiteStore:
             next_seq = last + 1
         if next_seq != len(rows):
             raise _damaged(next_seq, "it belongs to no committed batch")
+
+    # -- checkpoints ----------------------------------------------------------------------
+    def checkpoint(self, *, private_key: bytes | None = None) -> Checkpoint:
+        """Publish a checkpoint of the store as it stands: kept here, and returned for you to
+        keep elsewhere (``Checkpoint.dumps()``), where whoever rewrites this file cannot reach."""
+        if self._readonly:
+            msg = f"store {str(self.path)!r} was opened read-only; open it with readonly=False to publish a checkpoint"
+            raise StoreError(msg)
+        ledger = self.load()
+        self._ledger = ledger
+        when = ledger.clock or self._genesis.created_at or datetime.now(UTC)
+        point = Checkpoint.of(ledger, at=when, private_key=private_key)
+        self._db.execute(
+            "INSERT INTO checkpoints (count, head, at, signature) VALUES (?, ?, ?, ?)",
+            (point.count, point.head, micros(point.at), point.signature),
+        )
+        return point
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """The checkpoints published from this store, oldest first."""
+        if self.legacy:
+            return []
+        root = self._genesis.digest()
+        rows = self._db.execute("SELECT count, head, at, signature FROM checkpoints ORDER BY rowid")
+        return [
+            Checkpoint(root=root, count=count, head=head, at=from_micros(at), signature=signature)
+            for count, head, at, signature in rows
+        ]
+
+    # -- upgrading ------------------------------------------------------------------------
+    @classmethod
+    def upgrade(
+        cls,
+        path: str | os.PathLike[str],
+        charter: Charter,
+        *,
+        guards: Mapping[str, Guard] | None = None,
+    ) -> Path:
+        """Rewrite a version-1 store at ``path`` in the current format, after verifying it fully.
+
+        The events are re-recorded from a genesis record built from the old store's community
+        and appointments, on a clock that follows the events (their recording times were not
+        kept), in the same batches.  The old file is kept beside the new one as
+        ``PATH.v1.bak``; returns that path.
+        """
+        path = Path(path)
+        old = cls.open(path, charter, guards=guards, readonly=True)
+        try:
+            if not old.legacy:
+                msg = f"store {str(path)!r} already has format version {STORE_VERSION}; nothing to upgrade"
+                raise StoreError(msg)
+            head = old.verify()
+            ledger = old.load()
+            batches = old.batches()
+        finally:
+            old.close()
+        genesis = Genesis.of(
+            charter,
+            old._genesis.community(),
+            old._genesis.appointments,
+            note=f"upgraded from a version-1 store (head {head.hex()}) on {datetime.now(UTC).date().isoformat()}",
+        )
+        fresh = path.with_name(f"{path.name}.upgrading-{os.getpid()}")
+        fresh.unlink(missing_ok=True)
+        cls._write_new(fresh, charter, genesis)
+        new = cls.open(fresh, charter, guards=guards, verify=False)
+        try:
+            new._ledger = new._empty_ledger()
+            events = list(ledger.events)
+            for batch in batches:
+                new.append(events[batch.first_seq : batch.first_seq + batch.count])
+        finally:
+            new.close()
+        backup = path.with_name(f"{path.name}.v1.bak")
+        os.replace(path, backup)
+        os.replace(fresh, path)
+        return backup
 
     def close(self) -> None:
         self._db.close()

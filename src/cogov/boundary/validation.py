@@ -30,6 +30,8 @@ from cogov.model.events import (
     FollowUpVisited,
     IssueCollected,
     MeetingHeld,
+    PersonRegistered,
+    UnitAdded,
 )
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
@@ -52,11 +54,18 @@ def _vocabulary_checks(
     }
 
 
+#: fields that introduce a new id rather than refer to a known one
+_INTRODUCED: dict[type[Event], str] = {PersonRegistered: "person", UnitAdded: "unit"}
+
+
 def _reference_problems(
     event: Event, path: str, community: Community, vocabulary: Mapping[type[Event], Any]
 ) -> list[str]:
     problems: list[str] = []
+    introduced = _INTRODUCED.get(type(event))
     for name in _PERSON_FIELDS:
+        if name == introduced:
+            continue
         value = getattr(event, name, None)
         if isinstance(value, str) and not community.has_person(value):
             problems.append(f"{path}.{name}: {community.unknown_person(value)}")
@@ -65,7 +74,7 @@ def _reference_problems(
             if not community.has_person(value):
                 problems.append(f"{path}.{name}[{i}]: {community.unknown_person(value)}")
     unit = getattr(event, "unit", None)
-    if isinstance(unit, str) and not community.has_unit(unit):
+    if introduced != "unit" and isinstance(unit, str) and not community.has_unit(unit):
         problems.append(f"{path}.unit: {community.unknown_unit(unit)}")
     for name, lookup in vocabulary.get(type(event), ()):
         try:
@@ -101,7 +110,8 @@ def validate_events(
             except DecodeError as error:
                 problems.extend(error.problems)
                 continue
-        found = _reference_problems(event, path, community, vocabulary)
+        # References are checked against the community as the events so far made it.
+        found = _reference_problems(event, path, ledger.community, vocabulary)
         if found:
             problems.extend(found)
             continue

@@ -163,18 +163,26 @@ def load_events(path: Path) -> list[Event]:
         raise fail(msg) from None
 
 
-def load_ledger(path: Path, example: Any) -> Ledger:
+def load_ledger(path: Path, example: Any, *, verify: bool = True) -> Ledger:
     """The ledger in ``path``: a SQLite event store (opened read-only under the example's
-    charter), or a JSON Lines / JSON event file applied, event by event, to a fresh ledger on
-    ``example``."""
+    charter and, unless ``verify`` is false, fully verified), or a JSON Lines / JSON event file
+    applied, event by event, to a fresh ledger on ``example``."""
     if path.suffix not in STORE_SUFFIXES:
         return ledger_from_events(example, load_events(path), str(path))
     if not path.is_file():
         msg = f"{path}: no such file"
         raise fail(msg)
-    store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
+    try:
+        store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True, verify=verify)
+    except CogovError as error:
+        msg = f"{path}: {str(error).splitlines()[0]}"
+        raise fail(msg) from None
     try:
         return store.load()
+    except CogovError as error:
+        hint = "; `cogov validate` checks it" if verify else ""
+        msg = f"{path}: refused: {str(error).splitlines()[0]}{hint}"
+        raise fail(msg) from None
     finally:
         store.close()
 

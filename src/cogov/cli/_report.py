@@ -48,6 +48,11 @@ __all__ = ["report"]
     type=click.Path(path_type=Path, dir_okay=False),
     help="Also write the figures as JSON.",
 )
+@click.option(
+    "--trust",
+    is_flag=True,
+    help="Skip the full verification of a SQLite store (a very large store you keep yourself).",
+)
 @lang_option
 def report(
     *,
@@ -59,6 +64,7 @@ def report(
     unit: str | None,
     out: Path,
     json_out: Path | None,
+    trust: bool,
     lang: str,
 ) -> None:
     """Report on LEDGER, a JSON Lines / JSON event file or a SQLite event store.
@@ -67,7 +73,7 @@ def report(
     """
     period = period_from_options(year, from_, to_)
     loaded = load_example(example)
-    ledger = load_ledger(ledger_file, loaded)
+    ledger = load_ledger(ledger_file, loaded, verify=not trust)
     if unit is not None and not ledger.community.has_unit(unit):
         msg = str(ledger.community.unknown_unit(unit))
         raise fail(msg)

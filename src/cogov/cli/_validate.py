@@ -15,6 +15,7 @@ import click
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._app import cli, fail
 from cogov.cli._common import STORE_SUFFIXES, load_events, load_example, read_text, sniff_format
+from cogov.engine.checkpoints import Checkpoint
 from cogov.errors import CogovError, DecodeError
 
 __all__ = ["validate"]
@@ -67,23 +68,41 @@ def _ledger_problems(path: Path, example_name: str, limit: int) -> tuple[list[st
     return problems, refused
 
 
-def _validate_store(path: Path, example_name: str) -> None:
-    """Open a SQLite store under the example's charter and re-check its hash chain."""
+def _validate_store(path: Path, example_name: str, checkpoint: Path | None, hashes_only: bool) -> None:
+    """Open a SQLite store under the example's charter and verify it: every row, the genesis
+    record, the hash chain, every event's meaning (unless ``hashes_only``) and the checkpoints."""
     if not path.is_file():
         msg = f"{path}: no such file"
         raise fail(msg)
+    published = None
+    if checkpoint is not None:
+        try:
+            published = Checkpoint.loads(read_text(checkpoint))
+        except DecodeError as error:
+            msg = f"{checkpoint}: {error.problems[0]}"
+            raise fail(msg) from None
     example = load_example(example_name)
-    store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
     try:
-        head = store.verify()
+        store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
+    except CogovError as error:
+        msg = f"{path}: {str(error).splitlines()[0]}"
+        raise fail(msg) from None
+    try:
+        head = store.verify(hashes_only=hashes_only, checkpoint=published)
         count = sum(batch.count for batch in store.batches())
+        points = len(store.checkpoints()) + (published is not None)
+        legacy = store.legacy
     except CogovError as error:
         msg = f"{path}: {str(error).splitlines()[0]}"
         raise fail(msg) from None
     finally:
         store.close()
+    checked = "hash chain intact" if hashes_only else "hash chain intact, every event valid"
+    with_points = f", {points} checkpoint{'s' if points != 1 else ''} on the chain" if points else ""
+    old = "; format version 1: run `cogov store upgrade` before appending" if legacy else ""
     click.echo(
-        f"{path}: ok — cogov SQLite store, {count:,} events, hash chain intact (head {head.hex()[:16]}…)"
+        f"{path}: ok — cogov SQLite store, {count:,} events, {checked}{with_points} "
+        f"(head {head.hex()[:16]}…){old}"
     )
 
 
@@ -95,14 +114,29 @@ def _validate_store(path: Path, example_name: str) -> None:
     help="Also apply the events to a ledger on this example community (e.g. xiaoxiguan).",
 )
 @click.option("--max-problems", type=click.IntRange(min=1), default=50, show_default=True)
-def validate(file: Path, example: str | None, max_problems: int) -> None:
+@click.option(
+    "--checkpoint",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A store's published checkpoint (cogov store checkpoint) that must lie on its chain.",
+)
+@click.option(
+    "--hashes-only",
+    is_flag=True,
+    help="For a store: check the hash chain only, not the meaning of every event (faster).",
+)
+def validate(
+    file: Path, example: str | None, max_problems: int, checkpoint: Path | None, hashes_only: bool
+) -> None:
     """Check FILE, a cogov event stream (.jsonl/.json), community or charter document.
 
     One line per problem on stdout; exit code 1 when there is any.
     """
     if file.suffix in STORE_SUFFIXES:
-        _validate_store(file, example or "xiaoxiguan")
+        _validate_store(file, example or "xiaoxiguan", checkpoint, hashes_only)
         return
+    if checkpoint is not None or hashes_only:
+        msg = "--checkpoint and --hashes-only apply to SQLite stores"
+        raise fail(msg)
     text = read_text(file)
     fmt = sniff_format(file, text)
     problems, summary = _decode_problems(file, fmt, text)

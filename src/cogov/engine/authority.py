@@ -42,6 +42,9 @@ class Authority:
         self._appointments: dict[str, Appointment] = {}
         self._grants: dict[tuple[str, str], list[Appointment]] = {}
         self._by_person: dict[str, list[str]] = {}
+        #: (role, unit) pairs ever appointed (why: most appointments are the first of their
+        #: role at their unit, and need no scan for holders that overlap)
+        self._held_at: set[tuple[str, str]] = set()
 
     # -- appointments ---------------------------------------------------------------------
     def check_appointment(self, appointment: Appointment) -> None:
@@ -66,11 +69,15 @@ class Authority:
             )
             raise EligibilityError(msg)
         if spec.max_holders is not None:
-            overlapping = [
-                a
-                for a in self._appointments.values()
-                if a.role == spec.key and a.unit == unit.code and _overlap(a, appointment)
-            ]
+            overlapping = (
+                [
+                    a
+                    for a in self._appointments.values()
+                    if a.role == spec.key and a.unit == unit.code and _overlap(a, appointment)
+                ]
+                if (spec.key, unit.code) in self._held_at
+                else []
+            )
             if len(overlapping) >= spec.max_holders:
                 holders = ", ".join(f"{a.person} ({a.id})" for a in overlapping)
                 msg = (
@@ -87,6 +94,7 @@ class Authority:
 
     def _add(self, appointment: Appointment) -> None:
         self._appointments[appointment.id] = appointment
+        self._held_at.add((appointment.role, appointment.unit))
         self._by_person.setdefault(appointment.person, []).append(appointment.id)
         for duty in self.role_set[appointment.role].duties:
             self._grants.setdefault((appointment.person, duty), []).append(appointment)

@@ -1,58 +1,96 @@
-"""The ledger's hash chain: the hashes it keeps beside its events, and verifying them.
+"""The ledger's hash chain as it keeps it: events, their hashes, their recorded times, the head.
 
 The chain primitives (canonical encoding, :func:`~cogov.engine.chain.chain_hash`) live in
-:mod:`cogov.engine.chain`.  Here is the bookkeeping: a ledger stores one 16-byte hash per
-event in a ``bytearray`` and the last one as its head.  ``Ledger.apply`` extends the chain
-inline (the hot path); a trusted replay without stored hashes leaves it behind, and
-:func:`catch_up` hashes the missing events when a hash is first asked for.
+:mod:`cogov.engine.chain`.  :class:`Chain` is the bookkeeping: one 16-byte hash per event in
+a ``bytearray``, the recorded time of each event (microseconds since the epoch, for a ledger
+on a wall clock), and the head.  The root is the genesis digest, so the first link commits to
+the genesis record.
+
+For a ledger on a wall clock the recorded time is hashed with the event: event ``i`` is hashed
+onto ``h[i-1]`` followed by its recorded time, so rewriting when an event was recorded breaks
+the chain as surely as rewriting the event.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from array import array
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 
-from cogov.engine.chain import GENESIS, chain_hash
-from cogov.errors import TamperedHistoryError, UnknownKeyError
+from cogov.engine.chain import chain_hash
+from cogov.errors import UnknownKeyError
+from cogov.model.events import Event
 
-if TYPE_CHECKING:
-    from cogov.engine.ledger import Ledger
+__all__ = ["Chain", "from_micros", "link", "micros"]
 
-__all__ = ["catch_up", "hash_of", "verify"]
-
-
-def catch_up(ledger: Ledger) -> None:
-    """Hash the events that have no stored hash yet (after a trusted replay without hashes)."""
-    hashes = ledger._hashes
-    events = ledger._events
-    head = ledger._head
-    for event in events[len(hashes) // 16 :]:
-        head = chain_hash(head, event)
-        hashes += head
-    ledger._head = head
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICRO = timedelta(microseconds=1)
 
 
-def hash_of(ledger: Ledger, seq: int) -> bytes:
-    """The hash of event ``seq``."""
-    catch_up(ledger)
-    if not 0 <= seq < len(ledger._events):
-        msg = f"no event #{seq}; the ledger holds {len(ledger._events)}"
-        raise UnknownKeyError(msg)
-    return bytes(ledger._hashes[16 * seq : 16 * seq + 16])
+def micros(at: datetime) -> int:
+    """An aware datetime as whole microseconds since the epoch (how recorded times are kept)."""
+    return (at - _EPOCH) // _MICRO
 
 
-def verify(ledger: Ledger) -> bytes:
-    """Recompute the chain; raise :class:`TamperedHistoryError` naming the first bad event."""
-    stored = ledger._hashes
-    events = ledger._events
-    head = GENESIS
-    for seq, event in enumerate(events):
-        head = chain_hash(head, event)
-        if 16 * seq + 16 <= len(stored) and stored[16 * seq : 16 * seq + 16] != head:
-            msg = (
-                f"event #{seq} ({type(event).type}) does not match the recorded hash chain: "
-                "it or an earlier event was changed after it was recorded"
-            )
-            raise TamperedHistoryError(msg, seq)
-    if len(stored) < 16 * len(events):
-        catch_up(ledger)
-    return head
+def from_micros(value: int) -> datetime:
+    return _EPOCH + timedelta(microseconds=value)
+
+
+def link(previous: bytes, recorded: int | None) -> bytes:
+    """What event ``i`` is hashed onto: ``h[i-1]``, then its recorded time on a wall clock."""
+    if recorded is None:
+        return previous
+    return previous + recorded.to_bytes(8, "big", signed=True)
+
+
+class Chain:
+    """The recorded events of one ledger with their hashes and (on a wall clock) recorded times."""
+
+    __slots__ = ("events", "hashes", "head", "recorded", "root")
+
+    def __init__(self, root: bytes, *, wall: bool) -> None:
+        self.root = root
+        self.head = root
+        self.events: list[Event] = []
+        self.hashes = bytearray()
+        #: recorded times in microseconds since the epoch (a ledger on a wall clock), else None
+        self.recorded: array[int] | None = array("q") if wall else None
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def catch_up(self) -> None:
+        """Hash the events that have no stored hash yet (after a trusted replay without hashes)."""
+        hashes, events, head, recorded = self.hashes, self.events, self.head, self.recorded
+        for seq in range(len(hashes) // 16, len(events)):
+            head = chain_hash(link(head, None if recorded is None else recorded[seq]), events[seq])
+            hashes += head
+        self.head = head
+
+    def hash_of(self, seq: int) -> bytes:
+        """The hash of event ``seq``."""
+        self.catch_up()
+        if not 0 <= seq < len(self.events):
+            msg = f"no event #{seq}; the ledger holds {len(self.events)}"
+            raise UnknownKeyError(msg)
+        return bytes(self.hashes[16 * seq : 16 * seq + 16])
+
+    def previous_hash(self, seq: int) -> bytes:
+        return self.root if seq == 0 else self.hash_of(seq - 1)
+
+    def adopt(self, hashes: bytes) -> None:
+        """Take stored hashes for the events folded so far (a trusted replay)."""
+        self.hashes = bytearray(hashes)
+        self.head = bytes(hashes[-16:]) if hashes else self.root
+
+    def extend_recorded(self, values: Iterable[int]) -> None:
+        assert self.recorded is not None
+        self.recorded.extend(values)
+
+    def truncate(self, count: int, hashed: int, head: bytes) -> None:
+        """Drop everything after the first ``count`` events (a batch rolled back)."""
+        del self.events[count:]
+        del self.hashes[hashed:]
+        if self.recorded is not None:
+            del self.recorded[count:]
+        self.head = head

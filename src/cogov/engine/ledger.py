@@ -1,61 +1,74 @@
-"""The ledger: every event of a community, validated, authorised and hash-chained.
+"""The ledger: every event of a community, validated, authorised, timed and hash-chained.
 
-:meth:`Ledger.apply` checks an event against the charter (the workflow transition and its
-guards, the references it makes, the order of time) and against the appointments (does the
-actor hold the duty over the unit at that time?), then folds it into the state and extends
-the hash chain.  A refused event raises a specific :class:`~cogov.errors.CogovError` and
-changes nothing.  :meth:`Ledger.apply_all` applies a batch all-or-nothing.  State is a pure
-fold of events: :meth:`Ledger.replay` rebuilds an equal ledger from the same events, with or
-without re-validation.
+A ledger starts from a genesis record (:mod:`cogov.engine.genesis`): the charter's digest,
+the community, the appointments in force, when it began and how it keeps time; the first
+link of its chain commits to it.  :meth:`Ledger.apply` then checks each event against the
+charter (the workflow transition and its guards, the references it makes), against the
+appointments (does the actor hold the duty over the unit at that time?) and against time
+(:mod:`cogov.engine.timing`), then folds it into the state (:mod:`cogov.engine.state`) and
+extends the chain.  A refused event raises a specific :class:`~cogov.errors.CogovError` and
+changes nothing.  :meth:`Ledger.apply_all` applies a batch all-or-nothing.
 
-This module holds the ledger's state and the validating ``apply``; the ideas around it live
-beside it: batches and their undo log (:mod:`cogov.engine.batches`), replay and the trusted
-fold (:mod:`cogov.engine.replay`), the hash-chain bookkeeping (:mod:`cogov.engine.integrity`)
-and issue journeys (:mod:`cogov.engine.journeys`).
+The community a ledger exposes is read-only: its register and structure change only by
+events (``PersonRegistered``, ``UnitMoved``, …).  State is a pure fold of events:
+:meth:`Ledger.replay` rebuilds an equal ledger from the same genesis and events, with or
+without re-validation, and :meth:`Ledger.verify` re-checks the hashes and the meaning of
+every event.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
-from cogov.engine import integrity, journeys
+from cogov.engine import journeys
 from cogov.engine import replay as _replay
 from cogov.engine.authority import Authority
-from cogov.engine.batches import Undo, apply_atomically
-from cogov.engine.chain import _HASHERS, GENESIS, chain_hash
+from cogov.engine.batches import apply_atomically
+from cogov.engine.chain import _HASHERS, chain_hash
+from cogov.engine.checks import CHECKS
+from cogov.engine.genesis import ClockKind, Genesis, charter_digest
 from cogov.engine.guards import BUILTIN_GUARDS, Guard
+from cogov.engine.integrity import Chain, from_micros, link, micros
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord, Step
-from cogov.engine.replay import EXTRA_FIELDS
+from cogov.engine.state import State, new_record
+from cogov.engine.timing import Clock, across_authority_change, check_late, future, wall_clock
 from cogov.errors import (
     DefinitionError,
     DuplicateError,
     IllegalTransitionError,
     InvalidFieldError,
     OutOfOrderError,
+    RecordingTimeError,
     UnknownKeyError,
 )
 from cogov.model.charter import Charter
 from cogov.model.events import (
-    ActivityHeld,
-    Appointed,
-    AppointmentEnded,
+    CORE_ACTIONS,
     Event,
     FollowUpVisited,
+    IssueActionTaken,
     IssueCollected,
     IssueEscalated,
     IssueEvent,
     MediationStarted,
-    MeetingHeld,
     PlanMade,
 )
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 from cogov.model.workflow import Transition
 
+if TYPE_CHECKING:
+    from cogov.engine.checkpoints import Checkpoint
+
 __all__ = ["EventsView", "Ledger", "Observer"]
+
+#: the clock of a ledger that has recorded nothing (earlier than any event), and the horizon
+#: of one that has none (later than any)
+_NEVER = datetime.min.replace(tzinfo=UTC)
+_ALWAYS = datetime.max.replace(tzinfo=UTC)
 
 #: called after each applied event with its sequence number and the event
 Observer = Callable[[int, Event], None]
@@ -101,24 +114,119 @@ class EventsView(Sequence[Event]):
         return iter(self._events)
 
 
+class CorrectedEventsView(EventsView):
+    """The recorded events with the corrections recorded after them applied.
+
+    Position ``i`` holds event ``i`` as corrected (or as recorded, when nothing corrected it);
+    the corrections themselves stay in their own positions.
+    """
+
+    __slots__ = ("_state",)
+
+    def __init__(self, events: list[Event], state: State) -> None:
+        super().__init__(events)
+        self._state = state
+
+    @overload
+    def __getitem__(self, index: int) -> Event: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Event]: ...
+    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._events)))]
+        if index < 0:
+            index += len(self._events)
+        if index in self._state.corrections:
+            return self._state.effective(index, self._events)
+        return self._events[index]
+
+    def __iter__(self) -> Iterator[Event]:
+        corrections = self._state.corrections
+        if not corrections:
+            return iter(self._events)
+        return (self[i] if i in corrections else e for i, e in enumerate(self._events))
+
+
+def _clock_of(clock: ClockKind | Clock) -> tuple[ClockKind, Clock | None]:
+    if callable(clock):
+        return "wall", clock
+    if clock == "wall":
+        return "wall", wall_clock
+    if clock in ("events", "simulated"):
+        return clock, None
+    msg = (
+        f"Ledger: clock must be 'events', 'simulated', 'wall' or a function returning the time, got {clock!r}"
+    )
+    raise InvalidFieldError(msg)
+
+
 class Ledger:
-    """Events of one community under one charter, and the state they fold into."""
+    """Events of one community under one charter, from its genesis, and the state they fold into.
+
+    ``Ledger(charter, community, appointments=...)`` starts a new ledger of ``community``;
+    ``Ledger(charter, genesis)`` one from a recorded genesis (a store's).  ``clock`` says how
+    the ledger keeps time: ``"events"`` (the default: its clock follows the events, and
+    nothing later than the wall clock is accepted), ``"simulated"`` (the same, for a
+    simulation: no wall clock), ``"wall"`` or a function returning the time (a ledger in use:
+    every event is recorded at that time, which goes into the chain).
+    """
 
     def __init__(
         self,
         charter: Charter,
-        community: Community,
+        community: Community | Genesis,
         *,
         appointments: Iterable[Appointment] = (),
+        clock: ClockKind | Clock = "events",
+        created_at: datetime | None = None,
+        public_key: str | None = None,
         guards: Mapping[str, Guard] | None = None,
         observers: Iterable[Observer] = (),
     ) -> None:
+        if isinstance(community, Genesis):
+            genesis = community
+            appointments = tuple(appointments)
+            if appointments or created_at is not None or public_key is not None:
+                msg = "Ledger: a genesis record carries its appointments, creation time and key; give none beside it"
+                raise InvalidFieldError(msg)
+            _check_charter(genesis, charter)
+            kind: ClockKind = genesis.clock
+            self._now: Clock | None = (clock if callable(clock) else wall_clock) if kind == "wall" else None
+        else:
+            kind, self._now = _clock_of(clock)
+            if kind == "wall" and created_at is None:
+                assert self._now is not None
+                created_at = self._now()
+            genesis = Genesis.of(
+                charter,
+                community,
+                tuple(appointments),
+                created_at=created_at,
+                clock=kind,
+                public_key=public_key,
+            )
+        self.genesis = genesis
         self.charter = charter
-        self.community = community
         self.workflow = charter.workflow
-        self.authority = Authority(community, charter.role_set)
-        for appointment in appointments:
-            self.authority.appoint(appointment)
+        self._state = state = State(charter, genesis)
+        self._chain = Chain(genesis.digest(), wall=kind == "wall")
+        #: the latest recorded time (the ledger's clock; _NEVER before the first); never goes back
+        self._clock: datetime = genesis.created_at or _NEVER
+        self._wall = kind == "wall"
+        self._skew = charter.recording.clock_skew
+        #: nothing later than this is accepted without asking the wall clock again (an archive's
+        #: bound, refreshed when passed; a simulation's clock has none)
+        self._horizon: datetime = _NEVER if kind == "events" else _ALWAYS  # read at the first event
+        # The state's parts the hot path reads, held here (one attribute lookup, not two).
+        #: the latest change to each person's authority
+        self._changed = state.authority_changed
+        self._issues = state.issues
+        self._authorise = state.authority.authorise
+        self._advance = state.advance
+        #: the time a running batch is recorded at (one clock reading per batch)
+        self._batch_now: datetime | None = None
+        #: the recorded time (microseconds) of the event being replayed, on a wall clock
+        self._replaying: int | None = None
         self._guards: dict[str, Guard] = {**BUILTIN_GUARDS, **(guards or {})}
         for tr in self.workflow.transitions:
             for name in tr.guards:
@@ -134,51 +242,53 @@ class Ledger:
             for source in tr.sources or (None,):
                 self._steps.setdefault(source, {})[tr.action] = tr
         self._observers = list(observers)
-        self._issues: dict[str, IssueRecord] = {}
-        self._meetings: dict[str, MeetingRecord] = {}
-        self._activities: dict[str, ActivityRecord] = {}
-        self._events: list[Event] = []
-        self._hashes = bytearray()
-        self._head = GENESIS
-        self._undo: list[Undo] | None = None
-        #: issues already saved in the running batch's undo log (their first copy suffices)
-        self._saved: set[str] = set()
-        self._handlers: dict[type[Event], Callable[[Event, int], object]] = {
-            MeetingHeld: self._apply_meeting,  # type: ignore[dict-item]
-            ActivityHeld: self._apply_activity,  # type: ignore[dict-item]
-            Appointed: self._apply_appointed,  # type: ignore[dict-item]
-            AppointmentEnded: self._apply_appointment_ended,  # type: ignore[dict-item]
-        }
         self._reference_checks: dict[type[Event], Callable[[Any, IssueRecord], None]] = {
             PlanMade: self._check_plan,
             MediationStarted: self._check_mediation,
             FollowUpVisited: self._check_follow_up,
             IssueEscalated: self._check_escalation,
         }
+        self.authority: Authority = state.authority
 
     # -- reading ----------------------------------------------------------------------------
     @property
+    def community(self) -> Community:
+        """The community as the events so far made it (read-only: change it with events)."""
+        return self._state.community
+
+    @property
     def events(self) -> EventsView:
-        return EventsView(self._events)
+        """The events as recorded (what the chain holds)."""
+        return EventsView(self._chain.events)
+
+    @property
+    def corrected_events(self) -> EventsView:
+        """The events with the corrections recorded since applied (what figures should read)."""
+        return CorrectedEventsView(self._chain.events, self._state)
+
+    def corrections(self, seq: int) -> tuple[int, ...]:
+        """The sequence numbers of the corrections of event ``seq``, in order."""
+        self._chain.hash_of(seq)  # an unknown seq is an error
+        return tuple(self._state.corrections.get(seq, ()))
 
     @property
     def issues(self) -> Mapping[str, IssueRecord]:
-        return MappingProxyType(self._issues)
+        return MappingProxyType(self._state.issues)
 
     @property
     def meetings(self) -> Mapping[str, MeetingRecord]:
-        return MappingProxyType(self._meetings)
+        return MappingProxyType(self._state.meetings)
 
     @property
     def activities(self) -> Mapping[str, ActivityRecord]:
-        return MappingProxyType(self._activities)
+        return MappingProxyType(self._state.activities)
 
     def __len__(self) -> int:
-        return len(self._events)
+        return len(self._chain.events)
 
     def issue(self, issue_id: str) -> IssueRecord:
         try:
-            return self._issues[issue_id]
+            return self._state.issues[issue_id]
         except KeyError:
             raise self._unknown_issue(issue_id) from None
 
@@ -190,52 +300,151 @@ class Ledger:
         """Call ``observer(seq, event)`` after every event applied from now on."""
         self._observers.append(observer)
 
-    def snapshot(self) -> dict[str, dict[str, Any]]:
+    def snapshot(self) -> dict[str, Any]:
         """The whole state as plain containers, for comparison (replay equals live state)."""
+        state = self._state
         return {
-            "issues": {k: v.copy() for k, v in self._issues.items()},
-            "meetings": dict(self._meetings),
-            "activities": dict(self._activities),
-            "appointments": {a.id: a for a in self.authority},
+            "issues": {k: v.copy() for k, v in state.issues.items()},
+            "meetings": dict(state.meetings),
+            "activities": dict(state.activities),
+            "appointments": {a.id: a for a in state.authority},
+            "community": state.community.copy(),
+            "associations": {a.id: a for a in state.community.associations},
+            "corrections": {k: tuple(v) for k, v in state.corrections.items()},
+            "clock": self.clock,
         }
 
+    @property
+    def clock(self) -> datetime | None:
+        """The latest recorded time: nothing is recorded before it (``None`` before any)."""
+        return None if self._clock is _NEVER else self._clock
+
+    def recorded_at(self, seq: int) -> datetime:
+        """When event ``seq`` was recorded."""
+        chain = self._chain
+        if not 0 <= seq < len(chain.events):
+            msg = f"no event #{seq}; the ledger holds {len(chain.events)}"
+            raise UnknownKeyError(msg)
+        if chain.recorded is not None:
+            return from_micros(chain.recorded[seq])
+        latest = self.genesis.created_at
+        for event in chain.events[: seq + 1]:
+            if latest is None or event.at > latest:
+                latest = event.at
+        assert latest is not None
+        return latest
+
     # -- applying -------------------------------------------------------------------------
-    def apply(self, event: Event) -> object:
-        """Validate, authorise and record ``event``; return the record it changed.
+    def _apply(self, event: Event, recorded_us: int | None) -> object:
+        """Apply ``event`` as recorded at ``recorded_us`` (a replay of a ledger on a wall clock)."""
+        self._replaying = recorded_us
+        try:
+            return self.apply(event)
+        finally:
+            self._replaying = None
+
+    def apply(self, event: Event) -> object:  # noqa: PLR0915 - the hot path, kept flat on purpose
+        """Validate, authorise, time and record ``event``; return the record it changed.
 
         Raises a :class:`~cogov.errors.CogovError` subclass naming what was refused and why;
         a refused event leaves the ledger exactly as it was.
         """
-        seq = len(self._events)
-        # Hash before folding: an event the chain cannot encode must be refused while
-        # nothing has changed yet.
+        chain = self._chain
+        events = chain.events
+        seq = len(events)
+        try:
+            at = event.at
+        except AttributeError:
+            raise _not_an_event(event) from None
+        # -- time: when is it recorded, and may it be?
+        clock = self._clock
+        recorded_us: int | None = None
+        if self._wall:
+            recorded, recorded_us = self._wall_time(event, seq, clock, self._replaying)
+        elif at >= clock:
+            recorded = at
+            if at > self._horizon:
+                self._past_horizon(event)
+        else:
+            recorded = clock
+            if clock - at > self._skew:
+                check_late(event, clock, self.charter, self._state.structure_changed)
+        if self._changed:
+            changed = self._changed.get(event.actor)
+            if changed is not None and at < changed:
+                raise across_authority_change(event, changed)
+        # -- the hash, before anything changes: an event the chain cannot encode is refused
         head: bytes | None = None
-        if len(self._hashes) == seq * 16:
+        if len(chain.hashes) == seq * 16:
             hasher = _HASHERS.get(type(event))
+            previous = chain.head
+            if recorded_us is not None:
+                previous = link(previous, recorded_us)
             try:
-                head = chain_hash(self._head, event) if hasher is None else hasher(self._head, event)
+                head = chain_hash(previous, event) if hasher is None else hasher(previous, event)
             except Exception as error:
                 raise _unhashable(event, error) from error
+        # -- meaning: check, then fold
         if isinstance(event, IssueEvent):
             result: object = self._apply_issue(event, seq)
         else:
-            handler = self._handlers.get(type(event))
-            if handler is None:
+            check = CHECKS.get(type(event))
+            if check is None:
                 raise _not_an_event(event)
-            result = handler(event, seq)
+            check(self._state, event, events)
+            self._state.fold(event, seq, events)
+            result = _result_of(self._state, event)
         if head is not None:
-            self._hashes += head
-            self._head = head
-        self._events.append(event)
+            chain.hashes += head
+            chain.head = head
+        events.append(event)
+        if recorded_us is not None:
+            chain.recorded.append(recorded_us)  # type: ignore[union-attr]  # a wall clock's
+        self._clock = recorded
         if self._observers:
             for observer in self._observers:
                 observer(seq, event)
         return result
 
+    def _wall_time(
+        self, event: Event, seq: int, clock: datetime, recorded_us: int | None
+    ) -> tuple[datetime, int]:
+        """When ``event`` is recorded on a wall clock (given when replaying), and the time checks."""
+        if recorded_us is not None:
+            recorded = from_micros(recorded_us)
+            if recorded < clock:
+                msg = (
+                    f"event #{seq} ({type(event).type}) is recorded {recorded.isoformat()}, before "
+                    f"the event recorded before it ({clock.isoformat()}); recorded times never go backwards"
+                )
+                raise RecordingTimeError(msg)
+        else:
+            now = self._batch_now
+            if now is None:
+                assert self._now is not None
+                now = self._now()
+            recorded = now if now > clock else clock
+            recorded_us = micros(recorded)
+        at = event.at
+        if at > recorded + self._skew:
+            raise future(event, recorded, "the time it is recorded")
+        if recorded - at > self._skew:
+            check_late(event, recorded, self.charter, self._state.structure_changed)
+        return recorded, recorded_us
+
+    def _past_horizon(self, event: Event) -> None:
+        """``event`` is later than the wall clock last read: read it again, refuse if still so."""
+        # In the event's own timezone: comparing datetimes that share a tzinfo object is
+        # several times cheaper than converting offsets, and this runs for every event.
+        self._horizon = (wall_clock() + self._skew).astimezone(event.at.tzinfo)
+        if event.at > self._horizon:
+            raise future(event, self._horizon, "the wall clock")
+
     def apply_all(self, events: Iterable[Event]) -> list[object]:
         """Apply a batch all-or-nothing: if one event is refused, none of the batch is kept.
 
-        The error raised carries a note with the event's position in the batch.
+        Every event of the batch is recorded at one reading of the clock.  The error raised
+        carries a note with the event's position in the batch.
         """
         return apply_atomically(self, events, keep=True)
 
@@ -262,6 +471,9 @@ class Ledger:
             )
             raise DuplicateError(msg)
         action = event.action
+        if cls is IssueActionTaken and action in CORE_ACTIONS:
+            msg = f"issue {record.id!r}: IssueActionTaken cannot carry the core action {action!r}; record its own event type"
+            raise IllegalTransitionError(msg)
         moves = self._steps.get(record.state)
         transition = moves.get(action) if moves is not None else None
         if transition is None:
@@ -278,20 +490,8 @@ class Ledger:
             check(event, record)
         if transition.guards:
             self._run_guards(transition, record, event)
-        self.authority.authorise(event.actor, transition.duty, record.unit, at)
-        if self._undo is not None and record.id not in self._saved:
-            # The state before the batch is all a rollback needs: save each issue once.
-            self._saved.add(record.id)
-            self._undo.append(("issue", record.id, record.copy()))
-        target = transition.target
-        record.state = target
-        record.last_at = at
-        record.seqs.append(seq)
-        record.path.append(target)
-        extra = EXTRA_FIELDS.get(cls)
-        if extra is not None:
-            extra(record, event)
-        return record
+        self._authorise(event.actor, transition.duty, record.unit, at)
+        return self._advance(record, event, transition.target, seq)
 
     def _illegal(self, record: IssueRecord, action: str) -> IllegalTransitionError:
         state = self.workflow.state(record.state)
@@ -316,14 +516,15 @@ class Ledger:
                 raise IllegalTransitionError(msg)
 
     def _collect(self, event: IssueCollected, seq: int) -> IssueRecord:
-        charter, community = self.charter, self.community
+        charter, state = self.charter, self._state
+        community = state.community
         charter.issue_kind(event.kind)
         charter.channel(event.channel)
-        community.unit(event.unit)
+        community.unit_in_use(event.unit, f"issue {event.issue!r}: unit")
         if event.reporter is not None:
-            community.person(event.reporter)
+            community.present_person(event.reporter)
         if event.meeting is not None:
-            meeting = self._meetings.get(event.meeting)
+            meeting = state.meetings.get(event.meeting)
             if meeting is None:
                 msg = f"issue {event.issue!r}: collected at unknown meeting {event.meeting!r}; record the MeetingHeld first"
                 raise UnknownKeyError(msg)
@@ -340,172 +541,126 @@ class Ledger:
         if transition is None:
             msg = f"workflow {self.workflow.key!r} has no intake action {event.action!r}"
             raise IllegalTransitionError(msg)
-        record = IssueRecord(
-            id=event.issue,
-            kind=event.kind,
-            unit=event.unit,
-            channel=event.channel,
-            reporter=event.reporter,
-            meeting=event.meeting,
-            opened_at=event.at,
-            state="",
-            last_at=event.at,
-            seqs=[],
-            path=[],
-        )
-        self._run_guards(transition, record, event)
-        self.authority.authorise(event.actor, transition.duty, event.unit, event.at)
-        if self._undo is not None:
-            self._saved.add(record.id)
-            self._undo.append(("issue", record.id, None))
-        self._issues[record.id] = record
-        record.state = transition.target
-        record.seqs.append(seq)
-        record.path.append(transition.target)
-        return record
+        record = new_record(event)
+        if transition.guards:
+            self._run_guards(transition, record, event)
+        self._authorise(event.actor, transition.duty, event.unit, event.at)
+        return state.open_issue(record, transition.target, seq)
 
     def _check_plan(self, event: PlanMade, record: IssueRecord) -> None:
-        self.community.person(event.responsible)
+        self._state.community.present_person(event.responsible)
         if event.deadline <= event.at:
             msg = f"issue {record.id!r}: plan deadline {event.deadline.isoformat()} must be after the plan is made ({event.at.isoformat()})"
             raise InvalidFieldError(msg)
 
     def _check_mediation(self, event: MediationStarted, record: IssueRecord) -> None:
-        self.community.person(event.mediator)
+        community = self._state.community
+        community.present_person(event.mediator)
         if event.lawyer is not None:
-            self.community.person(event.lawyer)
+            community.present_person(event.lawyer)
 
     def _check_follow_up(self, event: FollowUpVisited, record: IssueRecord) -> None:
         self.charter.satisfaction(event.satisfaction)
 
     def _check_escalation(self, event: IssueEscalated, record: IssueRecord) -> None:
-        if event.meeting is not None and event.meeting not in self._meetings:
+        if event.meeting is not None and event.meeting not in self._state.meetings:
             msg = f"issue {record.id!r}: escalated to unknown meeting {event.meeting!r}; record the MeetingHeld first"
             raise UnknownKeyError(msg)
-
-    # -- meetings, activities, appointments -----------------------------------------------
-    def _apply_meeting(self, event: MeetingHeld, seq: int) -> MeetingRecord:
-        if event.meeting in self._meetings:
-            msg = f"meeting id {event.meeting!r} is already used; give each meeting an id of its own"
-            raise DuplicateError(msg)
-        kind = self.charter.meeting_kind(event.kind)
-        unit = self.community.unit(event.unit)
-        self._check_level(f"meeting {event.meeting!r} ({kind.label})", unit.level, kind.level, unit.code)
-        for person in event.attendees:
-            self.community.person(person)
-        self.authority.authorise(event.actor, kind.duty, event.unit, event.at)
-        record = MeetingRecord(
-            event.meeting, event.kind, event.unit, event.at, event.actor, event.attendees, seq
-        )
-        if self._undo is not None:
-            self._undo.append(("meeting", record.id, None))
-        self._meetings[record.id] = record
-        return record
-
-    def _check_level(self, what: str, level: str, expected: str, code: str) -> None:
-        if self.community.level_depth(level) < self.community.level_depth(expected):
-            msg = f"{what} is held at {expected!r} level or below, but unit {code!r} is a {level!r}"
-            raise InvalidFieldError(msg)
-
-    def _apply_activity(self, event: ActivityHeld, seq: int) -> ActivityRecord:
-        if event.activity in self._activities:
-            msg = f"activity id {event.activity!r} is already used; give each activity an id of its own"
-            raise DuplicateError(msg)
-        kind = self.charter.activity_kind(event.kind)
-        self.community.unit(event.unit)
-        for person in event.participants:
-            self.community.person(person)
-        self.authority.authorise(event.actor, kind.duty, event.unit, event.at)
-        record = ActivityRecord(
-            event.activity,
-            event.kind,
-            event.unit,
-            event.at,
-            event.actor,
-            event.participants,
-            event.hours,
-            seq,
-        )
-        if self._undo is not None:
-            self._undo.append(("activity", record.id, None))
-        self._activities[record.id] = record
-        return record
-
-    def _apply_appointed(self, event: Appointed, seq: int) -> Appointment:
-        appointment = Appointment(
-            event.appointment, event.person, event.role, event.unit, event.at, event.until
-        )
-        self.authority.check_appointment(appointment)
-        self.authority.authorise(event.actor, "appoint", event.unit, event.at)
-        if self._undo is not None:
-            self._undo.append(("appointment", appointment.id, None))
-        return self.authority.appoint(appointment)
-
-    def _apply_appointment_ended(self, event: AppointmentEnded, seq: int) -> Appointment:
-        current = self.authority.check_end(event.appointment, event.at)
-        self.authority.authorise(event.actor, "appoint", current.unit, event.at)
-        if self._undo is not None:
-            self._undo.append(("appointment", current.id, current))
-        self.authority.end(event.appointment, event.at)
-        return self.authority.appointment(event.appointment)
 
     # -- replay -----------------------------------------------------------------------------
     @classmethod
     def replay(
         cls,
         charter: Charter,
-        community: Community,
+        community: Community | Genesis,
         events: Iterable[Event],
         *,
         appointments: Iterable[Appointment] = (),
         guards: Mapping[str, Guard] | None = None,
         validate: bool = True,
         hashes: bytes | None = None,
+        recorded: Sequence[int] | None = None,
+        clock: ClockKind | Clock = "events",
     ) -> Ledger:
         """Rebuild a ledger from ``events``.
 
         With ``validate=False`` the events are trusted (they were validated when first
         recorded) and only folded; pass the stored ``hashes`` so :meth:`verify` can compare
-        the events against the chain recorded with them.
+        the events against the chain recorded with them.  A ledger on a wall clock replays
+        with the ``recorded`` times (microseconds since the epoch) it recorded.
         """
-        return _replay.replay(
-            cls,
-            charter,
-            community,
-            events,
-            appointments=appointments,
-            guards=guards,
-            validate=validate,
-            hashes=hashes,
-        )
+        ledger = cls(charter, community, appointments=appointments, guards=guards, clock=clock)
+        return _replay.replay(ledger, events, validate=validate, hashes=hashes, recorded=recorded)
+
+    def as_of(self, when: datetime) -> Ledger:
+        """The ledger as it stood at ``when``: the events recorded by then, folded from genesis.
+
+        Its community, appointments and issue states are those the ledger knew at that time.
+        """
+        return _replay.as_of(self, when)
 
     # -- the hash chain ---------------------------------------------------------------------
     @property
+    def root(self) -> bytes:
+        """The genesis digest: the chain's root, which event 0 is hashed onto."""
+        return self._chain.root
+
+    @property
     def head(self) -> bytes:
-        """The hash of the last event (publish it to anchor the history)."""
-        integrity.catch_up(self)
-        return self._head
+        """The hash of the last event, or the genesis digest when there is none (publish it)."""
+        self._chain.catch_up()
+        return self._chain.head
 
     def hash_of(self, seq: int) -> bytes:
         """The hash of event ``seq`` (an :class:`UnknownKeyError` if there is no such event)."""
-        return integrity.hash_of(self, seq)
+        return self._chain.hash_of(seq)
 
     def previous_hash(self, seq: int) -> bytes:
-        """The predecessor's hash that event ``seq`` is chained to."""
-        return GENESIS if seq == 0 else self.hash_of(seq - 1)
+        """The hash that event ``seq`` is chained to (the genesis digest for event 0)."""
+        return self._chain.previous_hash(seq)
 
-    def verify(self) -> bytes:
-        """Recompute the chain; raise :class:`TamperedHistoryError` naming the first bad event.
+    def verify(self, *, hashes_only: bool = False, checkpoint: Checkpoint | None = None) -> bytes:
+        """Re-check the ledger; raise :class:`TamperedHistoryError` naming the first bad event.
 
-        Returns the head hash when the history is intact.
+        The genesis record and every event are re-hashed; unless ``hashes_only``, every event
+        is also validated again from genesis (authority, workflow, guards, time), so an
+        event inserted with a recomputed hash is still caught.  A ``checkpoint`` published
+        earlier must lie on this chain (a dropped tail or a rewritten history fails).
+        Returns the head hash.
         """
-        return integrity.verify(self)
+        return _replay.verify(self, hashes_only=hashes_only, checkpoint=checkpoint)
 
     # -- journeys ---------------------------------------------------------------------------
     def history(self, issue_id: str) -> tuple[Step, ...]:
-        """Every step of one issue: event, states before and after, the authorising role."""
+        """Every step of one issue: event, states around it, and who held which role then."""
         return journeys.history(self, issue_id)
 
     def at_time(self) -> datetime | None:
         """Timestamp of the last recorded event."""
-        return self._events[-1].at if self._events else None
+        events = self._chain.events
+        return events[-1].at if events else None
+
+
+def _check_charter(genesis: Genesis, charter: Charter) -> None:
+    given = charter_digest(charter)
+    if given != genesis.charter_digest:
+        msg = (
+            f"this ledger was recorded under charter {genesis.charter_key!r} (digest "
+            f"{genesis.charter_digest[:16]}…); the charter given ({charter.key!r}, digest {given[:16]}…) "
+            "differs. Use the charter it was recorded under"
+        )
+        raise DefinitionError(msg)
+
+
+def _result_of(state: State, event: Event) -> object:
+    """What :meth:`Ledger.apply` returns for a non-issue event: the record it made or changed."""
+    for name in ("meeting", "activity"):
+        key = getattr(event, name, None)
+        if isinstance(key, str):
+            found = (state.meetings if name == "meeting" else state.activities).get(key)
+            if found is not None:
+                return found
+    appointment = getattr(event, "appointment", None)
+    if isinstance(appointment, str):
+        return state.authority.appointment(appointment)
+    return event

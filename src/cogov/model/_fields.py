@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 import attrs
@@ -131,3 +131,66 @@ def tuple_of(cls: type[Any]) -> Any:
     return attrs.validators.deep_iterable(
         attrs.validators.instance_of(cls), attrs.validators.instance_of(tuple)
     )
+
+
+def non_negative_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an int >= 0 (a sequence number)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        msg = f"{_owner(instance)}.{attribute.name}: expected an int >= 0, got {value!r}"
+        raise InvalidFieldError(msg)
+
+
+def pairs(value: Iterable[Iterable[str]]) -> tuple[tuple[str, str], ...]:
+    """Converter: ``(field, value)`` pairs (lists read naturally from JSON) to a tuple of tuples."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        return value  # type: ignore[return-value]  # field_changes says what is wrong
+    out = []
+    for pair in value:
+        if isinstance(pair, str | bytes) or not isinstance(pair, Iterable):
+            return value  # type: ignore[return-value]
+        out.append(tuple(pair))
+    return tuple(out)  # type: ignore[arg-type]
+
+
+def field_changes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate a non-empty tuple of ``(field name, JSON text)`` pairs, each field named once."""
+    where = f"{_owner(instance)}.{attribute.name}"
+    if not isinstance(value, tuple) or not value:
+        msg = f"{where}: expected at least one (field, value) pair, got {value!r}"
+        raise InvalidFieldError(msg)
+    seen: set[str] = set()
+    for pair in value:
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or not all(isinstance(part, str) and part for part in pair)
+        ):
+            msg = (
+                f"{where}: each change is a (field name, JSON value) pair of non-empty strings, got {pair!r}"
+            )
+            raise InvalidFieldError(msg)
+        if pair[0] in seen:
+            msg = f"{where}: field {pair[0]!r} is changed twice; give each field once"
+            raise InvalidFieldError(msg)
+        seen.add(pair[0])
+
+
+#: China Standard Time (UTC+8), the offset of the shipped example communities
+CHINA_TZ = timezone(timedelta(hours=8), "CST")
+
+#: one tzinfo object per offset met so far (+08:00 is CHINA_TZ)
+_ZONES: dict[tzinfo, tzinfo] = {CHINA_TZ: CHINA_TZ}
+
+
+def shared_zone(value: datetime) -> datetime:
+    """``value`` with the one tzinfo object cogov keeps for its offset.
+
+    Why: comparing two aware datetimes costs about fifteen times more when their tzinfo
+    objects differ (each offset is computed), and ``datetime.fromisoformat`` makes a new
+    one for every string it parses; the ledger compares times several times per event.
+    """
+    zone = value.tzinfo
+    if zone is None:
+        return value
+    shared = _ZONES.setdefault(zone, zone)
+    return value if shared is zone else value.replace(tzinfo=shared)

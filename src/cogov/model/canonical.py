@@ -11,7 +11,7 @@ duplicate, shelve and refer out.  Plugins extend it; they never need to copy it.
 from __future__ import annotations
 
 from cogov.model.charter import Charter
-from cogov.model.roles import RoleSet, RoleSpec
+from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, RoleSet, RoleSpec
 from cogov.model.structure import PersonAttribute
 from cogov.model.vocabulary import Channel, IssueKind, MeetingKind, SatisfactionLevel
 from cogov.model.workflow import Category, State, Transition, Workflow
@@ -207,7 +207,8 @@ BASIC_ROLE_SET = RoleSet(
             "社区书记",
             "community party secretary",
             level="community",
-            duties=_ALL_ISSUE_WORK | {"convene_meeting", "record_activity", "appoint"},
+            duties=_ALL_ISSUE_WORK
+            | {"convene_meeting", "record_activity", APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY},
             requires={PersonAttribute.PARTY_MEMBER},
             max_holders=1,
         ),
@@ -216,7 +217,7 @@ BASIC_ROLE_SET = RoleSet(
             "社区干部",
             "community cadre",
             level="community",
-            duties=_ALL_ISSUE_WORK - {"whistle"} | {"convene_meeting", "record_activity"},
+            duties=_ALL_ISSUE_WORK - {"whistle"} | {"convene_meeting", "record_activity", REGISTER_DUTY},
         ),
         RoleSpec(
             "grid_head",
@@ -234,6 +235,7 @@ BASIC_ROLE_SET = RoleSet(
                 "close",
                 "withdraw",
                 "convene_meeting",
+                REGISTER_DUTY,
             },
             max_holders=1,
         ),

@@ -1,7 +1,7 @@
 """The charter: the assembled configuration of one community.
 
 Levels, role set, workflow, issue kinds, channels, meeting kinds, association and activity
-kinds, satisfaction scale, working-day calendar and evaluation rules.  Plugins contribute
+kinds, satisfaction scale, working-day calendar, recording rules and evaluation rules.  Plugins contribute
 the parts; the charter is built once and handed to the engine, so nothing is looked up from
 plugins per event.
 """
@@ -15,6 +15,7 @@ import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
 from cogov.model import _fields
+from cogov.model.recording import RecordingRules
 from cogov.model.roles import RoleSet
 from cogov.model.structure import DEFAULT_LEVELS, Level
 from cogov.model.vocabulary import (
@@ -74,6 +75,8 @@ class Charter:
         default=(), validator=_fields.tuple_of(ActivityKind)
     )
     calendar: WorkingCalendar = attrs.Factory(WorkingCalendar)
+    #: how late an event may be recorded after it happened, and the clock skew tolerated
+    recording: RecordingRules = attrs.Factory(RecordingRules)
     #: evaluation rules (see cogov.engine rules); typed loosely so the model stays engine-free
     rules: tuple[Any, ...] = attrs.field(default=(), validator=attrs.validators.instance_of(tuple))
     _kinds: dict[str, IssueKind] = attrs.field(init=False, eq=False, repr=False)

@@ -7,28 +7,40 @@ events too.  Each event type has a stable ``type`` name, used as the tag in seri
 streams and in the hash chain, so renaming a class never changes recorded history.
 
 Plugins that add workflow actions record them with :class:`IssueActionTaken`, which carries
-the action name as data.
+the action name as data; it can never carry a core action (one that has its own event type),
+so no step skips the checks its own event type brings.
+
+The register and the structure change through events too (:data:`REGISTER_EVENT_TYPES`):
+units added, moved and retired, people registered, moved and leaving, attributes set and
+cleared, associations formed and members joining and leaving.  A recorded event that was
+mistaken is corrected by :class:`EventCorrected`, which cites it; the original stays.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import attrs
 
-from cogov.errors import UnknownKeyError
+from cogov.errors import InvalidFieldError, UnknownKeyError
 from cogov.model import _fields
 
 __all__ = [
+    "CORE_ACTIONS",
     "EVENT_TYPES",
+    "REGISTER_EVENT_TYPES",
     "ActivityHeld",
     "AgreementReached",
     "AnsweredOnSpot",
     "Appointed",
     "AppointmentEnded",
+    "AssociationFormed",
+    "AttributeCleared",
+    "AttributeSet",
     "CompletionConfirmed",
     "Event",
+    "EventCorrected",
     "FollowUpVisited",
     "IssueActionTaken",
     "IssueClosed",
@@ -46,9 +58,17 @@ __all__ = [
     "MediationFailed",
     "MediationStarted",
     "MeetingHeld",
+    "MemberJoined",
+    "MemberLeft",
+    "PersonLeft",
+    "PersonMoved",
+    "PersonRegistered",
     "PlanMade",
     "ReferredOut",
     "ReworkOrdered",
+    "UnitAdded",
+    "UnitMoved",
+    "UnitRetired",
     "VerificationVisited",
     "WhistleBlown",
     "event_type",
@@ -279,12 +299,23 @@ class ReferredOut(IssueEvent):
     reason: str = attrs.field(validator=_label)
 
 
+def _plugin_action(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _fields.key(instance, attribute, value)
+    owner = _CORE_ACTION_EVENTS.get(value)
+    if owner is not None:
+        msg = (
+            f"IssueActionTaken cannot carry the core action {value!r}: record it as {owner.__name__} "
+            "(its own event type, with its own checks); IssueActionTaken is for actions a plugin adds"
+        )
+        raise InvalidFieldError(msg)
+
+
 @attrs.frozen(kw_only=True)
 class IssueActionTaken(IssueEvent):
-    """A workflow action a plugin added; ``action`` names it."""
+    """A workflow action a plugin added; ``action`` names it (never a core action)."""
 
     type: ClassVar[str] = "issue_action_taken"
-    action: str = attrs.field(validator=_fields.key)  # type: ignore[misc]
+    action: str = attrs.field(validator=_plugin_action)  # type: ignore[misc]
     note: str = attrs.field(default="", validator=_fields.text)
 
 
@@ -331,6 +362,132 @@ class AppointmentEnded(Event):
     appointment: str = attrs.field(validator=_code)
 
 
+# -- the register and the structure ----------------------------------------------------------
+@attrs.frozen(kw_only=True)
+class UnitAdded(Event):
+    """A unit joins the structure below ``parent`` (a new compound, building or household)."""
+
+    type: ClassVar[str] = "unit_added"
+    unit: str = attrs.field(validator=_code)
+    level: str = attrs.field(validator=_fields.key)
+    name_zh: str = attrs.field(validator=_label)
+    name_en: str = attrs.field(validator=_label)
+    parent: str = attrs.field(validator=_code)
+
+
+@attrs.frozen(kw_only=True)
+class UnitMoved(Event):
+    """A unit and everything below it move under another parent (grids redrawn)."""
+
+    type: ClassVar[str] = "unit_moved"
+    unit: str = attrs.field(validator=_code)
+    parent: str = attrs.field(validator=_code)
+
+
+@attrs.frozen(kw_only=True)
+class UnitRetired(Event):
+    """A unit leaves the structure (a building demolished); its history stays."""
+
+    type: ClassVar[str] = "unit_retired"
+    unit: str = attrs.field(validator=_code)
+    reason: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class PersonRegistered(Event):
+    """A person joins the register (moved in, born, or an official posted here)."""
+
+    type: ClassVar[str] = "person_registered"
+    person: str = attrs.field(validator=_code)
+    name: str = attrs.field(validator=_label)
+    household: str | None = attrs.field(default=None, validator=_opt_code)
+    attributes: frozenset[str] = attrs.field(
+        default=frozenset(), converter=_fields.keyset, validator=_fields.keys
+    )
+
+
+@attrs.frozen(kw_only=True)
+class PersonMoved(Event):
+    """A registered person moves to another household of the community."""
+
+    type: ClassVar[str] = "person_moved"
+    person: str = attrs.field(validator=_code)
+    household: str = attrs.field(validator=_code)
+
+
+@attrs.frozen(kw_only=True)
+class PersonLeft(Event):
+    """A person leaves the register (moved away, died); what they did stays in the history."""
+
+    type: ClassVar[str] = "person_left"
+    person: str = attrs.field(validator=_code)
+    reason: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class AttributeSet(Event):
+    """A person gains an attribute (elderly living alone, party member, disability, …)."""
+
+    type: ClassVar[str] = "attribute_set"
+    person: str = attrs.field(validator=_code)
+    attribute: str = attrs.field(validator=_fields.key)
+
+
+@attrs.frozen(kw_only=True)
+class AttributeCleared(Event):
+    """A person no longer has an attribute."""
+
+    type: ClassVar[str] = "attribute_cleared"
+    person: str = attrs.field(validator=_code)
+    attribute: str = attrs.field(validator=_fields.key)
+
+
+@attrs.frozen(kw_only=True)
+class AssociationFormed(Event):
+    """An association or volunteer team of ``kind`` is formed at ``unit``."""
+
+    type: ClassVar[str] = "association_formed"
+    association: str = attrs.field(validator=_code)
+    kind: str = attrs.field(validator=_fields.key)
+    unit: str = attrs.field(validator=_code)
+    name_zh: str = attrs.field(validator=_label)
+    name_en: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class MemberJoined(Event):
+    type: ClassVar[str] = "member_joined"
+    association: str = attrs.field(validator=_code)
+    person: str = attrs.field(validator=_code)
+
+
+@attrs.frozen(kw_only=True)
+class MemberLeft(Event):
+    type: ClassVar[str] = "member_left"
+    association: str = attrs.field(validator=_code)
+    person: str = attrs.field(validator=_code)
+
+
+# -- corrections -------------------------------------------------------------------------------
+@attrs.frozen(kw_only=True)
+class EventCorrected(Event):
+    """Corrects what event ``corrects`` (its sequence number) recorded; the original stays.
+
+    ``changes`` are ``(field, value)`` pairs, each value written as the field's JSON text
+    (``'"satisfied"'``, ``'2.5'``, ``'["p-1", "p-2"]'``); only descriptive fields can be
+    corrected (a summary, a satisfaction answer, a meeting's attendees, an activity's hours),
+    never who acted, when, on what, or which step it was: a wrong step is undone by the
+    workflow's own actions (reopen, rework) instead.
+    """
+
+    type: ClassVar[str] = "event_corrected"
+    corrects: int = attrs.field(validator=_fields.non_negative_int)
+    reason: str = attrs.field(validator=_label)
+    changes: tuple[tuple[str, str], ...] = attrs.field(
+        converter=_fields.pairs, validator=_fields.field_changes
+    )
+
+
 EVENT_TYPES: tuple[type[Event], ...] = (
     IssueCollected,
     AnsweredOnSpot,
@@ -359,6 +516,33 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     ActivityHeld,
     Appointed,
     AppointmentEnded,
+    UnitAdded,
+    UnitMoved,
+    UnitRetired,
+    PersonRegistered,
+    PersonMoved,
+    PersonLeft,
+    AttributeSet,
+    AttributeCleared,
+    AssociationFormed,
+    MemberJoined,
+    MemberLeft,
+    EventCorrected,
+)
+
+#: the events that change the community itself (its structure and register)
+REGISTER_EVENT_TYPES: tuple[type[Event], ...] = (
+    UnitAdded,
+    UnitMoved,
+    UnitRetired,
+    PersonRegistered,
+    PersonMoved,
+    PersonLeft,
+    AttributeSet,
+    AttributeCleared,
+    AssociationFormed,
+    MemberJoined,
+    MemberLeft,
 )
 
 _BY_TYPE: dict[str, type[Event]] = {cls.type: cls for cls in EVENT_TYPES}
@@ -371,3 +555,10 @@ def event_type(name: str) -> type[Event]:
     except KeyError:
         msg = f"unknown event type {name!r}; known types: {sorted(_BY_TYPE)}"
         raise UnknownKeyError(msg) from None
+
+
+#: the core actions, each with the event type that records it (IssueActionTaken may not carry them)
+_CORE_ACTION_EVENTS: dict[str, type[Event]] = {
+    cls.action: cls for cls in EVENT_TYPES if issubclass(cls, IssueEvent) and cls is not IssueActionTaken
+}
+CORE_ACTIONS: frozenset[str] = frozenset(_CORE_ACTION_EVENTS)

@@ -19,7 +19,14 @@ import attrs
 from cogov.errors import DefinitionError, DuplicateError, InvalidFieldError, UnknownKeyError
 from cogov.model import _fields
 
-__all__ = ["Appointment", "RoleSet", "RoleSpec"]
+__all__ = ["APPOINT_DUTY", "REGISTER_DUTY", "STRUCTURE_DUTY", "Appointment", "RoleSet", "RoleSpec"]
+
+#: the duty to appoint people to roles and end appointments
+APPOINT_DUTY = "appoint"
+#: the duty to keep the register: people registered, moved, leaving; attributes; association members
+REGISTER_DUTY = "keep_register"
+#: the duty to change the structure: units added, moved, retired; associations formed
+STRUCTURE_DUTY = "keep_structure"
 
 
 def _positive_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
-from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
+from cogov.errors import DefinitionError, DuplicateError, FrozenError, InvalidFieldError, UnknownKeyError
 from cogov.model import _fields
 
 __all__ = [
@@ -139,11 +139,57 @@ class Community:
         self._people: dict[str, Person] = {}
         self._members: dict[str, list[str]] = {}
         self._associations: dict[str, Association] = {}
+        self._retired: set[str] = set()
+        self._left: set[str] = set()
+        self._frozen = False
         self.root: str | None = None
 
     # -- building -------------------------------------------------------------------------
+    def freeze(self) -> None:
+        """Refuse every later change through the public methods.
+
+        A ledger freezes the community it exposes: its register and structure change only by
+        recorded events (``PersonRegistered``, ``UnitMoved``, …), which the ledger's fold
+        applies through the underscored methods below.
+        """
+        self._frozen = True
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen
+
+    def _refuse_if_frozen(self, what: str) -> None:
+        if self._frozen:
+            msg = (
+                f"cannot {what}: this community belongs to a ledger, and a ledger's register and "
+                "structure change only by recorded events (UnitAdded, UnitMoved, UnitRetired, "
+                "PersonRegistered, PersonMoved, PersonLeft, AttributeSet, AttributeCleared, "
+                "AssociationFormed, MemberJoined, MemberLeft); apply one to the ledger or store"
+            )
+            raise FrozenError(msg)
+
+    def copy(self) -> Community:
+        """An unfrozen copy with the same levels, units, people and associations."""
+        other = Community(self.levels)
+        other._units = dict(self._units)
+        other._lineage = dict(self._lineage)
+        other._ancestors = dict(self._ancestors)
+        other._children = {k: list(v) for k, v in self._children.items()}
+        other._people = dict(self._people)
+        other._members = {k: list(v) for k, v in self._members.items()}
+        other._associations = dict(self._associations)
+        other._retired = set(self._retired)
+        other._left = set(self._left)
+        other.root = self.root
+        return other
+
     def add_unit(self, unit: Unit) -> Unit:
         """Add ``unit`` below its parent (which must already be present)."""
+        self._refuse_if_frozen(f"add unit {unit.code!r}")
+        return self._add_unit(unit)
+
+    def check_unit(self, unit: Unit) -> None:
+        """Raise unless ``unit`` could be added now (it changes nothing)."""
         if unit.code in self._units:
             msg = f"unit code {unit.code!r} is already used by {self._units[unit.code].name_en!r}"
             raise DuplicateError(msg)
@@ -161,22 +207,27 @@ class Community:
                     f"{self.root!r}; give it a parent code"
                 )
                 raise DefinitionError(msg)
-            ancestors: tuple[str, ...] = ()
-        else:
-            parent = self._units.get(unit.parent)
-            if parent is None:
-                msg = (
-                    f"unit {unit.code!r}: parent {unit.parent!r} is not in the structure"
-                    f"{_suggest(unit.parent, self._units)}; add parents before children"
-                )
-                raise UnknownKeyError(msg)
-            if self._depth[parent.level] >= depth:
-                msg = (
-                    f"unit {unit.code!r} at level {unit.level!r} cannot sit below "
-                    f"{parent.code!r} at level {parent.level!r}; a child must be at a deeper level"
-                )
-                raise DefinitionError(msg)
-            ancestors = (*self._ancestors[parent.code], parent.code)
+            return
+        parent = self._units.get(unit.parent)
+        if parent is None:
+            msg = (
+                f"unit {unit.code!r}: parent {unit.parent!r} is not in the structure"
+                f"{_suggest(unit.parent, self._units)}; add parents before children"
+            )
+            raise UnknownKeyError(msg)
+        if self._depth[parent.level] >= depth:
+            msg = (
+                f"unit {unit.code!r} at level {unit.level!r} cannot sit below "
+                f"{parent.code!r} at level {parent.level!r}; a child must be at a deeper level"
+            )
+            raise DefinitionError(msg)
+        if parent.code in self._retired:
+            msg = f"unit {unit.code!r}: parent {parent.code!r} is retired; choose a unit in use"
+            raise DefinitionError(msg)
+
+    def _add_unit(self, unit: Unit) -> Unit:
+        self.check_unit(unit)
+        ancestors = () if unit.parent is None else (*self._ancestors[unit.parent], unit.parent)
         self._units[unit.code] = unit
         self._ancestors[unit.code] = ancestors
         self._lineage[unit.code] = frozenset((*ancestors, unit.code))
@@ -190,6 +241,11 @@ class Community:
 
     def add_person(self, person: Person) -> Person:
         """Add ``person``; their household, if given, must be a unit already present."""
+        self._refuse_if_frozen(f"add person {person.id!r}")
+        return self._add_person(person)
+
+    def check_person(self, person: Person) -> None:
+        """Raise unless ``person`` could be added now (it changes nothing)."""
         if person.id in self._people:
             msg = f"person id {person.id!r} is already used by {self._people[person.id].name!r}"
             raise DuplicateError(msg)
@@ -199,6 +255,11 @@ class Community:
                 f"structure{_suggest(person.household, self._units)}"
             )
             raise UnknownKeyError(msg)
+        if person.household is not None:
+            self.unit_in_use(person.household, f"person {person.id!r}: household")
+
+    def _add_person(self, person: Person) -> Person:
+        self.check_person(person)
         self._people[person.id] = person
         if person.household is not None:
             for code in self._lineage[person.household]:
@@ -207,6 +268,11 @@ class Community:
 
     def add_association(self, association: Association) -> Association:
         """Add an association; its unit and members must already be present."""
+        self._refuse_if_frozen(f"add association {association.id!r}")
+        return self._add_association(association)
+
+    def check_association(self, association: Association) -> None:
+        """Raise unless ``association`` could be added now (it changes nothing)."""
         if association.id in self._associations:
             msg = f"association id {association.id!r} is already used"
             raise DuplicateError(msg)
@@ -215,8 +281,141 @@ class Community:
             if member not in self._people:
                 msg = f"association {association.id!r}: member {member!r} is not a person of the structure"
                 raise UnknownKeyError(msg)
+
+    def _add_association(self, association: Association) -> Association:
+        self.check_association(association)
         self._associations[association.id] = association
         return association
+
+    # -- register and structure changes (applied by a ledger's fold, checked first) -----------
+    def unit_in_use(self, code: str, what: str = "unit") -> Unit:
+        """The unit, which must be in use (not retired); ``what`` names it in the error."""
+        unit = self._units.get(code)
+        if unit is None:
+            raise self.unknown_unit(code)
+        if code in self._retired:
+            msg = f"{what} {code!r} is a retired unit; use a unit in use"
+            raise InvalidFieldError(msg)
+        return unit
+
+    def present_person(self, person_id: str) -> Person:
+        """The person, who must still be on the register (not left)."""
+        person = self._people.get(person_id)
+        if person is None:
+            raise self.unknown_person(person_id)
+        if person_id in self._left:
+            msg = f"person {person_id!r} has left the register; a person who left takes no new part"
+            raise InvalidFieldError(msg)
+        return person
+
+    def check_move_unit(self, code: str, parent: str) -> None:
+        unit = self.unit_in_use(code, "unit")
+        target = self.unit_in_use(parent, "new parent")
+        if unit.parent is None:
+            msg = f"unit {code!r} is the root of the structure; it cannot move"
+            raise DefinitionError(msg)
+        if parent == unit.parent:
+            msg = f"unit {code!r} is already below {parent!r}"
+            raise DefinitionError(msg)
+        if code in self._lineage[parent]:
+            msg = f"unit {code!r} cannot move below {parent!r}, which lies within it"
+            raise DefinitionError(msg)
+        if self._depth[target.level] >= self._depth[unit.level]:
+            msg = (
+                f"unit {code!r} at level {unit.level!r} cannot sit below {parent!r} at level "
+                f"{target.level!r}; a child must be at a deeper level"
+            )
+            raise DefinitionError(msg)
+
+    def _move_unit(self, code: str, parent: str) -> None:
+        unit = self._units[code]
+        old_parent = unit.parent
+        assert old_parent is not None
+        people = list(self._members[code])
+        for person_id in people:  # out of the old ancestors' member lists
+            for anc in self._ancestors[code]:
+                self._members[anc].remove(person_id)
+        self._children[old_parent].remove(code)
+        self._children[parent].append(code)
+        self._units[code] = attrs.evolve(unit, parent=parent)
+        self._reindex(code)
+        for person_id in people:
+            for anc in self._ancestors[code]:
+                self._members[anc].append(person_id)
+
+    def _reindex(self, code: str) -> None:
+        parent = self._units[code].parent
+        assert parent is not None
+        ancestors = (*self._ancestors[parent], parent)
+        self._ancestors[code] = ancestors
+        self._lineage[code] = frozenset((*ancestors, code))
+        for child in self._children[code]:
+            self._reindex(child)
+
+    def check_retire_unit(self, code: str) -> None:
+        unit = self.unit_in_use(code, "unit")
+        if unit.parent is None:
+            msg = f"unit {code!r} is the root of the structure; it cannot be retired"
+            raise DefinitionError(msg)
+        live = [c for c in self._children[code] if c not in self._retired]
+        if live:
+            msg = f"unit {code!r} still has units in use below it ({', '.join(live[:5])}); move or retire them first"
+            raise DefinitionError(msg)
+        present = [p for p in self._members[code] if p not in self._left]
+        if present:
+            msg = f"unit {code!r} still has {len(present)} registered people; move them or record that they left first"
+            raise DefinitionError(msg)
+
+    def _remove_unit(self, code: str) -> None:
+        """Take back the last unit added (a rolled-back batch); it has no children or people."""
+        unit = self._units.pop(code)
+        del self._ancestors[code], self._lineage[code], self._children[code], self._members[code]
+        if unit.parent is None:
+            self.root = None
+        else:
+            self._children[unit.parent].remove(code)
+
+    def _remove_person(self, person_id: str) -> None:
+        """Take back a person added (a rolled-back batch)."""
+        self._move_person(person_id, None)
+        del self._people[person_id]
+
+    def _retire_unit(self, code: str) -> None:
+        self._retired.add(code)
+
+    def is_retired(self, code: str) -> bool:
+        self.unit(code)
+        return code in self._retired
+
+    def check_move_person(self, person_id: str, household: str) -> None:
+        person = self.present_person(person_id)
+        self.unit_in_use(household, f"person {person_id!r}: household")
+        if person.household == household:
+            msg = f"person {person_id!r} already lives in {household!r}"
+            raise DefinitionError(msg)
+
+    def _move_person(self, person_id: str, household: str | None) -> None:
+        person = self._people[person_id]
+        if person.household is not None:
+            for code in self._lineage[person.household]:
+                self._members[code].remove(person_id)
+        self._people[person_id] = attrs.evolve(person, household=household)
+        if household is not None:
+            for code in self._lineage[household]:
+                self._members[code].append(person_id)
+
+    def _mark_left(self, person_id: str) -> None:
+        self._left.add(person_id)
+
+    def has_left(self, person_id: str) -> bool:
+        self.person(person_id)
+        return person_id in self._left
+
+    def _set_attributes(self, person_id: str, attributes: frozenset[str]) -> None:
+        self._people[person_id] = attrs.evolve(self._people[person_id], attributes=attributes)
+
+    def _set_members(self, association_id: str, members: tuple[str, ...]) -> None:
+        self._associations[association_id] = attrs.evolve(self._associations[association_id], members=members)
 
     def extend(
         self,
@@ -224,6 +423,7 @@ class Community:
         people: Iterable[Person] = (),
         associations: Iterable[Association] = (),
     ) -> None:
+        self._refuse_if_frozen("extend the community")
         for unit in units:
             self.add_unit(unit)
         for person in people:
@@ -345,7 +545,14 @@ class Community:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Community):
             return NotImplemented
-        return self.levels == other.levels and self._units == other._units and self._people == other._people
+        return (
+            self.levels == other.levels
+            and self._units == other._units
+            and self._people == other._people
+            and self._associations == other._associations
+            and self._retired == other._retired
+            and self._left == other._left
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

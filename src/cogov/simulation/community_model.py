@@ -135,7 +135,13 @@ class CommunityModel:
         self.charter = charter = world.charter
         self.seed = seed
         self.streams = Streams(seed)
-        self.ledger = Ledger(charter, world.community, appointments=world.appointments, observers=observers)
+        self.ledger = Ledger(
+            charter,
+            world.community,
+            appointments=world.appointments,
+            observers=observers,
+            clock="simulated",
+        )
         self.scheduler = Scheduler()
         self.origin: datetime = scenario.clock_start
         self.horizon = scenario.horizon

@@ -13,7 +13,8 @@ any ``also`` plugins it builds on, but no installed entry points), then checks:
   ``en`` is non-blank and has none;
 - **duties** refer to real steps: each role's duty is the duty of a transition of the
   workflow its charter runs (of any registered workflow if no charter uses the role set), a
-  meeting kind's or activity kind's duty, or ``appoint``;
+  meeting kind's or activity kind's duty, or a duty of the ledger itself (``appoint``,
+  ``keep_register``, ``keep_structure``);
 - **workflows** have no unreachable states and name only registered guards;
 - **rules** are well formed (a valid ``key``, a callable ``evaluate``, and whatever their
   own ``problems()`` reports);
@@ -33,7 +34,7 @@ import pluggy
 
 from cogov.errors import CogovError
 from cogov.model.charter import Charter
-from cogov.model.roles import RoleSet
+from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, RoleSet
 from cogov.model.structure import Community
 from cogov.model.workflow import Workflow
 from cogov.plugins import (
@@ -46,6 +47,9 @@ from cogov.plugins import (
 )
 from cogov.plugins._charter import assemble_charter, assemble_workflow
 from cogov.plugins._registry import collect
+
+#: duties the ledger itself checks: appointments, the register and the structure
+LEDGER_DUTIES = frozenset({APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY})
 
 __all__ = ["ConformanceError", "Problem", "assert_conformant", "check_plugin"]
 
@@ -224,13 +228,13 @@ class _Checker:
                         continue
                 kinds_here = kinds
                 where = "any registered workflow"
-            known = steps | kinds_here | {"appoint"}
+            known = steps | kinds_here | LEDGER_DUTIES
             for spec in role_set.roles:
                 for duty in sorted(spec.duties - known):
                     self.report(
                         contribution,
                         f"role {spec.key!r} duty {duty!r} is no transition's duty in {where}, "
-                        "nor a meeting-kind or activity-kind duty, nor 'appoint'",
+                        f"nor a meeting-kind or activity-kind duty, nor one of {sorted(LEDGER_DUTIES)}",
                     )
 
     # -- rules, scales, examples ------------------------------------------------------------

@@ -18,6 +18,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from cogov import (
+    APPOINT_DUTY,
+    REGISTER_DUTY,
+    STRUCTURE_DUTY,
     ActivityKind,
     AssociationKind,
     Category,
@@ -167,7 +170,15 @@ ROLE_SET = RoleSet(
             "街道工委书记",
             "street party secretary",
             level="street",
-            duties={"whistle", "close", "convene:whistle_meeting", "convene:monthly_review", "appoint"},
+            duties={
+                "whistle",
+                "close",
+                "convene:whistle_meeting",
+                "convene:monthly_review",
+                APPOINT_DUTY,
+                REGISTER_DUTY,
+                STRUCTURE_DUTY,
+            },
             requires={_P.PARTY_MEMBER},
             max_holders=1,
         ),
@@ -202,12 +213,25 @@ ROLE_SET = RoleSet(
             "社区书记",
             "community secretary",
             level="community",
-            duties={"collect", "register", "plan", "resolve", "verify", "follow_up", "record:report_in"},
+            duties={
+                "collect",
+                "register",
+                "plan",
+                "resolve",
+                "verify",
+                "follow_up",
+                "record:report_in",
+                REGISTER_DUTY,
+            },
             requires={_P.PARTY_MEMBER},
             max_holders=1,
         ),
         RoleSpec(
-            "grid_worker", "网格员", "grid worker", level="grid", duties={"collect", "verify", "follow_up"}
+            "grid_worker",
+            "网格员",
+            "grid worker",
+            level="grid",
+            duties={"collect", "verify", "follow_up", REGISTER_DUTY},
         ),
     ),
 )

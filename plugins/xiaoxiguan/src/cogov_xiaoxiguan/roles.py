@@ -19,7 +19,7 @@ Each role's duties are the steps of the issue flow the source gives it (quoted i
 
 from __future__ import annotations
 
-from cogov import PersonAttribute, RoleSet, RoleSpec
+from cogov import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, PersonAttribute, RoleSet, RoleSpec
 
 __all__ = [
     "FIVE_HEADS",
@@ -41,7 +41,7 @@ RESIDENTIAL_HEAD = RoleSpec(
     "村居长",
     "residential head",
     level="community",
-    duties=FIVE_HEAD_STEPS | {"convene:household_meeting"},
+    duties=FIVE_HEAD_STEPS | {"convene:household_meeting", REGISTER_DUTY},
     max_holders=1,
     description="One of the five heads; heads the residents' committee and convenes household-courtyard meetings.",
 )
@@ -60,7 +60,7 @@ GRID_HEAD = RoleSpec(
     "网格长",
     "grid head",
     level="grid",
-    duties=FIVE_HEAD_STEPS | {"verify", "answer_at_verification", "convene:household_meeting"},
+    duties=FIVE_HEAD_STEPS | {"verify", "answer_at_verification", "convene:household_meeting", REGISTER_DUTY},
     requires={_P.SUNK_CADRE},
     max_holders=1,
     description="One of the five heads; an official of the grid's linked unit (包联单位任网格长); leads one problem, one verification.",
@@ -103,7 +103,9 @@ _OTHER_ROLES = (
             "convene:weekly_joint_meeting",
             "convene:residents_congress",
             "record:party_service",
-            "appoint",
+            APPOINT_DUTY,
+            REGISTER_DUTY,
+            STRUCTURE_DUTY,
         },
         requires={_P.PARTY_MEMBER},
         max_holders=1,

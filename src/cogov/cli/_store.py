@@ -1,0 +1,166 @@
+"""``cogov store``: create a SQLite store, keep its register, publish checkpoints, upgrade it.
+
+Every change to what a store means goes through its ledger as events: ``cogov store
+register`` appends a household register's new units and people as ``UnitAdded`` and
+``PersonRegistered`` events by a person who holds the register duty.  A checkpoint printed by
+``cogov store checkpoint`` is meant to be kept elsewhere (minutes, the town's files) and given
+back to ``cogov validate STORE --checkpoint FILE``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from cogov.boundary.register import read_register
+from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.cli._app import cli, fail
+from cogov.cli._common import load_example
+from cogov.engine.checkpoints import generate_key, public_key_of
+from cogov.errors import CogovError
+
+__all__ = ["store"]
+
+_example_option = click.option(
+    "--example",
+    metavar="NAME",
+    default="xiaoxiguan",
+    show_default=True,
+    help="The example community whose charter the store is recorded under.",
+)
+
+
+def _refused(where: Path, error: CogovError) -> click.ClickException:
+    msg = f"{where}: {str(error).splitlines()[0]}"
+    return fail(msg)
+
+
+@cli.group()
+def store() -> None:
+    """Create, extend, checkpoint and upgrade SQLite event stores."""
+
+
+@store.command("create")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@_example_option
+@click.option(
+    "--clock",
+    type=click.Choice(["wall", "events"]),
+    default="wall",
+    show_default=True,
+    help="wall: events are recorded at the system's time (a store in use); events: the store's "
+    "clock follows its events (an archive of past records, imported in order).",
+)
+@click.option(
+    "--public-key",
+    metavar="HEX",
+    help="The Ed25519 public key that signs this store's checkpoints (see cogov store keygen).",
+)
+def create(path: Path, example: str, clock: str, public_key: str | None) -> None:
+    """Create a store at PATH from the example's community and appointments."""
+    loaded = load_example(example)
+    try:
+        made = SQLiteStore.create(
+            path,
+            loaded.charter,
+            loaded.community,
+            loaded.appointments,
+            clock=clock,  # type: ignore[arg-type]
+            public_key=public_key,
+            guards=loaded.guards,
+        )
+    except CogovError as error:
+        raise _refused(path, error) from None
+    made.close()
+    click.echo(f"{path}: created — genesis {made.genesis.digest().hex()[:16]}…, clock {clock}")
+
+
+@store.command("register")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("register_file", metavar="REGISTER", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--actor", required=True, metavar="PERSON", help="Who records the changes (holds the register duty)."
+)
+@_example_option
+def register(path: Path, register_file: Path, actor: str, example: str) -> None:
+    """Append a household register's new units and people to the store at PATH, as events."""
+    loaded = load_example(example)
+    try:
+        with SQLiteStore.open(path, loaded.charter, guards=loaded.guards) as target:
+            imported = read_register(register_file, target.community)
+            events = imported.events(actor, datetime.now(UTC))
+            if not events:
+                click.echo(f"{path}: nothing new in {register_file}")
+                return
+            batch = target.append(events)
+    except CogovError as error:
+        raise _refused(path, error) from None
+    click.echo(
+        f"{path}: {len(imported.units)} units and {len(imported.people)} people recorded as "
+        f"events #{batch.first_seq}–#{batch.first_seq + batch.count - 1}"
+    )
+
+
+@store.command("keygen")
+@click.argument("key_file", type=click.Path(path_type=Path, dir_okay=False))
+def keygen(key_file: Path) -> None:
+    """Write a new Ed25519 private key to KEY_FILE (mode 600) and print its public key."""
+    if key_file.exists():
+        msg = f"{key_file}: exists; choose a new file (a key is never overwritten)"
+        raise fail(msg)
+    try:
+        key = generate_key()
+    except CogovError as error:
+        raise _refused(key_file, error) from None
+    descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key.hex() + "\n")
+    click.echo(public_key_of(key))
+
+
+@store.command("checkpoint")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_example_option
+@click.option(
+    "--key",
+    "key_file",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Sign with this private key file.",
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the checkpoint here too.")
+def checkpoint(path: Path, example: str, key_file: Path | None, out: Path | None) -> None:
+    """Verify the store at PATH fully and publish a checkpoint of it (printed as JSON)."""
+    loaded = load_example(example)
+    private_key = None
+    if key_file is not None:
+        try:
+            private_key = bytes.fromhex(key_file.read_text(encoding="utf-8").strip())
+        except ValueError:
+            msg = f"{key_file}: not a key written by cogov store keygen"
+            raise fail(msg) from None
+    try:
+        with SQLiteStore.open(path, loaded.charter, guards=loaded.guards) as target:
+            point = target.checkpoint(private_key=private_key)
+    except (CogovError, ValueError) as error:
+        msg = f"{path}: {str(error).splitlines()[0]}"
+        raise fail(msg) from None
+    text = point.dumps()
+    if out is not None:
+        out.write_text(text, encoding="utf-8")
+    click.echo(text, nl=False)
+
+
+@store.command("upgrade")
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@_example_option
+def upgrade(path: Path, example: str) -> None:
+    """Verify a format-1 store at PATH fully and rewrite it in the current format."""
+    loaded = load_example(example)
+    try:
+        backup = SQLiteStore.upgrade(path, loaded.charter, guards=loaded.guards)
+    except CogovError as error:
+        raise _refused(path, error) from None
+    click.echo(f"{path}: upgraded; the old file is kept as {backup}")
