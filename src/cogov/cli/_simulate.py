@@ -21,11 +21,19 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
+from cogov.cli import _journal as journal
 from cogov.cli import _simulation as sim
-from cogov.cli._app import cli, fail
+from cogov.cli._app import cli, fail, interrupted
 from cogov.cli._common import console, lang_option
 from cogov.cli._sources import reported_for, source_label
 from cogov.engine.ledger import Ledger
@@ -386,6 +394,11 @@ def _points(parameters: Mapping[str, list[Any]]) -> Iterator[dict[str, Any]]:
     show_default=True,
 )
 @click.option(
+    "--resume",
+    is_flag=True,
+    help="Finish an interrupted sweep in --out: keep the replications it finished, run the rest.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
 @lang_option
@@ -396,6 +409,7 @@ def sweep(
     seed: int | None,
     workers: int,
     out: Path,
+    resume: bool,
     progress: bool | None,
     lang: str,
 ) -> None:
@@ -413,46 +427,114 @@ def sweep(
     extra_handlers_per_grid, on_spot_share, ...) or numeric scenario fields
     (handler_capacity, mediator_capacity, days, ...).  Every point uses the same random
     numbers per replication, so differences between points are paired.  Writes sweep.csv
-    (one row per point: parameters, means and CI bounds) and sweep.json to --out.
+    (one row per point: parameters, means and CI bounds) and sweep.json to --out, and each
+    replication to replications.jsonl as it finishes: an interrupted sweep (Ctrl-C, SIGTERM)
+    writes what it finished, and --resume runs only the rest.
     """
     document = _load_grid(grid_file)
     scenario = sim.load_scenario(document.get("scenario", sim.DEMO_SCENARIO))
     replications = replications or int(document.get("replications", 10))
     seed = seed if seed is not None else int(document.get("seed", 0))
     points = [(point, *sim.with_parameters(scenario, point)) for point in _points(document["parameters"])]
+    for _, point_scenario, policy in points:  # every point is sized before any runs
+        sim.check_size(point_scenario, policy)
     out = _check_out(out)
+    header = {"scenario": scenario.key, "seed": seed, "parameters": document["parameters"]}
+    kept: dict[tuple[int, int], sim.Figures] = {}
+    if resume:
+        kept = {
+            key: row
+            for key, row in journal.read_journal(out / journal.FILENAME, header).items()
+            if key[1] < replications
+        }
+        click.echo(f"resuming: {len(kept)} of {len(points) * replications} replications already done")
+    record = journal.Journal(out / journal.FILENAME, header, kept)
+    try:
+        with _progress(_show_progress(progress)) as bars:
+            overall = bars.add_task("sweep points", total=len(points))
+            for index, (point, point_scenario, policy) in enumerate(points):
+                label = ", ".join(f"{k}={v}" for k, v in point.items())
+                task = bars.add_task(label, total=replications)
+
+                def keep(r: int, row: sim.Figures, index: int = index) -> None:
+                    record.add(index, r, row)
+                    kept[index, r] = row
+
+                def advance(done: int, total: int, task: TaskID = task) -> None:
+                    bars.update(task, completed=done, total=total)
+
+                sim.replicate(
+                    point_scenario,
+                    policy,
+                    replications=replications,
+                    seed=seed,
+                    workers=workers,
+                    progress=advance,
+                    completed={r: row for (p, r), row in kept.items() if p == index},
+                    on_result=keep,
+                )
+                bars.advance(overall)
+    except KeyboardInterrupt as error:
+        record.close()
+        rows, _ = _write_sweep(out, points, kept, replications=replications, seed=seed, scenario=scenario)
+        msg = (
+            f"sweep interrupted: {len(kept)} of {len(points) * replications} replications kept in "
+            f"{out.resolve()}; run the same command with --resume to finish"
+        )
+        raise interrupted(msg, error) from None
+    record.close()
+    rows, _ = _write_sweep(out, points, kept, replications=replications, seed=seed, scenario=scenario)
+    _print_sweep(rows, list(document["parameters"]), lang)
+    click.echo(f"results: {out.resolve()}")
+
+
+def _write_sweep(
+    out: Path,
+    points: Sequence[tuple[dict[str, Any], Scenario, Policy]],
+    kept: Mapping[tuple[int, int], Figures],
+    *,
+    replications: int,
+    seed: int,
+    scenario: Scenario,
+) -> tuple[list[dict[str, Any]], bool]:
+    """sweep.csv and sweep.json from the replications kept (all of them, or those an interrupt left)."""
     rows: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
-    with _progress(_show_progress(progress)) as bars:
-        overall = bars.add_task("sweep points", total=len(points))
-        for point, point_scenario, policy in points:
-            label = ", ".join(f"{k}={v}" for k, v in point.items())
-            per_year = _replicate(
-                bars, label, point_scenario, policy, replications=replications, seed=seed, workers=workers
-            )
+    complete = True
+    for index, (point, _, _) in enumerate(points):
+        per_year = [kept[index, r] for r in range(replications) if (index, r) in kept]
+        complete = complete and len(per_year) == replications
+        row: dict[str, Any] = dict(point)
+        figures: dict[str, Any] = {}
+        if per_year:
             summary = summarise(per_year, seed=seed)
-            row: dict[str, Any] = dict(point)
             for spec in HEADLINE:
                 if spec.key in summary.means:
                     row[spec.key] = round(summary.means[spec.key], 4)
                     interval = summary.intervals.get(spec.key)
                     row[f"{spec.key}_low"] = round(interval.low, 4) if interval else None
                     row[f"{spec.key}_high"] = round(interval.high, 4) if interval else None
-            rows.append(row)
-            results.append({"parameters": point, "figures": _summary_json(summary)})
-            bars.advance(overall)
+            figures = _summary_json(summary)
+        row["replications_done"] = len(per_year)
+        rows.append(row)
+        results.append({"parameters": point, "replications_done": len(per_year), "figures": figures})
     _write_csv(out / "sweep.csv", rows)
     (out / "sweep.json").write_text(
         json.dumps(
-            {"scenario": scenario.key, "replications": replications, "seed": seed, "points": results},
+            {
+                "scenario": scenario.key,
+                "replications": replications,
+                "seed": seed,
+                "complete": complete,
+                "points": results,
+            },
             ensure_ascii=False,
             indent=2,
         )
         + "\n",
         encoding="utf-8",
     )
-    _print_sweep(rows, list(document["parameters"]), lang)
-    click.echo(f"results: {out.resolve()}")
+    return rows, complete
 
 
 def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: str) -> None:

@@ -30,6 +30,7 @@ from cogov.simulation import (
     Policy,
     Scenario,
     builtin_scenarios,
+    experiments,
     replication_seed,
     run_replications,
     simulate_year,
@@ -38,6 +39,8 @@ from cogov.simulation.experiments import CRN_KEY
 
 __all__ = [
     "DEMO_SCENARIO",
+    "Figures",
+    "check_size",
     "headline_measure",
     "load_policy",
     "load_scenario",
@@ -50,6 +53,17 @@ __all__ = [
 
 #: the calibrated scenario ``cogov demo`` runs
 DEMO_SCENARIO = "xiaoxiguan"
+#: one replication's headline figures (``None`` where undefined)
+Figures = dict[str, float | None]
+
+
+def check_size(scenario: Scenario, policy: Policy) -> None:
+    """Refuse a run too large to finish (the size of a plugin community is known only here)."""
+    try:
+        experiments.check_size(scenario, policy)
+    except CogovError as error:
+        msg = str(error).splitlines()[0]
+        raise fail(msg) from None
 
 
 def _registered() -> Mapping[str, Any]:
@@ -139,8 +153,23 @@ def replicate(
     seed: int,
     workers: int,
     progress: Callable[[int, int], None] | None,
+    completed: Mapping[int, Mapping[str, float | None]] | None = None,
+    on_result: Callable[[int, dict[str, float | None]], None] | None = None,
 ) -> list[dict[str, float | None]]:
-    """Headline figures of each replication, in replication order (``None`` where undefined)."""
+    """Headline figures of each replication, in replication order (``None`` where undefined).
+
+    ``completed``: figures of replications already run (not run again); ``on_result`` is
+    told of each replication as it finishes.
+    """
+    known = {
+        r: {name: math.nan if value is None else value for name, value in row.items()}
+        for r, row in (completed or {}).items()
+    }
+
+    def told(r: int, row: Mapping[str, float]) -> None:
+        if on_result is not None:
+            on_result(r, {name: None if math.isnan(value) else value for name, value in row.items()})
+
     results = run_replications(
         scenario,
         replications,
@@ -149,6 +178,8 @@ def replicate(
         workers=workers,
         progress=progress,
         measure=headline_measure,
+        completed=known,
+        on_result=told,
     )
     return [
         {name: None if math.isnan(value) else value for name, value in zip(results.names, row, strict=True)}
