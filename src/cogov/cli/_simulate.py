@@ -539,7 +539,9 @@ def _write_sweep(
 
 def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: str) -> None:
     shown = [
-        h for h in HEADLINE if h.key in ("meeting_issues", "resolution_rate", "satisfaction", "median_days")
+        h
+        for h in HEADLINE
+        if h.key in ("meeting_issues", "resolution_rate", "satisfaction", "median_days_registered")
     ]
     table = Table(title=t("sweep", lang), title_justify="left")
     for name in names:

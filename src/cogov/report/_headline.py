@@ -9,6 +9,7 @@ meetings (例会), disputes resolved and their follow-up satisfaction.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 import attrs
@@ -71,12 +72,18 @@ class MeetingKeys:
 
 @attrs.frozen
 class Headline:
-    """How one headline figure is read off the statistics (and the extra figures), and its labels."""
+    """How one headline figure is read off the statistics (and the extra figures), and its labels.
+
+    ``low`` and ``high`` bound the values the figure can take (a count or a duration is at
+    least 0, a rate at most 100 %); confidence intervals are clipped to them.
+    """
 
     key: str
     label: Label
     read: Callable[[Statistics, Extra, MeetingKeys], float | None]
     unit: str = ""
+    low: float = 0.0
+    high: float = math.inf
 
 
 def _household_meetings(stats: Statistics, _: Extra, keys: MeetingKeys) -> float:
@@ -113,6 +120,7 @@ HEADLINE: tuple[Headline, ...] = (
         Label("矛盾纠纷回访满意率", "dispute follow-up satisfaction"),
         lambda s, *_: _pct(s.dispute_follow_up_satisfaction),
         "%",
+        high=100.0,
     ),
     Headline(
         "issues_collected",
@@ -129,18 +137,25 @@ HEADLINE: tuple[Headline, ...] = (
         "resolved", Label("答复并解决（全部）", "answered and resolved (all)"), lambda s, *_: s.resolved
     ),
     Headline(
-        "resolution_rate", Label("解决率", "resolution rate"), lambda s, *_: _pct(s.resolution_rate), "%"
+        "resolution_rate",
+        Label("解决率", "resolution rate"),
+        lambda s, *_: _pct(s.resolution_rate),
+        "%",
+        high=100.0,
     ),
     Headline(
         "satisfaction",
         Label("回访满意率", "follow-up satisfaction"),
         lambda s, *_: _pct(s.follow_up_satisfaction),
         "%",
+        high=100.0,
     ),
+    # over registered issues: most issues are answered on the spot, so the median over all
+    # of them is 0 days in most years and says nothing about how long handling takes
     Headline(
-        "median_days",
-        Label("解决用时中位数", "median days to resolution"),
-        lambda s, *_: s.median_days_to_resolution,
+        "median_days_registered",
+        Label("登记问题解决用时中位数", "median days to resolve a registered issue"),
+        lambda s, *_: s.median_days_to_resolution_registered,
         "d",
     ),
     Headline(
@@ -207,8 +222,10 @@ def summarise(
     over ``replications`` (one mapping of figure values per simulated year).
 
     A figure undefined in a replication (a rate with no denominator) is left out of that
-    figure's sample; with fewer than two values there is no interval (shown as –).
+    figure's sample; with fewer than two values there is no interval (shown as –).  Each
+    interval is clipped to its figure's range (:class:`Headline` ``low``/``high``).
     """
+    ranges = {spec.key: (spec.low, spec.high) for spec in HEADLINE}
     means: dict[str, float] = {}
     intervals: dict[str, Interval] = {}
     keys = {key for values in replications for key in values}
@@ -216,7 +233,8 @@ def summarise(
         sample = [v for values in replications if (v := values.get(key)) is not None]
         if not sample:
             continue
-        found = estimate(key, sample)
+        low, high = ranges.get(key, (-math.inf, math.inf))
+        found = estimate(key, sample, low=low, high=high)
         means[key] = found.mean
         if found.n > 1:
             intervals[key] = Interval(found.low, found.high)

@@ -32,7 +32,7 @@ import attrs
 from cogov.engine.ledger import Ledger
 from cogov.simulation.community_model import CommunityModel, world_for
 from cogov.simulation.confidence import Estimate, estimate
-from cogov.simulation.figures import year_figures
+from cogov.simulation.figures import figure_range, year_figures
 from cogov.simulation.policies import BASELINE, Policy
 from cogov.simulation.scenario import Scenario, ScenarioError
 from cogov.simulation.streams import derive_seed
@@ -123,7 +123,9 @@ class ReplicationResults:
         return tuple(row[index] for row in self.values)
 
     def estimate(self, name: str, confidence: float = 0.95) -> Estimate:
-        return estimate(name, self.column(name), confidence)
+        """Mean and interval of figure ``name``, clipped to its range (:func:`figure_range`)."""
+        low, high = figure_range(name)
+        return estimate(name, self.column(name), confidence, low=low, high=high)
 
     def summary(self, confidence: float = 0.95) -> dict[str, Estimate]:
         """Every figure's mean with its Student-t confidence interval (and its band)."""
@@ -178,7 +180,8 @@ class Comparison:
         base = self.of(baseline or self.results[0].policy).column(name)
         other = self.of(alternative).column(name)
         paired = [b - a for a, b in zip(base, other, strict=True)]
-        return estimate(name, paired, confidence)
+        low, high = figure_range(name)  # a difference of two values in [low, high]
+        return estimate(name, paired, confidence, low=low - high, high=high - low)
 
     def differences(
         self, alternative: str, baseline: str | None = None, confidence: float = 0.95
