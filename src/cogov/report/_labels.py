@@ -55,6 +55,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "low": ("低", "low"),
     "high": ("高", "high"),
     "no_data": ("无数据", "no data"),
+    "not_rated": ("不参评", "not rated"),
     "offline_note": (
         "本报告为单一离线文件，不依赖网络。",
         "This report is one self-contained file and works offline.",

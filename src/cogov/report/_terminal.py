@@ -97,7 +97,7 @@ def scores_table(data: ReportData, lang: str = "zh") -> Table:
         table.add_row(
             rule if rule != previous else "",
             card.subject.text(lang),
-            f"{number(card.value)} / {number(card.maximum)}",
+            f"{number(card.value)} / {number(card.maximum)}" if card.rated else t("not_rated", lang),
             card.grade.text(lang) if card.grade else "–",
             parts,
         )
