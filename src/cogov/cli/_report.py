@@ -17,6 +17,7 @@ from cogov.cli._common import (
     period_from_options,
     period_options,
 )
+from cogov.cli._runs import recorded_period
 from cogov.cli._sources import reported_for, source_label
 from cogov.report import from_ledger, print_report, report_json, score_cards, write_html
 
@@ -66,6 +67,14 @@ def report(
     Prints the statistics beside the source's figures and writes the HTML report.
     """
     period = period_from_options(year, from_, to_)
+    recorded = recorded_period(ledger_file) if period is None and not any((year, from_, to_)) else None
+    if recorded is not None:
+        period, record = recorded
+        last = (period.end - timedelta(microseconds=1)).date()
+        click.echo(
+            f"period: {period.start.date()} – {last}, the measured period recorded in {record} "
+            "(the warm-up before it is left out); give --year or --from/--to for another"
+        )
     loaded = load_example(example)
     ledger = load_ledger(ledger_file, loaded)
     if unit is not None and not ledger.community.has_unit(unit):

@@ -32,6 +32,7 @@ from rich.progress import (
 from rich.table import Table
 
 from cogov.cli import _journal as journal
+from cogov.cli import _runs as runs
 from cogov.cli import _simulation as sim
 from cogov.cli._app import cli, fail, interrupted
 from cogov.cli._common import console, lang_option
@@ -169,12 +170,19 @@ def _write_outputs(
     seed: int,
     *,
     ledger: Ledger,
+    scenario: Scenario,
     lang: str,
     **meta: Any,
 ) -> None:
     summary = summarise(per_year, seed=seed)
     write_html(data, out / "report.html", lang)
-    document = {**meta, "replications": summary.replications, "seed": seed, "figures": _summary_json(summary)}
+    document = {
+        **meta,
+        "scenario": scenario.key,
+        "replications": summary.replications,
+        "seed": seed,
+        "figures": _summary_json(summary),
+    }
     (out / "summary.json").write_text(
         json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -184,6 +192,17 @@ def _write_outputs(
     seeds = _seeds(seed, len(per_year))
     _write_csv(out / "replications.csv", sim.figure_rows(seeds, per_year))
     sim.write_ledger(ledger, out / "ledger.jsonl")
+    # the ledger starts with the warm-up: record which period was measured, for cogov report
+    runs.write_run(
+        out,
+        ledger="ledger.jsonl",
+        period=sim.period_of(scenario),
+        clock_start=scenario.clock_start,
+        scenario=scenario.key,
+        example=scenario.community.example,
+        ledger_seed=seeds[0],
+        **meta,
+    )
 
 
 @cli.command()
@@ -223,7 +242,7 @@ def demo(*, replications: int, seed: int, workers: int, out: Path, progress: boo
             seed,
             title=Label("社区共治模拟报告", "Co-governance simulation report"),
         )
-        _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario.key)
+        _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario)
         bars.advance(task)
     out_console = console()
     # scores first: the run ends with the figures beside the source's, then the report's path
@@ -317,7 +336,7 @@ def simulate(
         seed,
         ledger=ledger,
         lang=lang,
-        scenario=scenario_name,
+        scenario=scenario,
         policy=policy.key,
         years=years,
     )
