@@ -104,7 +104,7 @@ def test_recorded_headline(ledger) -> None:  # type: ignore[no-untyped-def]
     assert values["meeting_issues"] == 30
     assert values["meeting_issues_resolved"] == 30
     assert values["household_meetings"] == 30
-    assert values["resolution_rate"] == 100.0
+    assert values["resolution_rate"] == 1.0  # a fraction in data; 100.0% only when printed
     assert not data.simulated
     assert data.intervals == ()
 

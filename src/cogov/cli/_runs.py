@@ -14,10 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from cogov.cli._app import fail
 from cogov.evaluation import Period
 
-__all__ = ["FILENAME", "recorded_period", "write_run"]
+__all__ = ["FILENAME", "RunRecord", "recorded_run", "write_run"]
 
 FILENAME = "run.json"
 FORMAT = "cogov.run"
@@ -38,8 +40,17 @@ def write_run(out: Path, *, ledger: str, period: Period, clock_start: datetime, 
     return path
 
 
-def recorded_period(ledger_file: Path) -> tuple[Period, Path] | None:
-    """The measured period recorded for ``ledger_file`` by the run that wrote it, if one did."""
+@attrs.frozen
+class RunRecord:
+    """What ``run.json`` says of a simulated ledger: its measured period and scenario."""
+
+    path: Path
+    period: Period
+    scenario: str | None
+
+
+def recorded_run(ledger_file: Path) -> RunRecord | None:
+    """The record of the simulated run that wrote ``ledger_file``, if one did."""
     path = ledger_file.parent / FILENAME
     if not path.is_file():
         return None
@@ -58,4 +69,5 @@ def recorded_period(ledger_file: Path) -> tuple[Period, Path] | None:
     except (KeyError, TypeError, ValueError) as error:
         msg = f"{path}: measured_period is unreadable ({error}); give the period with --year or --from/--to"
         raise fail(msg) from None
-    return period, path
+    scenario = document.get("scenario")
+    return RunRecord(path, period, scenario if isinstance(scenario, str) else None)

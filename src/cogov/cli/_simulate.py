@@ -36,7 +36,7 @@ from cogov.cli import _runs as runs
 from cogov.cli import _simulation as sim
 from cogov.cli._app import cli, fail, interrupted
 from cogov.cli._common import console, lang_option
-from cogov.cli._sources import reported_for, source_label
+from cogov.cli._sources import ReferenceChoice, comparison_for, reference_options
 from cogov.engine.ledger import Ledger
 from cogov.report import (
     HEADLINE,
@@ -138,20 +138,21 @@ def _simulated_report(
     seed: int,
     *,
     title: Label,
-    compare_with_source: bool = True,
+    reference: ReferenceChoice,
 ) -> tuple[ReportData, Ledger]:
     summary = summarise(per_year, seed=seed)
     ledger, year_seed = sim.report_year(scenario, policy, seed)
-    example = sim.example_of(scenario)
     period = sim.period_of(scenario)
+    # the source's figures describe its year: a run of the scenario modelling it, as long
+    comparison = comparison_for(example=None, scenario=scenario.key, period=period, choice=reference)
     data = from_ledger(
         ledger,
         period=period,
-        reported=reported_for(example) if compare_with_source else None,
+        reported=comparison.figures if comparison else None,
         simulated=summary,
         scores=score_cards(ledger, period),
         title=title,
-        source=source_label(example) if compare_with_source else None,
+        source=comparison.label if comparison else None,
         notes=(
             Label(
                 f"图表为第 1 次模拟（种子 {year_seed}）；指标表为 {len(per_year)} 次模拟的均值及 95% 置信区间。",
@@ -220,8 +221,18 @@ def _write_outputs(
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
+@reference_options
 @lang_option
-def demo(*, replications: int, seed: int, workers: int, out: Path, progress: bool | None, lang: str) -> None:
+def demo(
+    *,
+    replications: int,
+    seed: int,
+    workers: int,
+    out: Path,
+    progress: bool | None,
+    reference: ReferenceChoice,
+    lang: str,
+) -> None:
     """Simulate Xiaoxiguan years (the calibrated scenario) and show them beside the source.
 
     Prints the statistics side by side with the figures the source reports, the scores,
@@ -241,6 +252,7 @@ def demo(*, replications: int, seed: int, workers: int, out: Path, progress: boo
             per_year,
             seed,
             title=Label("社区共治模拟报告", "Co-governance simulation report"),
+            reference=reference,
         )
         _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario)
         bars.advance(task)
@@ -288,6 +300,7 @@ def demo(*, replications: int, seed: int, workers: int, out: Path, progress: boo
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
+@reference_options
 @lang_option
 def simulate(
     *,
@@ -299,6 +312,7 @@ def simulate(
     policy_name: str,
     out: Path | None,
     progress: bool | None,
+    reference: ReferenceChoice,
     lang: str,
 ) -> None:
     """Simulate SCENARIO (xiaoxiguan, demo, mmc, ...): REPLICATIONS runs of YEARS years each.
@@ -327,7 +341,7 @@ def simulate(
             per_year,
             seed,
             title=Label("社区共治模拟报告", "Co-governance simulation report"),
-            compare_with_source=years == 1,
+            reference=reference,
         )
     _write_outputs(
         out,

@@ -193,16 +193,6 @@ def report_year(scenario: Scenario, policy: Policy, seed: int) -> tuple[Ledger, 
     return simulate_year(scenario, year_seed, policy), year_seed
 
 
-def example_of(scenario: Scenario) -> Any:
-    """The example community the scenario runs on (for the source's figures), or ``None``."""
-    name = scenario.community.example
-    if name is None:
-        return None
-    from cogov.plugins import load_example  # noqa: PLC0415 - plugins load on demand
-
-    return load_example(name)
-
-
 def write_ledger(ledger: Ledger, path: Path) -> None:
     """The ledger's events as JSON Lines (readable by ``cogov report`` and ``cogov validate``)."""
     from cogov.boundary import codec  # noqa: PLC0415 - the codec is needed only here

@@ -39,6 +39,7 @@ from cogov.plugins._manager import (
     register_plugin,
     reset_plugin_manager,
 )
+from cogov.plugins._reference import ReferenceFigures, reference_for
 from cogov.plugins._registry import (
     Catalogue,
     Contribution,
@@ -55,6 +56,7 @@ from cogov.plugins._registry import (
     RegisterMeetingKind,
     RegisterNamed,
     RegisterObserver,
+    RegisterReferenceFigures,
     RegisterRoleSet,
     RegisterRule,
     RegisterSatisfactionScale,
@@ -76,6 +78,7 @@ __all__ = [
     "ExampleSpec",
     "ObserverFactory",
     "PluginError",
+    "ReferenceFigures",
     "RegisterActivityKind",
     "RegisterAssociationKind",
     "RegisterCalendar",
@@ -88,6 +91,7 @@ __all__ = [
     "RegisterMeetingKind",
     "RegisterNamed",
     "RegisterObserver",
+    "RegisterReferenceFigures",
     "RegisterRoleSet",
     "RegisterRule",
     "RegisterSatisfactionScale",
@@ -104,6 +108,8 @@ __all__ = [
     "load_example",
     "make_plugin_manager",
     "policies",
+    "reference_figures",
+    "reference_for",
     "register_commands",
     "register_plugin",
     "reset_plugin_manager",
@@ -168,6 +174,11 @@ def scenarios(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
 def policies(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
     """Simulation policies registered by the plugins, by key."""
     return catalogue(pm).policies.values()
+
+
+def reference_figures(pm: pluggy.PluginManager | None = None) -> Mapping[str, ReferenceFigures]:
+    """Reference figures registered by the plugins, by key (see :func:`reference_for`)."""
+    return catalogue(pm).reference_figures.values()
 
 
 def rules(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:

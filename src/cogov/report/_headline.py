@@ -33,10 +33,6 @@ __all__ = [
 ]
 
 
-def _pct(value: float | None) -> float | None:
-    return None if value is None else 100.0 * value
-
-
 #: what headline readers get besides the statistics: figures only the ledger's records tell
 Extra = Mapping[str, float]
 
@@ -74,8 +70,10 @@ class MeetingKeys:
 class Headline:
     """How one headline figure is read off the statistics (and the extra figures), and its labels.
 
-    ``low`` and ``high`` bound the values the figure can take (a count or a duration is at
-    least 0, a rate at most 100 %); confidence intervals are clipped to them.
+    ``unit`` is ``""`` for a count, ``"d"`` for days and ``"%"`` for a rate, which is a
+    *fraction* (0.95) in every value, file and API and shown in percent (95.0%) only when
+    printed.  ``low`` and ``high`` bound the values the figure can take (a count or a duration
+    is at least 0, a rate at most 1); confidence intervals are clipped to them.
     """
 
     key: str
@@ -118,9 +116,9 @@ HEADLINE: tuple[Headline, ...] = (
     Headline(
         "dispute_satisfaction",
         Label("矛盾纠纷回访满意率", "dispute follow-up satisfaction"),
-        lambda s, *_: _pct(s.dispute_follow_up_satisfaction),
+        lambda s, *_: s.dispute_follow_up_satisfaction,
         "%",
-        high=100.0,
+        high=1.0,
     ),
     Headline(
         "issues_collected",
@@ -139,16 +137,16 @@ HEADLINE: tuple[Headline, ...] = (
     Headline(
         "resolution_rate",
         Label("解决率", "resolution rate"),
-        lambda s, *_: _pct(s.resolution_rate),
+        lambda s, *_: s.resolution_rate,
         "%",
-        high=100.0,
+        high=1.0,
     ),
     Headline(
         "satisfaction",
         Label("回访满意率", "follow-up satisfaction"),
-        lambda s, *_: _pct(s.follow_up_satisfaction),
+        lambda s, *_: s.follow_up_satisfaction,
         "%",
-        high=100.0,
+        high=1.0,
     ),
     # over registered issues: most issues are answered on the spot, so the median over all
     # of them is 0 days in most years and says nothing about how long handling takes
