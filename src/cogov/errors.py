@@ -9,6 +9,9 @@ and say how to fix it.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 __all__ = [
     "CogovError",
     "DecodeError",
@@ -23,7 +26,17 @@ __all__ = [
     "StoreError",
     "TamperedHistoryError",
     "UnknownKeyError",
+    "did_you_mean",
 ]
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """``"; did you mean 'resolution_rate'?"`` naming the closest of ``known`` to a misspelt
+    ``name``, or ``""`` when none is close: appended to an "unknown …" message."""
+    if not isinstance(name, str):
+        return ""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class CogovError(Exception):

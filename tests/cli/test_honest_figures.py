@@ -60,7 +60,11 @@ def test_the_median_shown_is_over_registered_issues(simulated: Path) -> None:
     """The headline median is the registered issues' (the all-issue median was 0 in most years)."""
     rows = list(csv.DictReader((simulated / "replications.csv").open(encoding="utf-8")))
     assert "median_days" not in rows[0]
-    medians = [float(r["median_days_registered"]) for r in rows if r["median_days_registered"]]
+    medians = [
+        float(r["median_days_to_resolution_registered"])
+        for r in rows
+        if r["median_days_to_resolution_registered"]
+    ]
     assert len(medians) == 20
     assert all(m > 0 for m in medians)
 
@@ -78,7 +82,9 @@ def test_a_sweep_writes_no_bound_outside_the_range(tmp_path: Path) -> None:
         for name, value in row.items():
             if name.endswith(("_low", "_high")) and value:
                 assert float(value) >= 0.0, (name, value)
-                if name.startswith(("resolution_rate", "satisfaction", "dispute_satisfaction")):
+                if name.startswith(
+                    ("resolution_rate", "follow_up_satisfaction", "dispute_follow_up_satisfaction")
+                ):
                     assert float(value) <= 100.0, (name, value)
     document = json.loads((tmp_path / "out" / "sweep.json").read_text(encoding="utf-8"))
     for point in document["points"]:

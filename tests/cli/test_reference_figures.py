@@ -47,8 +47,8 @@ def test_the_xiaoxiguan_plugin_registers_its_sources_figures() -> None:
     news = found["xiaoxiguan:news_2022"]
     assert news.example == "xiaoxiguan"
     assert (news.start, news.end) == (date(2022, 1, 1), date(2022, 12, 31))
-    assert news.figures["meeting_issues"] == 121
-    assert news.figures["dispute_satisfaction"] == 1.0  # a fraction, like every rate in data
+    assert news.figures["meeting_issues_collected"] == 121
+    assert news.figures["dispute_follow_up_satisfaction"] == 1.0  # a fraction, like every rate in data
     core = (Path(__file__).parents[2] / "src/cogov/cli/_sources.py").read_text(encoding="utf-8")
     assert "121" not in core
     assert "Jingchu" not in core
@@ -69,7 +69,9 @@ def test_reference_for_matches_only_its_community_and_period() -> None:
     three_years = {"start": date(2023, 1, 1), "end": date(2025, 12, 31)}
     assert reference_for([news], example=None, scenario="xiaoxiguan", **three_years) is None
     with pytest.raises(ValueError, match="before start"):
-        ReferenceFigures("k", "x", date(2022, 2, 1), date(2022, 1, 1), {"meeting_issues": 1}, "源", "src")
+        ReferenceFigures(
+            "k", "x", date(2022, 2, 1), date(2022, 1, 1), {"meeting_issues_collected": 1}, "源", "src"
+        )
 
 
 def test_shown_for_its_year_and_not_for_another_period_or_a_grid(tmp_path: Path) -> None:
@@ -77,7 +79,7 @@ def test_shown_for_its_year_and_not_for_another_period_or_a_grid(tmp_path: Path)
     result, figures = _report(tmp_path, "--year", "2022")
     assert SHOWN in result.stdout
     reported = {f["key"]: f["reported"] for f in figures["headline"]}
-    assert reported["meeting_issues"] == 121
+    assert reported["meeting_issues_collected"] == 121
     for extra in (
         ["--year", "2023"],
         ["--from", "2022-01-01", "--to", "2022-06-30"],
@@ -99,18 +101,20 @@ def test_no_reference_switches_it_off(tmp_path: Path) -> None:
 def test_targets_replace_the_reference_for_any_period(tmp_path: Path) -> None:
     """A user's targets file (TOML or JSON) is shown instead, for whatever period is reported."""
     toml = tmp_path / "targets.toml"
-    toml.write_text('label = "our targets"\n[figures]\nresolution_rate = 0.95\nmeeting_issues = 100\n')
+    toml.write_text(
+        'label = "our targets"\n[figures]\nresolution_rate = 0.95\nmeeting_issues_collected = 100\n'
+    )
     _, figures = _report(tmp_path, "--year", "2023", "--targets", toml)
     reported = {f["key"]: f["reported"] for f in figures["headline"]}
     assert reported["resolution_rate"] == 0.95
-    assert reported["meeting_issues"] == 100
+    assert reported["meeting_issues_collected"] == 100
     assert reported["household_meetings"] is None
     assert figures["source"]["en"] == "our targets"
     as_json = tmp_path / "targets.json"
-    as_json.write_text(json.dumps({"figures": {"satisfaction": 0.9}}))
+    as_json.write_text(json.dumps({"figures": {"follow_up_satisfaction": 0.9}}))
     _, figures = _report(tmp_path, "--year", "2022", "--targets", as_json)
     reported = {f["key"]: f["reported"] for f in figures["headline"]}
-    assert reported == {**dict.fromkeys(reported), "satisfaction": 0.9}
+    assert reported == {**dict.fromkeys(reported), "follow_up_satisfaction": 0.9}
 
 
 @pytest.mark.parametrize(

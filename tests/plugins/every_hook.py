@@ -241,7 +241,7 @@ def cogov_register_reference_figures(register: Any) -> None:
             example="every",
             start=date(2022, 1, 1),
             end=date(2022, 12, 31),
-            figures={"meeting_issues": 12, "resolution_rate": 0.9},
+            figures={"meeting_issues_collected": 12, "resolution_rate": 0.9},
             source_zh="测试来源",
             source_en="test source",
         )

@@ -44,7 +44,11 @@ def test_every_bound_lies_in_the_figures_range(bounds: tuple[float, float], data
 def test_the_headline_summary_clips_counts_rates_and_durations() -> None:
     """summarise() clips each headline figure to its declared range: no -0.41 days, no 100.3 %."""
     replications = [
-        {"median_days_registered": v, "resolution_rate": 100.0 if i < 19 else 94.0, "disputes_resolved": 0.0}
+        {
+            "median_days_to_resolution_registered": v,
+            "resolution_rate": 1.0 if i < 19 else 0.94,
+            "disputes_resolved": 0.0,
+        }
         for i, v in enumerate(SKEWED)
     ]
     summary = summarise(replications)
@@ -75,5 +79,5 @@ def test_the_headline_median_is_over_registered_issues_and_is_not_zero() -> None
         assert stats.median_days_to_resolution_registered > 0
         medians.append(stats.median_days_to_resolution)
     assert medians.count(0.0) >= 3  # the figure the report used to average
-    assert "median_days_registered" in {spec.key for spec in HEADLINE}
+    assert "median_days_to_resolution_registered" in {spec.key for spec in HEADLINE}
     assert "median_days" not in {spec.key for spec in HEADLINE}

@@ -574,7 +574,13 @@ def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: 
     shown = [
         h
         for h in HEADLINE
-        if h.key in ("meeting_issues", "resolution_rate", "satisfaction", "median_days_registered")
+        if h.key
+        in (
+            "meeting_issues_collected",
+            "resolution_rate",
+            "follow_up_satisfaction",
+            "median_days_to_resolution_registered",
+        )
     ]
     table = Table(title=t("sweep", lang), title_justify="left")
     for name in names:

@@ -20,7 +20,7 @@ import attrs
 
 from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
-from cogov.errors import CogovError
+from cogov.errors import CogovError, did_you_mean
 from cogov.evaluation import Period, compute
 from cogov.report import MeetingKeys, headline_values, meeting_cohort
 from cogov.simulation import (
@@ -81,7 +81,7 @@ def load_scenario(name: str) -> Scenario:
         known = (
             ", ".join(sorted(found)) or "none (install a plugin that registers one, e.g. cogov-xiaoxiguan)"
         )
-        msg = f"unknown scenario {name!r}; known scenarios: {known}"
+        msg = f"unknown scenario {name!r}{did_you_mean(name, found)} (known scenarios: {known})"
         raise fail(msg)
     if not isinstance(scenario, Scenario):
         msg = f"scenario {name!r} is a {type(scenario).__name__}, not a cogov.simulation Scenario"
@@ -96,7 +96,9 @@ def load_policy(name: str) -> Policy:
     found: dict[str, Any] = {**{p.key: p for p in BUILTIN_POLICIES}, **policies()}
     policy = found.get(name)
     if not isinstance(policy, Policy):
-        msg = f"unknown policy {name!r}; known policies: {', '.join(sorted(found))}"
+        msg = (
+            f"unknown policy {name!r}{did_you_mean(name, found)} (known policies: {', '.join(sorted(found))})"
+        )
         raise fail(msg)
     return policy
 
@@ -129,8 +131,9 @@ def with_parameters(scenario: Scenario, parameters: Mapping[str, Any]) -> tuple[
     scenario_changes = {k: v for k, v in parameters.items() if k in _SCENARIO_FIELDS}
     unknown = sorted(set(parameters) - set(policy_changes) - set(scenario_changes))
     if unknown:
-        known = ", ".join(sorted(_POLICY_FIELDS | _SCENARIO_FIELDS))
-        msg = f"unknown sweep parameter {unknown[0]!r}; parameters: {known}"
+        names = sorted(_POLICY_FIELDS | _SCENARIO_FIELDS)
+        hint = did_you_mean(unknown[0], names)
+        msg = f"unknown sweep parameter {unknown[0]!r}{hint} (parameters: {', '.join(names)})"
         raise fail(msg)
     try:
         policy = (

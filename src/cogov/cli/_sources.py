@@ -12,7 +12,7 @@ them with the user's own figures, for any community and period:
     label = "2024 targets (2024年目标)"
     [figures]
     resolution_rate = 0.95          # rates are fractions: 0.95 is 95 %
-    median_days_registered = 10
+    median_days_to_resolution_registered = 10
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import attrs
 import click
 
 from cogov.cli._app import fail
-from cogov.cli._suggest import did_you_mean
+from cogov.errors import did_you_mean
 from cogov.evaluation import Period
 from cogov.report import HEADLINE, Label, Reported
 

@@ -21,6 +21,7 @@ import pluggy
 
 from cogov.engine.guards import Guard
 from cogov.engine.ledger import Ledger
+from cogov.errors import did_you_mean
 from cogov.hookspecs import hookimpl
 from cogov.model.charter import Charter
 from cogov.model.roles import Appointment
@@ -244,7 +245,8 @@ def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter]
     found = cat.examples.get(name)
     if found is None:
         msg = (
-            f"no example community {name!r}; installed examples: {cat.examples.keys()}. "
+            f"no example community {name!r}{did_you_mean(name, cat.examples.keys())} "
+            f"(installed examples: {cat.examples.keys()}). "
             "Install the plugin distribution that provides it (e.g. pip install cogov-xiaoxiguan) "
             f"and check {ENV_LOAD_PLUGINS} / {ENV_DISABLE_AUTOLOAD}"
         )

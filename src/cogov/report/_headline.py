@@ -100,7 +100,7 @@ HEADLINE: tuple[Headline, ...] = (
         _household_meetings,
     ),
     Headline(
-        "meeting_issues",
+        "meeting_issues_collected",
         Label("户院会收集问题", "issues collected at them"),
         lambda s, _, keys: s.collected_by_channel.get(keys.channel, 0),
     ),
@@ -114,7 +114,7 @@ HEADLINE: tuple[Headline, ...] = (
         "disputes_resolved", Label("化解矛盾纠纷", "disputes resolved"), lambda s, *_: s.disputes_resolved
     ),
     Headline(
-        "dispute_satisfaction",
+        "dispute_follow_up_satisfaction",
         Label("矛盾纠纷回访满意率", "dispute follow-up satisfaction"),
         lambda s, *_: s.dispute_follow_up_satisfaction,
         "%",
@@ -142,7 +142,7 @@ HEADLINE: tuple[Headline, ...] = (
         high=1.0,
     ),
     Headline(
-        "satisfaction",
+        "follow_up_satisfaction",
         Label("回访满意率", "follow-up satisfaction"),
         lambda s, *_: s.follow_up_satisfaction,
         "%",
@@ -151,7 +151,7 @@ HEADLINE: tuple[Headline, ...] = (
     # over registered issues: most issues are answered on the spot, so the median over all
     # of them is 0 days in most years and says nothing about how long handling takes
     Headline(
-        "median_days_registered",
+        "median_days_to_resolution_registered",
         Label("登记问题解决用时中位数", "median days to resolve a registered issue"),
         lambda s, *_: s.median_days_to_resolution_registered,
         "d",

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from cogov.engine.ledger import Ledger
+from cogov.errors import did_you_mean
 from cogov.simulation.community_model import CommunityModel, world_for
 from cogov.simulation.confidence import Estimate, estimate
 from cogov.simulation.figures import figure_range, year_figures
@@ -118,7 +119,10 @@ class ReplicationResults:
         try:
             index = self.names.index(name)
         except ValueError:
-            msg = f"no figure {name!r} in the results of {self.policy!r}; figures: {list(self.names)}"
+            msg = (
+                f"no figure {name!r} in the results of {self.policy!r}{did_you_mean(name, self.names)} "
+                f"(figures: {list(self.names)})"
+            )
             raise ScenarioError(msg) from None
         return tuple(row[index] for row in self.values)
 
@@ -171,7 +175,10 @@ class Comparison:
         for result in self.results:
             if result.policy == policy:
                 return result
-        msg = f"no policy {policy!r} in this comparison; policies: {list(self.policies)}"
+        msg = (
+            f"no policy {policy!r} in this comparison{did_you_mean(policy, self.policies)} "
+            f"(policies: {list(self.policies)})"
+        )
         raise ScenarioError(msg)
 
     def difference(

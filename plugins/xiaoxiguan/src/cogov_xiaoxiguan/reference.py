@@ -24,14 +24,14 @@ NEWS_2022 = ReferenceFigures(
     end=date(2022, 12, 31),
     figures={
         "household_meetings": 18,
-        "meeting_issues": 121,
+        "meeting_issues_collected": 121,
         "meeting_issues_resolved": 110,
         "weekly_meetings": 27,
         "disputes_resolved": 14,
-        "dispute_satisfaction": 1.0,  # a fraction, as every rate in cogov's data
+        "dispute_follow_up_satisfaction": 1.0,  # a fraction, as every rate in cogov's data
         "resolved": 500,
     },
-    texts={"dispute_satisfaction": "100%", "resolved": "500+"},
+    texts={"dispute_follow_up_satisfaction": "100%", "resolved": "500+"},
     source_zh="荆楚网/湖北日报 2022 年报道",
     source_en="Jingchu Net / Hubei Daily feature, 2022",
     scenarios=("xiaoxiguan",),
