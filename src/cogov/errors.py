@@ -33,10 +33,15 @@ __all__ = [
 def did_you_mean(name: object, known: Iterable[str]) -> str:
     """``"; did you mean 'resolution_rate'?"`` naming the closest of ``known`` to a misspelt
     ``name``, or ``""`` when none is close: appended to an "unknown …" message."""
-    if not isinstance(name, str):
+    if not isinstance(name, str) or not name:
         return ""
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    names = list(known)
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    if not close:  # an abbreviation or a name without its plugin prefix: one that contains it
+        close = [k for k in names if name in k][:2]
+        if len(close) != 1:
+            return ""
+    return f"; did you mean {close[0]!r}?"
 
 
 class CogovError(Exception):

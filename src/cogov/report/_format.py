@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cogov.report._model import Figure
 
-__all__ = ["difference_text", "interval_text", "number", "reported_text"]
+__all__ = ["difference_text", "interval_text", "number", "reported_text", "signed"]
 
 _DAYS = {"zh": "天", "en": "d"}
 
@@ -41,10 +41,16 @@ def difference_text(figure: Figure, lang: str = "en") -> str:
         return "–"
     if figure.reported is None or figure.value is None:
         return "–" if figure.reported_text else ""
-    diff = figure.value - figure.reported
-    if figure.unit == "%":
+    return signed(figure.value - figure.reported, figure.unit, lang)
+
+
+def signed(diff: float | None, unit: str = "", lang: str = "en") -> str:
+    """A difference with its sign and unit: percentage points for rates (``+2.5 pp``), days, counts."""
+    if diff is None:
+        return "–"
+    if unit == "%":
         return f"{100.0 * diff:+.1f} pp"
-    if figure.unit == "d":
+    if unit == "d":
         return f"{diff:+.1f} {_DAYS.get(lang, 'd')}"
     return f"{diff:+,.1f}"
 

@@ -19,14 +19,16 @@ from cogov.evaluation import Period, Statistics
 from cogov.model.charter import Charter
 from cogov.model.workflow import Category
 from cogov.report._model import Interval, Label
-from cogov.simulation.confidence import estimate
+from cogov.simulation.confidence import estimate, t_quantile
 
 __all__ = [
     "HEADLINE",
+    "Difference",
     "Headline",
     "MeetingKeys",
     "Reported",
     "SimulatedFigures",
+    "differences",
     "headline_values",
     "meeting_cohort",
     "summarise",
@@ -237,3 +239,79 @@ def summarise(
         if found.n > 1:
             intervals[key] = Interval(found.low, found.high)
     return SimulatedFigures(len(replications), means, intervals, seed)
+
+
+@attrs.frozen
+class Difference:
+    """``other − baseline`` for one headline figure: its mean and confidence interval.
+
+    ``paired``: the runs share their random numbers replication by replication (same seeds),
+    and the interval is the Student-t interval of the paired differences; otherwise Welch's
+    interval for two independent samples.  ``n`` counts the pairs (or the smaller sample).
+    The interval is clipped to what a difference of the figure can be (a rate's to [-1, 1]).
+    """
+
+    key: str
+    mean: float
+    interval: Interval | None
+    n: int
+    paired: bool
+
+
+def _column(rows: Sequence[Mapping[str, float | None]], key: str) -> list[float | None]:
+    return [row.get(key) for row in rows]
+
+
+def _welch(key: str, a: list[float], b: list[float], low: float, high: float) -> Difference:
+    mean = math.fsum(b) / len(b) - math.fsum(a) / len(a)
+    if len(a) < 2 or len(b) < 2:
+        return Difference(key, mean, None, min(len(a), len(b)), paired=False)
+
+    def variance(values: list[float]) -> float:
+        centre = math.fsum(values) / len(values)
+        return math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1)
+
+    va, vb = variance(a) / len(a), variance(b) / len(b)
+    se = math.sqrt(va + vb)
+    if se == 0:
+        return Difference(key, mean, Interval(mean, mean), min(len(a), len(b)), paired=False)
+    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
+    half = t_quantile(0.975, df) * se
+    interval = Interval(max(low, mean - half), min(high, mean + half))
+    return Difference(key, mean, interval, min(len(a), len(b)), paired=False)
+
+
+def differences(
+    baseline: Sequence[Mapping[str, float | None]],
+    other: Sequence[Mapping[str, float | None]],
+    *,
+    paired: bool,
+) -> dict[str, Difference]:
+    """``other − baseline`` for every headline figure both define, with its 95 % interval.
+
+    ``paired``: replication *r* of both ran on the same random numbers (common random
+    numbers, the same seed), so the differences are taken replication by replication, where
+    both define the figure; their spread, not the spread of each run, sets the interval.
+    """
+    if paired and len(baseline) != len(other):
+        msg = (
+            f"paired differences need as many replications on each side, got {len(baseline)} and {len(other)}"
+        )
+        raise ValueError(msg)
+    out: dict[str, Difference] = {}
+    for spec in HEADLINE:
+        low, high = spec.low - spec.high, spec.high - spec.low
+        a, b = _column(baseline, spec.key), _column(other, spec.key)
+        if paired:
+            pairs = [y - x for x, y in zip(a, b, strict=True) if x is not None and y is not None]
+            if not pairs:
+                continue
+            found = estimate(spec.key, pairs, low=low, high=high)
+            interval = Interval(found.low, found.high) if found.n > 1 else None
+            out[spec.key] = Difference(spec.key, found.mean, interval, found.n, paired=True)
+        else:
+            xs = [x for x in a if x is not None]
+            ys = [y for y in b if y is not None]
+            if xs and ys:
+                out[spec.key] = _welch(spec.key, xs, ys, low, high)
+    return out
