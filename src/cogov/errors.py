@@ -9,6 +9,9 @@ and say how to fix it.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 __all__ = [
     "CogovError",
     "DecodeError",
@@ -25,7 +28,22 @@ __all__ = [
     "StoreError",
     "TamperedHistoryError",
     "UnknownKeyError",
+    "did_you_mean",
 ]
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> str:
+    """``"; did you mean 'resolution_rate'?"`` naming the closest of ``known`` to a misspelt
+    ``name``, or ``""`` when none is close: appended to an "unknown …" message."""
+    if not isinstance(name, str) or not name:
+        return ""
+    names = list(known)
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    if not close:  # an abbreviation or a name without its plugin prefix: one that contains it
+        close = [k for k in names if name in k][:2]
+        if len(close) != 1:
+            return ""
+    return f"; did you mean {close[0]!r}?"
 
 
 class CogovError(Exception):

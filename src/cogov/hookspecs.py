@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         RegisterMeetingKind,
         RegisterNamed,
         RegisterObserver,
+        RegisterReferenceFigures,
         RegisterRoleSet,
         RegisterRule,
         RegisterSatisfactionScale,
@@ -299,6 +300,21 @@ def cogov_register_policies(register: RegisterNamed) -> None:
     Called once when the plugin catalogue is built.
 
     :param register: ``register(policy)``; the object needs a valid ``key`` attribute.
+    :return: nothing.  Not firstresult.
+    """
+
+
+@hookspec
+def cogov_register_reference_figures(register: RegisterReferenceFigures) -> None:
+    """Register figures a source reports for one community and period, shown beside a report's.
+
+    Called once when the plugin catalogue is built.  Reports (``cogov report``, ``cogov demo``,
+    ``cogov simulate``) show them only for their community and period, or for a simulated
+    run of a scenario they name over a period as long as theirs; ``--no-reference`` hides
+    them and ``--targets FILE`` replaces them with the user's own.
+
+    :param register: ``register(reference)`` with a :class:`cogov.plugins.ReferenceFigures`,
+        keyed by ``reference.key``; its figures are keyed like :data:`cogov.report.HEADLINE`.
     :return: nothing.  Not firstresult.
     """
 

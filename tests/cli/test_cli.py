@@ -73,11 +73,11 @@ def test_demo_writes_machine_readable_results(demo) -> None:  # type: ignore[no-
     _, out = demo
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["replications"] == 3
-    figure = summary["figures"]["meeting_issues"]
+    figure = summary["figures"]["meeting_issues_collected"]
     assert figure["ci95"][0] <= figure["mean"] <= figure["ci95"][1]
     rows = list(csv.DictReader((out / "replications.csv").open(encoding="utf-8")))
     assert len(rows) == 3
-    mean = sum(float(r["meeting_issues"]) for r in rows) / 3
+    mean = sum(float(r["meeting_issues_collected"]) for r in rows) / 3
     assert mean == pytest.approx(figure["mean"])
 
 
@@ -101,7 +101,7 @@ def test_report_of_the_demo_ledger_matches_the_demo(demo, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     again = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     figures = {f["key"]: f["value"] for f in again["headline"]}
-    assert figures["meeting_issues"] == float(first_row["meeting_issues"])
+    assert figures["meeting_issues_collected"] == float(first_row["meeting_issues_collected"])
     assert figures["meeting_issues_resolved"] == float(first_row["meeting_issues_resolved"])
     assert (tmp_path / "r.html").exists()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import attrs
@@ -27,7 +27,7 @@ from cogov import (
     Unit,
     WorkingCalendar,
 )
-from cogov.plugins import CharterSpec, ExampleSpec, WorkflowExtension, hookimpl
+from cogov.plugins import CharterSpec, ExampleSpec, ReferenceFigures, WorkflowExtension, hookimpl
 
 LEVELS = (Level("ward", "片区", "ward"), Level("block", "街坊", "block"), Level("home", "住户", "home"))
 
@@ -231,6 +231,21 @@ def cogov_register_scenarios(register: Any) -> None:
 @hookimpl
 def cogov_register_policies(register: Any) -> None:
     register(Named("every:policy"))
+
+
+@hookimpl
+def cogov_register_reference_figures(register: Any) -> None:
+    register(
+        ReferenceFigures(
+            key="every:reference",
+            example="every",
+            start=date(2022, 1, 1),
+            end=date(2022, 12, 31),
+            figures={"meeting_issues_collected": 12, "resolution_rate": 0.9},
+            source_zh="测试来源",
+            source_en="test source",
+        )
+    )
 
 
 @hookimpl

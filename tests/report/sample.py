@@ -63,10 +63,10 @@ def sample_report(*, simulated: bool = True, grids: int = 14) -> ReportData:
         Figure(
             "follow_up_satisfaction",
             Label("回访满意率", "follow-up satisfaction"),
-            97.5,
+            0.975,
             unit="%",
-            reported=100,
-            interval=ci(95.1, 99.9),
+            reported=1.0,
+            interval=ci(0.951, 0.999),
         ),
         Figure(
             "matters_served",

@@ -86,9 +86,9 @@ def test_period_filter(ledger) -> None:  # type: ignore[no-untyped-def]
 
 def test_headline_with_reported_and_simulated(ledger) -> None:  # type: ignore[no-untyped-def]
     """Reported figures sit beside the computed ones; simulated means and intervals replace them."""
-    simulated = summarise([{"meeting_issues": 100.0}, {"meeting_issues": 120.0}], seed=1)
-    data = from_ledger(ledger, reported={"meeting_issues": Reported(121)}, simulated=simulated)
-    figure = next(f for f in data.headline if f.key == "meeting_issues")
+    simulated = summarise([{"meeting_issues_collected": 100.0}, {"meeting_issues_collected": 120.0}], seed=1)
+    data = from_ledger(ledger, reported={"meeting_issues_collected": Reported(121)}, simulated=simulated)
+    figure = next(f for f in data.headline if f.key == "meeting_issues_collected")
     assert figure.reported == 121
     assert figure.value == 110.0
     assert figure.interval is not None
@@ -101,10 +101,10 @@ def test_recorded_headline(ledger) -> None:  # type: ignore[no-untyped-def]
     """Without simulation the headline holds the ledger's own figures and no intervals."""
     data = from_ledger(ledger)
     values = {f.key: f.value for f in data.headline}
-    assert values["meeting_issues"] == 30
+    assert values["meeting_issues_collected"] == 30
     assert values["meeting_issues_resolved"] == 30
     assert values["household_meetings"] == 30
-    assert values["resolution_rate"] == 100.0
+    assert values["resolution_rate"] == 1.0  # a fraction in data; 100.0% only when printed
     assert not data.simulated
     assert data.intervals == ()
 

@@ -11,7 +11,8 @@ code  meaning
       unknown example or scenario) or ``cogov validate`` found problems
 2     the command line is wrong (unknown option, bad value); click's usage errors
 70    a bug in cogov or a plugin (``COGOV_TRACEBACK=1`` shows the traceback)
-130   interrupted
+130   interrupted (SIGINT, Ctrl-C)
+143   terminated (SIGTERM)
 ====  ==================================================================================
 
 Plugins add commands through the ``cogov_register_commands`` hook, called once here before
@@ -21,20 +22,35 @@ the arguments are parsed.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 import click
 
 from cogov.errors import CogovError
 
-__all__ = ["EXIT_BUG", "EXIT_INPUT", "EXIT_USAGE", "cli", "fail", "main"]
+__all__ = [
+    "EXIT_BUG",
+    "EXIT_INPUT",
+    "EXIT_INTERRUPTED",
+    "EXIT_TERMINATED",
+    "EXIT_USAGE",
+    "Terminated",
+    "cli",
+    "fail",
+    "interrupted",
+    "main",
+]
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_BUG = 70
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 
 _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -48,6 +64,45 @@ class InputError(click.ClickException):
 def fail(message: str) -> InputError:
     """The error a command raises for bad input (``raise fail("...")``)."""
     return InputError(message)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread like Ctrl-C so that ``finally`` blocks and pools clean up.
+
+    A subclass of :class:`KeyboardInterrupt` so code that stops work on Ctrl-C (a sweep
+    terminating its workers) stops it on SIGTERM too.
+    """
+
+
+class _Interrupted(click.ClickException):
+    exit_code = EXIT_INTERRUPTED
+
+
+class _Terminated(click.ClickException):
+    exit_code = EXIT_TERMINATED
+
+
+def interrupted(message: str, cause: KeyboardInterrupt) -> click.ClickException:
+    """What a command raises after saving its work on an interrupt: exit 143 for SIGTERM, else 130."""
+    return _Terminated(message) if isinstance(cause, Terminated) else _Interrupted(message)
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Within: SIGTERM raises :class:`Terminated` (only the main thread may set handlers)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread (main() called from a test thread)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(context_settings=_CONTEXT)
@@ -105,13 +160,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cogov.cli import _commands  # noqa: F401, PLC0415 - registers the built-in commands
 
     try:
-        _register_plugin_commands()
-        result = cli.main(
-            args=list(argv) if argv is not None else None, prog_name="cogov", standalone_mode=False
-        )
-    except click.exceptions.Abort:
+        with _sigterm_raises():
+            _register_plugin_commands()
+            result = cli.main(
+                args=list(argv) if argv is not None else None, prog_name="cogov", standalone_mode=False
+            )
+    except click.exceptions.Abort as error:
+        # click turns KeyboardInterrupt (and so Terminated) into Abort, keeping it as the cause
+        if isinstance(error.__cause__, Terminated):
+            _error("terminated")
+            return EXIT_TERMINATED
         _error("aborted")
         return EXIT_INTERRUPTED
+    except Terminated:
+        _error("terminated")
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_INTERRUPTED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cogov.cli._compare
 import cogov.cli._inspect
 import cogov.cli._report
 import cogov.cli._simulate

@@ -17,7 +17,8 @@ from cogov.cli._common import (
     period_from_options,
     period_options,
 )
-from cogov.cli._sources import reported_for, source_label
+from cogov.cli._runs import recorded_run
+from cogov.cli._sources import ReferenceChoice, comparison_for, reference_options
 from cogov.report import from_ledger, print_report, report_json, score_cards, write_html
 
 __all__ = ["report"]
@@ -53,6 +54,7 @@ __all__ = ["report"]
     is_flag=True,
     help="Skip the full verification of a SQLite store (a very large store you keep yourself).",
 )
+@reference_options
 @lang_option
 def report(
     *,
@@ -65,13 +67,23 @@ def report(
     out: Path,
     json_out: Path | None,
     trust: bool,
+    reference: ReferenceChoice,
     lang: str,
 ) -> None:
     """Report on LEDGER, a JSON Lines / JSON event file or a SQLite event store.
 
-    Prints the statistics beside the source's figures and writes the HTML report.
+    Prints the statistics, beside the figures a plugin's source reports for this community
+    and period when there are any (or your own --targets), and writes the HTML report.
     """
     period = period_from_options(year, from_, to_)
+    run = recorded_run(ledger_file)
+    if period is None and run is not None:
+        period = run.period
+        last = (period.end - timedelta(microseconds=1)).date()
+        click.echo(
+            f"period: {period.start.date()} – {last}, the measured period recorded in {run.path} "
+            "(the warm-up before it is left out); give --year or --from/--to for another"
+        )
     loaded = load_example(example)
     ledger = load_ledger(ledger_file, loaded, verify=not trust)
     if unit is not None and not ledger.community.has_unit(unit):
@@ -83,13 +95,23 @@ def report(
             f"{period.start.date()} – {(period.end - timedelta(days=1)).date()}; every figure is zero",
             err=True,
         )
+    # a simulated ledger over its measured period is compared as its scenario; any other
+    # ledger as a record of its example community
+    simulated_run = run is not None and period == run.period
+    comparison = comparison_for(
+        example=None if simulated_run else getattr(loaded, "key", None),
+        scenario=run.scenario if simulated_run and run is not None else None,
+        period=period,
+        unit=unit,
+        choice=reference,
+    )
     data = from_ledger(
         ledger,
         period=period,
         unit=unit,
-        reported=reported_for(loaded),
+        reported=comparison.figures if comparison else None,
         scores=score_cards(ledger, period),
-        source=source_label(loaded),
+        source=comparison.label if comparison else None,
     )
     print_report(data, lang, console())
     path = write_html(data, out, lang)

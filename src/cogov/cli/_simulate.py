@@ -21,13 +21,22 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
+from cogov.cli import _journal as journal
+from cogov.cli import _runs as runs
 from cogov.cli import _simulation as sim
-from cogov.cli._app import cli, fail
+from cogov.cli._app import cli, fail, interrupted
 from cogov.cli._common import console, lang_option
-from cogov.cli._sources import reported_for, source_label
+from cogov.cli._sources import ReferenceChoice, comparison_for, reference_options
 from cogov.engine.ledger import Ledger
 from cogov.report import (
     HEADLINE,
@@ -129,20 +138,21 @@ def _simulated_report(
     seed: int,
     *,
     title: Label,
-    compare_with_source: bool = True,
+    reference: ReferenceChoice,
 ) -> tuple[ReportData, Ledger]:
     summary = summarise(per_year, seed=seed)
     ledger, year_seed = sim.report_year(scenario, policy, seed)
-    example = sim.example_of(scenario)
     period = sim.period_of(scenario)
+    # the source's figures describe its year: a run of the scenario modelling it, as long
+    comparison = comparison_for(example=None, scenario=scenario.key, period=period, choice=reference)
     data = from_ledger(
         ledger,
         period=period,
-        reported=reported_for(example) if compare_with_source else None,
+        reported=comparison.figures if comparison else None,
         simulated=summary,
         scores=score_cards(ledger, period),
         title=title,
-        source=source_label(example) if compare_with_source else None,
+        source=comparison.label if comparison else None,
         notes=(
             Label(
                 f"图表为第 1 次模拟（种子 {year_seed}）；指标表为 {len(per_year)} 次模拟的均值及 95% 置信区间。",
@@ -161,12 +171,19 @@ def _write_outputs(
     seed: int,
     *,
     ledger: Ledger,
+    scenario: Scenario,
     lang: str,
     **meta: Any,
 ) -> None:
     summary = summarise(per_year, seed=seed)
     write_html(data, out / "report.html", lang)
-    document = {**meta, "replications": summary.replications, "seed": seed, "figures": _summary_json(summary)}
+    document = {
+        **meta,
+        "scenario": scenario.key,
+        "replications": summary.replications,
+        "seed": seed,
+        "figures": _summary_json(summary),
+    }
     (out / "summary.json").write_text(
         json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
@@ -176,6 +193,17 @@ def _write_outputs(
     seeds = _seeds(seed, len(per_year))
     _write_csv(out / "replications.csv", sim.figure_rows(seeds, per_year))
     sim.write_ledger(ledger, out / "ledger.jsonl")
+    # the ledger starts with the warm-up: record which period was measured, for cogov report
+    runs.write_run(
+        out,
+        ledger="ledger.jsonl",
+        period=sim.period_of(scenario),
+        clock_start=scenario.clock_start,
+        scenario=scenario.key,
+        example=scenario.community.example,
+        ledger_seed=seeds[0],
+        **meta,
+    )
 
 
 @cli.command()
@@ -193,8 +221,18 @@ def _write_outputs(
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
+@reference_options
 @lang_option
-def demo(*, replications: int, seed: int, workers: int, out: Path, progress: bool | None, lang: str) -> None:
+def demo(
+    *,
+    replications: int,
+    seed: int,
+    workers: int,
+    out: Path,
+    progress: bool | None,
+    reference: ReferenceChoice,
+    lang: str,
+) -> None:
     """Simulate Xiaoxiguan years (the calibrated scenario) and show them beside the source.
 
     Prints the statistics side by side with the figures the source reports, the scores,
@@ -214,8 +252,9 @@ def demo(*, replications: int, seed: int, workers: int, out: Path, progress: boo
             per_year,
             seed,
             title=Label("社区共治模拟报告", "Co-governance simulation report"),
+            reference=reference,
         )
-        _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario.key)
+        _write_outputs(out, data, per_year, seed, ledger=ledger, lang=lang, scenario=scenario)
         bars.advance(task)
     out_console = console()
     # scores first: the run ends with the figures beside the source's, then the report's path
@@ -261,6 +300,7 @@ def demo(*, replications: int, seed: int, workers: int, out: Path, progress: boo
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
+@reference_options
 @lang_option
 def simulate(
     *,
@@ -272,6 +312,7 @@ def simulate(
     policy_name: str,
     out: Path | None,
     progress: bool | None,
+    reference: ReferenceChoice,
     lang: str,
 ) -> None:
     """Simulate SCENARIO (xiaoxiguan, demo, mmc, ...): REPLICATIONS runs of YEARS years each.
@@ -300,7 +341,7 @@ def simulate(
             per_year,
             seed,
             title=Label("社区共治模拟报告", "Co-governance simulation report"),
-            compare_with_source=years == 1,
+            reference=reference,
         )
     _write_outputs(
         out,
@@ -309,7 +350,7 @@ def simulate(
         seed,
         ledger=ledger,
         lang=lang,
-        scenario=scenario_name,
+        scenario=scenario,
         policy=policy.key,
         years=years,
     )
@@ -386,6 +427,11 @@ def _points(parameters: Mapping[str, list[Any]]) -> Iterator[dict[str, Any]]:
     show_default=True,
 )
 @click.option(
+    "--resume",
+    is_flag=True,
+    help="Finish an interrupted sweep in --out: keep the replications it finished, run the rest.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
 )
 @lang_option
@@ -396,6 +442,7 @@ def sweep(
     seed: int | None,
     workers: int,
     out: Path,
+    resume: bool,
     progress: bool | None,
     lang: str,
 ) -> None:
@@ -413,51 +460,127 @@ def sweep(
     extra_handlers_per_grid, on_spot_share, ...) or numeric scenario fields
     (handler_capacity, mediator_capacity, days, ...).  Every point uses the same random
     numbers per replication, so differences between points are paired.  Writes sweep.csv
-    (one row per point: parameters, means and CI bounds) and sweep.json to --out.
+    (one row per point: parameters, means and CI bounds) and sweep.json to --out, and each
+    replication to replications.jsonl as it finishes: an interrupted sweep (Ctrl-C, SIGTERM)
+    writes what it finished, and --resume runs only the rest.
     """
     document = _load_grid(grid_file)
     scenario = sim.load_scenario(document.get("scenario", sim.DEMO_SCENARIO))
     replications = replications or int(document.get("replications", 10))
     seed = seed if seed is not None else int(document.get("seed", 0))
     points = [(point, *sim.with_parameters(scenario, point)) for point in _points(document["parameters"])]
+    for _, point_scenario, policy in points:  # every point is sized before any runs
+        sim.check_size(point_scenario, policy)
     out = _check_out(out)
+    header = {"scenario": scenario.key, "seed": seed, "parameters": document["parameters"]}
+    kept: dict[tuple[int, int], sim.Figures] = {}
+    if resume:
+        kept = {
+            key: row
+            for key, row in journal.read_journal(out / journal.FILENAME, header).items()
+            if key[1] < replications
+        }
+        click.echo(f"resuming: {len(kept)} of {len(points) * replications} replications already done")
+    record = journal.Journal(out / journal.FILENAME, header, kept)
+    try:
+        with _progress(_show_progress(progress)) as bars:
+            overall = bars.add_task("sweep points", total=len(points))
+            for index, (point, point_scenario, policy) in enumerate(points):
+                label = ", ".join(f"{k}={v}" for k, v in point.items())
+                task = bars.add_task(label, total=replications)
+
+                def keep(r: int, row: sim.Figures, index: int = index) -> None:
+                    record.add(index, r, row)
+                    kept[index, r] = row
+
+                def advance(done: int, total: int, task: TaskID = task) -> None:
+                    bars.update(task, completed=done, total=total)
+
+                sim.replicate(
+                    point_scenario,
+                    policy,
+                    replications=replications,
+                    seed=seed,
+                    workers=workers,
+                    progress=advance,
+                    completed={r: row for (p, r), row in kept.items() if p == index},
+                    on_result=keep,
+                )
+                bars.advance(overall)
+    except KeyboardInterrupt as error:
+        record.close()
+        rows, _ = _write_sweep(out, points, kept, replications=replications, seed=seed, scenario=scenario)
+        msg = (
+            f"sweep interrupted: {len(kept)} of {len(points) * replications} replications kept in "
+            f"{out.resolve()}; run the same command with --resume to finish"
+        )
+        raise interrupted(msg, error) from None
+    record.close()
+    rows, _ = _write_sweep(out, points, kept, replications=replications, seed=seed, scenario=scenario)
+    _print_sweep(rows, list(document["parameters"]), lang)
+    click.echo(f"results: {out.resolve()}")
+
+
+def _write_sweep(
+    out: Path,
+    points: Sequence[tuple[dict[str, Any], Scenario, Policy]],
+    kept: Mapping[tuple[int, int], Figures],
+    *,
+    replications: int,
+    seed: int,
+    scenario: Scenario,
+) -> tuple[list[dict[str, Any]], bool]:
+    """sweep.csv and sweep.json from the replications kept (all of them, or those an interrupt left)."""
     rows: list[dict[str, Any]] = []
     results: list[dict[str, Any]] = []
-    with _progress(_show_progress(progress)) as bars:
-        overall = bars.add_task("sweep points", total=len(points))
-        for point, point_scenario, policy in points:
-            label = ", ".join(f"{k}={v}" for k, v in point.items())
-            per_year = _replicate(
-                bars, label, point_scenario, policy, replications=replications, seed=seed, workers=workers
-            )
+    complete = True
+    for index, (point, _, _) in enumerate(points):
+        per_year = [kept[index, r] for r in range(replications) if (index, r) in kept]
+        complete = complete and len(per_year) == replications
+        row: dict[str, Any] = dict(point)
+        figures: dict[str, Any] = {}
+        if per_year:
             summary = summarise(per_year, seed=seed)
-            row: dict[str, Any] = dict(point)
             for spec in HEADLINE:
                 if spec.key in summary.means:
                     row[spec.key] = round(summary.means[spec.key], 4)
                     interval = summary.intervals.get(spec.key)
                     row[f"{spec.key}_low"] = round(interval.low, 4) if interval else None
                     row[f"{spec.key}_high"] = round(interval.high, 4) if interval else None
-            rows.append(row)
-            results.append({"parameters": point, "figures": _summary_json(summary)})
-            bars.advance(overall)
+            figures = _summary_json(summary)
+        row["replications_done"] = len(per_year)
+        rows.append(row)
+        results.append({"parameters": point, "replications_done": len(per_year), "figures": figures})
     _write_csv(out / "sweep.csv", rows)
     (out / "sweep.json").write_text(
         json.dumps(
-            {"scenario": scenario.key, "replications": replications, "seed": seed, "points": results},
+            {
+                "scenario": scenario.key,
+                "replications": replications,
+                "seed": seed,
+                "complete": complete,
+                "points": results,
+            },
             ensure_ascii=False,
             indent=2,
         )
         + "\n",
         encoding="utf-8",
     )
-    _print_sweep(rows, list(document["parameters"]), lang)
-    click.echo(f"results: {out.resolve()}")
+    return rows, complete
 
 
 def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: str) -> None:
     shown = [
-        h for h in HEADLINE if h.key in ("meeting_issues", "resolution_rate", "satisfaction", "median_days")
+        h
+        for h in HEADLINE
+        if h.key
+        in (
+            "meeting_issues_collected",
+            "resolution_rate",
+            "follow_up_satisfaction",
+            "median_days_to_resolution_registered",
+        )
     ]
     table = Table(title=t("sweep", lang), title_justify="left")
     for name in names:

@@ -20,7 +20,7 @@ import attrs
 
 from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
-from cogov.errors import CogovError
+from cogov.errors import CogovError, did_you_mean
 from cogov.evaluation import Period, compute
 from cogov.report import MeetingKeys, headline_values, meeting_cohort
 from cogov.simulation import (
@@ -30,6 +30,7 @@ from cogov.simulation import (
     Policy,
     Scenario,
     builtin_scenarios,
+    experiments,
     replication_seed,
     run_replications,
     simulate_year,
@@ -38,6 +39,8 @@ from cogov.simulation.experiments import CRN_KEY
 
 __all__ = [
     "DEMO_SCENARIO",
+    "Figures",
+    "check_size",
     "headline_measure",
     "load_policy",
     "load_scenario",
@@ -50,6 +53,17 @@ __all__ = [
 
 #: the calibrated scenario ``cogov demo`` runs
 DEMO_SCENARIO = "xiaoxiguan"
+#: one replication's headline figures (``None`` where undefined)
+Figures = dict[str, float | None]
+
+
+def check_size(scenario: Scenario, policy: Policy) -> None:
+    """Refuse a run too large to finish (the size of a plugin community is known only here)."""
+    try:
+        experiments.check_size(scenario, policy)
+    except CogovError as error:
+        msg = str(error).splitlines()[0]
+        raise fail(msg) from None
 
 
 def _registered() -> Mapping[str, Any]:
@@ -67,7 +81,7 @@ def load_scenario(name: str) -> Scenario:
         known = (
             ", ".join(sorted(found)) or "none (install a plugin that registers one, e.g. cogov-xiaoxiguan)"
         )
-        msg = f"unknown scenario {name!r}; known scenarios: {known}"
+        msg = f"unknown scenario {name!r}{did_you_mean(name, found)} (known scenarios: {known})"
         raise fail(msg)
     if not isinstance(scenario, Scenario):
         msg = f"scenario {name!r} is a {type(scenario).__name__}, not a cogov.simulation Scenario"
@@ -82,7 +96,9 @@ def load_policy(name: str) -> Policy:
     found: dict[str, Any] = {**{p.key: p for p in BUILTIN_POLICIES}, **policies()}
     policy = found.get(name)
     if not isinstance(policy, Policy):
-        msg = f"unknown policy {name!r}; known policies: {', '.join(sorted(found))}"
+        msg = (
+            f"unknown policy {name!r}{did_you_mean(name, found)} (known policies: {', '.join(sorted(found))})"
+        )
         raise fail(msg)
     return policy
 
@@ -115,8 +131,9 @@ def with_parameters(scenario: Scenario, parameters: Mapping[str, Any]) -> tuple[
     scenario_changes = {k: v for k, v in parameters.items() if k in _SCENARIO_FIELDS}
     unknown = sorted(set(parameters) - set(policy_changes) - set(scenario_changes))
     if unknown:
-        known = ", ".join(sorted(_POLICY_FIELDS | _SCENARIO_FIELDS))
-        msg = f"unknown sweep parameter {unknown[0]!r}; parameters: {known}"
+        names = sorted(_POLICY_FIELDS | _SCENARIO_FIELDS)
+        hint = did_you_mean(unknown[0], names)
+        msg = f"unknown sweep parameter {unknown[0]!r}{hint} (parameters: {', '.join(names)})"
         raise fail(msg)
     try:
         policy = (
@@ -139,8 +156,23 @@ def replicate(
     seed: int,
     workers: int,
     progress: Callable[[int, int], None] | None,
+    completed: Mapping[int, Mapping[str, float | None]] | None = None,
+    on_result: Callable[[int, dict[str, float | None]], None] | None = None,
 ) -> list[dict[str, float | None]]:
-    """Headline figures of each replication, in replication order (``None`` where undefined)."""
+    """Headline figures of each replication, in replication order (``None`` where undefined).
+
+    ``completed``: figures of replications already run (not run again); ``on_result`` is
+    told of each replication as it finishes.
+    """
+    known = {
+        r: {name: math.nan if value is None else value for name, value in row.items()}
+        for r, row in (completed or {}).items()
+    }
+
+    def told(r: int, row: Mapping[str, float]) -> None:
+        if on_result is not None:
+            on_result(r, {name: None if math.isnan(value) else value for name, value in row.items()})
+
     results = run_replications(
         scenario,
         replications,
@@ -149,6 +181,8 @@ def replicate(
         workers=workers,
         progress=progress,
         measure=headline_measure,
+        completed=known,
+        on_result=told,
     )
     return [
         {name: None if math.isnan(value) else value for name, value in zip(results.names, row, strict=True)}
@@ -160,16 +194,6 @@ def report_year(scenario: Scenario, policy: Policy, seed: int) -> tuple[Ledger, 
     """The ledger of replication 0 (the same year the replications' first row measured) and its seed."""
     year_seed = replication_seed(seed, CRN_KEY, 0)
     return simulate_year(scenario, year_seed, policy), year_seed
-
-
-def example_of(scenario: Scenario) -> Any:
-    """The example community the scenario runs on (for the source's figures), or ``None``."""
-    name = scenario.community.example
-    if name is None:
-        return None
-    from cogov.plugins import load_example  # noqa: PLC0415 - plugins load on demand
-
-    return load_example(name)
 
 
 def write_ledger(ledger: Ledger, path: Path) -> None:

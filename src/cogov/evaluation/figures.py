@@ -149,6 +149,10 @@ class Statistics:
     #: ``disputes_resolved``), each one event per issue, and again as ``<name>@<group unit>``;
     #: meetings and activities as ``meetings:<kind>`` and ``activities:<kind>``.
     evidence: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
+    #: the same over registered issues only (those not answered on the spot): how long
+    #: handling takes, which the all-issue median (0 when most are answered at once) hides
+    median_days_to_resolution_registered: float | None = None
+    p90_days_to_resolution_registered: float | None = None
 
     # -- rates ------------------------------------------------------------------------------
     @property
@@ -277,6 +281,11 @@ _ROWS = (
     ("dispute_follow_up_satisfaction", "dispute follow-up satisfaction", "矛盾纠纷回访满意率"),
     ("median_days_to_resolution", "median days to resolution", "解决用时中位数(天)"),
     ("p90_days_to_resolution", "90th percentile days to resolution", "解决用时90分位(天)"),
+    (
+        "median_days_to_resolution_registered",
+        "median days to resolution, registered issues",
+        "登记问题解决用时中位数(天)",
+    ),
     ("on_time_rate", "on-time (SLA) rate", "按期办结率"),
     ("rework_rate", "rework rate", "返工率"),
     ("reopen_rate", "reopen rate", "反弹率"),

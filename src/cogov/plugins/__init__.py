@@ -21,6 +21,7 @@ import pluggy
 
 from cogov.engine.guards import Guard
 from cogov.engine.ledger import Ledger
+from cogov.errors import did_you_mean
 from cogov.hookspecs import hookimpl
 from cogov.model.charter import Charter
 from cogov.model.roles import Appointment
@@ -39,6 +40,7 @@ from cogov.plugins._manager import (
     register_plugin,
     reset_plugin_manager,
 )
+from cogov.plugins._reference import ReferenceFigures, reference_for
 from cogov.plugins._registry import (
     Catalogue,
     Contribution,
@@ -55,6 +57,7 @@ from cogov.plugins._registry import (
     RegisterMeetingKind,
     RegisterNamed,
     RegisterObserver,
+    RegisterReferenceFigures,
     RegisterRoleSet,
     RegisterRule,
     RegisterSatisfactionScale,
@@ -76,6 +79,7 @@ __all__ = [
     "ExampleSpec",
     "ObserverFactory",
     "PluginError",
+    "ReferenceFigures",
     "RegisterActivityKind",
     "RegisterAssociationKind",
     "RegisterCalendar",
@@ -88,6 +92,7 @@ __all__ = [
     "RegisterMeetingKind",
     "RegisterNamed",
     "RegisterObserver",
+    "RegisterReferenceFigures",
     "RegisterRoleSet",
     "RegisterRule",
     "RegisterSatisfactionScale",
@@ -104,6 +109,8 @@ __all__ = [
     "load_example",
     "make_plugin_manager",
     "policies",
+    "reference_figures",
+    "reference_for",
     "register_commands",
     "register_plugin",
     "reset_plugin_manager",
@@ -170,6 +177,11 @@ def policies(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
     return catalogue(pm).policies.values()
 
 
+def reference_figures(pm: pluggy.PluginManager | None = None) -> Mapping[str, ReferenceFigures]:
+    """Reference figures registered by the plugins, by key (see :func:`reference_for`)."""
+    return catalogue(pm).reference_figures.values()
+
+
 def rules(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
     """Evaluation rules registered by the plugins, by key."""
     return catalogue(pm).rules.values()
@@ -233,7 +245,8 @@ def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter]
     found = cat.examples.get(name)
     if found is None:
         msg = (
-            f"no example community {name!r}; installed examples: {cat.examples.keys()}. "
+            f"no example community {name!r}{did_you_mean(name, cat.examples.keys())} "
+            f"(installed examples: {cat.examples.keys()}). "
             "Install the plugin distribution that provides it (e.g. pip install cogov-xiaoxiguan) "
             f"and check {ENV_LOAD_PLUGINS} / {ENV_DISABLE_AUTOLOAD}"
         )

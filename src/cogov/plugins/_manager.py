@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 import pluggy
 
 from cogov import hookspecs
+from cogov.errors import did_you_mean
 from cogov.plugins import builtin
 from cogov.plugins._errors import PluginError
 
@@ -131,7 +132,7 @@ def make_plugin_manager(
             installed = sorted(ep.name for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
             msg = (
                 f"{ENV_LOAD_PLUGINS} names plugin(s) {sorted(missing)} that no installed distribution "
-                f"provides; installed cogov plugins: {installed}"
+                f"provides{did_you_mean(sorted(missing)[0], installed)} (installed cogov plugins: {installed})"
             )
             raise PluginError(msg, plugin=sorted(missing)[0])
     for name, plugin in plugins:

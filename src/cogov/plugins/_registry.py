@@ -31,6 +31,7 @@ from cogov.model.vocabulary import (
 from cogov.model.workdays import WorkingCalendar
 from cogov.model.workflow import Workflow
 from cogov.plugins._errors import PluginError
+from cogov.plugins._reference import ReferenceFigures
 from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "RegisterMeetingKind",
     "RegisterNamed",
     "RegisterObserver",
+    "RegisterReferenceFigures",
     "RegisterRoleSet",
     "RegisterRule",
     "RegisterSatisfactionScale",
@@ -78,6 +80,7 @@ RegisterCharter = Callable[[CharterSpec], None]
 RegisterExample = Callable[[ExampleSpec], None]
 RegisterObserver = Callable[[str, ObserverFactory], None]
 RegisterNamed = Callable[[Any], None]
+RegisterReferenceFigures = Callable[[ReferenceFigures], None]
 
 
 @attrs.frozen
@@ -179,6 +182,9 @@ class Catalogue:
     )
     scenarios: Section[Any] = attrs.Factory(lambda: Section("scenario", "cogov_register_scenarios"))
     policies: Section[Any] = attrs.Factory(lambda: Section("policy", "cogov_register_policies"))
+    reference_figures: Section[ReferenceFigures] = attrs.Factory(
+        lambda: Section("reference figures", "cogov_register_reference_figures")
+    )
 
     def sections(self) -> Iterator[Section[Any]]:
         for field in attrs.fields(Catalogue):
@@ -294,6 +300,10 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
     def policy(value: Any) -> None:
         cat.policies.add(_key_attribute(value, "policy"), value, plugin)
 
+    def reference(value: ReferenceFigures) -> None:
+        _expect(value, ReferenceFigures, "reference figures")
+        cat.reference_figures.add(value.key, value, plugin)
+
     return {
         "cogov_register_unit_levels": levels,
         "cogov_register_role_sets": role_set,
@@ -312,6 +322,7 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         "cogov_register_observers": observer,
         "cogov_register_scenarios": scenario,
         "cogov_register_policies": policy,
+        "cogov_register_reference_figures": reference,
     }
 
 

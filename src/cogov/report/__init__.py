@@ -10,13 +10,15 @@ score cards from :func:`score_cards`) — then render it: :func:`render_html` /
 from __future__ import annotations
 
 from cogov.report._adapter import from_ledger
-from cogov.report._format import number
+from cogov.report._format import number, signed
 from cogov.report._headline import (
     HEADLINE,
+    Difference,
     Headline,
     MeetingKeys,
     Reported,
     SimulatedFigures,
+    differences,
     headline_values,
     meeting_cohort,
     summarise,
@@ -43,6 +45,7 @@ __all__ = [
     "HEADLINE",
     "LANGS",
     "Bar",
+    "Difference",
     "Figure",
     "FunnelStage",
     "GridCell",
@@ -57,6 +60,7 @@ __all__ = [
     "ScorePart",
     "SimulatedFigures",
     "check_lang",
+    "differences",
     "from_ledger",
     "funnel_table",
     "grid_table",
@@ -69,6 +73,7 @@ __all__ = [
     "report_json",
     "score_cards",
     "scores_table",
+    "signed",
     "summarise",
     "t",
     "write_html",

@@ -33,7 +33,6 @@ from cogov.report._model import (
     Figure,
     FunnelStage,
     GridCell,
-    Interval,
     Label,
     MonthCount,
     ReportData,
@@ -215,10 +214,8 @@ def from_ledger(
         interval = None
         if simulated is not None and spec.key in simulated.means:
             value = simulated.means[spec.key]
+            # already clipped to the figure's range where it was computed (summarise)
             interval = simulated.intervals.get(spec.key)
-            if interval is not None:  # counts and rates cannot leave [0, 100 %]
-                high = min(interval.high, 100.0) if spec.unit == "%" else interval.high
-                interval = Interval(max(interval.low, 0.0), max(high, 0.0), interval.level)
         given = reported.get(spec.key)
         headline.append(
             Figure(

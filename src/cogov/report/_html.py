@@ -154,7 +154,12 @@ def _scores(cards: Sequence[ScoreCard], lang: str) -> str:
         )
         rows = []
         for card in group:
-            share = card.value / card.maximum if card.maximum else 0.0
+            share = card.value / card.maximum if card.value is not None and card.maximum else 0.0
+            points = (
+                f"<b>{escape(number(card.value))}</b> / {escape(number(card.maximum))}"
+                if card.rated
+                else escape(t("not_rated", lang))
+            )
             bar = (
                 f'<svg class="chart scorebar" data-chart="score" width="120" height="12" viewBox="0 0 120 12">'
                 f'<rect x="0" y="2" width="120" height="8" fill="#eee"/>'
@@ -162,7 +167,7 @@ def _scores(cards: Sequence[ScoreCard], lang: str) -> str:
             )
             cells = [
                 f"<td>{escape(card.subject.text(lang))}</td>",
-                f"<td class=num><b>{escape(number(card.value))}</b> / {escape(number(card.maximum))}</td>",
+                f"<td class=num>{points}</td>",
                 f"<td>{bar}</td>",
                 f"<td>{escape(card.grade.text(lang) if card.grade else '–')}</td>",
             ]

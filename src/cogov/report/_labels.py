@@ -30,6 +30,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "reported": ("原文报道", "Reported by the source"),
     "ci": ("95% 置信区间", "95% confidence interval"),
     "difference": ("差异", "Difference"),
+    "comparison": ("对比", "Comparison"),
+    "paired_difference": ("配对差异及95%置信区间", "Paired difference, 95% CI"),
+    "independent_difference": ("差异及95%置信区间（独立样本）", "Difference, 95% CI (independent)"),
     "funnel": ("问题流转漏斗", "Issue funnel"),
     "by_month": ("逐月问题数", "Issues by month"),
     "collected": ("收集", "collected"),
@@ -55,6 +58,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "low": ("低", "low"),
     "high": ("高", "high"),
     "no_data": ("无数据", "no data"),
+    "not_rated": ("不参评", "not rated"),
     "offline_note": (
         "本报告为单一离线文件，不依赖网络。",
         "This report is one self-contained file and works offline.",

@@ -141,16 +141,31 @@ class ScorePart:
 
 @attrs.frozen
 class ScoreCard:
-    """A score of one subject by one rule, with its breakdown and plain-language explanation."""
+    """A score of one subject by one rule, with its breakdown and plain-language explanation.
+
+    ``value`` is ``None`` when the subject is *not rated* (不参评: fewer issues than the rule's
+    minimum sample, or no data); every face shows that in words, never as a score of 0, and
+    ``explanation`` says why.  ``rated`` is stored too, so JSON readers need not infer it.
+    """
 
     key: str
     label: Label
     subject: Label
-    value: float
+    value: float | None
     maximum: float = 100.0
     grade: Label | None = None
     parts: tuple[ScorePart, ...] = ()
     explanation: Label | None = None
+    rated: bool = attrs.field()
+
+    @rated.default
+    def _rated_when_valued(self) -> bool:
+        return self.value is not None
+
+    def __attrs_post_init__(self) -> None:
+        if self.rated != (self.value is not None):
+            msg = f"ScoreCard {self.key!r}: rated={self.rated!r} but value={self.value!r}; an unrated card has no value"
+            raise ValueError(msg)
 
 
 @attrs.frozen

@@ -50,7 +50,7 @@ def _card(score: Score, subject: Label) -> ScoreCard:
         score.rule,
         Label(score.rule_zh, score.rule_en),
         subject,
-        score.value,
+        score.value if score.rated else None,
         score.maximum,
         grade=grade,
         parts=parts,

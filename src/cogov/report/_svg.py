@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from html import escape
 
+from cogov.report._format import number, reported_text
 from cogov.report._labels import t
 from cogov.report._model import Bar, Figure, FunnelStage, GridCell, MonthCount
 
@@ -412,7 +413,7 @@ def intervals_chart(figures: Sequence[Figure], lang: str, *, width: float = 640)
             y,
             5,
             _RED,
-            f"{name}: {_num(value)}{figure.unit} · {t('reported', lang)} {figure.reported_text or _num(reported)}",
+            f"{name}: {number(value, figure.unit, lang)} · {t('reported', lang)} {reported_text(figure, lang)}",
         )
     return svg.render()
 

@@ -10,7 +10,7 @@ from rich import box
 from rich.console import Console, Group
 from rich.table import Table
 
-from cogov.report._format import interval_text, number, reported_text
+from cogov.report._format import difference_text, interval_text, number, reported_text
 from cogov.report._labels import check_lang, t
 from cogov.report._model import ReportData
 
@@ -38,16 +38,7 @@ def headline_table(data: ReportData, lang: str = "zh") -> Table:
             row.append(interval_text(figure, lang))
         if reported:
             row.append(reported_text(figure, lang))
-            # "500+" is a lower bound, not a value to subtract from.
-            if (
-                figure.reported is not None
-                and figure.value is not None
-                and not figure.reported_text.endswith("+")
-            ):
-                diff = figure.value - figure.reported
-                row.append(f"{diff:+.1f}" if figure.unit else f"{diff:+,.1f}")
-            else:
-                row.append("–" if figure.reported_text else "")
+            row.append(difference_text(figure, lang))
         table.add_row(*row)
     return table
 
@@ -97,7 +88,7 @@ def scores_table(data: ReportData, lang: str = "zh") -> Table:
         table.add_row(
             rule if rule != previous else "",
             card.subject.text(lang),
-            f"{number(card.value)} / {number(card.maximum)}",
+            f"{number(card.value)} / {number(card.maximum)}" if card.rated else t("not_rated", lang),
             card.grade.text(lang) if card.grade else "–",
             parts,
         )

@@ -46,7 +46,7 @@ from cogov.model.events import (
 from cogov.simulation.activities import Activities
 from cogov.simulation.policies import BASELINE, Policy
 from cogov.simulation.roster import Holders, Pool, Roster
-from cogov.simulation.scenario import KindModel, MeetingModel, Scenario, ScenarioError
+from cogov.simulation.scenario import DRAIN_LIMIT_DAYS, KindModel, MeetingModel, Scenario, ScenarioError
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
 from cogov.simulation.world import World, build_world, with_staffing
@@ -67,8 +67,6 @@ PHASES = (
 )
 
 _SEASON = 2.0 * math.pi / 365.0
-#: drained runs stop rescheduling meetings this long after the period, whatever is left
-_DRAIN_LIMIT_DAYS = 3650.0
 
 _WORLDS: dict[tuple[object, ...], World] = {}
 
@@ -132,6 +130,7 @@ class CommunityModel:
         self.policy = policy
         self.scenario = scenario = policy.adapt(scenario)
         self.world = world = world_for(scenario, policy)
+        scenario.check_size(households=len(world.households), grids=len(world.grids))
         self.charter = charter = world.charter
         self.seed = seed
         self.streams = Streams(seed)
@@ -284,7 +283,7 @@ class CommunityModel:
     def _keep_meeting(self, next_time: float) -> bool:
         if next_time < self.horizon:
             return True
-        if not self.scenario.drain or next_time >= self.horizon + _DRAIN_LIMIT_DAYS:
+        if not self.scenario.drain or next_time >= self.horizon + DRAIN_LIMIT_DAYS:
             return False
         # Before the horizon more issues may still arrive; after it only the active ones remain.
         return self.scheduler.now < self.horizon or self._active > 0

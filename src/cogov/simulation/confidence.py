@@ -119,8 +119,24 @@ def _quantile(ordered: Sequence[float], q: float) -> float:
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
-def estimate(name: str, values: Sequence[float], confidence: float = 0.95) -> Estimate:
-    """Mean, Student-t interval and empirical band of ``values`` (NaNs, i.e. undefined, dropped)."""
+def estimate(
+    name: str,
+    values: Sequence[float],
+    confidence: float = 0.95,
+    *,
+    low: float = -math.inf,
+    high: float = math.inf,
+) -> Estimate:
+    """Mean, Student-t interval and empirical band of ``values`` (NaNs, i.e. undefined, dropped).
+
+    ``low`` and ``high`` are the figure's possible range (0 and 1 for a rate, 0 for a count or
+    a duration): the interval and the band are clipped to it, since a bound no value can take
+    says nothing (the t interval of a skewed figure near 0, such as days to resolution, would
+    otherwise reach below zero).
+    """
+    if low > high:
+        msg = f"estimate {name!r}: the range [{low!r}, {high!r}] is empty"
+        raise ScenarioError(msg)
     clean = [v for v in values if not math.isnan(v)]
     n = len(clean)
     if n == 0:
@@ -128,7 +144,7 @@ def estimate(name: str, values: Sequence[float], confidence: float = 0.95) -> Es
         return Estimate(name, nan, nan, nan, nan, 0, nan, nan, confidence)
     mean = math.fsum(clean) / n
     if n == 1:
-        return Estimate(name, mean, -math.inf, math.inf, math.nan, 1, mean, mean, confidence)
+        return Estimate(name, mean, low, high, math.nan, 1, mean, mean, confidence)
     std = math.sqrt(math.fsum((v - mean) ** 2 for v in clean) / (n - 1))
     half = t_quantile(0.5 + confidence / 2.0, n - 1) * std / math.sqrt(n)
     ordered = sorted(clean)
@@ -136,11 +152,11 @@ def estimate(name: str, values: Sequence[float], confidence: float = 0.95) -> Es
     return Estimate(
         name,
         mean,
-        mean - half,
-        mean + half,
+        max(low, mean - half),
+        min(high, mean + half),
         std,
         n,
-        _quantile(ordered, tail),
-        _quantile(ordered, 1.0 - tail),
+        max(low, _quantile(ordered, tail)),
+        min(high, _quantile(ordered, 1.0 - tail)),
         confidence,
     )

@@ -20,6 +20,9 @@ import io
 import json
 import math
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from typing import Any
@@ -27,9 +30,10 @@ from typing import Any
 import attrs
 
 from cogov.engine.ledger import Ledger
-from cogov.simulation.community_model import CommunityModel
+from cogov.errors import did_you_mean
+from cogov.simulation.community_model import CommunityModel, world_for
 from cogov.simulation.confidence import Estimate, estimate
-from cogov.simulation.figures import year_figures
+from cogov.simulation.figures import figure_range, year_figures
 from cogov.simulation.policies import BASELINE, Policy
 from cogov.simulation.scenario import Scenario, ScenarioError
 from cogov.simulation.streams import derive_seed
@@ -37,9 +41,12 @@ from cogov.simulation.streams import derive_seed
 __all__ = [
     "CRN_KEY",
     "Comparison",
+    "Completed",
     "Measure",
+    "OnResult",
     "Progress",
     "ReplicationResults",
+    "check_size",
     "compare",
     "replication_seed",
     "run_replications",
@@ -52,6 +59,11 @@ __all__ = [
 Measure = Callable[[CommunityModel], Mapping[str, float]]
 #: called as ``progress(done, total)`` in replications, from the calling thread
 Progress = Callable[[int, int], None]
+#: called as ``on_result(policy_key, replication, figures)`` as each replication finishes,
+#: from the calling thread (e.g. to write it down so an interrupted sweep keeps it)
+OnResult = Callable[[str, int, Mapping[str, float]], None]
+#: replications already run, by ``(policy key, replication)``: a sweep does not run them again
+Completed = Mapping[tuple[str, int], Mapping[str, float]]
 
 #: the seed key shared by all policies of a comparison (common random numbers)
 CRN_KEY = "crn"
@@ -107,12 +119,17 @@ class ReplicationResults:
         try:
             index = self.names.index(name)
         except ValueError:
-            msg = f"no figure {name!r} in the results of {self.policy!r}; figures: {list(self.names)}"
+            msg = (
+                f"no figure {name!r} in the results of {self.policy!r}{did_you_mean(name, self.names)} "
+                f"(figures: {list(self.names)})"
+            )
             raise ScenarioError(msg) from None
         return tuple(row[index] for row in self.values)
 
     def estimate(self, name: str, confidence: float = 0.95) -> Estimate:
-        return estimate(name, self.column(name), confidence)
+        """Mean and interval of figure ``name``, clipped to its range (:func:`figure_range`)."""
+        low, high = figure_range(name)
+        return estimate(name, self.column(name), confidence, low=low, high=high)
 
     def summary(self, confidence: float = 0.95) -> dict[str, Estimate]:
         """Every figure's mean with its Student-t confidence interval (and its band)."""
@@ -158,7 +175,10 @@ class Comparison:
         for result in self.results:
             if result.policy == policy:
                 return result
-        msg = f"no policy {policy!r} in this comparison; policies: {list(self.policies)}"
+        msg = (
+            f"no policy {policy!r} in this comparison{did_you_mean(policy, self.policies)} "
+            f"(policies: {list(self.policies)})"
+        )
         raise ScenarioError(msg)
 
     def difference(
@@ -167,7 +187,8 @@ class Comparison:
         base = self.of(baseline or self.results[0].policy).column(name)
         other = self.of(alternative).column(name)
         paired = [b - a for a, b in zip(base, other, strict=True)]
-        return estimate(name, paired, confidence)
+        low, high = figure_range(name)  # a difference of two values in [low, high]
+        return estimate(name, paired, confidence, low=low - high, high=high - low)
 
     def differences(
         self, alternative: str, baseline: str | None = None, confidence: float = 0.95
@@ -179,6 +200,17 @@ class Comparison:
 
     def to_json(self) -> str:
         return json.dumps([json.loads(r.to_json()) for r in self.results], ensure_ascii=False)
+
+
+def check_size(scenario: Scenario, policy: Policy = BASELINE) -> None:
+    """Refuse, before anything runs, a run of ``scenario`` under ``policy`` that is too large.
+
+    Each parameter is checked against its range when it is set; this adds the size of the
+    community (known only once a plugin example is built) and the policy's changes.
+    """
+    adapted = policy.adapt(scenario)
+    world = world_for(adapted, policy)
+    adapted.check_size(households=len(world.households), grids=len(world.grids))
 
 
 def _run_batch(
@@ -193,9 +225,54 @@ def _run_batch(
     return rows
 
 
-def _batches(count: int, size: int) -> Iterable[range]:
-    for start in range(0, count, size):
-        yield range(start, min(count, start + size))
+def _batches(todo: Sequence[int], size: int) -> Iterable[tuple[int, ...]]:
+    for start in range(0, len(todo), size):
+        yield tuple(todo[start : start + size])
+
+
+#: how often a pool worker looks whether the process that started it is still there
+_PARENT_POLL_SECONDS = 0.5
+
+
+def _start_worker(parent: int) -> None:
+    """Initialise a worker of the sweep's own process pool (runs in the worker).
+
+    Ctrl-C at a terminal reaches the whole process group; the parent alone decides what
+    stops (it terminates its workers), so a worker ignores SIGINT, and takes SIGTERM's
+    default action whatever handler it inherited by fork.  A worker whose parent is gone
+    (killed with SIGKILL, say) exits instead of waiting forever on a queue it inherited.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what waits, terminate the workers, reap them.
+
+    ``shutdown`` alone waits for the running tasks (minutes of replications) and, if a
+    worker was hit by the same Ctrl-C, can wait forever; an interrupted sweep must end in
+    seconds and leave no process behind.
+    """
+    # the running workers: a private mapping, but the only handle (Python 3.14 adds
+    # ``terminate_workers`` for this)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + 2.0
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
 
 
 def sweep(
@@ -210,6 +287,8 @@ def sweep(
     progress: Progress | None = None,
     measure: Measure = year_figures,
     common_random_numbers: bool = True,
+    completed: Completed | None = None,
+    on_result: OnResult | None = None,
 ) -> tuple[ReplicationResults, ...]:
     """Run ``replications`` of ``scenario`` under each policy; results in policy order.
 
@@ -219,6 +298,12 @@ def sweep(
     enough for about eight tasks per worker, so the last ones leave little idle time).  With ``common_random_numbers`` (the default)
     replication *r* has the same seed under every policy; otherwise the policy's key enters
     its seed.
+
+    ``completed`` holds figures of replications already run (keyed by policy key and
+    replication), which are used as they are; ``on_result`` is told of each replication as
+    it finishes.  Together they make a sweep resumable.  When the sweep is interrupted
+    (KeyboardInterrupt, or any exception) its own pool is stopped at once, its workers
+    terminated, and what was pending on a given executor cancelled.
     """
     if replications < 1:
         msg = f"sweep: replications must be >= 1, got {replications!r}"
@@ -227,38 +312,58 @@ def sweep(
     if len(set(keys)) != len(keys) or not keys:
         msg = f"sweep: give at least one policy, each key once; got {keys}"
         raise ScenarioError(msg)
+    for policy in policies:
+        check_size(scenario, policy)
     seed_keys = [CRN_KEY if common_random_numbers else p.key for p in policies]
     total = replications * len(policies)
+    rows: list[list[Mapping[str, float] | None]] = [
+        [(completed or {}).get((policy.key, r)) for r in range(replications)] for policy in policies
+    ]
+    todo = [[r for r in range(replications) if rows[p][r] is None] for p in range(len(policies))]
+    done = total - sum(len(t) for t in todo)
+
+    def finished(p: int, r: int, row: Mapping[str, float]) -> None:
+        nonlocal done
+        rows[p][r] = row
+        done += 1
+        if on_result is not None:
+            on_result(policies[p].key, r, row)
+
     own_pool = None
-    if executor is None and (workers or os.cpu_count() or 1) > 1:
-        executor = own_pool = ProcessPoolExecutor(max_workers=workers)
+    if executor is None and (workers or os.cpu_count() or 1) > 1 and done < total:
+        executor = own_pool = ProcessPoolExecutor(
+            max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)
+        )
     slots = workers or getattr(executor, "_max_workers", None) or os.cpu_count() or 1
-    size = batch_size or max(1, math.ceil(total / (TASKS_PER_WORKER * slots)))
-    rows: list[list[dict[str, float] | None]] = [[None] * replications for _ in policies]
-    done = 0
+    size = batch_size or max(1, math.ceil((total - done) / (TASKS_PER_WORKER * slots)))
+    futures: dict[Future[list[dict[str, float]]], tuple[int, tuple[int, ...]]] = {}
     try:
         if executor is None:
             for p, policy in enumerate(policies):
-                for r in range(replications):
-                    rows[p][r] = _run_batch(
-                        scenario, policy, (replication_seed(seed, seed_keys[p], r),), measure
-                    )[0]
-                    done += 1
+                for r in todo[p]:
+                    one = (replication_seed(seed, seed_keys[p], r),)
+                    finished(p, r, _run_batch(scenario, policy, one, measure)[0])
                     if progress is not None:
                         progress(done, total)
         else:
-            futures: dict[Future[list[dict[str, float]]], tuple[int, range]] = {}
             for p, policy in enumerate(policies):
-                for batch in _batches(replications, size):
+                for batch in _batches(todo[p], size):
                     seeds = tuple(replication_seed(seed, seed_keys[p], r) for r in batch)
                     futures[executor.submit(_run_batch, scenario, policy, seeds, measure)] = (p, batch)
             for future in as_completed(futures):
                 p, batch = futures[future]
                 for r, row in zip(batch, future.result(), strict=True):
-                    rows[p][r] = row
-                done += len(batch)
+                    finished(p, r, row)
                 if progress is not None:
                     progress(done, total)
+    except BaseException:
+        if own_pool is not None:
+            _stop_pool(own_pool)
+            own_pool = None
+        else:
+            for future in futures:
+                future.cancel()
+        raise
     finally:
         if own_pool is not None:
             own_pool.shutdown(cancel_futures=True)
@@ -281,8 +386,13 @@ def run_replications(
     batch_size: int | None = None,
     progress: Progress | None = None,
     measure: Measure = year_figures,
+    completed: Mapping[int, Mapping[str, float]] | None = None,
+    on_result: Callable[[int, Mapping[str, float]], None] | None = None,
 ) -> ReplicationResults:
-    """``replications`` of ``scenario`` under ``policy``; see :func:`sweep` for the arguments."""
+    """``replications`` of ``scenario`` under ``policy``; see :func:`sweep` for the arguments.
+
+    ``completed`` and ``on_result`` are keyed by replication alone here.
+    """
     (result,) = sweep(
         scenario,
         (policy,),
@@ -293,6 +403,8 @@ def run_replications(
         batch_size=batch_size,
         progress=progress,
         measure=measure,
+        completed={(policy.key, r): row for r, row in (completed or {}).items()},
+        on_result=None if on_result is None else lambda _key, r, row: on_result(r, row),
     )
     return result
 

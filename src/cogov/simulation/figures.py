@@ -25,7 +25,7 @@ from cogov.model.workflow import Category
 if TYPE_CHECKING:
     from cogov.simulation.community_model import CommunityModel
 
-__all__ = ["year_figures"]
+__all__ = ["figure_range", "year_figures"]
 
 _MAPPINGS = (
     "meetings_by_kind",
@@ -51,6 +51,38 @@ _SKIPPED = frozenset(
 )
 
 
+#: figures that are shares of something, so cannot leave [0, 1] (reopen and rework rates can:
+#: an issue reopened and not resolved again counts above, not below)
+_FRACTIONS = frozenset(
+    {
+        "resolution_rate",
+        "response_rate",
+        "on_time_rate",
+        "mediation_success_rate",
+        "follow_up_satisfaction",
+        "dispute_follow_up_satisfaction",
+    }
+)
+#: figures only the simulation adds: counts and durations
+_SIMULATED = frozenset(
+    {"meeting_issues_collected", "meeting_issues_resolved", "mean_handler_wait_days", "mean_days_to_be_heard"}
+)
+
+
+def figure_range(name: str) -> tuple[float, float]:
+    """The values figure ``name`` of :func:`year_figures` can take: ``(0, 1)`` for a share,
+    ``(0, inf)`` for a count, a duration or hours, unbounded for a name it does not make.
+
+    Confidence intervals are clipped to it (:func:`~cogov.simulation.estimate`).
+    """
+    base = name.split(":", 1)[0]
+    if name in _FRACTIONS:
+        return 0.0, 1.0
+    if base in _MAPPINGS or name in _SIMULATED or name in _COUNTS:
+        return 0.0, math.inf
+    return -math.inf, math.inf
+
+
 def _number(value: object) -> float | None:
     if value is None:
         return math.nan
@@ -59,6 +91,39 @@ def _number(value: object) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     return None
+
+
+#: every number of the statistics table: counts, days, rates (the shares are in _FRACTIONS)
+_COUNTS = frozenset(
+    {
+        "events_read",
+        "issues_collected",
+        "responded",
+        "answered_on_spot",
+        "registered",
+        "escalated",
+        "whistled",
+        "mediated",
+        "mediation_agreements",
+        "mediation_failures",
+        "resolved",
+        "closed_unresolved",
+        "still_open",
+        "disputes_collected",
+        "disputes_resolved",
+        "reworked",
+        "reopened",
+        "median_days_to_resolution",
+        "p90_days_to_resolution",
+        "median_days_to_resolution_registered",
+        "p90_days_to_resolution_registered",
+        "sla_due",
+        "on_time",
+        "meetings_held",
+        "rework_rate",
+        "reopen_rate",
+    }
+)
 
 
 def year_figures(model: CommunityModel) -> Mapping[str, float]:

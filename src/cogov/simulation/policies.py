@@ -17,16 +17,23 @@ import attrs
 
 from cogov.model import _fields
 from cogov.model.structure import Person, PersonAttribute
-from cogov.simulation.scenario import ROUTES, KindModel, Scenario, ScenarioError
+from cogov.simulation.bounds import within
+from cogov.simulation.scenario import (
+    MAX_MEAN_DAYS,
+    MIN_CADENCE_DAYS,
+    ROUTES,
+    KindModel,
+    Scenario,
+    ScenarioError,
+)
 from cogov.simulation.world import Staffing, World
 
 __all__ = ["BASELINE", "Policy", "RouteRule"]
 
 
-def _cadence(instance: object, attribute: attrs.Attribute[float | None], value: float | None) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float) or value <= 0):
-        msg = f"Policy.{attribute.name}: expected a number of days > 0 or None, got {value!r}"
-        raise ScenarioError(msg)
+def _cadence() -> Any:
+    """A new meeting cadence in days, in the range of :attr:`MeetingModel.cadence_days`, or None."""
+    return within(MIN_CADENCE_DAYS, MAX_MEAN_DAYS, "days", error=ScenarioError, default=None, optional=True)
 
 
 @attrs.frozen
@@ -56,14 +63,14 @@ class Policy:
 
     key: str = attrs.field(validator=_fields.key)
     label: str = attrs.field(validator=_fields.label)
-    household_meeting_days: float | None = attrs.field(default=None, validator=_cadence)
-    weekly_meeting_days: float | None = attrs.field(default=None, validator=_cadence)
-    extra_handlers_per_grid: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    household_meeting_days: float | None = _cadence()
+    weekly_meeting_days: float | None = _cadence()
+    extra_handlers_per_grid: int = within(0, 100, "people", error=ScenarioError, default=0, integer=True)
     extra_handler_role: str = attrs.field(default="community_cadre", validator=_fields.key)
     extra_handler_unit_level: str = attrs.field(default="community", validator=_fields.key)
     routes: tuple[RouteRule, ...] = attrs.field(default=(), validator=_fields.tuple_of(RouteRule))
-    on_spot_share: float | None = attrs.field(
-        default=None, validator=attrs.validators.optional([attrs.validators.ge(0), attrs.validators.le(1)])
+    on_spot_share: float | None = within(
+        0.0, 1.0, "fraction", error=ScenarioError, default=None, optional=True
     )
 
     # -- hooks ------------------------------------------------------------------------------

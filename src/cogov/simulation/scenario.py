@@ -22,6 +22,7 @@ import attrs
 
 from cogov.errors import CogovError
 from cogov.model import _fields
+from cogov.simulation.bounds import MAX_EXPECTED_ITEMS, within
 
 __all__ = [
     "ROUTES",
@@ -48,27 +49,30 @@ class ScenarioError(CogovError, ValueError):
     """A scenario or policy is inconsistent, or does not fit the charter it runs on."""
 
 
-def _probability(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
-        msg = f"{type(instance).__name__}.{attribute.name}: expected a probability in [0, 1], got {value!r}"
-        raise ScenarioError(msg)
+def _within(
+    low: float,
+    high: float,
+    unit: str,
+    *,
+    default: Any = attrs.NOTHING,
+    open_low: bool = False,
+    integer: bool = False,
+) -> Any:
+    """A field whose value must lie in a documented :class:`~cogov.simulation.bounds.Range`."""
+    return within(low, high, unit, error=ScenarioError, default=default, open_low=open_low, integer=integer)
 
 
-def _non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not (value >= 0 and math.isfinite(value))
-    ):
-        msg = f"{type(instance).__name__}.{attribute.name}: expected a finite number >= 0, got {value!r}"
-        raise ScenarioError(msg)
-
-
-def _positive(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _non_negative(instance, attribute, value)
-    if value == 0:
-        msg = f"{type(instance).__name__}.{attribute.name}: expected a number > 0, got {value!r}"
-        raise ScenarioError(msg)
+#: the longest simulated period and warm-up: twenty and ten years
+MAX_DAYS = 7305.0
+MAX_WARMUP_DAYS = 3650.0
+#: the longest duration a model may draw on average, and the longest cadence of a meeting
+MAX_MEAN_DAYS = 3650.0
+#: meetings no more often than daily: a smaller cadence only schedules meetings
+MIN_CADENCE_DAYS = 1.0
+#: the most people one activity may draw
+MAX_PARTICIPANTS = 10_000
+#: drained runs stop rescheduling meetings this long after the period, whatever is left
+DRAIN_LIMIT_DAYS = 3650.0
 
 
 def _one_of(options: tuple[str, ...]) -> Any:
@@ -80,18 +84,6 @@ def _one_of(options: tuple[str, ...]) -> Any:
     return check
 
 
-def _positive_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"{type(instance).__name__}.{attribute.name}: expected an int >= 1, got {value!r}"
-        raise ScenarioError(msg)
-
-
-def _non_negative_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"{type(instance).__name__}.{attribute.name}: expected an int >= 0, got {value!r}"
-        raise ScenarioError(msg)
-
-
 @attrs.frozen
 class Duration:
     """A random duration in days: ``mean`` and a ``shape`` (exponential, fixed, gamma, uniform).
@@ -100,9 +92,9 @@ class Duration:
     relative half-width for ``uniform`` (``mean * (1 ± cv)``, ``cv`` at most 1).
     """
 
-    mean: float = attrs.field(validator=_non_negative)
+    mean: float = _within(0.0, MAX_MEAN_DAYS, "days")
     shape: str = attrs.field(default="exponential", validator=_one_of(SHAPES))
-    cv: float = attrs.field(default=1.0, validator=_non_negative)
+    cv: float = _within(0.0, 10.0, "", default=1.0)
 
     def __attrs_post_init__(self) -> None:
         if self.shape == "uniform" and self.cv > 1:
@@ -131,7 +123,7 @@ class Weighted:
     """A key with a relative weight (a satisfaction answer and how often it is given)."""
 
     key: str = attrs.field(validator=_fields.key)
-    weight: float = attrs.field(validator=_non_negative)
+    weight: float = _within(0.0, 1e6, "")
 
 
 @attrs.frozen
@@ -147,22 +139,22 @@ class KindModel:
     """
 
     kind: str = attrs.field(validator=_fields.key)
-    rate_per_household: float = attrs.field(validator=_non_negative)
-    seasonal_amplitude: float = attrs.field(default=0.0, validator=_probability)
-    seasonal_peak_day: float = attrs.field(default=0.0, validator=_non_negative)
-    meeting_share: float = attrs.field(default=1.0, validator=_probability)
-    on_spot_share: float = attrs.field(default=0.5, validator=_probability)
+    rate_per_household: float = _within(0.0, 10_000.0, "issues per household a year")
+    seasonal_amplitude: float = _within(0.0, 1.0, "fraction", default=0.0)
+    seasonal_peak_day: float = _within(0.0, 366.0, "day of the year", default=0.0)
+    meeting_share: float = _within(0.0, 1.0, "fraction", default=1.0)
+    on_spot_share: float = _within(0.0, 1.0, "fraction", default=0.5)
     route: str = attrs.field(default="weekly_meeting", validator=_one_of(ROUTES))
     verification: Duration = Duration(2.0)
     handling: Duration = Duration(10.0)
     #: mediable kinds (disputes) go to mediation after verification (一矛盾一方案)
     mediate: bool = False
     mediation: Duration = Duration(7.0)
-    mediation_success: float = attrs.field(default=0.9, validator=_probability)
+    mediation_success: float = _within(0.0, 1.0, "fraction", default=0.9)
     #: after a resolution: chance of a completion check, follow-up visit and close
-    follow_up_share: float = attrs.field(default=1.0, validator=_probability)
+    follow_up_share: float = _within(0.0, 1.0, "fraction", default=1.0)
     follow_up: Duration = Duration(7.0)
-    rebound_probability: float = attrs.field(default=0.0, validator=_probability)
+    rebound_probability: float = _within(0.0, 1.0, "fraction", default=0.0)
     rebound: Duration = Duration(30.0)
 
 
@@ -177,20 +169,23 @@ class MeetingModel:
     """
 
     kind: str = attrs.field(validator=_fields.key)
-    cadence_days: float = attrs.field(validator=_positive)
+    cadence_days: float = _within(MIN_CADENCE_DAYS, MAX_MEAN_DAYS, "days")
     scope: str = attrs.field(default="each", validator=_one_of(SCOPES))
-    first_day: float = attrs.field(default=0.0, validator=_non_negative)
-    held_probability: float = attrs.field(default=1.0, validator=_probability)
-    attendance: float = attrs.field(default=1.0, validator=_probability)
+    first_day: float = _within(0.0, MAX_MEAN_DAYS, "days", default=0.0)
+    held_probability: float = _within(0.0, 1.0, "fraction", default=1.0)
+    attendance: float = _within(0.0, 1.0, "fraction", default=1.0)
 
 
 def _sizes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if (
         not isinstance(value, tuple)
         or not value
-        or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in value)
+        or any(isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= MAX_PARTICIPANTS for v in value)
     ):
-        msg = f"{type(instance).__name__}.{attribute.name}: expected a non-empty tuple of ints >= 1, got {value!r}"
+        msg = (
+            f"{type(instance).__name__}.{attribute.name}: expected a non-empty tuple of ints from 1 to "
+            f"{MAX_PARTICIPANTS}, got {value!r}"
+        )
         raise ScenarioError(msg)
 
 
@@ -208,9 +203,9 @@ class ActivityModel:
     """
 
     kind: str = attrs.field(validator=_fields.key)
-    per_year: float = attrs.field(validator=_non_negative)
+    per_year: float = _within(0.0, 3650.0, "activities a year")
     participants: tuple[int, ...] = attrs.field(default=(1,), validator=_sizes)
-    hours: float = attrs.field(default=2.0, validator=_non_negative)
+    hours: float = _within(0.0, 168.0, "hours", default=2.0)
     level: str = attrs.field(default="community", validator=_fields.key)
     regular: bool = False
 
@@ -230,10 +225,10 @@ class CommunitySource:
     """
 
     example: str | None = attrs.field(default=None, validator=attrs.validators.optional(_fields.key))
-    grids: int = attrs.field(default=2, validator=_positive_int)
-    households_per_grid: int = attrs.field(default=20, validator=_positive_int)
-    cadres: int = attrs.field(default=1, validator=_non_negative_int)
-    mediators: int = attrs.field(default=1, validator=_non_negative_int)
+    grids: int = _within(1, 1000, "grids", default=2, integer=True)
+    households_per_grid: int = _within(1, 10_000, "households", default=20, integer=True)
+    cadres: int = _within(0, 1000, "people", default=1, integer=True)
+    mediators: int = _within(0, 1000, "people", default=1, integer=True)
     grid_heads: bool = True
 
 
@@ -260,10 +255,10 @@ class Scenario:
     kinds: tuple[KindModel, ...] = attrs.field(default=(), validator=_fields.tuple_of(KindModel))
     meetings: tuple[MeetingModel, ...] = attrs.field(default=(), validator=_fields.tuple_of(MeetingModel))
     start: datetime = attrs.field(default=datetime(2022, 1, 1, tzinfo=_CHINA), validator=_fields.aware)
-    days: float = attrs.field(default=365.0, validator=_positive)
-    warmup_days: float = attrs.field(default=0.0, validator=_non_negative)
-    handler_capacity: int = attrs.field(default=5, validator=_positive_int)
-    mediator_capacity: int = attrs.field(default=3, validator=_positive_int)
+    days: float = _within(0.0, MAX_DAYS, "days", default=365.0, open_low=True)
+    warmup_days: float = _within(0.0, MAX_WARMUP_DAYS, "days", default=0.0)
+    handler_capacity: int = _within(1, 1000, "issues at once", default=5, integer=True)
+    mediator_capacity: int = _within(1, 1000, "issues at once", default=3, integer=True)
     satisfaction: tuple[Weighted, ...] = attrs.field(
         factory=_default_satisfaction, validator=_fields.tuple_of(Weighted)
     )
@@ -295,6 +290,32 @@ class Scenario:
         if sum(w.weight for w in self.satisfaction) <= 0:
             msg = f"scenario {self.key!r}: give follow-up satisfaction answers with weights, not all zero; got {self.satisfaction!r}"
             raise ScenarioError(msg)
+        if self.community.example is None:  # a synthetic community's size is known already
+            grids = self.community.grids
+            self.check_size(households=grids * self.community.households_per_grid, grids=grids)
+
+    def expected_size(self, *, households: int, grids: int) -> dict[str, float]:
+        """How many issues, meetings, activities and activity places a run is expected to create."""
+        span = self.horizon + (DRAIN_LIMIT_DAYS if self.drain else 0.0)
+        issues = math.fsum(k.rate_per_household for k in self.kinds) * households * self.horizon / 365.0
+        meetings = 0.0
+        for meeting in self.meetings:
+            held_by = grids if meeting.kind == self.household_meeting and meeting.scope == "each" else 1
+            meetings += held_by * span / meeting.cadence_days
+        activities = math.fsum(a.per_year for a in self.activities) * self.horizon / 365.0
+        places = math.fsum(a.per_year * a.mean_participants for a in self.activities) * self.horizon / 365.0
+        return {"issues": issues, "meetings": meetings, "activities": activities, "activity places": places}
+
+    def check_size(self, *, households: int, grids: int) -> None:
+        """Refuse a run expected to create more than ``MAX_EXPECTED_ITEMS`` of anything."""
+        for what, expected in self.expected_size(households=households, grids=grids).items():
+            if expected > MAX_EXPECTED_ITEMS:
+                msg = (
+                    f"scenario {self.key!r} would create about {expected:,.0f} {what} "
+                    f"({households} households, {grids} grids, {self.horizon:g} days); a run is limited to "
+                    f"{MAX_EXPECTED_ITEMS:,} — shorten days or warmup_days, or lower the rates"
+                )
+                raise ScenarioError(msg)
 
     def kind(self, key: str) -> KindModel:
         for model in self.kinds:

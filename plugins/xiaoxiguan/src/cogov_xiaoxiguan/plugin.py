@@ -10,6 +10,7 @@ from cogov.plugins import (
     RegisterExample,
     RegisterMeetingKind,
     RegisterNamed,
+    RegisterReferenceFigures,
     RegisterRoleSet,
     RegisterRule,
     RegisterWorkflow,
@@ -91,3 +92,10 @@ def cogov_register_policies(register: RegisterNamed) -> None:
 
     for policy in XIAOXIGUAN_POLICIES:
         register(policy)
+
+
+@hookimpl
+def cogov_register_reference_figures(register: RegisterReferenceFigures) -> None:
+    from cogov_xiaoxiguan.reference import NEWS_2022  # noqa: PLC0415
+
+    register(NEWS_2022)
