@@ -4,7 +4,11 @@ Measures, on the same machine in the same process:
 
 * store append — ``SQLiteStore.append`` per batch: encode, validate and authorise every event
   through the ledger, hash-chain it, write the batch in one transaction;
-* store load+replay — ``SQLiteStore.load``: read every row, decode it, fold it into a ledger;
+* store load — ``SQLiteStore.load(verify=False)``: read every row, decode it, fold it into a
+  ledger with the stored hashes (a trusted reader); the verified load (the default) rebuilds
+  it from the genesis with every event validated again and every hash compared;
+* verify — ``SQLiteStore.verify()``: every row re-encoded byte for byte, plus the verified load;
+* a store in daily use: on a wall clock, small batches, each batch's recorded time hashed in;
 * raw append — ``sqlite3`` ``executemany`` of the very same JSON rows and hashes, one
   transaction per batch, same pragmas (the floor any SQLite store sits on);
 * raw read — ``SELECT body, hash`` of those rows, no decoding.
@@ -63,11 +67,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         print("store")
+        # Appending a community's records in bulk is an archive import: the store's clock
+        # follows its events.  (A store in daily use, on the wall clock, is measured below.)
         store = SQLiteStore.create(
             directory / "store.db",
             charter,
             demo_community(grids),
             demo_appointments(grids),
+            clock="events",
             durability=args.durability,
         )
 
@@ -78,9 +85,12 @@ def main() -> None:
         append_rate, _ = timed("append (validate, chain, write)", count, append_all)
         store.close()
         reader = SQLiteStore.open(directory / "store.db", charter, readonly=True)
-        load_rate, ledger = timed("load + replay", count, reader.load)
+        load_rate, ledger = timed("load (trusted, stored hashes)", count, lambda: reader.load(verify=False))
         assert len(ledger) == count
-        verify_rate, _ = timed("verify (re-encode, recompute chain)", count, reader.verify)
+        checked_rate, checked = timed("load (verified: every event re-validated)", count, reader.load)
+        assert checked.head == ledger.head
+        del checked
+        verify_rate, _ = timed("verify (re-encode, chain, meaning)", count, reader.verify)
         rows = reader._db.execute("SELECT seq, batch, body, hash FROM events ORDER BY seq").fetchall()
         reader.close()
         del ledger
@@ -107,6 +117,28 @@ def main() -> None:
         raw.close()
         del rows
 
+        live_count = min(count, 100_000)
+        print(f"a store in daily use: wall clock, {live_count:,} events in batches of 100")
+        now = [events[0].at]
+        live = SQLiteStore.create(
+            directory / "live.db",
+            charter,
+            demo_community(grids),
+            demo_appointments(grids),
+            clock=lambda: now[0],  # stands in for the wall clock: each batch recorded as it ends
+            durability=args.durability,
+        )
+        small = [events[i : i + 100] for i in range(0, live_count, 100)]
+
+        def append_live() -> None:
+            for batch in small:
+                now[0] = batch[-1].at
+                live.append(batch)
+
+        live_rate, _ = timed("append (recorded times hashed in)", live_count, append_live)
+        live_verify_rate, _ = timed("verify (re-encode, chain, meaning)", live_count, live.verify)
+        live.close()
+
     print("where append time goes (same events, in memory)")
     fresh = Ledger(charter, demo_community(grids), appointments=demo_appointments(grids))
 
@@ -128,9 +160,15 @@ def main() -> None:
     print(
         f"  load+replay   {load_rate:>10,.0f} events/s  = {load_rate / raw_read_rate:.2f} x raw SELECT ({raw_read_rate:,.0f}/s)"
     )
+    print(f"  verified load {checked_rate:>10,.0f} events/s")
     print(f"  verify        {verify_rate:>10,.0f} events/s")
     print(
-        f"  targets: append >= 100,000/s {'met' if append_rate >= 100_000 else 'NOT met'}; load+replay >= 300,000/s {'met' if load_rate >= 300_000 else 'NOT met'}"
+        f"  live append   {live_rate:>10,.0f} events/s (wall clock, batches of 100); verify {live_verify_rate:,.0f}/s"
+    )
+    print(
+        f"  targets: append >= 100,000/s {'met' if append_rate >= 100_000 else 'NOT met'}; "
+        f"load >= 300,000/s {'met' if load_rate >= 300_000 else 'NOT met'}; "
+        f"full verification >= 200,000/s {'met' if checked_rate >= 200_000 else 'NOT met'}"
     )
 
 

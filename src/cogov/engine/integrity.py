@@ -14,7 +14,7 @@ the chain as surely as rewriting the event.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
 from cogov.engine.chain import chain_hash
@@ -46,11 +46,16 @@ def link(previous: bytes, recorded: int | None) -> bytes:
 class Chain:
     """The recorded events of one ledger with their hashes and (on a wall clock) recorded times."""
 
-    __slots__ = ("events", "hashes", "head", "recorded", "root")
+    __slots__ = ("_root", "_root_of", "events", "hashes", "head", "recorded")
 
-    def __init__(self, root: bytes, *, wall: bool) -> None:
-        self.root = root
-        self.head = root
+    def __init__(self, root_of: Callable[[], bytes], *, wall: bool) -> None:
+        # The root (the genesis digest) is computed when first needed: a trusted replay with
+        # stored hashes never needs it (why: digesting a county's genesis costs as much as
+        # folding tens of thousands of events).
+        self._root_of = root_of
+        self._root: bytes | None = None
+        #: the last event's hash; empty until there is one (the root stands for it then)
+        self.head = b""
         self.events: list[Event] = []
         self.hashes = bytearray()
         #: recorded times in microseconds since the epoch (a ledger on a wall clock), else None
@@ -59,9 +64,23 @@ class Chain:
     def __len__(self) -> int:
         return len(self.events)
 
+    @property
+    def root(self) -> bytes:
+        if self._root is None:
+            self._root = self._root_of()
+        return self._root
+
+    def current(self) -> bytes:
+        """The hash the next event is chained to: the head, or the root before any event."""
+        self.catch_up()
+        return self.head or self.root
+
     def catch_up(self) -> None:
         """Hash the events that have no stored hash yet (after a trusted replay without hashes)."""
-        hashes, events, head, recorded = self.hashes, self.events, self.head, self.recorded
+        hashes, events, recorded = self.hashes, self.events, self.recorded
+        if len(hashes) == 16 * len(events):
+            return
+        head = self.head or self.root
         for seq in range(len(hashes) // 16, len(events)):
             head = chain_hash(link(head, None if recorded is None else recorded[seq]), events[seq])
             hashes += head
@@ -81,7 +100,7 @@ class Chain:
     def adopt(self, hashes: bytes) -> None:
         """Take stored hashes for the events folded so far (a trusted replay)."""
         self.hashes = bytearray(hashes)
-        self.head = bytes(hashes[-16:]) if hashes else self.root
+        self.head = bytes(hashes[-16:])
 
     def extend_recorded(self, values: Iterable[int]) -> None:
         assert self.recorded is not None

@@ -209,7 +209,7 @@ class Ledger:
         self.charter = charter
         self.workflow = charter.workflow
         self._state = state = State(charter, genesis)
-        self._chain = Chain(genesis.digest(), wall=kind == "wall")
+        self._chain = Chain(genesis.digest, wall=kind == "wall")
         #: the latest recorded time (the ledger's clock; _NEVER before the first); never goes back
         self._clock: datetime = genesis.created_at or _NEVER
         self._wall = kind == "wall"
@@ -377,7 +377,7 @@ class Ledger:
         head: bytes | None = None
         if len(chain.hashes) == seq * 16:
             hasher = _HASHERS.get(type(event))
-            previous = chain.head
+            previous = chain.head or chain.root
             if recorded_us is not None:
                 previous = link(previous, recorded_us)
             try:
@@ -608,8 +608,7 @@ class Ledger:
     @property
     def head(self) -> bytes:
         """The hash of the last event, or the genesis digest when there is none (publish it)."""
-        self._chain.catch_up()
-        return self._chain.head
+        return self._chain.current()
 
     def hash_of(self, seq: int) -> bytes:
         """The hash of event ``seq`` (an :class:`UnknownKeyError` if there is no such event)."""

@@ -215,7 +215,7 @@ def rebuild_checked(
         return None
     seq, reason = refused
     chain = fresh._chain
-    previous = link(chain.head, None if recorded is None else recorded[seq])
+    previous = link(chain.head or chain.root, None if recorded is None else recorded[seq])
     if stored[16 * seq : 16 * seq + 16] != chain_hash(previous, events[seq]):
         return seq, _CHANGED
     return (
@@ -242,7 +242,7 @@ def verify(ledger: Ledger, *, hashes_only: bool, checkpoint: Checkpoint | None) 
             seq, reason = failure
             msg = f"event #{seq} ({type(chain.events[seq]).type}): {reason}"
             raise TamperedHistoryError(msg, seq)
-        head = check._chain.head
+        head = check.head
     if checkpoint is not None:
         checkpoint.check(ledger)
     return head

@@ -288,7 +288,7 @@ class EvaluationContext:
     ) -> EvaluationContext:
         """A context over ``ledger``'s events, charter, community and appointments."""
         return cls(
-            ledger.events,
+            ledger.corrected_events,
             ledger.charter,
             ledger.community,
             period,

@@ -138,7 +138,7 @@ def compute(
     if isinstance(source, Ledger):
         charter = charter or source.charter
         community = community or source.community
-        events: Iterable[Event] = source.events
+        events: Iterable[Event] = source.corrected_events  # as corrected since recorded
     else:
         events = source
     if charter is None or community is None:

@@ -71,7 +71,7 @@ def _series(
     ledger: Ledger, period: Period | None, unit: str | None
 ) -> tuple[tuple[MonthCount, ...], tuple[Bar, ...]]:
     """Issues collected and resolved per month, and the time-to-resolution histogram."""
-    workflow, community, events = ledger.workflow, ledger.community, ledger.events
+    workflow, community, events = ledger.workflow, ledger.community, ledger.corrected_events
     resolved_states = {s.key for s in workflow.states if s.category is Category.RESOLVED}
     collected: Counter[str] = Counter()
     resolved: Counter[str] = Counter()
@@ -276,7 +276,7 @@ def from_ledger(
 def _span(ledger: Ledger, period: Period | None) -> tuple[date, date]:
     if period is not None:
         return period.start.date(), (period.end - timedelta(microseconds=1)).date()
-    events = ledger.events
+    events = ledger.corrected_events
     if not events:
         today = date.today()
         return today, today

@@ -172,7 +172,7 @@ def meeting_cohort(
     """Issues collected through ``channel`` in the period, and how many of them were resolved
     by its end (the source's "121 collected at household meetings, 110 answered and resolved")."""
     resolved_states = {s.key for s in ledger.workflow.states if s.category is Category.RESOLVED}
-    events, community = ledger.events, ledger.community
+    events, community = ledger.corrected_events, ledger.community
     collected = resolved = 0
     for record in ledger.issues.values():
         if record.channel != channel or (period is not None and record.opened_at not in period):
