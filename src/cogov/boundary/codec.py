@@ -32,6 +32,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_union_passthrough
 
 from cogov.boundary.diagnostics import TAG, diagnose, message, unknown_tag
+from cogov.boundary.strict_json import parse_json
 from cogov.errors import CogovError, DecodeError, InvalidFieldError
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
@@ -275,9 +276,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
         if not isinstance(document, dict):
             msg = f"expected an event object, got {document!r}"
             raise InvalidFieldError(msg)
-        entry = structurers.get(document.get(TAG))  # type: ignore[arg-type]
+        tag = document.get(TAG)
+        # A tag that is not a string (a list, an object) is unhashable: refuse it by name.
+        entry = structurers.get(tag) if type(tag) is str else None
         if entry is None:
-            raise unknown_tag(document.get(TAG))
+            raise unknown_tag(tag)
         event_cls, structure = entry
         body = dict(document)
         del body[TAG]
@@ -308,12 +311,7 @@ _encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow
 _encode_pretty = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).encode
 
 
-def _reject_constant(name: str) -> Any:
-    msg = f"{name} is not a JSON number; write a finite number"
-    raise InvalidFieldError(msg)
-
-
-_decode_json = json.JSONDecoder(parse_constant=_reject_constant).decode
+_decode_json = parse_json
 
 
 def _structure_or_explain(value: Any, tp: type[T] | Any, path: str, what: str) -> T:
@@ -329,9 +327,6 @@ def _parse(text: str | bytes, what: str, where: str = "$") -> Any:
         return _decode_json(text if isinstance(text, str) else text.decode("utf-8"))
     except UnicodeDecodeError as error:
         msg = f"{where}: not UTF-8 text ({error.reason} at byte {error.start}); re-save the file as UTF-8"
-        raise DecodeError([msg], what=what) from None
-    except json.JSONDecodeError as error:
-        msg = f"{where}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         raise DecodeError([msg], what=what) from None
     except InvalidFieldError as error:
         raise DecodeError([f"{where}: {error}"], what=what) from None

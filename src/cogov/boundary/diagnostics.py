@@ -31,6 +31,8 @@ EVENT_BY_TAG: dict[str, type[Event]] = {cls.type: cls for cls in EVENT_TYPES}
 def unknown_tag(tag: object) -> InvalidFieldError:
     if tag is None:
         msg = f"an event needs a {TAG!r} tag naming its type, e.g. 'issue_collected'"
+    elif type(tag) is not str:
+        msg = f"the {TAG!r} tag must be a string naming the event type, e.g. 'issue_collected'; got {type(tag).__name__}"
     else:
         msg = f"unknown event type {tag!r}; known types: {', '.join(sorted(EVENT_BY_TAG))}"
     return InvalidFieldError(msg)
@@ -66,7 +68,8 @@ def diagnose(value: Any, tp: Any, path: str, converter: cattrs.Converter) -> lis
     if tp is Event or (isinstance(tp, type) and issubclass(tp, Event)):
         if not isinstance(value, dict):
             return [f"{path}: expected an event object, got {value!r}"]
-        cls = EVENT_BY_TAG.get(value.get(TAG))  # type: ignore[arg-type]
+        tag = value.get(TAG)
+        cls = EVENT_BY_TAG.get(tag) if type(tag) is str else None
         if cls is None:
             return [f"{path}.{TAG}: {message(unknown_tag(value.get(TAG)))}"]
         return _diagnose_attrs({k: v for k, v in value.items() if k != TAG}, cls, path, converter)

@@ -7,12 +7,12 @@ event the workflow or the appointments refuse is reported as well.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.boundary.strict_json import parse_json
 from cogov.cli._app import cli, fail
 from cogov.cli._common import STORE_SUFFIXES, load_events, load_example, read_text, sniff_format
 from cogov.errors import CogovError, DecodeError
@@ -45,7 +45,7 @@ def _decode_problems(path: Path, fmt: str, text: str) -> tuple[list[str], str]:
 def _is_lines(text: str) -> bool:
     first = text.lstrip().split("\n", 1)[0]
     try:
-        header = json.loads(first)
+        header = parse_json(first, unique_keys=False)
     except ValueError:
         return False
     return isinstance(header, dict) and "events" not in header

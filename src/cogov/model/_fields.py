@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -77,12 +77,30 @@ def as_float(value: Any) -> float:
     return value  # type: ignore[no-any-return]
 
 
+#: The supported span of time: the calendar years 1900 to 2200 as written (in the time's own
+#: UTC offset), up to and including the first instant of 2201, so that a period or an
+#: appointment may end where year 2200 ends.  Wide enough for any real record; narrow enough
+#: that deadlines, working days and periods computed from a time never leave what
+#: :class:`datetime` can hold (a time in year 9999 overflowed the working-day arithmetic).
+FIRST_YEAR: Final = 1900
+LAST_YEAR: Final = 2200
+_EARLIEST: Final = datetime(FIRST_YEAR, 1, 1)  # naive: compared with wall-clock times
+_LATEST: Final = datetime(LAST_YEAR + 1, 1, 1)  # naive: compared with wall-clock times
+
+
 def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a timezone-aware datetime (naive times are ambiguous across regions)."""
+    """Validate a timezone-aware datetime (naive times are ambiguous across regions) within
+    the supported years (:data:`FIRST_YEAR` to :data:`LAST_YEAR`)."""
     if not isinstance(value, datetime) or value.utcoffset() is None:
         msg = (
             f"{_owner(instance)}.{attribute.name}: {value!r} must be a timezone-aware datetime; "
             "pass tzinfo, e.g. datetime(2022, 5, 1, 9, tzinfo=CHINA_TZ)"
+        )
+        raise InvalidFieldError(msg)
+    if not _EARLIEST <= value.replace(tzinfo=None) <= _LATEST:
+        msg = (
+            f"{_owner(instance)}.{attribute.name}: {value.isoformat()} is outside the supported years "
+            f"{FIRST_YEAR}-{LAST_YEAR}; check the date"
         )
         raise InvalidFieldError(msg)
 
