@@ -130,8 +130,12 @@ def _diagnose_attrs(
         except CogovError as error:
             problems.append(f"{where}: {message(error)}")
             failed = True
+    problems += _validator_problems(cls, fields, structured, path)
     if problems or failed:
-        return problems + _validator_problems(cls, fields, structured, path)
+        return problems
+    if isinstance(cls, type) and issubclass(cls, Event):
+        # event classes decode through the tagged union, which needs the tag stripped above
+        value = {TAG: cls.type, **value}
     try:
         converter.structure(value, cls)
     except cattrs.ClassValidationError as error:

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Literal, Self
 
+from cogov.boundary import sqlite_faults
 from cogov.boundary.codec import (
     CommunityDocument,
     dumps_charter,
@@ -43,7 +44,7 @@ from cogov.boundary.store import Batch
 from cogov.engine.chain import GENESIS, chain_hash
 from cogov.engine.guards import Guard
 from cogov.engine.ledger import Ledger
-from cogov.errors import InvalidFieldError, StoreError, TamperedHistoryError
+from cogov.errors import CogovError, InvalidFieldError, StoreError, TamperedHistoryError
 from cogov.model.charter import Charter
 from cogov.model.events import Event
 from cogov.model.roles import Appointment
@@ -93,8 +94,19 @@ def _damaged(seq: int, what: str) -> TamperedHistoryError:
 def _decode(seq: int, body: bytes) -> Event:
     try:
         return decode_row(parse_row(body))
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise _damaged(seq, f"its stored JSON does not decode ({type(error).__name__}: {error})") from None
+
+
+def _joined_hashes(rows: list[Any]) -> bytes:
+    """The chain hashes of ``(body, hash)`` rows, one after another; a hash that is not a
+    hash's length of bytes (a damaged column) is named by its event."""
+    size = len(GENESIS)
+    hashes = b"".join([h if type(h) is bytes else b"" for _, h in rows])
+    if len(hashes) != size * len(rows):
+        seq = next(i for i, (_, h) in enumerate(rows) if type(h) is not bytes or len(h) != size)
+        raise _damaged(seq, f"its chain hash is {rows[seq][1]!r}, not {size} bytes")
+    return hashes
 
 
 class SQLiteStore:
@@ -126,22 +138,7 @@ class SQLiteStore:
     # -- opening --------------------------------------------------------------------------
     @staticmethod
     def _connect(path: Path, *, readonly: bool, durability: Durability) -> sqlite3.Connection:
-        if readonly:
-            db = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30
-            )
-        else:
-            db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        try:
-            if not readonly:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(f"PRAGMA synchronous={'FULL' if durability == 'full' else 'NORMAL'}")
-            db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        except sqlite3.DatabaseError as error:
-            db.close()
-            msg = f"{str(path)!r} is not a cogov store ({error}); check the path"
-            raise StoreError(msg) from None
-        return db
+        return sqlite_faults.connect(path, readonly=readonly, durability=durability)
 
     @classmethod
     def create(
@@ -170,7 +167,10 @@ class SQLiteStore:
         # store at ``path``, and two creators racing cannot both win.
         building = path.with_name(f"{path.name}.creating-{os.getpid()}")
         building.unlink(missing_ok=True)
-        db = sqlite3.connect(building, isolation_level=None)
+        try:
+            db = sqlite3.connect(building, isolation_level=None)
+        except sqlite3.Error as error:
+            raise sqlite_faults.store_error(path, "create", error) from None
         try:
             db.execute("BEGIN IMMEDIATE")
             for statement in _SCHEMA:
@@ -195,6 +195,8 @@ class SQLiteStore:
                     f"cannot create a store at {str(path)!r}: the file exists; open it with SQLiteStore.open"
                 )
                 raise StoreError(msg) from None
+        except sqlite3.Error as error:
+            raise sqlite_faults.store_error(path, "create", error) from None
         finally:
             db.close()
             building.unlink(missing_ok=True)
@@ -221,35 +223,30 @@ class SQLiteStore:
             raise StoreError(msg)
         db = cls._connect(path, readonly=readonly, durability=durability)
         try:
-            meta = cls._read_meta(db, path)
+            meta = sqlite_faults.read_meta(db, path, store_format=STORE_FORMAT, store_version=STORE_VERSION)
             cls._check_charter(meta, charter, path)
-            document = loads_community_document(meta["community"])
+            try:
+                document = loads_community_document(meta["community"])
+                document.community()
+            except CogovError as error:
+                raise sqlite_faults.damaged_meta(path, "community", error) from None
             return cls(db, path, charter, document, guards=guards, readonly=readonly)
+        except sqlite3.Error as error:
+            db.close()
+            raise sqlite_faults.store_error(path, "read", error) from None
         except BaseException:
             db.close()
             raise
 
     @staticmethod
-    def _read_meta(db: sqlite3.Connection, path: Path) -> dict[str, str]:
-        try:
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError as error:
-            msg = f"{str(path)!r} is not a cogov store ({error}); check the path"
-            raise StoreError(msg) from None
-        if meta.get("format") != STORE_FORMAT:
-            msg = f"{str(path)!r} is not a cogov store (format {meta.get('format')!r}); check the path"
-            raise StoreError(msg)
-        if int(meta.get("version", "0")) > STORE_VERSION:
-            msg = (
-                f"store {str(path)!r} has format version {meta['version']}, newer than this cogov "
-                f"reads ({STORE_VERSION}); upgrade cogov"
-            )
-            raise StoreError(msg)
-        return meta
-
-    @staticmethod
     def _check_charter(meta: Mapping[str, str], charter: Charter, path: Path) -> None:
-        stored, given = json.loads(meta["charter"]), json.loads(dumps_charter(charter, indent=False))
+        try:
+            stored = json.loads(meta["charter"])
+        except ValueError as error:
+            raise sqlite_faults.damaged_meta(path, "charter", error) from None
+        given = json.loads(dumps_charter(charter, indent=False))
+        if not isinstance(stored, dict):
+            raise sqlite_faults.damaged_meta(path, "charter", ValueError("it is not a JSON object"))
         if stored != given:
             differ = sorted(k for k in stored.keys() | given.keys() if stored.get(k) != given.get(k))
             msg = (
@@ -314,12 +311,16 @@ class SQLiteStore:
                 (batch_id, start, len(batch), head, datetime.now(UTC).isoformat()),
             )
             db.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             if len(ledger) != start:
                 # The batch passed validation but was not written: rebuild from disk next time.
                 self._ledger = None
+            if isinstance(error, sqlite3.Error):
+                raise sqlite_faults.store_error(
+                    self.path, f"append {len(batch)} events (none was written) to", error
+                ) from None
             raise
         self._count = start + len(batch)
         return Batch(batch_id, start, len(batch), head)
@@ -343,16 +344,19 @@ class SQLiteStore:
             msg = f"store {str(self.path)!r} holds {total} events but {known} were read before; it was truncated"
             raise StoreError(msg)
 
+    @sqlite_faults.translate_errors("read")
     def events(self, start: int = 0) -> Iterator[Event]:
         for seq, body in self._db.execute(
             "SELECT seq, body FROM events WHERE seq >= ? ORDER BY seq", (start,)
         ):
             yield _decode(seq, body)
 
+    @sqlite_faults.translate_errors("read")
     def batches(self) -> tuple[Batch, ...]:
         rows = self._db.execute("SELECT id, first_seq, count, head FROM batches ORDER BY id")
         return tuple(Batch(*row) for row in rows)
 
+    @sqlite_faults.translate_errors("read")
     def load(self) -> Ledger:
         """Replay every stored event into a new ledger (one consistent snapshot)."""
         db = self._db
@@ -370,7 +374,7 @@ class SQLiteStore:
                 for seq, (body, _) in enumerate(rows):
                     _decode(seq, body)
                 raise
-            hashes = b"".join([h for _, h in rows])
+            hashes = _joined_hashes(rows)
             del rows
             self._count = len(events)
             return Ledger.replay(
@@ -383,6 +387,7 @@ class SQLiteStore:
                 hashes=hashes,
             )
 
+    @sqlite_faults.translate_errors("verify")
     def verify(self) -> bytes:
         """Check every stored row and the chain; raise naming the first bad event.
 
@@ -403,7 +408,11 @@ class SQLiteStore:
             if seq != expected:
                 raise _damaged(expected, "it is missing (sequence numbers jump)")
             event = _decode(seq, body)
-            if encode_row(event).encode() != body:
+            try:
+                written = encode_row(event).encode()
+            except (InvalidFieldError, UnicodeEncodeError) as error:
+                raise _damaged(seq, f"it decodes to values cogov cannot write ({error})") from None
+            if written != body:
                 raise _damaged(
                     seq, "its stored JSON is not what cogov writes for it (the bytes were changed)"
                 )

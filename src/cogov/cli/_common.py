@@ -180,6 +180,8 @@ def load_ledger(path: Path, example: Any) -> Ledger:
         raise fail(msg)
     store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
     try:
+        # load() trusts stored rows; verify first so a damaged row is named, not met later
+        store.verify()
         return store.load()
     finally:
         store.close()

@@ -46,18 +46,34 @@ def optional_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
         code(instance, attribute, value)
 
 
+#: half of a UTF-16 surrogate pair on its own: JSON's "\ud800" decodes to one, but it is not
+#: text and cannot be written as UTF-8 (a store or a report would fail on it later)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.isascii() and (found := _LONE_SURROGATE.search(value)) is not None:
+        msg = (
+            f"{_owner(instance)}.{attribute.name}: holds a lone surrogate U+{ord(found.group()):04X} at "
+            f"position {found.start()}, which is not a character; re-type or re-export the text"
+        )
+        raise InvalidFieldError(msg)
+
+
 def label(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a human label: a non-blank string."""
+    """Validate a human label: a non-blank string of characters (no lone surrogates)."""
     if not isinstance(value, str) or not value.strip():
         msg = f"{_owner(instance)}.{attribute.name}: a non-empty label is required, got {value!r}"
         raise InvalidFieldError(msg)
+    _encodable(instance, attribute, value)
 
 
 def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate free text that may be empty (a note); it must still be a string."""
+    """Validate free text that may be empty (a note); it must still be a string of characters."""
     if not isinstance(value, str):
         msg = f"{_owner(instance)}.{attribute.name}: expected text (a str, may be empty), got {value!r}"
         raise InvalidFieldError(msg)
+    _encodable(instance, attribute, value)
 
 
 def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
