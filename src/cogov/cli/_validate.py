@@ -16,6 +16,7 @@ from cogov.boundary.strict_json import parse_json
 from cogov.cli._app import cli, fail
 from cogov.cli._common import STORE_SUFFIXES, load_events, load_example, read_text, sniff_format
 from cogov.errors import CogovError, DecodeError
+from cogov.report import escape_controls
 
 __all__ = ["validate"]
 
@@ -113,7 +114,7 @@ def validate(file: Path, example: str | None, max_problems: int) -> None:
             raise fail(msg)
         problems, count = _ledger_problems(file, example, max_problems)
     for problem in problems[:max_problems]:
-        click.echo(f"{file}: {problem}")
+        click.echo(escape_controls(f"{file}: {problem}"))
     if problems:
         more = f" (first {max_problems} shown)" if count > max_problems else ""
         msg = f"{file}: {count} problem{'s' if count != 1 else ''}{more}"
