@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
@@ -123,17 +124,32 @@ def read_text(path: Path) -> str:
         raise fail(msg) from None
 
 
+_HEADER_START = re.compile(r'\s*\{\s*"format"\s*:\s*"(cogov\.[a-z._-]+)"')
+
+
 def sniff_format(path: Path, text: str) -> str:
     """The ``format`` of a cogov document: the header's ``format`` field (first line for JSON Lines)."""
     first = text.lstrip().split("\n", 1)[0]
+    unreadable = ""
     for candidate in (first, text):
         try:
             header = parse_json(candidate, unique_keys=False)
-        except ValueError:
+        except ValueError as error:
+            # the first line's error explains a JSON Lines file; the whole text's, a document
+            unreadable = unreadable or str(error)
             continue
+        unreadable = "parsed"
         if isinstance(header, dict) and isinstance(header.get("format"), str):
             return str(header["format"])
-    msg = f'{path}: not a cogov document (no JSON header with a "format" field such as cogov.events or cogov.community)'
+    # a document that does not parse but opens with its header goes to the decoder, which says where it breaks
+    opening = _HEADER_START.match(text)
+    if opening is not None:
+        return opening.group(1)
+    why = "" if unreadable in ("", "parsed") or not first.startswith(("{", "[")) else f"; {unreadable}"
+    msg = (
+        f'{path}: not a cogov document (no JSON header with a "format" field such as cogov.events or '
+        f"cogov.community){why}"
+    )
     raise fail(msg)
 
 
