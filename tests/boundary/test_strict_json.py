@@ -84,3 +84,15 @@ def test_a_byte_order_mark_is_accepted_as_text_and_bytes() -> None:
     assert codec.loads_events(f"\ufeff{HEADER}\n{line}\n".encode()) == [expected]
     document = f'\ufeff{{"format":"cogov.events","version":1,"events":[{line}]}}'
     assert codec.loads_events_document(document) == [expected]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"' + "x" * 1_000_000 + '"', "[" * 900 + "]" * 900, "[" + ",".join(["1"] * 100_000) + "]"],
+    ids=["a megabyte string", "a list 900 deep", "a list of 100,000 items"],
+)
+def test_a_huge_wrong_value_is_named_not_echoed(value: str) -> None:
+    """A wrong value of any size is quoted shortened: the message stays a readable line."""
+    with pytest.raises(DecodeError) as caught:
+        codec.loads_event(ACTIVITY % value)
+    assert len(str(caught.value)) < 500

@@ -32,7 +32,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_union_passthrough
 
 from cogov.boundary.diagnostics import TAG, diagnose, message, unknown_tag
-from cogov.boundary.strict_json import parse_json
+from cogov.boundary.strict_json import parse_json, shown
 from cogov.errors import CogovError, DecodeError, InvalidFieldError
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
@@ -126,14 +126,14 @@ class CommunityDocument:
 # -- strict primitives -----------------------------------------------------------------------
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
-        msg = f"expected a string, got {value!r}"
+        msg = f"expected a string, got {shown(value)}"
         raise InvalidFieldError(msg)
     return value
 
 
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is not int:
-        msg = f"expected an integer, got {value!r}"
+        msg = f"expected an integer, got {shown(value)}"
         raise InvalidFieldError(msg)
     return value
 
@@ -143,29 +143,29 @@ def _structure_float(value: Any, _: Any) -> float:
     # value read back must be the value written.
     if type(value) is float or type(value) is int:
         return value
-    msg = f"expected a number, got {value!r}"
+    msg = f"expected a number, got {shown(value)}"
     raise InvalidFieldError(msg)
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if type(value) is not bool:
-        msg = f"expected true or false, got {value!r}"
+        msg = f"expected true or false, got {shown(value)}"
         raise InvalidFieldError(msg)
     return value
 
 
 def _structure_datetime(value: Any, _: Any) -> datetime:
     if type(value) is not str:
-        msg = f"expected an ISO 8601 date-time string with offset, got {value!r}"
+        msg = f"expected an ISO 8601 date-time string with offset, got {shown(value)}"
         raise InvalidFieldError(msg)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        msg = f"{value!r} is not an ISO 8601 date-time; write e.g. '2022-05-01T09:00:00+08:00'"
+        msg = f"{shown(value)} is not an ISO 8601 date-time; write e.g. '2022-05-01T09:00:00+08:00'"
         raise InvalidFieldError(msg) from None
     if parsed.utcoffset() is None:
         msg = (
-            f"naive date-time {value!r} has no UTC offset; add the offset it was recorded in, "
+            f"naive date-time {shown(value)} has no UTC offset; add the offset it was recorded in, "
             f"e.g. '{value}+08:00'"
         )
         raise InvalidFieldError(msg)
@@ -174,12 +174,12 @@ def _structure_datetime(value: Any, _: Any) -> datetime:
 
 def _structure_date(value: Any, _: Any) -> date:
     if type(value) is not str:
-        msg = f"expected an ISO 8601 date string, got {value!r}"
+        msg = f"expected an ISO 8601 date string, got {shown(value)}"
         raise InvalidFieldError(msg)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        msg = f"{value!r} is not an ISO 8601 date; write e.g. '2022-10-01'"
+        msg = f"{shown(value)} is not an ISO 8601 date; write e.g. '2022-10-01'"
         raise InvalidFieldError(msg) from None
 
 
@@ -201,7 +201,7 @@ def _sorted_dates(value: frozenset[date]) -> list[str]:
 def _frozenset_of(item: Callable[[Any, Any], Any], what: str) -> Callable[[Any, Any], frozenset[Any]]:
     def structure(value: Any, _: Any) -> frozenset[Any]:
         if not isinstance(value, list):
-            msg = f"expected a list of {what}, got {value!r}"
+            msg = f"expected a list of {what}, got {shown(value)}"
             raise InvalidFieldError(msg)
         return frozenset(item(v, None) for v in value)
 
@@ -274,7 +274,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     def structure_tagged(document: Any, _: Any) -> Event:
         if not isinstance(document, dict):
-            msg = f"expected an event object, got {document!r}"
+            msg = f"expected an event object, got {shown(document)}"
             raise InvalidFieldError(msg)
         tag = document.get(TAG)
         # A tag that is not a string (a list, an object) is unhashable: refuse it by name.
@@ -439,7 +439,7 @@ def loads_events_document(text: str | bytes) -> list[Event]:
     raw = document.get("events")
     problems = [f"$: unknown field(s) {extra}; remove them"] if extra else []
     if not isinstance(raw, list):
-        problems.append(f"$.events: expected a list of events, got {raw!r}")
+        problems.append(f"$.events: expected a list of events, got {shown(raw)}")
         raise DecodeError(problems, what="event document")
     problems.extend(p for i, item in enumerate(raw) for p in _event_problems(item, i))
     if problems:

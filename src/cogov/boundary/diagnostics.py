@@ -16,6 +16,7 @@ from typing import Any, get_args, get_origin
 import attrs
 import cattrs
 
+from cogov.boundary.strict_json import shown
 from cogov.errors import CogovError, InvalidFieldError
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
@@ -67,7 +68,7 @@ def diagnose(value: Any, tp: Any, path: str, converter: cattrs.Converter) -> lis
     """Every problem decoding ``value`` as ``tp``, each prefixed with its JSON path."""
     if tp is Event or (isinstance(tp, type) and issubclass(tp, Event)):
         if not isinstance(value, dict):
-            return [f"{path}: expected an event object, got {value!r}"]
+            return [f"{path}: expected an event object, got {shown(value)}"]
         tag = value.get(TAG)
         cls = EVENT_BY_TAG.get(tag) if type(tag) is str else None
         if cls is None:
@@ -75,7 +76,7 @@ def diagnose(value: Any, tp: Any, path: str, converter: cattrs.Converter) -> lis
         return _diagnose_attrs({k: v for k, v in value.items() if k != TAG}, cls, path, converter)
     if attrs.has(tp):
         if not isinstance(value, dict):
-            return [f"{path}: expected an object, got {value!r}"]
+            return [f"{path}: expected an object, got {shown(value)}"]
         return _diagnose_attrs(value, tp, path, converter)
     origin = get_origin(tp)
     if origin is tuple and isinstance(value, list):

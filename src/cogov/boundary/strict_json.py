@@ -19,11 +19,12 @@ wrong and where when the parser knows it; callers add the path or line.
 from __future__ import annotations
 
 import json
+import reprlib
 from typing import Any, Final
 
 from cogov.errors import InvalidFieldError
 
-__all__ = ["BOM", "MAX_INTEGER_DIGITS", "parse_json"]
+__all__ = ["BOM", "MAX_INTEGER_DIGITS", "parse_json", "shown"]
 
 #: the byte order mark some editors put before UTF-8 text
 BOM: Final = "\ufeff"
@@ -80,3 +81,16 @@ def parse_json(text: str, *, unique_keys: bool = True) -> Any:
     except RecursionError:
         msg = "JSON nested too deeply to read; cogov documents nest only a few levels"
         raise InvalidFieldError(msg) from None
+
+
+_SHORT: Final = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 80
+_SHORT.maxlong = 40
+_SHORT.maxlevel = 3
+_SHORT.maxlist = _SHORT.maxdict = 6
+
+
+def shown(value: Any) -> str:
+    """``repr(value)`` cut to a readable length, for quoting outside data in a message: a
+    megabyte-long string or a list nested 900 deep is named, not echoed."""
+    return _SHORT.repr(value)
