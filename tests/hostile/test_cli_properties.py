@@ -33,21 +33,21 @@ def folder() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def pristine_store(folder: Path) -> bytes:
-    """The bytes of a valid store of the first recorded events."""
+def pristine_store(folder: Path) -> Path:
+    """A valid store of the first recorded events (a path: Hypothesis reports arguments)."""
     path = folder / "pristine.sqlite"
     damaged_store()(path)
-    return path.read_bytes()
+    return path
 
 
 @pytest.fixture(scope="module")
-def corpus_files(folder: Path) -> dict[str, bytes]:
-    """The bytes of every corpus file, by entry name."""
+def corpus_files(folder: Path) -> dict[str, Path]:
+    """Every corpus file, written once, by entry name."""
     files = {}
     for entry in CORPUS:
         path = folder / f"corpus-{entry.file}"
         entry.make(path)
-        files[entry.name] = path.read_bytes()
+        files[entry.name] = path
     return files
 
 
@@ -123,7 +123,11 @@ def test_mutated_event_streams_never_exit_70(folder: Path, data: bytes) -> None:
 
 
 sql_values = (
-    st.none() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30) | st.binary(max_size=40)
+    st.none()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=30)
+    | st.binary(max_size=40)
 )
 meta_keys = st.sampled_from(["format", "version", "charter_key", "charter", "community", "created_at"])
 
@@ -148,13 +152,13 @@ meta_keys = st.sampled_from(["format", "version", "charter_key", "charter", "com
     )
 )
 def test_damaged_stores_never_exit_70(
-    folder: Path, pristine_store: bytes, damage: tuple[str, tuple[Any, ...]]
+    folder: Path, pristine_store: Path, damage: tuple[str, tuple[Any, ...]]
 ) -> None:
     """Any one damaged value or row in a store gives a clear error (or is harmless), never 70."""
     path = folder / "damaged.sqlite"
     path.with_name("damaged.sqlite-wal").unlink(missing_ok=True)
     path.with_name("damaged.sqlite-shm").unlink(missing_ok=True)
-    path.write_bytes(pristine_store)
+    shutil.copyfile(pristine_store, path)
     statement, parameters = damage
     db = sqlite3.connect(path, isolation_level=None)
     try:
@@ -173,10 +177,10 @@ def test_damaged_stores_never_exit_70(
     flip=st.none() | st.tuples(st.floats(0, 1), st.integers(1, 255)),
 )
 def test_cut_or_altered_corpus_files_never_exit_70(
-    folder: Path, corpus_files: dict[str, bytes], entry: Hostile, cut: float, flip: tuple[float, int] | None
+    folder: Path, corpus_files: dict[str, Path], entry: Hostile, cut: float, flip: tuple[float, int] | None
 ) -> None:
     """A corpus file cut short and with one byte changed is still refused (or read) cleanly."""
-    data = bytearray(corpus_files[entry.name])
+    data = bytearray(corpus_files[entry.name].read_bytes())
     data = data[: max(1, round(len(data) * cut))] if entry.file.endswith(".jsonl") or cut > 0.5 else data
     if flip is not None and data:
         where, mask = flip
