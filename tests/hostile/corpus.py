@@ -310,8 +310,8 @@ CORPUS: tuple[Hostile, ...] = (
         "store with a lone surrogate in a grid name",
         "surrogate-name.sqlite",
         damaged_store(
-            "UPDATE meta SET value = replace(value, '\"level\":\"grid\",\"name_zh\":\"', "
-            "'\"level\":\"grid\",\"name_zh\":\"\\ud800') WHERE key = 'genesis'"
+            'UPDATE meta SET value = replace(value, \'"level":"grid","name_zh":"\', '
+            '\'"level":"grid","name_zh":"\\ud800\') WHERE key = \'genesis\''
         ),
         says="lone surrogate",
     ),
