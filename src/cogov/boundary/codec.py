@@ -32,6 +32,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.strategies import configure_union_passthrough
 
 from cogov.boundary.diagnostics import TAG, diagnose, message, unknown_tag
+from cogov.boundary.strict_json import parse_json, shown
 from cogov.engine.genesis import Genesis
 from cogov.errors import CogovError, DecodeError, InvalidFieldError
 from cogov.model._fields import shared_zone
@@ -130,14 +131,14 @@ class CommunityDocument:
 # -- strict primitives -----------------------------------------------------------------------
 def _structure_str(value: Any, _: Any) -> str:
     if type(value) is not str:
-        msg = f"expected a string, got {value!r}"
+        msg = f"expected a string, got {shown(value)}"
         raise InvalidFieldError(msg)
     return value
 
 
 def _structure_int(value: Any, _: Any) -> int:
     if type(value) is not int:
-        msg = f"expected an integer, got {value!r}"
+        msg = f"expected an integer, got {shown(value)}"
         raise InvalidFieldError(msg)
     return value
 
@@ -147,29 +148,29 @@ def _structure_float(value: Any, _: Any) -> float:
     # value read back must be the value written.
     if type(value) is float or type(value) is int:
         return value
-    msg = f"expected a number, got {value!r}"
+    msg = f"expected a number, got {shown(value)}"
     raise InvalidFieldError(msg)
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
     if type(value) is not bool:
-        msg = f"expected true or false, got {value!r}"
+        msg = f"expected true or false, got {shown(value)}"
         raise InvalidFieldError(msg)
     return value
 
 
 def _structure_datetime(value: Any, _: Any) -> datetime:
     if type(value) is not str:
-        msg = f"expected an ISO 8601 date-time string with offset, got {value!r}"
+        msg = f"expected an ISO 8601 date-time string with offset, got {shown(value)}"
         raise InvalidFieldError(msg)
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        msg = f"{value!r} is not an ISO 8601 date-time; write e.g. '2022-05-01T09:00:00+08:00'"
+        msg = f"{shown(value)} is not an ISO 8601 date-time; write e.g. '2022-05-01T09:00:00+08:00'"
         raise InvalidFieldError(msg) from None
     if parsed.utcoffset() is None:
         msg = (
-            f"naive date-time {value!r} has no UTC offset; add the offset it was recorded in, "
+            f"naive date-time {shown(value)} has no UTC offset; add the offset it was recorded in, "
             f"e.g. '{value}+08:00'"
         )
         raise InvalidFieldError(msg)
@@ -178,12 +179,12 @@ def _structure_datetime(value: Any, _: Any) -> datetime:
 
 def _structure_date(value: Any, _: Any) -> date:
     if type(value) is not str:
-        msg = f"expected an ISO 8601 date string, got {value!r}"
+        msg = f"expected an ISO 8601 date string, got {shown(value)}"
         raise InvalidFieldError(msg)
     try:
         return date.fromisoformat(value)
     except ValueError:
-        msg = f"{value!r} is not an ISO 8601 date; write e.g. '2022-10-01'"
+        msg = f"{shown(value)} is not an ISO 8601 date; write e.g. '2022-10-01'"
         raise InvalidFieldError(msg) from None
 
 
@@ -205,7 +206,7 @@ def _sorted_dates(value: frozenset[date]) -> list[str]:
 def _frozenset_of(item: Callable[[Any, Any], Any], what: str) -> Callable[[Any, Any], frozenset[Any]]:
     def structure(value: Any, _: Any) -> frozenset[Any]:
         if not isinstance(value, list):
-            msg = f"expected a list of {what}, got {value!r}"
+            msg = f"expected a list of {what}, got {shown(value)}"
             raise InvalidFieldError(msg)
         return frozenset(item(v, None) for v in value)
 
@@ -278,11 +279,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
 
     def structure_tagged(document: Any, _: Any) -> Event:
         if not isinstance(document, dict):
-            msg = f"expected an event object, got {document!r}"
+            msg = f"expected an event object, got {shown(document)}"
             raise InvalidFieldError(msg)
-        entry = structurers.get(document.get(TAG))  # type: ignore[arg-type]
+        tag = document.get(TAG)
+        # A tag that is not a string (a list, an object) is unhashable: refuse it by name.
+        entry = structurers.get(tag) if type(tag) is str else None
         if entry is None:
-            raise unknown_tag(document.get(TAG))
+            raise unknown_tag(tag)
         event_cls, structure = entry
         body = dict(document)
         del body[TAG]
@@ -313,12 +316,7 @@ _encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow
 _encode_pretty = json.JSONEncoder(ensure_ascii=False, indent=2, allow_nan=False).encode
 
 
-def _reject_constant(name: str) -> Any:
-    msg = f"{name} is not a JSON number; write a finite number"
-    raise InvalidFieldError(msg)
-
-
-_decode_json = json.JSONDecoder(parse_constant=_reject_constant).decode
+_decode_json = parse_json
 
 
 def _structure_or_explain(value: Any, tp: type[T] | Any, path: str, what: str) -> T:
@@ -334,9 +332,6 @@ def _parse(text: str | bytes, what: str, where: str = "$") -> Any:
         return _decode_json(text if isinstance(text, str) else text.decode("utf-8"))
     except UnicodeDecodeError as error:
         msg = f"{where}: not UTF-8 text ({error.reason} at byte {error.start}); re-save the file as UTF-8"
-        raise DecodeError([msg], what=what) from None
-    except json.JSONDecodeError as error:
-        msg = f"{where}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         raise DecodeError([msg], what=what) from None
     except InvalidFieldError as error:
         raise DecodeError([f"{where}: {error}"], what=what) from None
@@ -449,7 +444,7 @@ def loads_events_document(text: str | bytes) -> list[Event]:
     raw = document.get("events")
     problems = [f"$: unknown field(s) {extra}; remove them"] if extra else []
     if not isinstance(raw, list):
-        problems.append(f"$.events: expected a list of events, got {raw!r}")
+        problems.append(f"$.events: expected a list of events, got {shown(raw)}")
         raise DecodeError(problems, what="event document")
     problems.extend(p for i, item in enumerate(raw) for p in _event_problems(item, i))
     if problems:

@@ -16,6 +16,7 @@ from typing import Any, get_args, get_origin
 import attrs
 import cattrs
 
+from cogov.boundary.strict_json import shown
 from cogov.errors import CogovError, InvalidFieldError
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
@@ -31,6 +32,8 @@ EVENT_BY_TAG: dict[str, type[Event]] = {cls.type: cls for cls in EVENT_TYPES}
 def unknown_tag(tag: object) -> InvalidFieldError:
     if tag is None:
         msg = f"an event needs a {TAG!r} tag naming its type, e.g. 'issue_collected'"
+    elif type(tag) is not str:
+        msg = f"the {TAG!r} tag must be a string naming the event type, e.g. 'issue_collected'; got {type(tag).__name__}"
     else:
         msg = f"unknown event type {tag!r}; known types: {', '.join(sorted(EVENT_BY_TAG))}"
     return InvalidFieldError(msg)
@@ -65,14 +68,15 @@ def diagnose(value: Any, tp: Any, path: str, converter: cattrs.Converter) -> lis
     """Every problem decoding ``value`` as ``tp``, each prefixed with its JSON path."""
     if tp is Event or (isinstance(tp, type) and issubclass(tp, Event)):
         if not isinstance(value, dict):
-            return [f"{path}: expected an event object, got {value!r}"]
-        cls = EVENT_BY_TAG.get(value.get(TAG))  # type: ignore[arg-type]
+            return [f"{path}: expected an event object, got {shown(value)}"]
+        tag = value.get(TAG)
+        cls = EVENT_BY_TAG.get(tag) if type(tag) is str else None
         if cls is None:
             return [f"{path}.{TAG}: {message(unknown_tag(value.get(TAG)))}"]
         return _diagnose_attrs({k: v for k, v in value.items() if k != TAG}, cls, path, converter)
     if attrs.has(tp):
         if not isinstance(value, dict):
-            return [f"{path}: expected an object, got {value!r}"]
+            return [f"{path}: expected an object, got {shown(value)}"]
         return _diagnose_attrs(value, tp, path, converter)
     origin = get_origin(tp)
     if origin is tuple and isinstance(value, list):
@@ -127,12 +131,14 @@ def _diagnose_attrs(
         except CogovError as error:
             problems.append(f"{where}: {message(error)}")
             failed = True
+    problems += _validator_problems(cls, fields, structured, path)
     if problems or failed:
-        return problems + _validator_problems(cls, fields, structured, path)
-    # An event class decodes through the tagged hook, which needs the tag back.
-    whole = {TAG: cls.type, **value} if isinstance(cls, type) and issubclass(cls, Event) else value
+        return problems
+    if isinstance(cls, type) and issubclass(cls, Event):
+        # event classes decode through the tagged union, which needs the tag stripped above
+        value = {TAG: cls.type, **value}
     try:
-        converter.structure(whole, cls)
+        converter.structure(value, cls)
     except cattrs.ClassValidationError as error:
         problems.extend(_cattrs_problems(error, path))
     except CogovError as error:

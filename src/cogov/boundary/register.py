@@ -25,11 +25,19 @@ import logging
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
-from cogov.boundary.identifiers import check_phone, check_resident_id, mask_id, mask_phone
+from cogov.boundary.identifiers import (
+    check_phone,
+    check_resident_id,
+    identifier_kind,
+    identifier_shaped,
+    mask_id,
+    mask_phone,
+    redact,
+)
 from cogov.errors import InvalidFieldError, RegisterImportError
 from cogov.model._fields import CODE_RE
 from cogov.model.events import Event, PersonRegistered, UnitAdded
@@ -150,6 +158,16 @@ def _decode(data: bytes, encoding: Encoding, source: str) -> tuple[str, str]:
         raise RegisterImportError([msg], source=source) from None
 
 
+def _csv_problem(error: csv.Error, row: int) -> str:
+    reason = str(error)
+    if "field larger than field limit" in reason:
+        reason = (
+            f"a cell is longer than {csv.field_size_limit():,} characters; "
+            "is a closing quote missing, or is this not the register?"
+        )
+    return f"row {row}: not readable as CSV: {redact(reason)}"
+
+
 def _cell(row: dict[str, str | None], column: str | None) -> str:
     if column is None:
         return ""
@@ -174,13 +192,24 @@ def read_register(
     household without a building column sits directly under its grid).
     """
     columns = columns or RegisterColumns()
+    if type(delimiter) is not str or len(delimiter) != 1 or delimiter in '\r\n"':
+        msg = f"delimiter must be one character other than a quote or a line break, e.g. ',' or ';', got {delimiter!r}"
+        raise InvalidFieldError(msg)
     if isinstance(source, bytes):
         data, name = source, "register"
     else:
-        data, name = Path(source).read_bytes(), str(source)
+        name = redact(str(source))
+        try:
+            data = Path(source).read_bytes()
+        except OSError as error:
+            msg = f"cannot read the file: {error.strerror or error}"
+            raise RegisterImportError([msg], source=name) from None
     text, used = _decode(data, encoding, name)
     reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter)
-    headers = [h.strip() for h in reader.fieldnames or []]
+    try:
+        headers = [h.strip() for h in reader.fieldnames or []]
+    except csv.Error as error:
+        raise RegisterImportError([_csv_problem(error, 1)], source=name) from None
     reader.fieldnames = headers
     missing = [c for c in columns.required() if c not in headers]
     if missing:
@@ -191,9 +220,12 @@ def read_register(
         raise RegisterImportError([msg], source=name)
     builder = _Builder(community, columns)
     count = 0
-    for number, row in enumerate(reader, start=2):
-        count += 1
-        builder.add(number, row)
+    try:
+        for number, row in enumerate(reader, start=2):
+            count += 1
+            builder.add(number, row)
+    except csv.Error as error:
+        raise RegisterImportError([_csv_problem(error, count + 2)], source=name) from None
     problems = tuple(builder.problems)
     log.info(
         "register %s: %d rows, %d residents, %d bad rows (%s)",
@@ -231,7 +263,46 @@ class _Builder:
     def _unit(self, code: str) -> Unit | None:
         return self.units.get(code) or (self.community.unit(code) if self.community.has_unit(code) else None)
 
-    def add(self, number: int, row: dict[str, str | None]) -> None:
+    def add(self, number: int, row: dict[Any, Any]) -> None:
+        issues = self._shape_issues(row)
+        if issues:
+            # Cells are out of place: any value read now could be another column's (an ID
+            # number in the grid column), so nothing of the row is checked or shown.
+            self.problems.append(RowProblem(number, tuple(issues)))
+            return
+        self._add(number, row)
+
+    def _shape_issues(self, row: dict[Any, Any]) -> list[tuple[str, str]]:
+        """A row with fewer or more cells than the header, or an identifier in a name or code column."""
+        c = self.columns
+        cells = len(row) - (1 if None in row else 0)
+        if None in row:
+            extra = len(row[None] or [])
+            return [
+                ("*", f"the row has {cells + extra} cells but the header has {cells}; remove the extra cells")
+            ]
+        missing = [column for column, value in row.items() if value is None]
+        if missing:
+            return [
+                (
+                    "*",
+                    f"the row has {cells - len(missing)} cells but the header has {cells}; "
+                    "a cell is missing, so the cells after it are out of place",
+                )
+            ]
+        issues = []
+        for column in (c.name, c.grid, c.building, c.household, c.person_id):
+            if column is None:
+                continue
+            # a name never holds a run of 11 or 18 digits; a code may, unless it is a real identifier
+            kind = (identifier_shaped if column == c.name else identifier_kind)(_cell(row, column))
+            if kind is not None:
+                issues.append(
+                    (column, f"holds what looks like a {kind}; check that the cells are in their columns")
+                )
+        return issues
+
+    def _add(self, number: int, row: dict[str, str | None]) -> None:
         c = self.columns
         issues: list[tuple[str, str]] = []
         name = _cell(row, c.name)
@@ -261,7 +332,8 @@ class _Builder:
                     )
                 )
         if issues:
-            self.problems.append(RowProblem(number, tuple(issues)))
+            # the last guard: no value shown in a message is a full identifier
+            self.problems.append(RowProblem(number, tuple((col, redact(why)) for col, why in issues)))
             return
         assert household_unit is not None
         while not person_id or person_id in self.person_ids or self.community.has_person(person_id):

@@ -46,11 +46,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Literal, Self
 
+from cogov.boundary import sqlite_faults
 from cogov.boundary.codec import (
     CommunityDocument,
     dumps_charter,
     dumps_genesis,
-    loads_charter,
     loads_community_document,
     loads_genesis,
 )
@@ -64,7 +64,7 @@ from cogov.engine.integrity import from_micros, micros
 from cogov.engine.ledger import Ledger
 from cogov.engine.replay import rebuild_checked, replay
 from cogov.engine.timing import Clock
-from cogov.errors import CogovError, DecodeError, InvalidFieldError, StoreError, TamperedHistoryError
+from cogov.errors import CogovError, InvalidFieldError, StoreError, TamperedHistoryError
 from cogov.model.charter import Charter
 from cogov.model.events import Event
 from cogov.model.roles import Appointment
@@ -116,8 +116,19 @@ def _damaged(seq: int, what: str) -> TamperedHistoryError:
 def _decode(seq: int, body: bytes) -> Event:
     try:
         return decode_row(parse_row(body))
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise _damaged(seq, f"its stored JSON does not decode ({type(error).__name__}: {error})") from None
+
+
+def _joined_hashes(rows: list[Any]) -> bytes:
+    """The chain hashes of the event rows, one after another; a hash that is not a hash's
+    length of bytes (a damaged column) is named by its event."""
+    size = len(GENESIS)
+    hashes = b"".join([row[2] if type(row[2]) is bytes else b"" for row in rows])
+    if len(hashes) != size * len(rows):
+        seq = next(i for i, row in enumerate(rows) if type(row[2]) is not bytes or len(row[2]) != size)
+        raise _damaged(seq, f"its chain hash is {rows[seq][2]!r}, not {size} bytes")
+    return hashes
 
 
 class SQLiteStore:
@@ -155,22 +166,7 @@ class SQLiteStore:
     # -- opening --------------------------------------------------------------------------
     @staticmethod
     def _connect(path: Path, *, readonly: bool, durability: Durability) -> sqlite3.Connection:
-        if readonly:
-            db = sqlite3.connect(
-                f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30
-            )
-        else:
-            db = sqlite3.connect(path, isolation_level=None, timeout=30)
-        try:
-            if not readonly:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(f"PRAGMA synchronous={'FULL' if durability == 'full' else 'NORMAL'}")
-            db.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
-        except sqlite3.DatabaseError as error:
-            db.close()
-            msg = f"{str(path)!r} is not a cogov store ({error}); check the path"
-            raise StoreError(msg) from None
-        return db
+        return sqlite_faults.connect(path, readonly=readonly, durability=durability)
 
     @classmethod
     def create(
@@ -220,7 +216,10 @@ class SQLiteStore:
         # store at ``path``, and two creators racing cannot both win.
         building = path.with_name(f"{path.name}.creating-{os.getpid()}")
         building.unlink(missing_ok=True)
-        db = sqlite3.connect(building, isolation_level=None)
+        try:
+            db = sqlite3.connect(building, isolation_level=None)
+        except sqlite3.Error as error:
+            raise sqlite_faults.store_error(path, "create", error) from None
         try:
             db.execute("BEGIN IMMEDIATE")
             for statement in _SCHEMA:
@@ -243,6 +242,8 @@ class SQLiteStore:
                     f"cannot create a store at {str(path)!r}: the file exists; open it with SQLiteStore.open"
                 )
                 raise StoreError(msg) from None
+        except sqlite3.Error as error:
+            raise sqlite_faults.store_error(path, "create", error) from None
         finally:
             db.close()
             building.unlink(missing_ok=True)
@@ -272,10 +273,15 @@ class SQLiteStore:
             raise StoreError(msg)
         db = cls._connect(path, readonly=readonly, durability=durability)
         try:
-            meta = cls._read_meta(db, path)
+            meta = sqlite_faults.read_meta(db, path, store_format=STORE_FORMAT, store_version=STORE_VERSION)
             legacy = int(meta["version"]) < STORE_VERSION
-            genesis = cls._legacy_genesis(meta, path) if legacy else cls._genesis_of(meta, path)
-            cls._check_charter(meta, genesis, charter, path)
+            if legacy:
+                # A version-1 store is read under the charter given: a full verification (every
+                # event validated again under it) is what shows the two agree.
+                genesis = cls._legacy_genesis(meta, path, charter)
+            else:
+                genesis = cls._genesis_of(meta, path)
+                cls._check_charter(meta, genesis, charter, path)
             return cls(
                 db,
                 path,
@@ -287,61 +293,56 @@ class SQLiteStore:
                 clock=clock,
                 legacy=legacy,
             )
+        except sqlite3.Error as error:
+            db.close()
+            raise sqlite_faults.store_error(path, "read", error) from None
         except BaseException:
             db.close()
             raise
 
     @staticmethod
-    def _read_meta(db: sqlite3.Connection, path: Path) -> dict[str, str]:
-        try:
-            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError as error:
-            msg = f"{str(path)!r} is not a cogov store ({error}); check the path"
-            raise StoreError(msg) from None
-        if meta.get("format") != STORE_FORMAT:
-            msg = f"{str(path)!r} is not a cogov store (format {meta.get('format')!r}); check the path"
-            raise StoreError(msg)
-        if int(meta.get("version", "0")) > STORE_VERSION:
-            msg = (
-                f"store {str(path)!r} has format version {meta['version']}, newer than this cogov "
-                f"reads ({STORE_VERSION}); upgrade cogov"
-            )
-            raise StoreError(msg)
-        return meta
-
-    @staticmethod
     def _genesis_of(meta: Mapping[str, str], path: Path) -> Genesis:
+        text = meta.get("genesis")
+        if not isinstance(text, str):
+            msg = f"store {str(path)!r} is damaged: it has no genesis record; restore it from a backup"
+            raise StoreError(msg)
         try:
-            return loads_genesis(meta["genesis"])
-        except KeyError:
-            msg = f"store {str(path)!r} has no genesis record; it is damaged: restore it from a backup"
-            raise StoreError(msg) from None
-        except DecodeError as error:
-            msg = f"store {str(path)!r}: its genesis record does not decode ({error.problems[0]}); restore it from a backup"
-            raise StoreError(msg) from None
+            return loads_genesis(text)
+        except CogovError as error:
+            raise sqlite_faults.damaged_meta(path, "genesis", error) from None
 
     @staticmethod
-    def _legacy_genesis(meta: Mapping[str, str], path: Path) -> Genesis:
+    def _legacy_genesis(meta: Mapping[str, str], path: Path, charter: Charter) -> Genesis:
         """The genesis a version-1 store implies (its chain does not commit to it)."""
-        document: CommunityDocument = loads_community_document(meta["community"])
-        charter = loads_charter(meta["charter"])
+        try:
+            document: CommunityDocument = loads_community_document(meta["community"])
+            community = document.community()
+        except (KeyError, CogovError) as error:
+            raise sqlite_faults.damaged_meta(path, "community", error) from None
         return Genesis.of(
             charter,
-            document.community(),
+            community,
             document.appointments,
-            note=f"a version-1 store created {meta.get('created_at', '?')}",
+            note=(
+                f"from a version-1 store recorded under charter {meta.get('charter_key', '?')!r}, "
+                f"created {meta.get('created_at', '?')}"
+            ),
         )
 
     @staticmethod
     def _check_charter(meta: Mapping[str, str], genesis: Genesis, charter: Charter, path: Path) -> None:
-        if charter_digest(charter) == genesis.charter_digest:
-            return
+        # The copy of the charter is kept only to say what differs; a copy that does not
+        # decode is still damage to the file, and is reported as such.
         try:
             stored = json.loads(meta["charter"])
-            given = json.loads(dumps_charter(charter, indent=False))
-            differ = sorted(k for k in stored.keys() | given.keys() if stored.get(k) != given.get(k))
-        except (KeyError, ValueError):
-            differ = ["?"]
+        except ValueError as error:
+            raise sqlite_faults.damaged_meta(path, "charter", error) from None
+        if not isinstance(stored, dict):
+            raise sqlite_faults.damaged_meta(path, "charter", ValueError("it is not a JSON object"))
+        if charter_digest(charter) == genesis.charter_digest:
+            return
+        given = json.loads(dumps_charter(charter, indent=False))
+        differ = sorted(k for k in stored.keys() | given.keys() if stored.get(k) != given.get(k))
         msg = (
             f"store {str(path)!r} was recorded under charter {genesis.charter_key!r}; the charter "
             f"given ({charter.key!r}) differs in {differ}. Open it with the charter it was recorded under"
@@ -428,12 +429,16 @@ class SQLiteStore:
                 (batch_id, start, len(batch), head, when.astimezone(UTC).isoformat()),
             )
             db.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             if len(ledger) != start:
                 # The batch passed validation but was not written: rebuild from disk next time.
                 self._ledger = None
+            if isinstance(error, sqlite3.Error):
+                raise sqlite_faults.store_error(
+                    self.path, f"append {len(batch)} events (none was written) to", error
+                ) from None
             raise
         self._count = start + len(batch)
         return Batch(batch_id, start, len(batch), head)
@@ -459,12 +464,14 @@ class SQLiteStore:
             msg = f"store {str(self.path)!r} holds {total} events but {known} were read before; it was truncated"
             raise StoreError(msg)
 
+    @sqlite_faults.translate_errors("read")
     def events(self, start: int = 0) -> Iterator[Event]:
         for seq, body in self._db.execute(
             "SELECT seq, body FROM events WHERE seq >= ? ORDER BY seq", (start,)
         ):
             yield _decode(seq, body)
 
+    @sqlite_faults.translate_errors("read")
     def batches(self) -> tuple[Batch, ...]:
         rows = self._db.execute("SELECT id, first_seq, count, head FROM batches ORDER BY id")
         return tuple(Batch(*row) for row in rows)
@@ -474,13 +481,16 @@ class SQLiteStore:
         db = self._db
         db.execute("BEGIN")
         try:
-            rows = db.execute("SELECT seq, body, hash, recorded FROM events ORDER BY seq").fetchall()
+            # (a version-1 store kept no recorded times)
+            recorded = "NULL" if self.legacy else "recorded"
+            rows = db.execute(f"SELECT seq, body, hash, {recorded} FROM events ORDER BY seq").fetchall()  # noqa: S608 - a column name
             batches = self.batches()
             checkpoints = self.checkpoints()
         finally:
             db.execute("COMMIT")
         return rows, batches, checkpoints
 
+    @sqlite_faults.translate_errors("read")
     def load(self, *, verify: bool | None = None) -> Ledger:
         """The ledger from genesis and every stored event (one consistent snapshot).
 
@@ -503,7 +513,7 @@ class SQLiteStore:
             for expected, row in enumerate(rows):
                 if row[0] != expected:
                     raise _damaged(expected, "it is missing (sequence numbers jump)")
-            hashes = b"".join([row[2] for row in rows])
+            hashes = _joined_hashes(rows)
             recorded = [row[3] for row in rows] if self._genesis.clock == "wall" else None
             del rows
             self._count = len(events)
@@ -550,6 +560,7 @@ class SQLiteStore:
             return ledger
         return replay(ledger, events, validate=False, hashes=None, recorded=None)
 
+    @sqlite_faults.translate_errors("verify")
     def verify(self, *, hashes_only: bool = False, checkpoint: Checkpoint | None = None) -> bytes:
         """Check every stored row, the genesis record and the meaning of every event.
 
@@ -568,10 +579,10 @@ class SQLiteStore:
                 raise _damaged(expected, "it is missing (sequence numbers jump)")
             event = _decode(seq, body)
             try:
-                same = encode_row(event).encode() == body
-            except InvalidFieldError:
-                same = False
-            if not same:
+                written = encode_row(event).encode()
+            except (InvalidFieldError, UnicodeEncodeError) as error:
+                raise _damaged(seq, f"it decodes to values cogov cannot write ({error})") from None
+            if written != body:
                 raise _damaged(
                     seq, "its stored JSON is not what cogov writes for it (the bytes were changed)"
                 )
@@ -582,6 +593,8 @@ class SQLiteStore:
         for published in (*checkpoints, *([checkpoint] if checkpoint is not None else [])):
             published.check(ledger)
         self._count = len(rows)
+        if self.legacy:  # the head its own chain (rooted at zeros) published
+            return bytes(rows[-1][2]) if rows else GENESIS
         return ledger.head
 
     @staticmethod

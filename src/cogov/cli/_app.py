@@ -32,6 +32,7 @@ from types import FrameType
 import click
 
 from cogov.errors import CogovError
+from cogov.report import escape_controls
 
 __all__ = [
     "EXIT_BUG",
@@ -117,7 +118,8 @@ def cli() -> None:
 
 def _one_line(message: str) -> str:
     lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
-    return "; ".join(lines) if lines else "unknown error"
+    # a message may quote user data: escape sequences in it are shown, not sent to the terminal
+    return escape_controls("; ".join(lines)) if lines else "unknown error"
 
 
 def _error(message: str) -> None:

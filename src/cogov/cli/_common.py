@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
@@ -14,10 +14,12 @@ from rich.console import Console
 
 from cogov import CHINA_TZ
 from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.boundary.strict_json import parse_json
 from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
 from cogov.errors import CogovError, DecodeError
 from cogov.evaluation import Period
+from cogov.model._fields import FIRST_YEAR, LAST_YEAR
 from cogov.model.events import Event
 
 __all__ = [
@@ -65,10 +67,14 @@ def period_options(function: F) -> F:
 
 def _date(value: str, option: str) -> date:
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         msg = f"{option}: {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-03-01"
         raise fail(msg) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        msg = f"{option}: {value} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}"
+        raise fail(msg)
+    return day
 
 
 def period_from_options(
@@ -79,14 +85,14 @@ def period_from_options(
         msg = "--year cannot be combined with --from/--to; give one or the other"
         raise fail(msg)
     if year is not None:
-        if not 1900 <= year <= 2200:
-            msg = f"--year: {year} is out of range (1900-2200)"
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            msg = f"--year: {year} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}"
             raise fail(msg)
         return Period.year(year, tz)
     if not (from_ or to_):
         return None
-    start = _date(from_, "--from") if from_ else date(1900, 1, 1)
-    end = _date(to_, "--to") if to_ else date(2200, 1, 1)
+    start = _date(from_, "--from") if from_ else date(FIRST_YEAR, 1, 1)
+    end = _date(to_, "--to") if to_ else date(LAST_YEAR, 12, 31)
     if end < start:
         msg = f"--to {end.isoformat()} is before --from {start.isoformat()}"
         raise fail(msg)
@@ -105,7 +111,8 @@ def load_example(name: str) -> Any:
 
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte order mark (Notepad, Excel) is dropped, as the Python decoder does
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         msg = f"{path}: not UTF-8 text (byte {error.start}); is it a cogov JSON or JSON Lines file?"
         raise fail(msg) from None
@@ -117,17 +124,32 @@ def read_text(path: Path) -> str:
         raise fail(msg) from None
 
 
+_HEADER_START = re.compile(r'\s*\{\s*"format"\s*:\s*"(cogov\.[a-z._-]+)"')
+
+
 def sniff_format(path: Path, text: str) -> str:
     """The ``format`` of a cogov document: the header's ``format`` field (first line for JSON Lines)."""
     first = text.lstrip().split("\n", 1)[0]
+    unreadable = ""
     for candidate in (first, text):
         try:
-            header = json.loads(candidate)
-        except ValueError:
+            header = parse_json(candidate, unique_keys=False)
+        except ValueError as error:
+            # the first line's error explains a JSON Lines file; the whole text's, a document
+            unreadable = unreadable or str(error)
             continue
+        unreadable = "parsed"
         if isinstance(header, dict) and isinstance(header.get("format"), str):
             return str(header["format"])
-    msg = f'{path}: not a cogov document (no JSON header with a "format" field such as cogov.events or cogov.community)'
+    # a document that does not parse but opens with its header goes to the decoder, which says where it breaks
+    opening = _HEADER_START.match(text)
+    if opening is not None:
+        return opening.group(1)
+    why = "" if unreadable in ("", "parsed") or not first.startswith(("{", "[")) else f"; {unreadable}"
+    msg = (
+        f'{path}: not a cogov document (no JSON header with a "format" field such as cogov.events or '
+        f"cogov.community){why}"
+    )
     raise fail(msg)
 
 
@@ -148,7 +170,7 @@ def load_events(path: Path) -> list[Event]:
 
     first = text.lstrip().split("\n", 1)[0]
     try:
-        header = json.loads(first)
+        header = parse_json(first, unique_keys=False)
     except ValueError:
         header = None
     try:
@@ -173,12 +195,15 @@ def load_ledger(path: Path, example: Any, *, verify: bool = True) -> Ledger:
         msg = f"{path}: no such file"
         raise fail(msg)
     try:
-        store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True, verify=verify)
+        store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
     except CogovError as error:
         msg = f"{path}: {str(error).splitlines()[0]}"
         raise fail(msg) from None
     try:
-        return store.load()
+        if verify:
+            # every row's bytes, the chain and every event's meaning; then nothing to re-check
+            store.verify()
+        return store.load(verify=False)
     except CogovError as error:
         hint = "; `cogov validate` checks it" if verify else ""
         msg = f"{path}: refused: {str(error).splitlines()[0]}{hint}"

@@ -13,6 +13,7 @@ from rich.table import Table
 from cogov.boundary.schema import SCHEMA_NAMES, print_schema
 from cogov.cli._app import cli, plugin_commands
 from cogov.cli._common import console, lang_option
+from cogov.report import plain_text
 
 __all__ = ["plugins", "schema"]
 
@@ -58,9 +59,9 @@ def plugins(lang: str, as_json: bool) -> None:
     for entry in found:
         registered = entry["registered"]
         if not registered:
-            table.add_row(entry["plugin"], "–", "")
+            table.add_row(plain_text(entry["plugin"]), "–", "")
         for i, (what, keys) in enumerate(sorted(registered.items())):
-            table.add_row(entry["plugin"] if i == 0 else "", what, ", ".join(keys))
+            table.add_row(*map(plain_text, (entry["plugin"] if i == 0 else "", what, ", ".join(keys))))
     console().print(table)
 
 

@@ -46,6 +46,7 @@ from cogov.report import (
     from_ledger,
     headline_table,
     number,
+    plain_text,
     report_json,
     score_cards,
     scores_table,
@@ -584,7 +585,7 @@ def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: 
     ]
     table = Table(title=t("sweep", lang), title_justify="left")
     for name in names:
-        table.add_column(name)
+        table.add_column(plain_text(name))
     for spec in shown:
         table.add_column(spec.label.text(lang), justify="right")
     for row in rows:
@@ -592,5 +593,5 @@ def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: 
         for spec in shown:
             value = row.get(spec.key)
             cells.append(number(value, spec.unit, lang))
-        table.add_row(*cells)
+        table.add_row(*map(plain_text, cells))
     console().print(table)

@@ -20,7 +20,8 @@ from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._app import cli, fail
 from cogov.cli._common import load_example
 from cogov.engine.checkpoints import generate_key, public_key_of
-from cogov.errors import CogovError
+from cogov.errors import CogovError, RegisterImportError
+from cogov.report import plain_text
 
 __all__ = ["store"]
 
@@ -96,6 +97,10 @@ def register(path: Path, register_file: Path, actor: str, example: str) -> None:
                 click.echo(f"{path}: nothing new in {register_file}")
                 return
             batch = target.append(events)
+    except RegisterImportError as error:
+        for problem in error.problems:  # masked: no full ID or phone number
+            click.echo(f"{register_file}: {plain_text(problem)}")
+        raise _refused(path, error) from None
     except CogovError as error:
         raise _refused(path, error) from None
     click.echo(

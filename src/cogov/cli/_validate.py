@@ -7,16 +7,17 @@ event the workflow or the appointments refuse is reported as well.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.boundary.strict_json import parse_json
 from cogov.cli._app import cli, fail
 from cogov.cli._common import STORE_SUFFIXES, load_events, load_example, read_text, sniff_format
 from cogov.engine.checkpoints import Checkpoint
 from cogov.errors import CogovError, DecodeError
+from cogov.report import escape_controls
 
 __all__ = ["validate"]
 
@@ -46,7 +47,7 @@ def _decode_problems(path: Path, fmt: str, text: str) -> tuple[list[str], str]:
 def _is_lines(text: str) -> bool:
     first = text.lstrip().split("\n", 1)[0]
     try:
-        header = json.loads(first)
+        header = parse_json(first, unique_keys=False)
     except ValueError:
         return False
     return isinstance(header, dict) and "events" not in header
@@ -147,7 +148,7 @@ def validate(
             raise fail(msg)
         problems, count = _ledger_problems(file, example, max_problems)
     for problem in problems[:max_problems]:
-        click.echo(f"{file}: {problem}")
+        click.echo(escape_controls(f"{file}: {problem}"))
     if problems:
         more = f" (first {max_problems} shown)" if count > max_problems else ""
         msg = f"{file}: {count} problem{'s' if count != 1 else ''}{more}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -46,18 +46,34 @@ def optional_code(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
         code(instance, attribute, value)
 
 
+#: half of a UTF-16 surrogate pair on its own: JSON's "\ud800" decodes to one, but it is not
+#: text and cannot be written as UTF-8 (a store or a report would fail on it later)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.isascii() and (found := _LONE_SURROGATE.search(value)) is not None:
+        msg = (
+            f"{_owner(instance)}.{attribute.name}: holds a lone surrogate U+{ord(found.group()):04X} at "
+            f"position {found.start()}, which is not a character; re-type or re-export the text"
+        )
+        raise InvalidFieldError(msg)
+
+
 def label(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a human label: a non-blank string."""
+    """Validate a human label: a non-blank string of characters (no lone surrogates)."""
     if not isinstance(value, str) or not value.strip():
         msg = f"{_owner(instance)}.{attribute.name}: a non-empty label is required, got {value!r}"
         raise InvalidFieldError(msg)
+    _encodable(instance, attribute, value)
 
 
 def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate free text that may be empty (a note); it must still be a string."""
+    """Validate free text that may be empty (a note); it must still be a string of characters."""
     if not isinstance(value, str):
         msg = f"{_owner(instance)}.{attribute.name}: expected text (a str, may be empty), got {value!r}"
         raise InvalidFieldError(msg)
+    _encodable(instance, attribute, value)
 
 
 def non_negative(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -77,12 +93,30 @@ def as_float(value: Any) -> float:
     return value  # type: ignore[no-any-return]
 
 
+#: The supported span of time: the calendar years 1900 to 2200 as written (in the time's own
+#: UTC offset), up to and including the first instant of 2201, so that a period or an
+#: appointment may end where year 2200 ends.  Wide enough for any real record; narrow enough
+#: that deadlines, working days and periods computed from a time never leave what
+#: :class:`datetime` can hold (a time in year 9999 overflowed the working-day arithmetic).
+FIRST_YEAR: Final = 1900
+LAST_YEAR: Final = 2200
+_EARLIEST: Final = datetime(FIRST_YEAR, 1, 1)  # naive: compared with wall-clock times
+_LATEST: Final = datetime(LAST_YEAR + 1, 1, 1)  # naive: compared with wall-clock times
+
+
 def aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Validate a timezone-aware datetime (naive times are ambiguous across regions)."""
+    """Validate a timezone-aware datetime (naive times are ambiguous across regions) within
+    the supported years (:data:`FIRST_YEAR` to :data:`LAST_YEAR`)."""
     if not isinstance(value, datetime) or value.utcoffset() is None:
         msg = (
             f"{_owner(instance)}.{attribute.name}: {value!r} must be a timezone-aware datetime; "
             "pass tzinfo, e.g. datetime(2022, 5, 1, 9, tzinfo=CHINA_TZ)"
+        )
+        raise InvalidFieldError(msg)
+    if not _EARLIEST <= value.replace(tzinfo=None) <= _LATEST:
+        msg = (
+            f"{_owner(instance)}.{attribute.name}: {value.isoformat()} is outside the supported years "
+            f"{FIRST_YEAR}-{LAST_YEAR}; check the date"
         )
         raise InvalidFieldError(msg)
 

@@ -57,10 +57,16 @@ class WorkingCalendar:
             msg = f"add_working_days: days must be >= 0, got {days}"
             raise InvalidFieldError(msg)
         current = start
-        while days:
-            current += timedelta(days=1)
-            if self.is_working_day(current):
-                days -= 1
+        one_day = timedelta(days=1)
+        try:
+            while days:
+                current += one_day
+                if self.is_working_day(current):
+                    days -= 1
+        except OverflowError:
+            # Only a deadline thousands of years long gets here from a supported date.
+            msg = f"add_working_days: {days} more working days after {current} pass the year 9999"
+            raise InvalidFieldError(msg) from None
         return current
 
     def working_days_between(self, start: date, end: date) -> int:

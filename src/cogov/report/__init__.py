@@ -37,6 +37,7 @@ from cogov.report._model import (
     ScoreCard,
     ScorePart,
 )
+from cogov.report._plain import escape_controls, plain_text
 from cogov.report._scores import DEFAULT_RULES, score_cards
 from cogov.report._terminal import funnel_table, grid_table, headline_table, print_report, scores_table
 
@@ -61,6 +62,7 @@ __all__ = [
     "SimulatedFigures",
     "check_lang",
     "differences",
+    "escape_controls",
     "from_ledger",
     "funnel_table",
     "grid_table",
@@ -68,6 +70,7 @@ __all__ = [
     "headline_values",
     "meeting_cohort",
     "number",
+    "plain_text",
     "print_report",
     "render_html",
     "report_json",

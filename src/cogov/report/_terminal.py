@@ -1,7 +1,9 @@
 """The report as terminal tables (rich), aligned for Chinese text.
 
 rich measures East Asian wide characters as two columns, so columns of Chinese labels and
-numbers line up in a terminal where hand-padded ``str.ljust`` would not.
+numbers line up in a terminal where hand-padded ``str.ljust`` would not.  Every cell goes
+through :func:`~cogov.report._plain.plain_text`: names come from users and plugins and are shown
+as text, never read as rich markup or passed to the terminal as escape sequences.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from rich.table import Table
 from cogov.report._format import difference_text, interval_text, number, reported_text
 from cogov.report._labels import check_lang, t
 from cogov.report._model import ReportData
+from cogov.report._plain import plain_text
 
 __all__ = ["funnel_table", "grid_table", "headline_table", "print_report", "scores_table"]
 
@@ -39,7 +42,7 @@ def headline_table(data: ReportData, lang: str = "zh") -> Table:
         if reported:
             row.append(reported_text(figure, lang))
             row.append(difference_text(figure, lang))
-        table.add_row(*row)
+        table.add_row(*map(plain_text, row))
     return table
 
 
@@ -51,7 +54,7 @@ def funnel_table(data: ReportData, lang: str = "zh") -> Table:
     first = data.funnel[0].count if data.funnel else 0
     for stage in data.funnel:
         share = f"{stage.count / first:.0%}" if first else "–"
-        table.add_row(stage.label.text(lang), f"{stage.count:,}", share)
+        table.add_row(*map(plain_text, (stage.label.text(lang), f"{stage.count:,}", share)))
     return table
 
 
@@ -64,11 +67,16 @@ def grid_table(data: ReportData, lang: str = "zh") -> Table:
     table.add_column(t("density", lang), justify="right")
     for grid in data.grids:
         table.add_row(
-            grid.label.text(lang),
-            str(grid.issues),
-            str(grid.resolved),
-            str(grid.households),
-            f"{grid.issues_per_100_households:.1f}",
+            *map(
+                plain_text,
+                (
+                    grid.label.text(lang),
+                    str(grid.issues),
+                    str(grid.resolved),
+                    str(grid.households),
+                    f"{grid.issues_per_100_households:.1f}",
+                ),
+            )
         )
     return table
 
@@ -86,11 +94,16 @@ def scores_table(data: ReportData, lang: str = "zh") -> Table:
         rule = card.label.text(lang)
         parts = "  ".join(f"{p.label.text(lang)} {number(p.points)}" for p in card.parts)
         table.add_row(
-            rule if rule != previous else "",
-            card.subject.text(lang),
-            f"{number(card.value)} / {number(card.maximum)}" if card.rated else t("not_rated", lang),
-            card.grade.text(lang) if card.grade else "–",
-            parts,
+            *map(
+                plain_text,
+                (
+                    rule if rule != previous else "",
+                    card.subject.text(lang),
+                    f"{number(card.value)} / {number(card.maximum)}" if card.rated else t("not_rated", lang),
+                    card.grade.text(lang) if card.grade else "–",
+                    parts,
+                ),
+            )
         )
         previous = rule
     return table
