@@ -106,20 +106,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         _register_plugin_commands()
-        result = cli.main(
-            args=list(argv) if argv is not None else None, prog_name="cogov", standalone_mode=False
-        )
-    except click.exceptions.Abort:
+        # make_context and invoke rather than cli.main: click's main turns a closed pipe into
+        # sys.exit(1) itself, and every failure's exit code is decided here
+        args = list(argv) if argv is not None else sys.argv[1:]
+        with cli.make_context("cogov", args) as context:
+            result = cli.invoke(context)
+    except click.exceptions.Exit as done:  # --help, --version
+        return done.exit_code
+    except (click.exceptions.Abort, EOFError):
         _error("aborted")
         return EXIT_INTERRUPTED
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # the reader went away (``cogov plugins | head``): stop quietly, as other tools do
+        # the reader went away (``cogov report … | head``): it has what it wanted, so this is
+        # success; stdout goes to /dev/null so the interpreter's last flush cannot fail again
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_INPUT
+        return 0
     except click.ClickException as error:
         message = error.format_message()
         if plugin_failure and message.startswith("No such command"):

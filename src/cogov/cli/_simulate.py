@@ -26,7 +26,7 @@ from rich.table import Table
 
 from cogov.cli import _simulation as sim
 from cogov.cli._app import cli, fail
-from cogov.cli._common import console, lang_option
+from cogov.cli._common import REPORT_NAME, console, html_name, lang_option
 from cogov.cli._sources import reported_for, source_label
 from cogov.engine.ledger import Ledger
 from cogov.report import (
@@ -165,7 +165,7 @@ def _write_outputs(
     **meta: Any,
 ) -> None:
     summary = summarise(per_year, seed=seed)
-    write_html(data, out / "report.html", lang)
+    write_html(data, out / html_name(REPORT_NAME, lang), lang)
     document = {**meta, "replications": summary.replications, "seed": seed, "figures": _summary_json(summary)}
     (out / "summary.json").write_text(
         json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -188,7 +188,8 @@ def _write_outputs(
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("out/demo"),
     show_default=True,
-    help="Directory for report.html, summary.json, replications.csv and the year's ledger.",
+    help="Directory for report.html (report.en.html in English), summary.json, replications.csv "
+    "and the year's ledger.",
 )
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
@@ -226,7 +227,7 @@ def demo(*, replications: int, seed: int, workers: int, out: Path, progress: boo
     click.echo(
         f"{replications} simulated years of scenario {scenario.key!r} (seed {seed}) in {elapsed:.1f} s"
     )
-    click.echo(f"HTML report: {(out / 'report.html').resolve()}")
+    click.echo(f"HTML report: {(out / html_name(REPORT_NAME, lang)).resolve()}")
 
 
 # -- simulate ----------------------------------------------------------------------------------
@@ -277,7 +278,8 @@ def simulate(
     """Simulate SCENARIO (xiaoxiguan, demo, mmc, ...): REPLICATIONS runs of YEARS years each.
 
     Writes replications.csv (one row per run), summary.json (means and 95% confidence
-    intervals), report.json, the first run's ledger.jsonl and report.html to --out.
+    intervals), report.json, the first run's ledger.jsonl and report.html (report.en.html in
+    English) to --out.
     """
     scenario = sim.load_scenario(scenario_name)
     policy = sim.load_policy(policy_name)
