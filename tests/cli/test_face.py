@@ -6,6 +6,7 @@ Every test runs the installed ``cogov`` command in a real subprocess.
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import os
 import shutil
 import subprocess
@@ -75,3 +76,88 @@ def test_english_report_does_not_overwrite_the_chinese_one(tmp_path: Path) -> No
     assert len(pages) == 2, pages
     langs = {page.name: page.read_text(encoding="utf-8").split('lang="', 1)[1][:2] for page in pages}
     assert sorted(langs.values()) == ["en", "zh"], langs
+
+
+# -- broken plugins -----------------------------------------------------------------------------
+FIXTURES = Path(__file__).parents[1] / "plugins"
+
+
+@pytest.fixture(scope="module")
+def broken_install(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment where two more distributions are installed beside the real plugins: one
+    whose contributions are wrong (tests/plugins/broken_plugin.py) and one that cannot import."""
+    site = tmp_path_factory.mktemp("site")
+    for dist, name, target in (
+        ("cogov_broken_fixture", "broken", "broken_plugin"),
+        ("cogov_ghost_fixture", "ghost", "cogov_no_such_module_xyz"),
+    ):
+        info = site / f"{dist}-0.1.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {dist}\nVersion: 0.1\n", encoding="utf-8"
+        )
+        (info / "entry_points.txt").write_text(f"[cogov]\n{name} = {target}\n", encoding="utf-8")
+    path = os.pathsep.join([str(site), str(FIXTURES), os.environ.get("PYTHONPATH", "")])
+    return {"PYTHONPATH": path.rstrip(os.pathsep)}
+
+
+def test_plugins_lists_a_broken_plugin_with_its_error(broken_install: dict[str, str]) -> None:
+    """``cogov plugins`` still works beside broken plugins: each is listed as broken with its error."""
+    result = cogov("plugins", "--lang", "en", env=broken_install)
+    assert result.returncode == 0, result.stderr
+    assert "xiaoxiguan" in result.stdout
+    listed = cogov("plugins", "--json", env=broken_install)
+    assert listed.returncode == 0, listed.stderr
+    entries = {entry["plugin"]: entry for entry in json.loads(listed.stdout)}
+    assert entries["xiaoxiguan"].get("broken") is None
+    assert entries["xiaoxiguan"]["registered"]["example"] == ["xiaoxiguan"]
+    assert "'dispute'" in entries["broken"]["broken"]
+    assert 'Error importing plugin "ghost": ModuleNotFoundError' in entries["ghost"]["broken"]
+    for name in ("broken", "ghost"):
+        assert name in result.stdout
+        assert entries[name]["registered"] == {}
+    assert "broken" in result.stdout.lower()
+
+
+def test_other_commands_name_the_broken_plugin_and_how_to_skip_it(broken_install: dict[str, str]) -> None:
+    """A command that needs the plugins fails in one line naming the broken plugin and the switch."""
+    result = cogov("report", RECORDED, "--out", os.devnull, env=broken_install)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "ghost" in lines[0]
+    assert "COGOV_LOAD_PLUGINS=" in lines[0]
+    skip = lines[0].split("COGOV_LOAD_PLUGINS=", 1)[1].split()[0].strip("`'\";,.()")
+    assert "ghost" not in skip.split(",")
+    assert "xiaoxiguan" in skip.split(",")
+
+
+def test_skipping_the_broken_plugins_as_told_works(broken_install: dict[str, str]) -> None:
+    """Following the hint (COGOV_LOAD_PLUGINS with the healthy plugins) makes the command work."""
+    result = cogov(
+        "report", RECORDED, "--out", os.devnull, env={**broken_install, "COGOV_LOAD_PLUGINS": "xiaoxiguan"}
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_demo_with_only_the_core_names_the_distribution_to_install(tmp_path: Path) -> None:
+    """With no plugin loaded, ``cogov demo`` says which distribution provides Xiaoxiguan."""
+    result = cogov("demo", "-r", "1", "--out", tmp_path, env={"COGOV_DISABLE_PLUGIN_AUTOLOAD": "1"})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "pip install cogov-xiaoxiguan" in lines[0]
+
+
+def test_demo_hint_when_the_distribution_is_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where cogov-xiaoxiguan is not installed at all, the hint is the pip command (and the checkout's)."""
+    from cogov.cli import _simulation  # noqa: PLC0415 - the command line's own module, in process
+
+    def missing(name: str) -> object:
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "distribution", missing)
+    hint = _simulation._not_installed_hint("xiaoxiguan")
+    assert "pip install cogov-xiaoxiguan" in hint
+    assert "pip install -e plugins/xiaoxiguan" in hint
+    assert "not loaded" not in hint

@@ -100,6 +100,25 @@ def _register_plugin_commands() -> None:
         plugin_commands[impl.plugin_name] = sorted(set(cli.commands) - before)
 
 
+def _skip_hint(error: CogovError) -> str:
+    """For an installed plugin that is broken: how to run without it (and every other broken one)."""
+    from cogov.plugins import BUILTIN_NAME, ENV_LOAD_PLUGINS, PluginError, survey_plugins  # noqa: PLC0415
+
+    if not isinstance(error, PluginError) or error.plugin in (None, BUILTIN_NAME):
+        return ""
+    try:
+        pm, broken = survey_plugins()
+    except CogovError:
+        return ""
+    if error.plugin not in broken:  # e.g. a name in COGOV_LOAD_PLUGINS that is not installed
+        return ""
+    healthy = sorted(name for name, _ in pm.list_name_plugin() if name != BUILTIN_NAME)
+    return (
+        f"; to run without the broken plugin(s) {', '.join(sorted(broken))}, set "
+        f"{ENV_LOAD_PLUGINS}={','.join(healthy)} (`cogov plugins` shows each one's error)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     from cogov.cli import _commands  # noqa: F401, PLC0415 - registers the built-in commands
@@ -132,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(message)
         return error.exit_code
     except CogovError as error:
-        _error(str(error))
+        _error(str(error) + _skip_hint(error))
         return EXIT_INPUT
     except OSError as error:
         name = f" {error.filename}" if error.filename else ""
