@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.metadata
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -161,3 +162,77 @@ def test_demo_hint_when_the_distribution_is_not_installed(monkeypatch: pytest.Mo
     assert "pip install cogov-xiaoxiguan" in hint
     assert "pip install -e plugins/xiaoxiguan" in hint
     assert "not loaded" not in hint
+
+
+# -- narrow terminals ---------------------------------------------------------------------------
+def assert_fits(output: str, width: int = 80) -> None:
+    """Every line fits in ``width`` terminal cells (Chinese characters take two) and nothing is cut."""
+    from rich.cells import cell_len  # noqa: PLC0415 - the same measure the tables use
+
+    for line in output.splitlines():
+        if line.startswith(("HTML report: ", "results: ")):
+            continue  # a path is as long as it is
+        assert cell_len(line) <= width, f"{cell_len(line)} cells: {line!r}"
+    assert "…" not in output, output
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_report_tables_fit_80_columns(lang: str, tmp_path: Path) -> None:
+    """At COLUMNS=80 the report's tables fit, with no label or value cut off, in both languages."""
+    result = cogov(
+        "report",
+        RECORDED,
+        "--year",
+        "2022",
+        "--out",
+        tmp_path / "r.html",
+        "--lang",
+        lang,
+        env={"COLUMNS": "80"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert_fits(result.stdout)
+    # a value is never wrapped inside itself
+    assert "[" not in result.stdout or all(
+        line.count("[") == line.count("]") for line in result.stdout.splitlines()
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_demo_tables_fit_80_columns(lang: str, tmp_path: Path) -> None:
+    """The demo's scores and figures with intervals (its widest tables) fit 80 columns, uncut."""
+    result = cogov("demo", "-r", "2", "-w", "1", "--out", tmp_path, "--lang", lang, env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert_fits(result.stdout)
+    for line in result.stdout.splitlines():
+        assert line.count("[") == line.count("]"), line  # an interval is never split over lines
+
+
+def test_sweep_headers_are_not_truncated(tmp_path: Path) -> None:
+    """The sweep table shows each parameter's full name at 80 columns, however long."""
+    grid = tmp_path / "grid.toml"
+    grid.write_text(
+        'scenario = "xiaoxiguan"\nreplications = 2\nseed = 3\n[parameters]\n'
+        "household_meeting_days = [30]\nextra_handlers_per_grid = [0]\non_spot_share = [0.5]\n",
+        encoding="utf-8",
+    )
+    result = cogov("sweep", grid, "--out", tmp_path / "out", "--lang", "en", env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert_fits(result.stdout)
+    for name in ("household_meeting_days", "extra_handlers_per_grid", "on_spot_share"):
+        assert name in _heads(result.stdout), name
+    # no column is cropped at the right edge: the one row shows all seven values
+    row = next(line for line in result.stdout.splitlines() if line.strip().startswith("30 "))
+    assert len(row.split("  ")) - row.split("  ").count("") == 7, row
+    assert row.rstrip().endswith(" d"), row
+
+
+def _heads(output: str) -> list[str]:
+    """The table's column heads, each put together from its pieces on the lines above the rule."""
+    lines = output.splitlines()
+    rule = next(i for i, line in enumerate(lines) if line.strip().startswith("─"))
+    pieces: dict[int, list[str]] = {}
+    for line in lines[1:rule]:
+        for match in re.finditer(r"\S+", line):
+            pieces.setdefault(match.start(), []).append(match.group())
+    return ["".join(parts) for _, parts in sorted(pieces.items())]

@@ -22,7 +22,10 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich import box
+from rich.cells import cell_len
 from rich.table import Table
+from rich.text import Text
 
 from cogov.cli import _simulation as sim
 from cogov.cli._app import cli, fail
@@ -457,19 +460,27 @@ def sweep(
     click.echo(f"results: {out.resolve()}")
 
 
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=1)
+
+
 def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: str) -> None:
     shown = [
         h for h in HEADLINE if h.key in ("meeting_issues", "resolution_rate", "satisfaction", "median_days")
     ]
-    table = Table(title=t("sweep", lang), title_justify="left")
+    table = Table(title=t("sweep", lang), title_justify="left", box=box.SIMPLE)
+    # A head is never cut with "…": a parameter's name is what the grid file spells, so long
+    # names break after their underscores and keep their pieces whole; figure labels wrap
+    # at spaces and fold a word only when the terminal is too narrow for it.
     for name in names:
-        table.add_column(name)
+        head = name.replace("_", "_\n") if len(name) > 12 else name
+        table.add_column(head, overflow="fold", min_width=_longest_word(head))
     for spec in shown:
-        table.add_column(spec.label.text(lang), justify="right")
+        table.add_column(spec.label.text(lang), justify="right", overflow="fold")
     for row in rows:
-        cells = [str(row[n]) for n in names]
+        cells = [Text(str(row[n]), no_wrap=True) for n in names]
         for spec in shown:
             value = row.get(spec.key)
-            cells.append(number(value, spec.unit, lang))
+            cells.append(Text(number(value, spec.unit, lang), no_wrap=True))
         table.add_row(*cells)
     console().print(table)
