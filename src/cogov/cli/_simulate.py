@@ -146,6 +146,10 @@ def _simulated_report(
         scores=score_cards(ledger, period),
         title=title,
         source=source_label(example) if compare_with_source else None,
+        charts_from=Label(
+            f"图表和得分为第 1 次模拟（种子 {year_seed}），不是 {len(per_year)} 次的均值",
+            f"Charts and scores show simulated run 1 (seed {year_seed}), not the mean of {len(per_year)} runs",
+        ),
         notes=(
             Label(
                 f"图表为第 1 次模拟（种子 {year_seed}）；指标表为 {len(per_year)} 次模拟的均值及 95% 置信区间。",

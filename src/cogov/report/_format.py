@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cogov.report._model import Figure
 
-__all__ = ["interval_text", "number", "reported_text"]
+__all__ = ["difference_text", "interval_text", "number", "reported_text"]
 
 _DAYS = {"zh": "天", "en": "d"}
 
@@ -33,3 +33,14 @@ def interval_text(figure: Figure, lang: str = "en") -> str:
         return "–"
     low, high = figure.interval.low, figure.interval.high
     return f"[{number(low, figure.unit, lang)}, {number(high, figure.unit, lang)}]"
+
+
+def difference_text(figure: Figure) -> str:
+    """The figure minus the source's (``+2.5``); ``–`` when the source gives only a lower bound
+    ("500+" is not a value to subtract from) or there is no value; ``""`` with no source figure."""
+    if figure.reported is None:
+        return "–" if figure.reported_text else ""
+    if figure.value is None or figure.reported_text.endswith("+"):
+        return "–"
+    diff = figure.value - figure.reported
+    return f"{diff:+.1f}" if figure.unit else f"{diff:+,.1f}"

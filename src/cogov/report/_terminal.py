@@ -14,9 +14,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from cogov.report._format import interval_text, number, reported_text
+from cogov.report._format import difference_text, interval_text, number, reported_text
 from cogov.report._labels import check_lang, t
-from cogov.report._model import ReportData
+from cogov.report._model import ReportData, widest_first
 
 __all__ = ["funnel_table", "grid_table", "headline_table", "print_report", "scores_table"]
 
@@ -66,16 +66,7 @@ def headline_table(data: ReportData, lang: str = "zh") -> Table:
             row.append(_value(interval_text(figure, lang)))
         if reported:
             row.append(_value(reported_text(figure, lang)))
-            # "500+" is a lower bound, not a value to subtract from.
-            if (
-                figure.reported is not None
-                and figure.value is not None
-                and not figure.reported_text.endswith("+")
-            ):
-                diff = figure.value - figure.reported
-                row.append(_value(f"{diff:+.1f}" if figure.unit else f"{diff:+,.1f}"))
-            else:
-                row.append("–" if figure.reported_text else "")
+            row.append(_value(difference_text(figure)))
         table.add_row(*row)
     return _keep_values_whole(table)
 
@@ -85,8 +76,9 @@ def funnel_table(data: ReportData, lang: str = "zh") -> Table:
     _label_column(table, "")
     _number_column(table, t("issues", lang))
     _number_column(table, "%")
-    first = data.funnel[0].count if data.funnel else 0
-    for stage in data.funnel:
+    stages = widest_first(data.funnel)
+    first = stages[0].count if stages else 0
+    for stage in stages:
         share = f"{stage.count / first:.0%}" if first else "–"
         table.add_row(stage.label.text(lang), _value(f"{stage.count:,}"), _value(share))
     return _keep_values_whole(table)
