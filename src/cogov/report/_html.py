@@ -208,7 +208,7 @@ def _scores(cards: Sequence[ScoreCard], lang: str) -> str:
             for part in card.parts:
                 of = f" / {number(part.maximum)}" if part.maximum is not None else ""
                 cells.append(
-                    f'<td class=num title="{escape(part.detail)}">{escape(number(part.points))}{escape(of)}</td>'
+                    f'<td class=num title="{escape(part.detail_in(lang))}">{escape(number(part.points))}{escape(of)}</td>'
                 )
             rows.append(f"<tr>{''.join(cells)}</tr>")
         notes = "".join(

@@ -147,6 +147,11 @@ class ScorePart:
     points: float
     maximum: float | None = None
     detail: str = ""
+    #: ``detail`` in Chinese (the Chinese report uses ``detail`` when empty)
+    detail_zh: str = ""
+
+    def detail_in(self, lang: str) -> str:
+        return self.detail_zh or self.detail if lang == "zh" else self.detail
 
 
 @attrs.frozen
