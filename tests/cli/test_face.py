@@ -5,6 +5,7 @@ Every test runs the installed ``cogov`` command in a real subprocess.
 
 from __future__ import annotations
 
+import csv
 import importlib.metadata
 import json
 import os
@@ -236,3 +237,100 @@ def _heads(output: str) -> list[str]:
         for match in re.finditer(r"\S+", line):
             pieces.setdefault(match.start(), []).append(match.group())
     return ["".join(parts) for _, parts in sorted(pieces.items())]
+
+
+# -- export and register import ------------------------------------------------------------------
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    line = result.stderr.strip().splitlines()[-1]
+    assert line.startswith("cogov: error: ")
+    return line
+
+
+def test_export_writes_a_workbook_and_csv_tables(tmp_path: Path) -> None:
+    """``cogov export`` writes the three tables to a workbook, or one table to a CSV file."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "year.xlsx"
+    result = cogov("export", RECORDED, book, "--year", "2022")
+    assert result.returncode == 0, result.stderr
+    assert openpyxl.load_workbook(book, read_only=True).sheetnames == ["events", "issues", "statistics"]
+    issues = tmp_path / "issues.csv"
+    assert cogov("export", RECORDED, issues, "--table", "issues").returncode == 0
+    rows = list(csv.DictReader(issues.open(encoding="utf-8-sig")))
+    assert len(rows) == 121
+    assert rows[0]["issue"] == "XXG-2022-0001"
+    stats = tmp_path / "stats.csv"
+    assert cogov("export", RECORDED, stats, "--table", "statistics", "--year", "2022").returncode == 0
+    figures = {(r["figure"], r["key"]): r["value"] for r in csv.DictReader(stats.open(encoding="utf-8-sig"))}
+    assert figures[("issues_collected", "")] == "121"
+    assert "csv" in one_line_error(cogov("export", RECORDED, tmp_path / "x.txt"))
+    assert "holds one table" in one_line_error(
+        cogov("export", RECORDED, tmp_path / "x.csv", "--table", "events", "--table", "issues")
+    )
+
+
+@pytest.fixture(scope="module")
+def register_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A register of two residents of Xiaoxiguan's first grid, as an Excel workbook."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from cogov.boundary.identifiers import id_check_character  # noqa: PLC0415
+    from cogov.plugins import load_example  # noqa: PLC0415
+
+    grid = sorted(u.code for u in load_example("xiaoxiguan").community.units_at("grid"))[0]
+    first17 = "42032519880101123"
+    id_number = first17 + id_check_character(first17)
+    book = openpyxl.Workbook()
+    for row in (
+        ["姓名", "身份证号", "联系电话", "户号", "网格"],
+        ["张新", id_number, 13812345678, "XG-NEW-01", grid],
+        ["李新", None, None, "XG-NEW-01", grid],
+    ):
+        book.active.append(row)
+    path = tmp_path_factory.mktemp("register") / "花名册.xlsx"
+    book.save(path)
+    return path, id_number
+
+
+def test_register_import_from_excel_into_a_community_document(register_book, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``cogov register import`` adds the residents to the example's community and writes it as JSON."""
+    path, id_number = register_book
+    out = tmp_path / "community.json"
+    result = cogov("register", "import", path, "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "2 residents in 1 new households" in result.stdout
+    text = out.read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert document["format"] == "cogov.community"
+    assert {"张新", "李新"} <= {p["name"] for p in document["people"]}
+    assert id_number not in text  # identifiers never leave the import
+    assert "13812345678" not in text
+    assert cogov("validate", out).returncode == 0
+
+
+def test_register_import_into_a_new_store(register_book, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--out a new .sqlite creates a store holding the community; an existing store is refused."""
+    path, _ = register_book
+    store = tmp_path / "community.sqlite"
+    result = cogov("register", "import", path, "--out", store)
+    assert result.returncode == 0, result.stderr
+    assert "ok" in cogov("validate", store).stdout
+    assert "exists" in one_line_error(cogov("register", "import", path, "--out", store))
+
+
+def test_register_import_of_a_bad_row_names_it_and_masks_the_id(tmp_path: Path) -> None:
+    """A bad row is reported with its row number and the ID masked; --skip-bad-rows imports the rest."""
+    from cogov.boundary.identifiers import id_check_character  # noqa: PLC0415
+
+    first17 = "42032519880101123"
+    id_number = first17 + id_check_character(first17)
+    register = tmp_path / "register.csv"
+    register.write_text(f"姓名,身份证号,户号,网格\n王五,{id_number},XG-9,no-such-grid\n", encoding="utf-8")
+    result = cogov("register", "import", register, "--out", tmp_path / "c.json")
+    one_line_error(result)
+    assert "row 2" in result.stderr
+    assert id_number not in result.stderr + result.stdout
+    skipped = cogov("register", "import", register, "--out", tmp_path / "c.json", "--skip-bad-rows")
+    assert skipped.returncode == 0, skipped.stderr
+    assert "skipped row 2" in skipped.stderr
+    assert id_number not in skipped.stderr + skipped.stdout

@@ -160,6 +160,8 @@ def read_register(
     builder = _Builder(community, columns)
     count = 0
     for number, row in enumerate(reader, start=2):
+        if not any(_cell(row, header) for header in headers):
+            continue  # a blank row, as registers keep between blocks: not a resident
         count += 1
         builder.add(number, row)
     problems = tuple(builder.problems)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import cogov.cli._export
 import cogov.cli._inspect
+import cogov.cli._register
 import cogov.cli._report
 import cogov.cli._simulate
 import cogov.cli._validate  # noqa: F401 - imported for the commands they register
