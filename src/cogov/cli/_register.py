@@ -32,9 +32,7 @@ def register() -> None:
     """Household registers (居民花名册): import residents and households from Excel or CSV."""
 
 
-def _community(
-    example: str, community_file: Path | None
-) -> tuple[Any, Community, tuple[Appointment, ...]]:
+def _community(example: str, community_file: Path | None) -> tuple[Any, Community, tuple[Appointment, ...]]:
     loaded = load_example(example)
     if community_file is None:
         return loaded, loaded.community, tuple(loaded.appointments)
