@@ -1,8 +1,10 @@
 """The HTML report: one self-contained file that works offline.
 
-Charts are inline SVG drawn here (:mod:`cogov.report._svg`); styles are inline; the only
-script is a small self-check that records errors and counts the chart marks the browser
-laid out (``<body data-charts=... data-drawn=... data-errors=...>``), which the browser
+Charts are inline SVG drawn here (:mod:`cogov.report._svg`), each twice: for a wide screen
+and for a phone (:data:`NARROW` px), and CSS shows the one that fits, so a phone gets text at
+its drawn size rather than a desktop chart shrunk by half.  Styles are inline; the only
+script is a small self-check that records errors and counts the marks of the charts the
+browser shows (``<body data-charts=... data-drawn=... data-errors=...>``), which the browser
 test reads.  A Content-Security-Policy forbids every network load, so a report that
 tried to fetch anything would fail loudly rather than silently depend on a network.  The
 report's figures are also embedded as JSON (``<script type="application/json"
