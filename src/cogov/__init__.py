@@ -6,6 +6,9 @@ associations and evaluation rules, all recorded as events in a hash-chained ledg
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError
+from importlib.metadata import version as _distribution_version
+
 from cogov.engine.authority import Authority, Decision
 from cogov.engine.chain import canonical_bytes, chain_hash
 from cogov.engine.checkpoints import Checkpoint
@@ -219,3 +222,9 @@ __all__ = [
     "chain_hash",
     "event_type",
 ]
+
+try:
+    #: the installed distribution's version (``cogov --version`` prints the same)
+    __version__ = _distribution_version("cogov")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"

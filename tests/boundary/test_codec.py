@@ -122,16 +122,32 @@ def test_every_bad_value_is_reported_with_its_path() -> None:
     with pytest.raises(DecodeError) as caught:
         codec.loads_events(stream)
     problems = caught.value.problems
-    assert problems[0].startswith("$.events[1].at: naive date-time '2022-03-05T09:00:00' has no UTC offset")
-    assert "$.events[1].actor: expected a string, got 5" in problems
-    assert any(p.startswith("$.events[1].channel: 'App' is not a valid key") for p in problems)
-    assert any(p.startswith("$.events[2].type: unknown event type 'no_such_event'") for p in problems)
-    assert any(p.startswith("$.events[3]: unknown field 'issu'") for p in problems)
-    assert "$.events[3].at: required field is missing" in problems
-    assert any(p.startswith("$.events[3].actor: 'x y' is not a valid code") for p in problems)
-    assert any(p.startswith("$.events[4] (line 6): not valid JSON") for p in problems)
+    assert problems[0].startswith(
+        "line 3: $.events[1].at: naive date-time '2022-03-05T09:00:00' has no UTC offset"
+    )
+    assert "line 3: $.events[1].actor: expected a string, got 5" in problems
+    assert any(p.startswith("line 3: $.events[1].channel: 'App' is not a valid key") for p in problems)
+    assert any(p.startswith("line 4: $.events[2].type: unknown event type 'no_such_event'") for p in problems)
+    assert any(p.startswith("line 5: $.events[3]: unknown field 'issu'") for p in problems)
+    assert "line 5: $.events[3].at: required field is missing" in problems
+    assert any(p.startswith("line 5: $.events[3].actor: 'x y' is not a valid code") for p in problems)
+    assert any(p.startswith("line 6: $.events[4]: not valid JSON") for p in problems)
     assert len(problems) == 9
     assert "Traceback" not in str(caught.value)
+
+
+def test_json_lines_problems_name_the_line_as_an_editor_numbers_it() -> None:
+    """Blank lines are skipped but counted: a bad event is reported at its line in the file."""
+    good = codec.encode_event(
+        IssueCollected(
+            at=AT, actor="p-1", issue="I-1", kind="dispute", unit="H1", channel="app", summary="噪音"
+        )
+    )
+    bad = json.loads(good) | {"at": "yesterday"}
+    stream = "\n".join(['{"format":"cogov.events","version":1}', "", good, "   ", "", json.dumps(bad), ""])
+    with pytest.raises(DecodeError) as caught:
+        codec.loads_events(stream)
+    assert caught.value.problems[0].startswith("line 6: $.events[1].at: ")
 
 
 @pytest.mark.parametrize(

@@ -64,8 +64,8 @@ def test_demo_prints_statistics_beside_the_source_and_the_report_path(demo) -> N
     assert "121" in result.stdout
     assert "95% confidence interval" in result.stdout
     last = result.stdout.strip().splitlines()[-1]
-    assert last == f"HTML report: {(out / 'report.html').resolve()}"
-    assert (out / "report.html").stat().st_size > 20_000
+    assert last == f"HTML report: {(out / 'report.en.html').resolve()}"
+    assert (out / "report.en.html").stat().st_size > 20_000
 
 
 def test_demo_writes_machine_readable_results(demo) -> None:  # type: ignore[no-untyped-def]
@@ -120,7 +120,7 @@ def test_simulate_writes_results(tmp_path: Path) -> None:
     """simulate writes the CSV, JSON summary, ledger and report for the runs asked for."""
     result = cogov("simulate", "xiaoxiguan", "-r", "2", "--seed", "7", "--out", tmp_path, "--lang", "en")
     assert result.returncode == 0, result.stderr
-    for name in ("replications.csv", "summary.json", "report.json", "ledger.jsonl", "report.html"):
+    for name in ("replications.csv", "summary.json", "report.json", "ledger.jsonl", "report.en.html"):
         assert (tmp_path / name).exists(), name
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert (summary["scenario"], summary["replications"], summary["seed"]) == ("xiaoxiguan", 2, 7)

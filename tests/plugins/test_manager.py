@@ -229,3 +229,32 @@ def test_an_installed_distribution_makes_its_community_loadable_by_name(name: st
     assert example.plugin == name
     assert example.key == name
     assert len(example.ledger().authority) == len(example.appointments)
+
+
+def test_errors_list_leaves_broken_entry_points_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With an ``errors`` list, a plugin that fails to import is left out and its error kept."""
+    ghost = importlib.metadata.EntryPoint("ghost", "cogov_no_such_module_xyz:plugin", "cogov")
+    monkeypatch.setattr(manager_module.importlib.metadata, "entry_points", lambda group: [ghost])
+    errors: list[PluginError] = []
+    pm = make_plugin_manager(environ={}, errors=errors)
+    assert names(pm) == {BUILTIN_NAME}
+    assert [(e.plugin, e.hook) for e in errors] == [("ghost", None)]
+    assert str(errors[0]).startswith('Error importing plugin "ghost": ModuleNotFoundError')
+
+
+def test_survey_leaves_out_a_plugin_whose_contributions_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """survey_plugins unregisters a plugin the catalogue refuses and keeps the healthy ones usable."""
+    from cogov.plugins import survey_plugins  # noqa: PLC0415
+
+    clash = importlib.metadata.EntryPoint("clash", f"{__name__}:CLASHING", "cogov")
+    good = importlib.metadata.EntryPoint("good", f"{__name__}:GOOD", "cogov")
+    monkeypatch.setattr(manager_module.importlib.metadata, "entry_points", lambda group: [clash, good])
+    pm, broken = survey_plugins(environ={})
+    assert set(broken) == {"clash"}
+    assert "'dispute'" in str(broken["clash"])
+    assert names(pm) == {BUILTIN_NAME, "good"}
+    assert catalogue(pm).issue_kinds.get("noise") is not None
+
+
+CLASHING = Kinds("dispute")  # the core's own kind: refused when the catalogue is collected
+GOOD = Kinds("noise")

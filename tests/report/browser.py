@@ -3,6 +3,7 @@
 Used by the browser test, and as a script to refresh the README's screenshot::
 
     python tests/report/browser.py out/demo/report.html docs/screenshot.png
+    python tests/report/browser.py out/demo/report.html phone.png 360   # as a phone shows it
 
 Chromium is Debian's ``chromium`` (``/usr/bin/chromium``), started with the flags this closed
 network needs (no background networking, no component updates, no QUIC) and a fresh
@@ -172,14 +173,33 @@ def _console_errors(events: list[dict[str, Any]]) -> list[str]:
     return errors
 
 
-def open_page(executable: str, page: Path, *, width: int = 1400) -> PageResult:
-    """Load ``page`` (a file), wait for its self-check, collect errors and a full-page screenshot."""
+# Text of a chart that the browser lays out outside the chart's own box (cut off when drawn):
+# each as [chart, text, how far out in px]; measured with getBBox in the chart's user units.
+_CLIPPED_TEXT = """JSON.stringify([].concat.apply([], Array.from(document.querySelectorAll('svg.chart'))
+    .filter(function (svg) { return svg.getClientRects().length > 0; }).map(function (svg) {
+  var view = svg.viewBox.baseVal;
+  return Array.from(svg.querySelectorAll('text')).map(function (text) {
+    var box = text.getBBox();
+    var out = Math.max(view.x - box.x, box.x + box.width - view.x - view.width,
+                       view.y - box.y, box.y + box.height - view.y - view.height);
+    return [svg.dataset.chart, text.textContent, Math.round(out * 10) / 10];
+  }).filter(function (row) { return row[2] > 0.5; });
+})))"""
+
+
+def open_page(executable: str, page: Path, *, width: int = 1400, mobile: bool = False) -> PageResult:
+    """Load ``page`` (a file), wait for its self-check, collect errors and a full-page screenshot.
+
+    ``mobile`` emulates a phone (the page's viewport meta applies).  ``state`` gains
+    ``scroll_width`` and ``inner_width`` (horizontal overflow when the first exceeds the
+    second) and ``clipped``, the chart text laid out outside its chart.
+    """
     with chromium(executable) as tools:
         tools.call("Runtime.enable")
         tools.call("Log.enable")
         tools.call("Page.enable")
         tools.call(
-            "Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=False
+            "Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=mobile
         )
         tools.call("Page.navigate", url=page.resolve().as_uri())
         tools.wait_for("Page.loadEventFired")
@@ -189,7 +209,7 @@ def open_page(executable: str, page: Path, *, width: int = 1400) -> PageResult:
             found = tools.call(
                 "Runtime.evaluate",
                 expression="JSON.stringify(Object.assign({}, document.body.dataset, "
-                "{height: document.documentElement.scrollHeight, charts: document.querySelectorAll('svg.chart').length, "
+                "{height: document.documentElement.scrollHeight, "
                 "fonts: document.fonts.status}))",
                 returnByValue=True,
             )
@@ -200,17 +220,26 @@ def open_page(executable: str, page: Path, *, width: int = 1400) -> PageResult:
         drawn = tools.call(
             "Runtime.evaluate",
             expression="JSON.stringify(Array.from(document.querySelectorAll('svg.chart'))"
+            ".filter(s => s.getClientRects().length > 0)"  # the rendering CSS shows at this width
             ".map(s => [s.dataset.chart, Number(s.dataset.drawn || 0), s.querySelectorAll('.mark').length]))",
             returnByValue=True,
         )
         state["per_chart"] = json.loads(drawn["result"]["value"])
+        widths = tools.call(
+            "Runtime.evaluate",
+            expression="JSON.stringify([document.documentElement.scrollWidth, window.innerWidth])",
+            returnByValue=True,
+        )
+        state["scroll_width"], state["inner_width"] = json.loads(widths["result"]["value"])
+        clipped = tools.call("Runtime.evaluate", expression=_CLIPPED_TEXT, returnByValue=True)
+        state["clipped"] = json.loads(clipped["result"]["value"])
         height = int(state.get("height", 900))
         tools.call(
             "Emulation.setDeviceMetricsOverride",
             width=width,
             height=height,
             deviceScaleFactor=1,
-            mobile=False,
+            mobile=mobile,
         )
         shot = tools.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)
         errors = _console_errors(tools.events)
@@ -223,7 +252,8 @@ def main(argv: list[str]) -> int:
         print("chromium not found", file=sys.stderr)
         return 1
     page, target = Path(argv[0]), Path(argv[1])
-    result = open_page(executable, page)
+    width = int(argv[2]) if len(argv) > 2 else 1400  # e.g. 360 for a phone
+    result = open_page(executable, page, width=width, mobile=width < 600)
     target.write_bytes(result.screenshot)
     print(json.dumps({"errors": result.errors, "state": result.state}, ensure_ascii=False))
     return 0 if not result.errors else 1

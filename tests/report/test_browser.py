@@ -76,3 +76,36 @@ def test_errors_are_detected(tmp_path: Path) -> None:
 def per_chart_list(result: PageResult) -> list[list[object]]:
     charts: list[list[object]] = result.state["per_chart"]
     return charts
+
+
+PHONE = 360
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def phone(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> PageResult:
+    """The report as a 360 px wide phone shows it (viewport meta in force); the screenshot is kept."""
+    assert CHROMIUM is not None
+    folder = tmp_path_factory.mktemp(f"phone-{request.param}")
+    page = write_html(sample_report(), folder / "report.html", request.param)
+    result = open_page(CHROMIUM, page, width=PHONE, mobile=True)
+    (folder / "phone.png").write_bytes(result.screenshot)
+    return result
+
+
+def test_phone_width_has_no_horizontal_overflow(phone: PageResult) -> None:
+    """At 360 px the page is no wider than the screen: document.scrollWidth <= innerWidth = 360."""
+    assert phone.errors == []
+    assert phone.state["inner_width"] == PHONE
+    assert phone.state["scroll_width"] <= phone.state["inner_width"]
+    assert int(phone.state["drawn"]) == int(phone.state["charts"])
+
+
+def test_phone_screenshot_is_as_wide_as_the_phone(phone: PageResult) -> None:
+    """The full-page screenshot is 360 px wide: nothing sticks out to the right."""
+    assert int.from_bytes(phone.screenshot[16:20], "big") == PHONE
+
+
+def test_no_chart_text_is_clipped(loaded: PageResult, phone: PageResult) -> None:
+    """Every label of every chart lies inside its chart (axis labels, values, legends), wide or narrow."""
+    assert loaded.state["clipped"] == []
+    assert phone.state["clipped"] == []

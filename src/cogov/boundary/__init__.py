@@ -8,6 +8,8 @@
 * :mod:`cogov.boundary.sqlite_store` — the embedded SQLite store;
 * :mod:`cogov.boundary.event_rows` — the stores' generated row encoder/decoder;
 * :mod:`cogov.boundary.register` — household-register import from Excel CSV;
+* :mod:`cogov.boundary.spreadsheet` — CSV and Excel tables; registers from Excel workbooks;
+* :mod:`cogov.boundary.export` — events, issues and statistics as CSV or Excel;
 * :mod:`cogov.boundary.identifiers` — resident ID and phone validation and masking.
 """
 
@@ -35,9 +37,19 @@ from cogov.boundary.codec import (
     loads_events_document,
     make_converter,
 )
+from cogov.boundary.export import TABLES, event_table, export, issue_table, statistics_table
 from cogov.boundary.identifiers import check_phone, check_resident_id, mask_id, mask_phone
 from cogov.boundary.register import RegisterColumns, RegisterImport, Resident, RowProblem, read_register
 from cogov.boundary.schema import SCHEMA_NAMES, generate_schema, print_schema, shipped_schema
+from cogov.boundary.spreadsheet import (
+    SpreadsheetError,
+    read_register_file,
+    read_register_xlsx,
+    read_xlsx_rows,
+    write_csv,
+    write_table,
+    write_xlsx,
+)
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.boundary.store import Batch, EventStore
 from cogov.boundary.validation import validate_events
@@ -49,6 +61,7 @@ __all__ = [
     "EVENTS_FORMAT",
     "FORMAT_VERSION",
     "SCHEMA_NAMES",
+    "TABLES",
     "Batch",
     "CommunityDocument",
     "DecodeError",
@@ -59,6 +72,7 @@ __all__ = [
     "Resident",
     "RowProblem",
     "SQLiteStore",
+    "SpreadsheetError",
     "StoreError",
     "check_phone",
     "check_resident_id",
@@ -69,7 +83,10 @@ __all__ = [
     "dumps_event",
     "dumps_events",
     "dumps_events_document",
+    "event_table",
+    "export",
     "generate_schema",
+    "issue_table",
     "loads",
     "loads_charter",
     "loads_community",
@@ -82,6 +99,13 @@ __all__ = [
     "mask_phone",
     "print_schema",
     "read_register",
+    "read_register_file",
+    "read_register_xlsx",
+    "read_xlsx_rows",
     "shipped_schema",
+    "statistics_table",
     "validate_events",
+    "write_csv",
+    "write_table",
+    "write_xlsx",
 ]

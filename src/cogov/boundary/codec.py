@@ -398,26 +398,28 @@ def loads_events(text: str | bytes | Iterable[str]) -> list[Event]:
         text = _decode_utf8(text, "event stream")
     # Split on "\n" only: str.splitlines() also breaks at U+0085, U+2028 and other characters
     # that JSON leaves raw inside strings.
-    lines = text.split("\n") if isinstance(text, str) else list(text)
-    lines = [line.removesuffix("\r") for line in lines if line.strip()]
+    raw_lines = text.split("\n") if isinstance(text, str) else list(text)
+    # (line number as an editor shows it, text): blank lines are skipped but still counted
+    lines = [(n, line.removesuffix("\r")) for n, line in enumerate(raw_lines, start=1) if line.strip()]
     if not lines:
         raise DecodeError(["line 1: empty stream; expected a header line"], what="event stream")
-    header = _parse(lines[0], "event stream", "line 1")
+    header = _parse(lines[0][1], "event stream", f"line {lines[0][0]}")
     _check_header(header, EVENTS_FORMAT, "event stream")
     events: list[Event] = []
     problems: list[str] = []
     structure = _CONVERTER.structure
-    for i, line in enumerate(lines[1:]):
+    for i, (number, line) in enumerate(lines[1:]):
         path = f"$.events[{i}]"
         try:
             events.append(structure(_decode_json(line), Event))
         except Exception:
             try:
-                document = _parse(line, "event stream", f"{path} (line {i + 2})")
+                document = _parse(line, "event stream", f"line {number}: {path}")
             except DecodeError as error:
                 problems.extend(error.problems)
                 continue
-            problems.extend(diagnose(document, Event, path, _DETAILED) or [f"{path}: cannot be decoded"])
+            found = diagnose(document, Event, path, _DETAILED) or [f"{path}: cannot be decoded"]
+            problems.extend(f"line {number}: {problem}" for problem in found)
     if problems:
         raise DecodeError(problems, what="event stream")
     return events

@@ -222,6 +222,8 @@ def read_register(
     count = 0
     try:
         for number, row in enumerate(reader, start=2):
+            if not any(_cell(row, header) for header in headers):
+                continue  # a blank row, as registers keep between blocks: not a resident
             count += 1
             builder.add(number, row)
     except csv.Error as error:

@@ -157,6 +157,25 @@ def _register_plugin_commands() -> None:
         plugin_commands[impl.plugin_name] = sorted(set(cli.commands) - before)
 
 
+def _skip_hint(error: CogovError) -> str:
+    """For an installed plugin that is broken: how to run without it (and every other broken one)."""
+    from cogov.plugins import BUILTIN_NAME, ENV_LOAD_PLUGINS, PluginError, survey_plugins  # noqa: PLC0415
+
+    if not isinstance(error, PluginError) or error.plugin in (None, BUILTIN_NAME):
+        return ""
+    try:
+        pm, broken = survey_plugins()
+    except CogovError:
+        return ""
+    if error.plugin not in broken:  # e.g. a name in COGOV_LOAD_PLUGINS that is not installed
+        return ""
+    healthy = sorted(name for name, _ in pm.list_name_plugin() if name != BUILTIN_NAME)
+    return (
+        f"; to run without the broken plugin(s) {', '.join(sorted(broken))}, set "
+        f"{ENV_LOAD_PLUGINS}={','.join(healthy)} (`cogov plugins` shows each one's error)"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
     from cogov.cli import _commands  # noqa: F401, PLC0415 - registers the built-in commands
@@ -164,10 +183,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _sigterm_raises():
             _register_plugin_commands()
-            result = cli.main(
-                args=list(argv) if argv is not None else None, prog_name="cogov", standalone_mode=False
-            )
-    except click.exceptions.Abort as error:
+            # make_context and invoke rather than cli.main: click's main turns a closed pipe into
+            # sys.exit(1) itself, and every failure's exit code is decided here
+            args = list(argv) if argv is not None else sys.argv[1:]
+            with cli.make_context("cogov", args) as context:
+                result = cli.invoke(context)
+    except click.exceptions.Exit as done:  # --help, --version
+        return done.exit_code
+    except (click.exceptions.Abort, EOFError) as error:
         # click turns KeyboardInterrupt (and so Terminated) into Abort, keeping it as the cause
         if isinstance(error.__cause__, Terminated):
             _error("terminated")
@@ -181,10 +204,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error("interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # the reader went away (``cogov plugins | head``): stop quietly, as other tools do
+        # the reader went away (``cogov report … | head``): it has what it wanted, so this is
+        # success; stdout goes to /dev/null so the interpreter's last flush cannot fail again
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_INPUT
+        return 0
     except click.ClickException as error:
         message = error.format_message()
         if plugin_failure and message.startswith("No such command"):
@@ -192,7 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(message)
         return error.exit_code
     except CogovError as error:
-        _error(str(error))
+        _error(str(error) + _skip_hint(error))
         return EXIT_INPUT
     except OSError as error:
         name = f" {error.filename}" if error.filename else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -24,8 +25,10 @@ from cogov.model.events import Event
 
 __all__ = [
     "CHINA_TZ",
+    "REPORT_NAME",
     "STORE_SUFFIXES",
     "console",
+    "html_name",
     "lang_option",
     "ledger_from_events",
     "load_events",
@@ -49,9 +52,32 @@ lang_option = click.option(
 )
 
 
+class _CommandConsole(Console):
+    """A console that leaves a closed pipe to the command line's one policy (quiet, exit 0)."""
+
+    def on_broken_pipe(self) -> None:
+        # rich's own handler raises SystemExit(1): ``cogov report … | head`` would then fail
+        self.quiet = True
+        raise BrokenPipeError
+
+
+#: the HTML report's default file name in the default language (Chinese)
+REPORT_NAME = "report.html"
+
+
+def html_name(name: str, lang: str) -> str:
+    """``name`` for a report in ``lang``: Chinese keeps it, other languages add theirs
+    (``report.html``, ``report.en.html``), so reports in two languages never overwrite each other."""
+    if lang == "zh":
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{lang}.{suffix}" if dot else f"{name}.{lang}"
+
+
 def console() -> Console:
-    """A console on stdout; wide enough for the tables even when piped."""
-    return Console(width=None if sys.stdout.isatty() else 120, highlight=False)
+    """A console on stdout: the terminal's width, ``COLUMNS`` when set, else 120 when piped."""
+    sized = sys.stdout.isatty() or os.environ.get("COLUMNS", "").isdigit()
+    return _CommandConsole(width=None if sized else 120, highlight=False)
 
 
 def period_options(function: F) -> F:

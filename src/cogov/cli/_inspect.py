@@ -9,6 +9,7 @@ from typing import Any
 import click
 from rich import box
 from rich.table import Table
+from rich.text import Text
 
 from cogov.boundary.schema import SCHEMA_NAMES, print_schema
 from cogov.cli._app import cli, plugin_commands
@@ -21,15 +22,19 @@ _HEADS = {
     "zh": ("插件", "登记内容", "条目"),
     "en": ("plugin", "registered", "keys"),
 }
+_BROKEN = {"zh": "无法加载", "en": "broken"}
 
 
 def _contributions() -> list[dict[str, Any]]:
-    from cogov.plugins import catalogue, get_plugin_manager  # noqa: PLC0415 - plugins load on demand
+    """What each plugin registered; a broken plugin is listed with its error instead."""
+    from cogov.plugins import catalogue, survey_plugins  # noqa: PLC0415 - plugins load on demand
 
-    pm = get_plugin_manager()
+    pm, broken = survey_plugins()
     cat = catalogue(pm)
-    out = []
-    for name, _plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
+    out: list[dict[str, Any]] = [
+        {"plugin": name, "broken": str(error), "registered": {}} for name, error in broken.items()
+    ]
+    for name, _plugin in pm.list_name_plugin():
         sections = {}
         for section in cat.sections():
             keys = sorted(c.key for c in section.by_plugin(name))
@@ -39,14 +44,14 @@ def _contributions() -> list[dict[str, Any]]:
         if commands:
             sections["command"] = commands
         out.append({"plugin": name, "registered": sections})
-    return out
+    return sorted(out, key=lambda entry: str(entry["plugin"]))
 
 
 @cli.command()
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def plugins(lang: str, as_json: bool) -> None:
-    """List the loaded plugins and what each registered."""
+    """List the installed plugins and what each registered; a broken one with its error."""
     found = _contributions()
     if as_json:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
@@ -58,6 +63,9 @@ def plugins(lang: str, as_json: bool) -> None:
     table.add_column(keys_head, overflow="fold")
     for entry in found:
         registered = entry["registered"]
+        if entry.get("broken"):
+            table.add_row(entry["plugin"], _BROKEN[lang], Text(entry["broken"], style="red"))
+            continue
         if not registered:
             table.add_row(plain_text(entry["plugin"]), "–", "")
         for i, (what, keys) in enumerate(sorted(registered.items())):

@@ -11,6 +11,7 @@ import click
 from cogov.cli._app import cli, fail
 from cogov.cli._common import (
     console,
+    html_name,
     lang_option,
     load_example,
     load_ledger,
@@ -39,9 +40,8 @@ __all__ = ["report"]
     "-o",
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("cogov-report.html"),
-    show_default=True,
-    help="Where to write the HTML report.",
+    default=None,
+    help="Where to write the HTML report [default: cogov-report.html, cogov-report.en.html in English].",
 )
 @click.option(
     "--json",
@@ -64,7 +64,7 @@ def report(
     from_: str | None,
     to_: str | None,
     unit: str | None,
-    out: Path,
+    out: Path | None,
     json_out: Path | None,
     trust: bool,
     reference: ReferenceChoice,
@@ -114,7 +114,7 @@ def report(
         source=comparison.label if comparison else None,
     )
     print_report(data, lang, console())
-    path = write_html(data, out, lang)
+    path = write_html(data, out or Path(html_name("cogov-report.html", lang)), lang)
     if json_out is not None:
         json_out.write_text(
             json.dumps(report_json(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

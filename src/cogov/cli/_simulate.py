@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -30,12 +32,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from cogov.cli import _journal as journal
 from cogov.cli import _runs as runs
 from cogov.cli import _simulation as sim
 from cogov.cli._app import cli, fail, interrupted
-from cogov.cli._common import console, lang_option
+from cogov.cli._common import REPORT_NAME, console, html_name, lang_option
 from cogov.cli._sources import ReferenceChoice, comparison_for, reference_options
 from cogov.engine.ledger import Ledger
 from cogov.report import (
@@ -154,6 +157,10 @@ def _simulated_report(
         scores=score_cards(ledger, period),
         title=title,
         source=comparison.label if comparison else None,
+        charts_from=Label(
+            f"图表和得分为第 1 次模拟（种子 {year_seed}），不是 {len(per_year)} 次的均值",
+            f"Charts and scores show simulated run 1 (seed {year_seed}), not the mean of {len(per_year)} runs",
+        ),
         notes=(
             Label(
                 f"图表为第 1 次模拟（种子 {year_seed}）；指标表为 {len(per_year)} 次模拟的均值及 95% 置信区间。",
@@ -177,7 +184,7 @@ def _write_outputs(
     **meta: Any,
 ) -> None:
     summary = summarise(per_year, seed=seed)
-    write_html(data, out / "report.html", lang)
+    write_html(data, out / html_name(REPORT_NAME, lang), lang)
     document = {
         **meta,
         "scenario": scenario.key,
@@ -217,7 +224,8 @@ def _write_outputs(
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("out/demo"),
     show_default=True,
-    help="Directory for report.html, summary.json, replications.csv and the year's ledger.",
+    help="Directory for report.html (report.en.html in English), summary.json, replications.csv "
+    "and the year's ledger.",
 )
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bars (default: when stderr is a terminal)."
@@ -266,7 +274,7 @@ def demo(
     click.echo(
         f"{replications} simulated years of scenario {scenario.key!r} (seed {seed}) in {elapsed:.1f} s"
     )
-    click.echo(f"HTML report: {(out / 'report.html').resolve()}")
+    click.echo(f"HTML report: {(out / html_name(REPORT_NAME, lang)).resolve()}")
 
 
 # -- simulate ----------------------------------------------------------------------------------
@@ -319,7 +327,8 @@ def simulate(
     """Simulate SCENARIO (xiaoxiguan, demo, mmc, ...): REPLICATIONS runs of YEARS years each.
 
     Writes replications.csv (one row per run), summary.json (means and 95% confidence
-    intervals), report.json, the first run's ledger.jsonl and report.html to --out.
+    intervals), report.json, the first run's ledger.jsonl and report.html (report.en.html in
+    English) to --out.
     """
     scenario = sim.load_scenario(scenario_name)
     policy = sim.load_policy(policy_name)
@@ -571,6 +580,10 @@ def _write_sweep(
     return rows, complete
 
 
+def _longest_word(text: str) -> int:
+    return max((cell_len(word) for word in text.split()), default=1)
+
+
 def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: str) -> None:
     shown = [
         h
@@ -583,15 +596,19 @@ def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: 
             "median_days_to_resolution_registered",
         )
     ]
-    table = Table(title=t("sweep", lang), title_justify="left")
+    table = Table(title=t("sweep", lang), title_justify="left", box=box.SIMPLE)
+    # A head is never cut with "…": a parameter's name is what the grid file spells, so long
+    # names break after their underscores and keep their pieces whole; figure labels wrap
+    # at spaces and fold a word only when the terminal is too narrow for it.
     for name in names:
-        table.add_column(plain_text(name))
+        head = name.replace("_", "_\n") if len(name) > 12 else name
+        table.add_column(plain_text(head), overflow="fold", min_width=_longest_word(head))
     for spec in shown:
-        table.add_column(spec.label.text(lang), justify="right")
+        table.add_column(spec.label.text(lang), justify="right", overflow="fold")
     for row in rows:
-        cells = [str(row[n]) for n in names]
+        cells = [Text(str(row[n]), no_wrap=True) for n in names]
         for spec in shown:
             value = row.get(spec.key)
-            cells.append(number(value, spec.unit, lang))
-        table.add_row(*map(plain_text, cells))
+            cells.append(Text(number(value, spec.unit, lang), no_wrap=True))
+        table.add_row(*(plain_text(c) if isinstance(c, str) else c for c in cells))
     console().print(table)

@@ -66,6 +66,29 @@ def check_size(scenario: Scenario, policy: Policy) -> None:
         raise fail(msg) from None
 
 
+#: the plugin distribution that provides it
+DEMO_DISTRIBUTION = "cogov-xiaoxiguan"
+
+
+def _not_installed_hint(name: str) -> str:
+    """How to get the demo's scenario when it is missing: install, or load, its distribution."""
+    import importlib.metadata  # noqa: PLC0415 - only on this error path
+
+    try:
+        importlib.metadata.distribution(DEMO_DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        return (
+            f"scenario {name!r} (the demo's Xiaoxiguan year) comes with the plugin distribution "
+            f"{DEMO_DISTRIBUTION}; install it: pip install {DEMO_DISTRIBUTION} "
+            "(from a checkout: pip install -e plugins/xiaoxiguan)"
+        )
+    return (
+        f"scenario {name!r} comes with the plugin distribution {DEMO_DISTRIBUTION} "
+        f"(pip install {DEMO_DISTRIBUTION}), which is installed here but not loaded: unset "
+        "COGOV_DISABLE_PLUGIN_AUTOLOAD, or add xiaoxiguan to COGOV_LOAD_PLUGINS"
+    )
+
+
 def _registered() -> Mapping[str, Any]:
     """Built-in scenarios (``demo``, ``mmc``), then those plugins register (which win)."""
     from cogov.plugins import scenarios  # noqa: PLC0415 - plugins load on demand
@@ -77,6 +100,8 @@ def load_scenario(name: str) -> Scenario:
     """The scenario registered as ``name``; a one-line error naming the known ones otherwise."""
     found = _registered()
     scenario = found.get(name)
+    if scenario is None and name == DEMO_SCENARIO:
+        raise fail(_not_installed_hint(name))
     if scenario is None:
         known = (
             ", ".join(sorted(found)) or "none (install a plugin that registers one, e.g. cogov-xiaoxiguan)"

@@ -69,7 +69,18 @@ _WORDS = {
 
 
 def _bi(lang: str, zh: str, en: str) -> str:
-    return f"{zh} ({en})" if lang == "zh" else f"{en} ({zh})"
+    # English text names a domain term's Chinese original once; Chinese text needs no gloss
+    return zh if lang == "zh" else f"{en} ({zh})"
+
+
+_SUBJECT_KINDS_ZH = {
+    "household": "户",
+    "person": "人员",
+    "role_holder": "任职人员",
+    "unit": "单位",
+    "community": "社区",
+    "project": "项目",
+}
 
 
 def _num(value: float) -> str:
@@ -83,11 +94,12 @@ def explain_score(score: Score, lang: str = "zh") -> str:
         raise InvalidFieldError(msg)
     w = _WORDS[lang]
     period = score.period.label if score.period is not None else w["all_time"]
-    lines = [
-        f"{_bi(lang, score.rule_zh, score.rule_en)} — {score.subject_kind} {score.subject}; {w['period']}: {period}"
-    ]
+    kind = (
+        _SUBJECT_KINDS_ZH.get(score.subject_kind, score.subject_kind) if lang == "zh" else score.subject_kind
+    )
+    lines = [f"{_bi(lang, score.rule_zh, score.rule_en)} — {kind} {score.subject}; {w['period']}: {period}"]
     if not score.rated:
-        lines.append(f"{w['score']}: {w['not_rated']} — {score.reason}")
+        lines.append(f"{w['score']}: {w['not_rated']} — {score.reason_in(lang)}")
     elif score.vetoes:
         lines.append(f"{w['score']}: 0 / {_num(score.maximum)} — {w['vetoed']}")
     else:
@@ -113,8 +125,9 @@ def _part(
         head = f"  [{_num(part.value)}/{_num(part.maximum)}] {_bi(lang, part.zh, part.en)}"
     else:
         head = f"  [×] {_bi(lang, part.zh, part.en)}"
-    if part.note:
-        head += f": {part.note}"
+    note = part.note_in(lang)
+    if note:
+        head += f": {note}"
     lines = [head]
     if (
         previous is not None
@@ -125,7 +138,7 @@ def _part(
             previous.seqs,
         )
     ):
-        lines.append(f"      {w['same']} {previous.key}")
+        lines.append(f"      {w['same']} {previous.zh if lang == 'zh' else previous.key}")
         return lines
     if part.records:
         lines.append(f"      {w['records']}:")

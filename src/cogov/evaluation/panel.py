@@ -154,6 +154,7 @@ class PanelReview(RuleBase):
             top = self.maximum * weights[panel.key]
             tally = ", ".join(f"{g.zh} {sum(1 for b in mine if b.grade == g.key)}" for g in self.grades)
             note = f"{len(mine)} ballots, mean {mean:.4g} / {self.maximum:g} ({tally}); weight {weights[panel.key]:.3g}"
+            note_zh = f"{len(mine)} 张票，平均 {mean:.4g} / {self.maximum:g}（{tally}）；权重 {weights[panel.key]:.3g}"
             criteria.append(
                 Criterion(
                     panel.key,
@@ -164,11 +165,13 @@ class PanelReview(RuleBase):
                     seqs=[s for b in mine for s in b.evidence] if rated else (),
                     records=[b.id for b in mine] if rated else (),
                     note=note,
+                    note_zh=note_zh,
                 )
             )
         vetoes = []
         if rated and self.fail_grade is not None and self.fail_share is not None and ballots:
             failing = [b for b in ballots if b.grade == self.fail_grade]
+            grade_zh = {g.key: g.zh for g in self.grades}
             if len(failing) > self.fail_share * len(ballots):
                 vetoes.append(
                     Veto(
@@ -178,12 +181,24 @@ class PanelReview(RuleBase):
                         seqs=[s for b in failing for s in b.evidence],
                         records=[b.id for b in failing],
                         note=f"{len(failing)} of {len(ballots)} ballots give {self.fail_grade}, more than {self.fail_share:.0%}",
+                        note_zh=f"{len(ballots)} 张票中 {len(failing)} 张评为{grade_zh[self.fail_grade]}，超过 {self.fail_share:.0%}",
                     )
                 )
-        reason = ""
+        reason = reason_zh = ""
         if short:
             reason = "; ".join(
                 f"panel {p.key} has {len(by_panel[p.key])} ballots, needs {p.minimum_ballots} (票数不足)"
                 for p in short
             )
-        return self._score(context, subject_id, criteria=criteria, vetoes=vetoes, rated=rated, reason=reason)
+            reason_zh = "；".join(
+                f"{p.zh}仅 {len(by_panel[p.key])} 张票，需 {p.minimum_ballots} 张（票数不足）" for p in short
+            )
+        return self._score(
+            context,
+            subject_id,
+            criteria=criteria,
+            vetoes=vetoes,
+            rated=rated,
+            reason=reason,
+            reason_zh=reason_zh,
+        )

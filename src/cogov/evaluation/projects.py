@@ -74,13 +74,16 @@ class ProjectQuality(RuleBase):
         ]
         valid: list[ProjectRating] = []
         left_out: list[str] = []
+        left_out_zh: list[str] = []
         for rating in ratings:
             if rating.actor is None or not context.community.has_person(rating.actor):
                 left_out.append(f"{rating.id} (rater unknown)")
+                left_out_zh.append(f"{rating.id}（评议人不明）")
             elif self.rater_attribute and not context.community.person(rating.actor).has(
                 self.rater_attribute
             ):
                 left_out.append(f"{rating.id} ({rating.actor} is not a {self.rater_attribute})")
+                left_out_zh.append(f"{rating.id}（{rating.actor} 不具备评议资格 {self.rater_attribute}）")
             else:
                 valid.append(rating)
         rated = len(valid) >= self.minimum_ratings
@@ -92,8 +95,12 @@ class ProjectQuality(RuleBase):
             mean = sum(marks) / len(marks) if marks else 0.0
             top = self.maximum * weights[aspect.key]
             note = f"{len(given)} ratings, mean {mean:.3g} / {aspect.maximum:g}; weight {weights[aspect.key]:.3g}"
+            note_zh = (
+                f"{len(given)} 份评议，平均 {mean:.3g} / {aspect.maximum:g}；权重 {weights[aspect.key]:.3g}"
+            )
             if left_out:
                 note += f"; left out: {', '.join(left_out)}"
+                note_zh += f"；未计入：{'、'.join(left_out_zh)}"
             criteria.append(
                 Criterion(
                     aspect.key,
@@ -104,9 +111,15 @@ class ProjectQuality(RuleBase):
                     seqs=[s for r in given for s in r.evidence] if rated else (),
                     records=[r.id for r in given] if rated else (),
                     note=note,
+                    note_zh=note_zh,
                 )
             )
         reason = (
             "" if rated else f"{len(valid)} valid ratings, fewer than {self.minimum_ratings} (评议人数不足)"
         )
-        return self._score(context, subject_id, criteria=criteria, rated=rated, reason=reason)
+        reason_zh = (
+            "" if rated else f"有效评议 {len(valid)} 份，少于 {self.minimum_ratings} 份（评议人数不足）"
+        )
+        return self._score(
+            context, subject_id, criteria=criteria, rated=rated, reason=reason, reason_zh=reason_zh
+        )

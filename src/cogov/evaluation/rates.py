@@ -164,6 +164,7 @@ class WeightedRates(RuleBase):
                         0.0,
                         0.0,
                         note="no data (无数据); its weight is shared by the other rates",
+                        note_zh="无数据；其权重由其他各率分担",
                     )
                 )
                 continue
@@ -178,6 +179,10 @@ class WeightedRates(RuleBase):
                 f"{k:g} / {n} = {rate:.1%} ({self.confidence:.0%} CI {low:.1%}–{high:.1%}); "
                 f"weight {weights[rate_key]:.3g} → {shares.get(rate_key, 0.0):.3g}"
             )
+            note_zh = (
+                f"{k:g} / {n} = {rate:.1%}（{self.confidence:.0%} 置信区间 {low:.1%}–{high:.1%}）；"
+                f"权重 {weights[rate_key]:.3g} → {shares.get(rate_key, 0.0):.3g}"
+            )
             value = top * rate if rated else 0.0
             criteria.append(
                 Criterion(
@@ -189,16 +194,25 @@ class WeightedRates(RuleBase):
                     seqs=cited if rated else (),
                     note=note,
                     interval=(low, high),
+                    note_zh=note_zh,
                 )
             )
-        reason = ""
+        reason = reason_zh = ""
         if not rated:
+            small = collected < self.minimum_sample
             reason = (
                 f"{collected} issues collected, below the minimum sample of {self.minimum_sample} (样本不足, 不参评)"
-                if collected < self.minimum_sample
+                if small
                 else "no rate has data (无数据)"
             )
-        return self._score(context, subject_id, criteria=criteria, rated=rated, reason=reason)
+            reason_zh = (
+                f"收集问题 {collected} 件，少于最小样本 {self.minimum_sample} 件（样本不足，不参评）"
+                if small
+                else "各率均无数据"
+            )
+        return self._score(
+            context, subject_id, criteria=criteria, rated=rated, reason=reason, reason_zh=reason_zh
+        )
 
 
 def _approx(k: float, n: int, confidence: float) -> tuple[float, float]:

@@ -147,6 +147,12 @@ class Criterion:
     note: str = ""
     #: the confidence interval of the rate behind this line, when it is a rate
     interval: tuple[float, float] | None = None
+    #: ``note`` in Chinese, for Chinese explanations (``note`` is used when empty)
+    note_zh: str = ""
+
+    def note_in(self, lang: str) -> str:
+        """The note in ``lang`` (``zh`` falls back to ``note`` when no Chinese note was given)."""
+        return self.note_zh or self.note if lang == "zh" else self.note
 
     def __attrs_post_init__(self) -> None:
         if self.value > self.maximum + _EPS:
@@ -168,6 +174,12 @@ class Veto:
     seqs: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     records: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     note: str = ""
+    #: ``note`` in Chinese, for Chinese explanations (``note`` is used when empty)
+    note_zh: str = ""
+
+    def note_in(self, lang: str) -> str:
+        """The note in ``lang`` (``zh`` falls back to ``note`` when no Chinese note was given)."""
+        return self.note_zh or self.note if lang == "zh" else self.note
 
     @property
     def label(self) -> str:
@@ -196,6 +208,12 @@ class Score:
     witnesses: Mapping[int, str] = attrs.field(factory=dict, hash=False)
     #: record id → one-line description of that evaluation record (every cited id is here)
     sources: Mapping[str, str] = attrs.field(factory=dict, hash=False)
+    #: ``reason`` in Chinese, for Chinese explanations (``reason`` is used when empty)
+    reason_zh: str = ""
+
+    def reason_in(self, lang: str) -> str:
+        """Why the subject is not rated, in ``lang`` (``zh`` falls back to ``reason``)."""
+        return self.reason_zh or self.reason if lang == "zh" else self.reason
 
     def __attrs_post_init__(self) -> None:
         where = f"score of rule {self.rule!r} for {self.subject!r}"
@@ -400,6 +418,7 @@ class RuleBase:
         vetoes: Sequence[Veto] = (),
         rated: bool = True,
         reason: str = "",
+        reason_zh: str = "",
     ) -> Score:
         from cogov.evaluation.explain import describe_event, describe_record  # noqa: PLC0415
 
@@ -432,6 +451,7 @@ class RuleBase:
             reason=reason,
             witnesses=witnesses,
             sources=sources,
+            reason_zh=reason_zh,
         )
 
 

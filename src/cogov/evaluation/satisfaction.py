@@ -119,7 +119,13 @@ class TieredSatisfaction(RuleBase):
             if weight is None:
                 criteria.append(
                     Criterion(
-                        answer, zh, en, 0.0, 0.0, note=f"{n} answers, left out of the denominator (不计入)"
+                        answer,
+                        zh,
+                        en,
+                        0.0,
+                        0.0,
+                        note=f"{n} answers, left out of the denominator (不计入)",
+                        note_zh=f"{n} 份答复，不计入分母",
                     )
                 )
                 continue
@@ -135,9 +141,15 @@ class TieredSatisfaction(RuleBase):
                     seqs=seqs.get(answer, ()) if rated and n else (),
                     records=records.get(answer, ()) if rated and n else (),
                     note=f"{n} of {valid} valid answers × weight {weight:g}",
+                    note_zh=f"有效答复 {valid} 份中 {n} 份 × 权重 {weight:g}",
                 )
             )
         reason = (
             "" if rated else f"{valid} valid answers, fewer than {self.minimum_answers} (样本不足, 不参评)"
         )
-        return self._score(context, subject_id, criteria=criteria, rated=rated, reason=reason)
+        reason_zh = (
+            "" if rated else f"有效答复 {valid} 份，少于 {self.minimum_answers} 份（样本不足，不参评）"
+        )
+        return self._score(
+            context, subject_id, criteria=criteria, rated=rated, reason=reason, reason_zh=reason_zh
+        )

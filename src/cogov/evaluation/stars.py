@@ -76,6 +76,18 @@ class VetoRule:
         return f"{self.en} ({self.zh})"
 
 
+#: Chinese names of the usual review stages of a star rating
+_STAGES_ZH = {"representatives": "居民代表", "committee": "社区两委"}
+
+
+def _kind_zh(context: EvaluationContext, key: str) -> str:
+    """An activity kind's Chinese name (its key when the charter does not know it)."""
+    try:
+        return context.charter.activity_kind(key).zh
+    except LookupError:
+        return key
+
+
 def participation(context: EvaluationContext) -> dict[str, list[tuple[int, str, datetime]]]:
     """Person id → (seq, activity kind, time) of every activity they took part in (cached)."""
     key = ("participation",)
@@ -114,6 +126,9 @@ class StarRating(RuleBase):
         converter=_key_tuple,
         validator=attrs.validators.deep_iterable(_fields.key),
     )
+    #: Chinese names of the stages for Chinese explanations, where they differ from the usual
+    #: ones (居民代表 for representatives, 社区两委 for committee); a stage without one shows its key
+    stage_names_zh: dict[str, str] = attrs.field(factory=dict)
     require_notice: bool = True
     valid_days: int = attrs.field(default=365, validator=_positive_days)
     cooling_off_days: int = attrs.field(default=730, validator=_positive_days)
@@ -206,9 +221,13 @@ class StarRating(RuleBase):
                         seqs=revocation.evidence,
                         records=[revocation.id],
                         note=f"revoked {revocation.at:%Y-%m-%d} ({revocation.reason}); may be rated again from {until:%Y-%m-%d}",
+                        note_zh=f"{revocation.at:%Y-%m-%d} 摘星（{revocation.reason}）；{until:%Y-%m-%d} 起可重新评定",
                     )
                 )
         return found
+
+    def _stage_zh(self, stage: str) -> str:
+        return self.stage_names_zh.get(stage) or _STAGES_ZH.get(stage, stage)
 
     def _latest_claim(self, context: EvaluationContext, household: str, end: datetime) -> StarClaim | None:
         start = self._window(context, end)
@@ -220,15 +239,17 @@ class StarRating(RuleBase):
     def _star(
         self, context: EvaluationContext, household: str, star: Star, claim: StarClaim | None, end: datetime
     ) -> Criterion:
-        def fail(note: str, records: Iterable[str] = (), seqs: Iterable[int] = ()) -> Criterion:
-            return Criterion(star.key, star.zh, star.en, 0.0, 1.0, seqs=seqs, records=records, note=note)
+        def fail(note: str, note_zh: str, records: Iterable[str] = (), seqs: Iterable[int] = ()) -> Criterion:
+            return Criterion(
+                star.key, star.zh, star.en, 0.0, 1.0, seqs=seqs, records=records, note=note, note_zh=note_zh
+            )
 
         if claim is None:
-            return fail("no claim within the rating window (未申报)")
+            return fail("no claim within the rating window (未申报)", "评定期内未申报")
         records = [claim.id]
         seqs = list(claim.evidence)
         if star.key not in claim.stars:
-            return fail("not claimed (未申报此星)", records, seqs)
+            return fail("not claimed (未申报此星)", "未申报此星", records, seqs)
         # each stage counts only after the one before it (claim → review → check → notice)
         last = claim.at
         for stage in self.stages:
@@ -238,31 +259,46 @@ class StarRating(RuleBase):
                 if r.claim == claim.id and r.stage == stage and last <= r.at < end
             ]
             if not reviews:
-                return fail(f"awaiting {stage} review after {last:%Y-%m-%d} (待{stage}评审)", records, seqs)
+                return fail(
+                    f"awaiting {stage} review after {last:%Y-%m-%d} (待{stage}评审)",
+                    f"{last:%Y-%m-%d} 后待{self._stage_zh(stage)}评审",
+                    records,
+                    seqs,
+                )
             review = max(reviews, key=lambda r: (r.at, r.id))
             last = review.at
             records.append(review.id)
             seqs.extend(review.evidence)
             if star.key not in review.approved:
-                return fail(f"not approved at {stage} (未通过)", records, seqs)
+                return fail(
+                    f"not approved at {stage} (未通过)", f"{self._stage_zh(stage)}评审未通过", records, seqs
+                )
         if self.require_notice:
             notices = [
                 n for n in context.records_of(PublicNotice) if n.claim == claim.id and last <= n.at < end
             ]
             if not notices:
-                return fail("not yet publicly posted (未公示)", records, seqs)
+                return fail("not yet publicly posted (未公示)", "尚未公示", records, seqs)
             notice = max(notices, key=lambda n: (n.at, n.id))
             records.append(notice.id)
             seqs.extend(notice.evidence)
             if notice.at + timedelta(days=notice.days) > end:
                 return fail(
                     f"public notice runs until {notice.at + timedelta(days=notice.days):%Y-%m-%d}",
+                    f"公示期至 {notice.at + timedelta(days=notice.days):%Y-%m-%d}",
                     records,
                     seqs,
                 )
             if star.key in notice.struck:
-                return fail("struck after an upheld objection (公示异议成立)", records, seqs)
+                return fail(
+                    "struck after an upheld objection (公示异议成立)", "公示异议成立，已撤销", records, seqs
+                )
         note = "claimed, approved at " + ", ".join(self.stages) if self.stages else "claimed"
+        note_zh = (
+            "已申报，经" + "、".join(self._stage_zh(s) for s in self.stages) + "评审通过"
+            if self.stages
+            else "已申报"
+        )
         if star.activity_kinds:
             start = self._window(context, end)
             members = context.members(household)
@@ -273,13 +309,18 @@ class StarRating(RuleBase):
                 for seq, kind, at in index.get(person, ())
                 if kind in star.activity_kinds and start <= at < end
             )
+            kinds_zh = "、".join(_kind_zh(context, kind) for kind in sorted(star.activity_kinds))
             if len(used) < star.min_person_times:
                 return fail(
                     f"{len(used)} of {star.min_person_times} required participations in "
                     f"{', '.join(sorted(star.activity_kinds))}",
+                    f"参加{kinds_zh} {len(used)} 人次，需 {star.min_person_times} 人次",
                     records,
                     [*seqs, *used],
                 )
             seqs.extend(used)
             note += f"; {len(used)} participations in {', '.join(sorted(star.activity_kinds))}"
-        return Criterion(star.key, star.zh, star.en, 1.0, 1.0, seqs=seqs, records=records, note=note)
+            note_zh += f"；参加{kinds_zh} {len(used)} 人次"
+        return Criterion(
+            star.key, star.zh, star.en, 1.0, 1.0, seqs=seqs, records=records, note=note, note_zh=note_zh
+        )

@@ -116,6 +116,7 @@ __all__ = [
     "reset_plugin_manager",
     "rules",
     "scenarios",
+    "survey_plugins",
 ]
 
 # catalogue per (manager, registered plugins): registering or removing a plugin invalidates it
@@ -141,6 +142,34 @@ def catalogue(pm: pluggy.PluginManager | None = None) -> Catalogue:
         _charters.clear()
         _catalogues[key] = found
     return found
+
+
+def survey_plugins(
+    environ: Mapping[str, str] | None = None,
+) -> tuple[pluggy.PluginManager, dict[str, PluginError]]:
+    """A manager with every installed plugin that works, and the error of each one that does not.
+
+    A plugin is broken when it fails to import, implements a hook wrongly, or contributes
+    something the catalogue refuses; it is left out (unregistered) so the others can still be
+    listed and used.  Errors of the built-in plugin are not a plugin's fault and are raised.
+    """
+    errors: list[PluginError] = []
+    pm = make_plugin_manager(environ=environ, errors=errors)
+    broken: dict[str, PluginError] = {}
+    while True:
+        for error in errors:
+            if error.plugin is None or error.plugin == BUILTIN_NAME:
+                raise error
+            broken.setdefault(error.plugin, error)
+            if pm.has_plugin(error.plugin):
+                pm.unregister(name=error.plugin)
+        errors = []
+        catalogue_errors: list[PluginError] = []
+        collect(pm, catalogue_errors)
+        if not catalogue_errors:
+            return pm, broken
+        # a clash names the later plugin; leaving it out may leave the earlier one clean
+        errors = catalogue_errors
 
 
 def build_charter(name: str, pm: pluggy.PluginManager | None = None) -> Charter:

@@ -101,11 +101,15 @@ def make_plugin_manager(
     environ: Mapping[str, str] | None = None,
     plugins: Sequence[tuple[str, object]] = (),
     autoload: bool = True,
+    errors: list[PluginError] | None = None,
 ) -> pluggy.PluginManager:
     """A new manager with the hook specs, the built-in plugin, and plugins per the environment.
 
     ``plugins`` are extra ``(name, plugin)`` pairs registered after the entry points;
     ``autoload=False`` skips entry points whatever the environment says (as tests want).
+    An entry point that fails to import or to register raises its :class:`PluginError`; with
+    an ``errors`` list, it is left out and its error appended instead (``cogov plugins``
+    lists such plugins as broken).
     """
     env = os.environ if environ is None else environ
     pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
@@ -119,13 +123,23 @@ def make_plugin_manager(
                 continue
             if pm.has_plugin(entry_point.name) or pm.is_blocked(entry_point.name):
                 continue
+            found.add(entry_point.name)  # installed, even if broken: not "missing" below
             try:
                 plugin = entry_point.load()
             except Exception as error:
                 msg = f'Error importing plugin "{entry_point.name}": {type(error).__name__}: {error}'
-                raise PluginError(msg, plugin=entry_point.name) from error
-            register_plugin(pm, plugin, entry_point.name)
-            found.add(entry_point.name)
+                failure = PluginError(msg, plugin=entry_point.name)
+                failure.__cause__ = error
+                if errors is None:
+                    raise failure from error
+                errors.append(failure)
+                continue
+            try:
+                register_plugin(pm, plugin, entry_point.name)
+            except PluginError as error:
+                if errors is None:
+                    raise
+                errors.append(error)
     if wanted:
         missing = wanted - found
         if missing:

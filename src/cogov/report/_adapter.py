@@ -185,6 +185,9 @@ def _grid_cells(
     return tuple(cells)
 
 
+_ONE_RUN = Label("图表为其中一次模拟的结果", "Charts show one of the simulated runs")
+
+
 def from_ledger(
     ledger: Ledger,
     *,
@@ -197,12 +200,14 @@ def from_ledger(
     source: Label | None = None,
     notes: Sequence[Label] = (),
     statistics: Statistics | None = None,
+    charts_from: Label | None = None,
 ) -> ReportData:
     """The report of ``ledger`` over ``period`` within ``unit``.
 
     ``reported`` gives the source's figures beside the headline (keys of
     :data:`HEADLINE`); ``simulated`` replaces each headline value by its mean over the
-    replications and adds the confidence interval; the charts show ``ledger`` itself.
+    replications and adds the confidence interval; the charts show ``ledger`` itself, one
+    run, which ``charts_from`` names beside each chart (by default "one simulated run").
     """
     stats = statistics or compute(ledger, period=period, unit=unit)
     reported = reported or {}
@@ -270,6 +275,7 @@ def from_ledger(
         seed=simulated.seed if simulated else None,
         source=source,
         notes=tuple(notes),
+        charts_from=charts_from or (_ONE_RUN if simulated is not None else None),
     )
 
 

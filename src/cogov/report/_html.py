@@ -1,8 +1,10 @@
 """The HTML report: one self-contained file that works offline.
 
-Charts are inline SVG drawn here (:mod:`cogov.report._svg`); styles are inline; the only
-script is a small self-check that records errors and counts the chart marks the browser
-laid out (``<body data-charts=... data-drawn=... data-errors=...>``), which the browser
+Charts are inline SVG drawn here (:mod:`cogov.report._svg`), each twice: for a wide screen
+and for a phone (:data:`NARROW` px), and CSS shows the one that fits, so a phone gets text at
+its drawn size rather than a desktop chart shrunk by half.  Styles are inline; the only
+script is a small self-check that records errors and counts the marks of the charts the
+browser shows (``<body data-charts=... data-drawn=... data-errors=...>``), which the browser
 test reads.  A Content-Security-Policy forbids every network load, so a report that
 tried to fetch anything would fail loudly rather than silently depend on a network.  The
 report's figures are also embedded as JSON (``<script type="application/json"
@@ -12,7 +14,7 @@ id="cogov-data">``) for integrators.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -21,7 +23,7 @@ from typing import Any
 import attrs
 
 from cogov.report import _svg
-from cogov.report._format import interval_text, number, reported_text
+from cogov.report._format import difference_text, interval_text, number, reported_text
 from cogov.report._labels import check_lang, t
 from cogov.report._model import Bar, ReportData, ScoreCard
 
@@ -40,7 +42,7 @@ header h1 { margin: 0 0 4px; font-size: 24px; letter-spacing: .04em; }
 header .meta { opacity: .92; font-size: 13px; }
 header .meta span + span::before { content: " · "; }
 main { max-width: 1320px; margin: 0 auto; padding: 16px 20px 32px;
-  display: grid; grid-template-columns: repeat(auto-fit, minmax(620px, 1fr)); gap: 16px; }
+  display: grid; grid-template-columns: repeat(auto-fit, minmax(min(620px, 100%), 1fr)); gap: 16px; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; min-width: 0; }
 section.wide { grid-column: 1 / -1; }
 h2 { font-size: 16px; margin: 0 0 10px; padding-left: 8px; border-left: 4px solid var(--red); }
@@ -59,6 +61,24 @@ svg.chart .mark:hover { opacity: .8; stroke: #222; stroke-width: 1; }
 .score .v { float: right; font-weight: 700; color: var(--red); }
 .score p { margin: 4px 0; color: var(--muted); font-size: 12px; white-space: pre-line; }
 footer { text-align: center; color: var(--muted); font-size: 12px; padding: 0 0 24px; }
+.scroll { overflow-x: auto; max-width: 100%; }
+p.run { margin: -4px 0 8px; color: var(--muted); font-size: 12px; }
+.chart-narrow { display: none; }
+/* A phone: less padding, each chart as drawn for a narrow screen (its text at full size),
+   and tables that scroll sideways in their own box rather than widening the page. */
+@media (max-width: 600px) {
+  header { padding: 12px 14px 10px; }
+  header h1 { font-size: 19px; }
+  main { padding: 10px 8px 24px; gap: 10px; }
+  section { padding: 10px; }
+  .card { flex-basis: 120px; }
+  .card .n { font-size: 20px; }
+  .chart-wide { display: none; }
+  .chart-narrow { display: block; }
+  th, td { padding: 4px 6px; }
+  /* the figure's name keeps a readable width; the table scrolls for the rest */
+  table.headline td:first-child { min-width: 7em; }
+}
 """
 
 # Records script errors, failed loads and policy violations, then counts the chart marks
@@ -74,7 +94,12 @@ _SELF_CHECK = """
     errors.push("blocked by policy: " + e.blockedURI);
   });
   window.addEventListener("load", function () {
-    var charts = document.querySelectorAll("svg.chart");
+    // each chart is drawn twice (wide and narrow) and CSS shows one: count the shown ones
+    var all = document.querySelectorAll("svg.chart");
+    var charts = [];
+    for (var k = 0; k < all.length; k++) {
+      if (all[k].getClientRects().length > 0) { charts.push(all[k]); }
+    }
     var drawn = 0;
     for (var i = 0; i < charts.length; i++) {
       var marks = charts[i].querySelectorAll(".mark");
@@ -95,9 +120,25 @@ _SELF_CHECK = """
 """
 
 
-def _section(key: str, title: str, body: str, *, wide: bool = False) -> str:
+def _section(key: str, title: str, body: str, *, wide: bool = False, note: str = "") -> str:
     cls = ' class="wide"' if wide else ""
-    return f'<section id="{key}"{cls}><h2>{escape(title)}</h2>{body}</section>'
+    said = f'<p class="run">{escape(note)}</p>' if note else ""
+    return f'<section id="{key}"{cls}><h2>{escape(title)}</h2>{said}{body}</section>'
+
+
+#: width of the charts as drawn for a desktop, and for a phone (a 360 px screen's section)
+WIDE, NARROW = 640, 340
+
+
+def _chart(draw: Callable[[float], str]) -> str:
+    """A chart drawn twice, for a wide screen and for a phone; CSS shows the one that fits, so
+    on a phone the text is drawn at its size rather than shrunk to half."""
+    return f'<div class="chart-wide">{draw(WIDE)}</div><div class="chart-narrow">{draw(NARROW)}</div>'
+
+
+def _table(html: str) -> str:
+    """A table in its own box, which scrolls sideways rather than widening the page."""
+    return f'<div class="scroll">{html}</div>'
 
 
 def _headline(data: ReportData, lang: str) -> str:
@@ -118,7 +159,7 @@ def _headline(data: ReportData, lang: str) -> str:
     if data.simulated:
         heads.append(t("ci", lang))
     if has_reported:
-        heads.append(t("reported", lang))
+        heads += [t("reported", lang), t("difference", lang)]
     head = "".join(f"<th{' class=num' if i else ''}>{escape(h)}</th>" for i, h in enumerate(heads))
     rows = []
     for figure in data.headline:
@@ -126,14 +167,14 @@ def _headline(data: ReportData, lang: str) -> str:
         if data.simulated:
             cells.append(escape(interval_text(figure, lang)))
         if has_reported:
-            cells.append(escape(reported_text(figure, lang)))
+            cells += [escape(reported_text(figure, lang)), escape(difference_text(figure))]
         rows.append(
             "<tr>"
             + "".join(f"<td{' class=num' if i else ''}>{c}</td>" for i, c in enumerate(cells))
             + "</tr>"
         )
     table = f'<table class="headline"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-    return f'<div class="cards">{"".join(cards)}</div>{table}'
+    return f'<div class="cards">{"".join(cards)}</div>{_table(table)}'
 
 
 def _scores(cards: Sequence[ScoreCard], lang: str) -> str:
@@ -174,7 +215,7 @@ def _scores(cards: Sequence[ScoreCard], lang: str) -> str:
             for part in card.parts:
                 of = f" / {number(part.maximum)}" if part.maximum is not None else ""
                 cells.append(
-                    f'<td class=num title="{escape(part.detail)}">{escape(number(part.points))}{escape(of)}</td>'
+                    f'<td class=num title="{escape(part.detail_in(lang))}">{escape(number(part.points))}{escape(of)}</td>'
                 )
             rows.append(f"<tr>{''.join(cells)}</tr>")
         notes = "".join(
@@ -184,7 +225,8 @@ def _scores(cards: Sequence[ScoreCard], lang: str) -> str:
         )
         out.append(
             f'<div class="score" data-score="{escape(first.key)}"><h3>{escape(first.label.text(lang))}</h3>'
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{notes}</div>"
+            + _table(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+            + f"{notes}</div>"
         )
     return "".join(out)
 
@@ -205,40 +247,72 @@ def report_json(data: ReportData) -> dict[str, Any]:
 
 
 def _sections(data: ReportData, lang: str) -> Iterable[str]:
+    # a simulated report's charts and scores show one run: said beside each, not only at the foot
+    run = data.charts_from.text(lang) if data.simulated and data.charts_from else ""
     yield _section("headline", t("headline", lang), _headline(data, lang), wide=True)
-    yield _section("funnel", t("funnel", lang), _svg.funnel_chart(data.funnel, lang))
-    yield _section("months", t("by_month", lang), _svg.months_chart(data.months, lang))
+    yield _section(
+        "funnel", t("funnel", lang), _chart(lambda w: _svg.funnel_chart(data.funnel, lang, width=w)), note=run
+    )
+    yield _section(
+        "months",
+        t("by_month", lang),
+        _chart(lambda w: _svg.months_chart(data.months, lang, width=w)),
+        note=run,
+    )
     by_grid = tuple(Bar(g.code, g.label, g.issues) for g in data.grids)
     resolved = tuple(Bar(g.code, g.label, g.resolved) for g in data.grids)
     yield _section(
         "grids",
         t("by_grid", lang),
-        _svg.bars_chart(
-            "grids",
-            t("by_grid", lang),
-            by_grid,
-            lang,
-            second=resolved,
-            series=(t("collected", lang), t("resolved", lang)),
+        _chart(
+            lambda w: _svg.bars_chart(
+                "grids",
+                t("by_grid", lang),
+                by_grid,
+                lang,
+                second=resolved,
+                series=(t("collected", lang), t("resolved", lang)),
+                width=w,
+            )
         ),
+        note=run,
     )
     yield _section(
         "resolution",
         t("resolution_time", lang),
-        _svg.columns_chart(
-            "resolution", t("resolution_time", lang), data.resolution_days, lang, unit=t("days", lang)
+        _chart(
+            lambda w: _svg.columns_chart(
+                "resolution",
+                t("resolution_time", lang),
+                data.resolution_days,
+                lang,
+                unit=t("days", lang),
+                width=w,
+            )
         ),
+        note=run,
     )
     yield _section(
         "satisfaction",
         t("satisfaction", lang),
-        _svg.stacked_bar("satisfaction", t("satisfaction", lang), data.satisfaction, lang),
+        _chart(
+            lambda w: _svg.stacked_bar(
+                "satisfaction", t("satisfaction", lang), data.satisfaction, lang, width=w
+            )
+        ),
+        note=run,
     )
     # the interval chart places each simulated figure against the source's: only with a source
     if any(f.reported for f in data.intervals):
-        yield _section("intervals", t("intervals", lang), _svg.intervals_chart(data.intervals, lang))
-    yield _section("scores", t("scores", lang), _scores(data.scores, lang), wide=True)
-    yield _section("grid_map", t("grid_map", lang), _svg.grid_map(data.grids, lang), wide=True)
+        yield _section(
+            "intervals",
+            t("intervals", lang),
+            _chart(lambda w: _svg.intervals_chart(data.intervals, lang, width=w)),
+        )
+    yield _section(
+        "grid_map", t("grid_map", lang), _chart(lambda w: _svg.grid_map(data.grids, lang, width=w)), note=run
+    )
+    yield _section("scores", t("scores", lang), _scores(data.scores, lang), wide=True, note=run)
 
 
 def render_html(data: ReportData, lang: str = "zh", *, generated: datetime | None = None) -> str:

@@ -11,6 +11,7 @@ scores and simulation summaries.  Every label is carried in both languages so on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -27,6 +28,7 @@ __all__ = [
     "ReportData",
     "ScoreCard",
     "ScorePart",
+    "widest_first",
 ]
 
 
@@ -90,6 +92,14 @@ class FunnelStage:
     count: int = attrs.field(validator=_non_negative)
 
 
+def widest_first(stages: Iterable[FunnelStage]) -> tuple[FunnelStage, ...]:
+    """The funnel's stages in drawing order: largest count first (ties keep their order), so no
+    later stage is ever drawn wider than an earlier one.  The stages are not nested (issues
+    resolved on the spot and after registration both count as resolved), so the data's own
+    order is not a funnel's."""
+    return tuple(sorted(stages, key=lambda stage: -stage.count))
+
+
 @attrs.frozen
 class MonthCount:
     """Issues collected and resolved in one calendar month (``month`` as ``YYYY-MM``)."""
@@ -137,6 +147,11 @@ class ScorePart:
     points: float
     maximum: float | None = None
     detail: str = ""
+    #: ``detail`` in Chinese (the Chinese report uses ``detail`` when empty)
+    detail_zh: str = ""
+
+    def detail_in(self, lang: str) -> str:
+        return self.detail_zh or self.detail if lang == "zh" else self.detail
 
 
 @attrs.frozen
@@ -188,6 +203,8 @@ class ReportData:
     seed: int | None = None
     source: Label | None = None
     notes: tuple[Label, ...] = ()
+    #: for a simulated report: which single run the charts (and scores) show, said beside each
+    charts_from: Label | None = None
 
     @property
     def simulated(self) -> bool:

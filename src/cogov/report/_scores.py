@@ -44,7 +44,10 @@ DEFAULT_RULES: tuple[WeightedRates, ...] = tuple(
 def _card(score: Score, subject: Label) -> ScoreCard:
     # the explanation's second line says the score and tier, or why the subject is not rated
     head = score.explain("zh").splitlines()[1:2] + score.explain("en").splitlines()[1:2]
-    parts = tuple(ScorePart(Label(c.zh, c.en), c.value, c.maximum, detail=c.note) for c in score.criteria)
+    parts = tuple(
+        ScorePart(Label(c.zh, c.en), c.value, c.maximum, detail=c.note, detail_zh=c.note_zh)
+        for c in score.criteria
+    )
     grade = Label(score.tier.zh, score.tier.en) if score.tier is not None else None
     return ScoreCard(
         score.rule,

@@ -16,7 +16,7 @@ from html import escape
 
 from cogov.report._format import number, reported_text
 from cogov.report._labels import t
-from cogov.report._model import Bar, Figure, FunnelStage, GridCell, MonthCount
+from cogov.report._model import Bar, Figure, FunnelStage, GridCell, MonthCount, widest_first
 
 __all__ = [
     "PALETTE",
@@ -139,8 +139,10 @@ def _empty(chart: str, title: str, lang: str, width: float = 640) -> str:
 
 
 def funnel_chart(stages: Sequence[FunnelStage], lang: str, *, width: float = 640) -> str:
-    """Horizontal funnel: one centred bar per stage, with its count and share of the first stage."""
+    """Horizontal funnel: one centred bar per stage, widest first (so no later bar is wider than
+    an earlier one), with its count and share of the widest stage (the issues collected)."""
     title = t("funnel", lang)
+    stages = widest_first(stages)
     if not stages or stages[0].count == 0:
         return _empty("funnel", title, lang, width)
     label_w = max(text_width(s.label.text(lang)) for s in stages) + 16
@@ -292,10 +294,14 @@ def columns_chart(
     """Vertical columns (a histogram): one column per bar, labelled below."""
     if not bars or not any(b.value for b in bars):
         return _empty(chart, title, lang, width)
-    height, left, bottom, top = 220.0, 40.0, 44.0, 16.0
+    # top leaves room for the value printed above the tallest column
+    height, left, bottom, top = 226.0, 40.0, 44.0, 22.0
     plot_h = height - bottom - top
     peak = max(b.value for b in bars)
     step = (width - left - 10) / len(bars)
+    crowded = max(text_width(b.label.text(lang), 11) for b in bars) > step * 0.95
+    if crowded:
+        height, bottom = height + 13, bottom + 13
     svg = _Svg(chart, width, height, title)
     _y_axis(svg, left, top, plot_h, peak, width)
     for i, item in enumerate(bars):
@@ -312,7 +318,9 @@ def columns_chart(
             data_value=str(item.value),
         )
         svg.text(x + step * 0.38, top + plot_h - h - 4, _num(item.value), anchor="middle", size=11)
-        svg.text(x + step * 0.38, height - bottom + 16, name, anchor="middle", size=11)
+        # labels wider than a column alternate between two lines rather than overlap
+        drop = 13 if crowded and i % 2 else 0
+        svg.text(x + step * 0.38, height - bottom + 16 + drop, name, anchor="middle", size=11)
     if unit:
         svg.text(left + (width - left) / 2, height - 8, unit, anchor="middle", size=11, fill=_GREY)
     return svg.render()
@@ -342,12 +350,17 @@ def stacked_bar(chart: str, title: str, bars: Sequence[Bar], lang: str, *, width
         if w > 46:
             svg.text(x + w / 2, 30, f"{share:.0%}", anchor="middle", fill="#fff", weight="bold")
         x += w
-    x = 10.0
+    # the legend wraps onto more lines when the chart is narrow (a phone's rendering)
+    x, y = 10.0, 62.0
     for i, item in enumerate(bars):
         name = f"{item.label.text(lang)} {_num(item.value)}"
-        svg.rect(x, 62, 10, 10, colours[i % len(colours)], mark=False)
-        svg.text(x + 14, 71, name, size=12)
-        x += text_width(name, 12) + 32
+        room = text_width(name, 12) + 14
+        if x > 10.0 and x + room > width - 6:
+            x, y = 10.0, y + 20
+        svg.rect(x, y, 10, 10, colours[i % len(colours)], mark=False)
+        svg.text(x + 14, y + 9, name, size=12)
+        x += room + 18
+    svg.height = y + 30
     return svg.render()
 
 
@@ -370,15 +383,19 @@ def intervals_chart(figures: Sequence[Figure], lang: str, *, width: float = 640)
     label_w = min(max(text_width(f.label.text(lang), 12) for f in rows) + 14, width * 0.45)
     plot_w = width - label_w - 20
     row, top = 28, 28
-    height = top + row * len(rows) + 26
+    height = top + row * len(rows) + 34  # the tick labels and "reported" under the plot, descenders included
     svg = _Svg("intervals", width, height, title)
-    _legend(svg, label_w, 14, ((t("simulated_mean", lang), _RED), (t("ci", lang), "#f3c1c8")))
+    legend = ((t("simulated_mean", lang), _RED), (t("ci", lang), "#f3c1c8"))
+    legend_w = sum(text_width(name, 12) + 34 for name, _ in legend)
+    # above the plot where it fits, moved left on a narrow chart
+    _legend(svg, max(10.0, min(label_w, width - legend_w)), 14, legend)
 
     def scale(share: float) -> float:
         return label_w + plot_w * (share - low) / (high - low)
 
     bottom = top + row * len(rows)
-    for tick in _ticks_between(low, high):
+    # a tick label ("105%") needs about 45 px: fewer ticks on a narrow chart
+    for tick in _ticks_between(low, high, most=max(3, min(8, int(plot_w // 45)))):
         x = scale(tick)
         svg.line(
             x,
@@ -397,7 +414,7 @@ def intervals_chart(figures: Sequence[Figure], lang: str, *, width: float = 640)
         assert reported
         y = top + i * row + row / 2
         name = figure.label.text(lang)
-        svg.text(label_w - 8, y + 4, name, anchor="end", size=12)
+        svg.text(label_w - 8, y + 4, _fit(name, label_w - 10, 12), anchor="end", size=12)
         span = f"[{_num(interval.low)}, {_num(interval.high)}]"
         svg.rect(
             scale(interval.low / reported),
@@ -418,11 +435,11 @@ def intervals_chart(figures: Sequence[Figure], lang: str, *, width: float = 640)
     return svg.render()
 
 
-def _ticks_between(low: float, high: float) -> list[float]:
-    """At most about eight round ticks (shares: 10 %, 25 %, 50 %, 100 %, 250 %, …) from ``low`` to ``high``."""
+def _ticks_between(low: float, high: float, most: int = 8) -> list[float]:
+    """At most about ``most`` round ticks (shares: 10 %, 20 %, 25 %, 50 %, 100 %, …) from ``low`` to ``high``."""
     span = max(high - low, 1e-9)
-    magnitude = 10.0 ** math.floor(math.log10(span / 8))
-    step = next(m * magnitude for m in (1, 2.5, 5, 10) if span / (m * magnitude) <= 8)
+    magnitude = 10.0 ** math.floor(math.log10(span / most))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if span / (m * magnitude) <= most)
     first = math.ceil(low / step) * step
     return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
 
@@ -435,24 +452,43 @@ def _heat(share: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def grid_map(grids: Sequence[GridCell], lang: str, *, width: float = 1240) -> str:
+def _density_text(value: float, lang: str) -> str:
+    """The map's measure with its name, never a bare ``x/100`` that reads like a score."""
+    return f"{t('density', lang)} {value:.1f}" if lang == "zh" else f"{value:.1f} {t('density', lang)}"
+
+
+def grid_map(grids: Sequence[GridCell], lang: str, *, width: float = 640) -> str:
     """The grid map (党群社情图): one tile per grid, coloured by issues per 100 households,
-    listing the grid's issues and resources.  Tiles are laid out row by row in code order.
+    listing the grid's issues and resources.  Tiles are laid out row by row in code order,
+    at most three to a row so the map stays legible when a phone scales it down.
     """
     title = t("grid_map", lang)
     if not grids:
         return _empty("grid_map", title, lang, width)
-    columns = max(1, min(len(grids), 6, math.ceil(math.sqrt(len(grids) * 1.6))))
+    columns = max(1, min(len(grids), 3 if width >= 480 else 2))
     gap = 8.0
     tile_w = (width - gap * (columns + 1)) / columns
-    lines = 3 + max(len(g.resources) for g in grids)
-    tile_h = 20.0 + 15.0 * lines
+    # each tile's lines, wrapped at spaces to the tile's width (nothing is cut off)
+    details = [
+        [
+            line
+            for text in (
+                _density_text(grid.issues_per_100_households, lang),
+                f"{t('issues', lang)} {grid.issues} · {t('resolved', lang)} {grid.resolved}",
+                f"{t('households', lang)} {grid.households}",
+                *(f"{r.label.text(lang)} {_num(r.value)}" for r in grid.resources),
+            )
+            for line in _wrap(text, tile_w - 16, 11)
+        ]
+        for grid in grids
+    ]
+    tile_h = 20.0 + 15.0 * (1 + max(len(lines) for lines in details))
     rows = math.ceil(len(grids) / columns)
     densities = [g.issues_per_100_households for g in grids]
     # the ramp spans the grids' own range, so differences between grids show even when all are high
     low_density, top_density = min(densities), max(densities)
     spread = top_density - low_density
-    height = gap + rows * (tile_h + gap) + 40
+    height = gap + rows * (tile_h + gap) + 48  # the legend, its numbers' descenders included
     svg = _Svg("grid_map", width, height, title)
     for i, grid in enumerate(grids):
         col, rw = i % columns, i // columns
@@ -462,7 +498,7 @@ def grid_map(grids: Sequence[GridCell], lang: str, *, width: float = 1240) -> st
         tip_lines = [
             name,
             f"{t('issues', lang)}: {grid.issues} ({t('resolved', lang)} {grid.resolved})",
-            f"{t('density', lang)}: {grid.issues_per_100_households:.1f}",
+            _density_text(grid.issues_per_100_households, lang),
             *(f"{r.label.text(lang)}: {_num(r.value)}" for r in grid.resources),
         ]
         svg.rect(
@@ -478,45 +514,29 @@ def grid_map(grids: Sequence[GridCell], lang: str, *, width: float = 1240) -> st
         )
         ink = "#fff" if share > 0.55 else "#222"
         svg.text(x + 8, y + 18, _fit(name, tile_w - 16, 13), size=13, weight="bold", fill=ink)
-        svg.text(
-            x + 8,
-            y + 35,
-            _fit(
-                f"{t('issues', lang)} {grid.issues} · {grid.issues_per_100_households:.1f}/100",
-                tile_w - 16,
-                11,
-            ),
-            size=11,
-            fill=ink,
-        )
-        svg.text(
-            x + 8,
-            y + 50,
-            _fit(
-                f"{t('households', lang)} {grid.households} · {t('resolved', lang)} {grid.resolved}",
-                tile_w - 16,
-                11,
-            ),
-            size=11,
-            fill=ink,
-        )
-        for j, resource in enumerate(grid.resources):
-            svg.text(
-                x + 8,
-                y + 65 + 15 * j,
-                _fit(f"{resource.label.text(lang)} {_num(resource.value)}", tile_w - 16, 11),
-                size=11,
-                fill=ink,
-            )
+        for j, line in enumerate(details[i]):
+            svg.text(x + 8, y + 35 + 15 * j, _fit(line, tile_w - 16, 11), size=11, fill=ink)
     # legend: the colour ramp
-    ly = height - 26
+    ly = height - 34
     svg.text(gap, ly + 11, t("density", lang), size=11, fill=_GREY)
     lx = gap + text_width(t("density", lang), 11) + 10
+    step = min(18.0, (width - gap - lx) / 10)  # the ramp shrinks to fit a narrow chart
     for k in range(10):
-        svg.rect(lx + 18 * k, ly, 18, 12, _heat(k / 9), mark=False)
+        svg.rect(lx + step * k, ly, step, 12, _heat(k / 9), mark=False)
     svg.text(lx - 2, ly + 26, f"{low_density:.1f}", size=10, fill=_GREY)
-    svg.text(lx + 180, ly + 26, f"{top_density:.1f}", size=10, fill=_GREY, anchor="end")
+    svg.text(lx + 10 * step, ly + 26, f"{top_density:.1f}", size=10, fill=_GREY, anchor="end")
     return svg.render()
+
+
+def _wrap(text: str, room: float, size: float) -> list[str]:
+    """``text`` broken at spaces into lines of at most ``room`` pixels (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and text_width(f"{lines[-1]} {word}", size) <= room:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _fit(text: str, room: float, size: float) -> str:

@@ -289,7 +289,7 @@ def _star_records(
             actor="xxg-police",
             subject=chosen[1],
             veto="drugs_gambling",
-            finding="家庭成员参与赌博被处罚 a member fined for gambling",
+            finding="家庭成员参与赌博被处罚",  # a record in the words it was written in
         )
     )
     out.append(
@@ -298,7 +298,7 @@ def _star_records(
             at=datetime(2021, 10, 8, 10, tzinfo=CHINA_TZ),
             actor="xxg-secretary",
             household=chosen[2],
-            reason="违反居民规约 breach of the residents' convention",
+            reason="违反居民规约",
         )
     )
     return out
