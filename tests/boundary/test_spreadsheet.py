@@ -190,9 +190,9 @@ def test_events_issues_and_statistics_export_to_csv_and_excel_alike(year, tmp_pa
 
 
 def _same(text: str) -> object:
-    """A cell compared by value: Excel shows the number 1.0 as 1."""
+    """A cell compared by value: Excel shows the number 1.0 as 1, and keeps 15 significant digits."""
     try:
-        return float(text)
+        return float(f"{float(text):.15g}")
     except ValueError:
         return text
 

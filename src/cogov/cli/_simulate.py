@@ -46,6 +46,7 @@ from cogov.report import (
     Label,
     ReportData,
     SimulatedFigures,
+    escape_controls,
     from_ledger,
     headline_table,
     number,
@@ -601,8 +602,9 @@ def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: 
     # names break after their underscores and keep their pieces whole; figure labels wrap
     # at spaces and fold a word only when the terminal is too narrow for it.
     for name in names:
-        head = name.replace("_", "_\n") if len(name) > 12 else name
-        table.add_column(plain_text(head), overflow="fold", min_width=_longest_word(head))
+        safe = escape_controls(name)  # a name from the user's grid file: shown as text
+        head = safe.replace("_", "_\n") if len(safe) > 12 else safe
+        table.add_column(Text(head), overflow="fold", min_width=_longest_word(head))
     for spec in shown:
         table.add_column(spec.label.text(lang), justify="right", overflow="fold")
     for row in rows:
