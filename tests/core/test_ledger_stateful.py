@@ -307,9 +307,24 @@ class Model:
             if who == person and (end is None or end > at)  # type: ignore[operator]
         ]
 
-    def home(self, person: str) -> str:
-        """Where a person's register entry is kept: their household, or the root."""
-        return self.people[person].household or "C"
+    def home(self, person: str, actor: str, at: datetime, household: str | None = None) -> str:
+        """Where a person's register entry is kept: their household; for a person with none,
+        the unit of the actor's own register duty at the community level (the top level a
+        basic role holds it at), or the root when the actor has none there."""
+        if person in self.people:
+            household = self.people[person].household
+        if household is not None:
+            return household
+        for who, role, where, start, end in self.appointments.values():
+            if (
+                who == actor
+                and "keep_register" in DUTIES[role]  # type: ignore[index]
+                and self.level[str(where)] == "community"
+                and start <= at  # type: ignore[operator]
+                and (end is None or at < end)  # type: ignore[operator]
+            ):
+                return str(where)
+        return "C"
 
     def predict(self, event: Event) -> set[type[CogovError]]:
         """Errors the ledger may raise for ``event``; empty when it must be accepted."""
@@ -415,7 +430,8 @@ class Model:
             return {DuplicateError}
         if event.household is not None and event.household not in self.parent:
             return {UnknownKeyError}
-        return self.authorised(event.actor, "keep_register", event.household or "C", event.at)
+        home = self.home(event.person, event.actor, event.at, event.household)
+        return self.authorised(event.actor, "keep_register", home, event.at)
 
     def _predict_moved(self, event: PersonMoved) -> set[type[CogovError]]:
         absent = self.present(event.person)
@@ -426,7 +442,7 @@ class Model:
         if self.people[event.person].household == event.household:
             return {DefinitionError}
         return self.authorised(
-            event.actor, "keep_register", self.home(event.person), event.at
+            event.actor, "keep_register", self.home(event.person, event.actor, event.at), event.at
         ) | self.authorised(event.actor, "keep_register", event.household, event.at)
 
     def _predict_left(self, event: PersonLeft) -> set[type[CogovError]]:
@@ -436,7 +452,9 @@ class Model:
         reasons: set[type[CogovError]] = set()
         if self.in_force(event.person, event.at):
             reasons.add(EligibilityError)
-        return reasons | self.authorised(event.actor, "keep_register", self.home(event.person), event.at)
+        return reasons | self.authorised(
+            event.actor, "keep_register", self.home(event.person, event.actor, event.at), event.at
+        )
 
     def _predict_attribute_set(self, event: AttributeSet) -> set[type[CogovError]]:
         absent = self.present(event.person)
@@ -445,7 +463,9 @@ class Model:
         reasons: set[type[CogovError]] = set()
         if event.attribute in self.people[event.person].attributes:
             reasons.add(DuplicateError)
-        return reasons | self.authorised(event.actor, "keep_register", self.home(event.person), event.at)
+        return reasons | self.authorised(
+            event.actor, "keep_register", self.home(event.person, event.actor, event.at), event.at
+        )
 
     def _predict_attribute_cleared(self, event: AttributeCleared) -> set[type[CogovError]]:
         absent = self.present(event.person)
@@ -456,7 +476,9 @@ class Model:
             reasons.add(UnknownKeyError)
         if any(event.attribute in REQUIRES[role] for role in self.in_force(event.person, event.at)):
             reasons.add(EligibilityError)
-        return reasons | self.authorised(event.actor, "keep_register", self.home(event.person), event.at)
+        return reasons | self.authorised(
+            event.actor, "keep_register", self.home(event.person, event.actor, event.at), event.at
+        )
 
     def _predict_formed(self, event: AssociationFormed) -> set[type[CogovError]]:
         if event.kind != "patrol_team" or event.unit not in self.parent:
@@ -936,6 +958,18 @@ class LedgerMachine(RuleBasedStateMachine):
         self.submit(
             cls(at=self.now + timedelta(minutes=minutes), actor=actor, association=association, person=person)
         )
+
+    @precondition(lambda self: self.model.associations)
+    @rule(data=st.data(), minutes=st.integers(0, 600))
+    def members_come_and_go(self, data: st.DataObject, minutes: int) -> None:
+        """The secretary records someone joining an association, and now and then leaving it again."""
+        association = data.draw(st.sampled_from(sorted(self.model.associations)), label="association")
+        person = self.person_choice(data)
+        at = self.now + timedelta(minutes=minutes)
+        self.submit(MemberJoined(at=at, actor="sec", association=association, person=person))
+        if data.draw(st.booleans(), label="and leaves"):
+            later = at + timedelta(minutes=1)
+            self.submit(MemberLeft(at=later, actor="sec", association=association, person=person))
 
     @precondition(lambda self: len(self.ledger) > 0)
     @rule(data=st.data())

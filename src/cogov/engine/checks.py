@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from cogov.engine.state import State, corrected
@@ -153,24 +154,38 @@ def _association_formed(state: State, event: AssociationFormed, events: list[Eve
 
 
 # -- the register --------------------------------------------------------------------------------
-def _home(state: State, person: Person) -> str:
-    """The unit a person's register entry is kept at: their household, or the root."""
-    root = state.community.root
+def _home(state: State, person: Person, actor: str, at: datetime) -> str:
+    """The unit a person's register entry is kept at: their household; for a person with none
+    (an official living elsewhere), the unit of the actor's own register duty at the top level
+    that duty is held at (a community's register keepers register its officials)."""
+    if person.household is not None:
+        return person.household
+    authority, community = state.authority, state.community
+    levels = {spec.level for spec in authority.role_set.holding(REGISTER_DUTY)}
+    top = min(levels, key=community.level_depth) if levels else None
+    for appointment in authority.of_person(actor):
+        if (
+            appointment.active_at(at)
+            and REGISTER_DUTY in authority.role_set[appointment.role].duties
+            and community.unit(appointment.unit).level == top
+        ):
+            return appointment.unit
+    root = community.root
     assert root is not None
-    return person.household or root
+    return root  # refused by authorise below, with its reasons
 
 
 def _person_registered(state: State, event: PersonRegistered, events: list[Event]) -> None:
     person = Person(event.person, event.name, event.household, event.attributes)
     state.community.check_person(person)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person), event.at)
+    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
 
 
 def _person_moved(state: State, event: PersonMoved, events: list[Event]) -> None:
     community = state.community
     community.check_move_person(event.person, event.household)
     person = community.person(event.person)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person), event.at)
+    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
     state.authority.authorise(event.actor, REGISTER_DUTY, event.household, event.at)
 
 
@@ -187,7 +202,7 @@ def _person_left(state: State, event: PersonLeft, events: list[Event]) -> None:
             "end them (AppointmentEnded) before recording that they left"
         )
         raise EligibilityError(msg)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person), event.at)
+    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
 
 
 def _attribute_set(state: State, event: AttributeSet, events: list[Event]) -> None:
@@ -195,7 +210,7 @@ def _attribute_set(state: State, event: AttributeSet, events: list[Event]) -> No
     if event.attribute in person.attributes:
         msg = f"person {event.person!r} already has attribute {event.attribute!r}"
         raise DuplicateError(msg)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person), event.at)
+    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
 
 
 def _attribute_cleared(state: State, event: AttributeCleared, events: list[Event]) -> None:
@@ -213,7 +228,7 @@ def _attribute_cleared(state: State, event: AttributeCleared, events: list[Event
             f"({', '.join(needing)}); end them before clearing it"
         )
         raise EligibilityError(msg)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person), event.at)
+    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
 
 
 def _member_joined(state: State, event: MemberJoined, events: list[Event]) -> None:
@@ -264,7 +279,7 @@ CORRECTABLE: dict[type[Event], frozenset[str]] = {
 }
 
 
-def _duty_of(state: State, seq: int, original: Event) -> tuple[str, str]:
+def _duty_of(state: State, seq: int, original: Event, actor: str, at: datetime) -> tuple[str, str]:
     """The duty and unit event ``seq`` needed: a correction needs the same."""
     if isinstance(original, IssueEvent):
         record = state.issues[original.issue]
@@ -283,7 +298,7 @@ def _duty_of(state: State, seq: int, original: Event) -> tuple[str, str]:
     if isinstance(original, AssociationFormed):
         return STRUCTURE_DUTY, original.unit
     if isinstance(original, PersonRegistered | PersonLeft):
-        return REGISTER_DUTY, _home(state, state.community.person(original.person))
+        return REGISTER_DUTY, _home(state, state.community.person(original.person), actor, at)
     msg = f"events of type {type(original).type!r} cannot be corrected"
     raise InvalidFieldError(msg)
 
@@ -329,7 +344,7 @@ def _correction(state: State, event: EventCorrected, events: list[Event]) -> Non
     elif isinstance(now, ActivityHeld):
         for person in now.participants:
             community.person(person)
-    duty, unit = _duty_of(state, seq, original)
+    duty, unit = _duty_of(state, seq, original, event.actor, event.at)
     state.authority.authorise(event.actor, duty, unit, event.at)
 
 

@@ -111,7 +111,9 @@ def fold_trusted(ledger: Ledger, events: Iterable[Event]) -> None:
         elif state.folds(type(event)):
             try:
                 fold(event, seq, recorded_events)
-            except (CogovError, KeyError, ValueError, AssertionError) as error:
+            except (CogovError, LookupError, ValueError, TypeError, AttributeError, AssertionError) as error:
+                # A trusted fold checks nothing, so a changed stream (a correction now citing
+                # another kind of event, an id that was never added) fails here: name it.
                 msg = (
                     f"replay: event #{seq} ({type(event).type}) cannot be folded ({error}); the events "
                     "were changed, reordered or not recorded by a ledger. Replay with validate=True to see what is wrong"

@@ -322,6 +322,9 @@ class State:
 
     def _corrected(self, event: EventCorrected, seq: int, events: list[Event]) -> None:
         target = event.corrects
+        if target >= seq:
+            msg = f"correction #{seq} cites event #{target}, which is not recorded before it"
+            raise IndexError(msg)
         now = corrected(self.effective(target, events), event.changes)
         self.corrections.setdefault(target, []).append(seq)
 
