@@ -1,11 +1,12 @@
 """The ``cogov`` command line (click): demo, simulate, sweep, report, validate, plugins, schema.
 
-``main`` is the console script's entry point; ``cli`` is the click group plugins add their
-commands to (hook ``cogov_register_commands``).
+``main`` is the console script's entry point; ``cli`` is the click group of the built-in
+commands; ``build_cli`` makes a new group from it with every plugin's commands added (hook
+``cogov_register_commands``), which is what ``main`` runs.
 """
 
 from __future__ import annotations
 
-from cogov.cli._app import EXIT_BUG, EXIT_INPUT, EXIT_USAGE, cli, main
+from cogov.cli._app import EXIT_BUG, EXIT_INPUT, EXIT_USAGE, CommandGroup, build_cli, cli, main
 
-__all__ = ["EXIT_BUG", "EXIT_INPUT", "EXIT_USAGE", "cli", "main"]
+__all__ = ["EXIT_BUG", "EXIT_INPUT", "EXIT_USAGE", "CommandGroup", "build_cli", "cli", "main"]

@@ -15,8 +15,9 @@ code  meaning
 143   terminated (SIGTERM)
 ====  ==================================================================================
 
-Plugins add commands through the ``cogov_register_commands`` hook, called once here before
-the arguments are parsed.
+:data:`cli` holds the built-in commands.  Each run builds its own group from it
+(:func:`build_cli`): plugins add commands through the ``cogov_register_commands`` hook, called
+once per run before the arguments are parsed, so nothing a plugin adds outlives the run.
 """
 
 from __future__ import annotations
@@ -28,8 +29,10 @@ import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 import click
+import pluggy
 
 from cogov.errors import CogovError
 from cogov.report import escape_controls
@@ -40,7 +43,9 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_TERMINATED",
     "EXIT_USAGE",
+    "CommandGroup",
     "Terminated",
+    "build_cli",
     "cli",
     "fail",
     "interrupted",
@@ -126,35 +131,65 @@ def _error(message: str) -> None:
     click.echo(f"cogov: error: {_one_line(message)}", err=True)
 
 
-#: plugin name → the commands it added (shown by ``cogov plugins``)
-plugin_commands: dict[str, list[str]] = {}
-#: why the plugins could not be loaded, if they could not (added to "No such command")
-plugin_failure: list[str] = []
+class CommandGroup(click.Group):
+    """The ``cogov`` group of one run: the built-in commands and those the plugins added.
+
+    ``plugin_commands`` credits each command to the plugin that added it (``cogov plugins``
+    shows it); ``plugin_failure`` says why the plugins could not be loaded, if they could not.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.plugin_commands: dict[str, tuple[str, ...]] = {}
+        self.plugin_failure: str | None = None
 
 
-def _register_plugin_commands() -> None:
-    """Call each plugin's ``cogov_register_commands`` on its own, so a failing plugin is named
-    and the commands are attributed to the plugin that added them."""
-    from cogov.plugins import get_plugin_manager  # noqa: PLC0415 - plugins load only when the CLI runs
+def build_cli(pm: pluggy.PluginManager | None = None) -> CommandGroup:
+    """A new command group: the built-in commands of :data:`cli` plus every plugin's.
 
-    try:
-        pm = get_plugin_manager()
-    except CogovError as error:
-        # stay quiet: a command that needs the plugins reports this itself, in one line
-        plugin_failure.append(_one_line(str(error)))
-        return
-    for impl in pm.hook.cogov_register_commands.get_hookimpls():
-        before = set(cli.commands)
+    Each plugin's ``cogov_register_commands`` is called through pluggy on its own (a subset
+    hook caller), so hook tracing and monitoring see it, a failing plugin is named in a
+    warning without hiding the others, and each command is credited to the plugin that added
+    it.  ``pm`` defaults to the process-wide manager; :data:`cli` itself is never changed,
+    so building twice gives the same group twice.
+    """
+    from cogov.cli import _commands  # noqa: F401, PLC0415 - registers the built-in commands on cli
+
+    group = CommandGroup(
+        name=cli.name,
+        commands=dict(cli.commands),
+        callback=cli.callback,
+        params=list(cli.params),
+        help=cli.help,
+        context_settings=_CONTEXT,
+    )
+    if pm is None:
+        from cogov.plugins import get_plugin_manager  # noqa: PLC0415 - plugins load only when the CLI runs
+
         try:
-            impl.function(cli=cli)
+            pm = get_plugin_manager()
+        except CogovError as error:
+            # stay quiet: a command that needs the plugins reports this itself, in one line
+            group.plugin_failure = _one_line(str(error))
+            return group
+    names = [impl.plugin_name for impl in pm.hook.cogov_register_commands.get_hookimpls()]
+    for name in names:
+        others = [pm.get_plugin(other) for other in names if other != name]
+        register = pm.subset_hook_caller("cogov_register_commands", remove_plugins=others)
+        before = set(group.commands)
+        try:
+            register(cli=group)
         except Exception as error:
             click.echo(
-                f"cogov: warning: plugin {impl.plugin_name!r}, hook cogov_register_commands failed: "
+                f"cogov: warning: plugin {name!r}, hook cogov_register_commands failed: "
                 f"{type(error).__name__}: {_one_line(str(error))}",
                 err=True,
             )
             continue
-        plugin_commands[impl.plugin_name] = sorted(set(cli.commands) - before)
+        added = tuple(sorted(set(group.commands) - before))
+        if added:
+            group.plugin_commands[name] = added
+    return group
 
 
 def _skip_hint(error: CogovError) -> str:
@@ -178,16 +213,14 @@ def _skip_hint(error: CogovError) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (the console script exits with it)."""
-    from cogov.cli import _commands  # noqa: F401, PLC0415 - registers the built-in commands
-
+    group = build_cli()
     try:
         with _sigterm_raises():
-            _register_plugin_commands()
             # make_context and invoke rather than cli.main: click's main turns a closed pipe into
             # sys.exit(1) itself, and every failure's exit code is decided here
             args = list(argv) if argv is not None else sys.argv[1:]
-            with cli.make_context("cogov", args) as context:
-                result = cli.invoke(context)
+            with group.make_context("cogov", args) as context:
+                result = group.invoke(context)
     except click.exceptions.Exit as done:  # --help, --version
         return done.exit_code
     except (click.exceptions.Abort, EOFError) as error:
@@ -211,8 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except click.ClickException as error:
         message = error.format_message()
-        if plugin_failure and message.startswith("No such command"):
-            message += f" (plugins did not load: {plugin_failure[0]})"
+        if group.plugin_failure and message.startswith("No such command"):
+            message += f" (plugins did not load: {group.plugin_failure})"
         _error(message)
         return error.exit_code
     except CogovError as error:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cogov.boundary.schema import SCHEMA_NAMES, print_schema
-from cogov.cli._app import cli, plugin_commands
+from cogov.cli._app import CommandGroup, cli
 from cogov.cli._common import console, lang_option
 from cogov.report import plain_text
 
@@ -31,18 +31,22 @@ def _contributions() -> list[dict[str, Any]]:
 
     pm, broken = survey_plugins()
     cat = catalogue(pm)
+    root = click.get_current_context().find_root().command
+    # run through `cogov` (main) the root is the run's group; through the plain `cli` group
+    # (a CliRunner in a test), no plugin added anything to it
+    plugin_commands = root.plugin_commands if isinstance(root, CommandGroup) else {}
     out: list[dict[str, Any]] = [
         {"plugin": name, "broken": str(error), "registered": {}} for name, error in broken.items()
     ]
-    for name, _plugin in pm.list_name_plugin():
+    for name, _plugin in sorted(pm.list_name_plugin(), key=lambda item: item[0]):
         sections = {}
         for section in cat.sections():
             keys = sorted(c.key for c in section.by_plugin(name))
             if keys:
                 sections[section.what] = keys
-        commands = plugin_commands.get(name, [])
+        commands = plugin_commands.get(name, ())
         if commands:
-            sections["command"] = commands
+            sections["command"] = list(commands)
         out.append({"plugin": name, "registered": sections})
     return sorted(out, key=lambda entry: str(entry["plugin"]))
 
