@@ -23,8 +23,10 @@ __all__ = [
     "InvalidFieldError",
     "NotAuthorisedError",
     "OutOfOrderError",
+    "PluginError",
     "RecordingTimeError",
     "RegisterImportError",
+    "ScenarioError",
     "StoreError",
     "TamperedHistoryError",
     "UnknownKeyError",
@@ -132,3 +134,20 @@ class RegisterImportError(CogovError, ValueError):
         count = len(self.problems)
         head = f"{source}: {count} bad row{'s' if count != 1 else ''}"
         super().__init__("\n".join((head, *(f"  {p}" for p in self.problems))))
+
+
+class PluginError(CogovError, ValueError):
+    """A plugin failed to import, implements an unknown hook, or contributed bad or clashing data.
+
+    ``plugin`` is the plugin's name (its entry-point name), ``hook`` the hook it failed in,
+    or ``None`` when it failed before any hook was called (on import).
+    """
+
+    def __init__(self, message: str, *, plugin: str | None = None, hook: str | None = None) -> None:
+        super().__init__(message)
+        self.plugin = plugin
+        self.hook = hook
+
+
+class ScenarioError(CogovError, ValueError):
+    """A scenario or policy is inconsistent, or does not fit the charter it runs on."""

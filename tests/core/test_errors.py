@@ -540,3 +540,53 @@ def test_a_check_made_by_an_observer_inside_a_batch_does_not_break_its_rollback(
     assert seen == [2, 3]
     assert (registered.snapshot(), len(registered), registered.head) == before
     assert registered.issue("I-1").path == ["collected", "registered"]
+
+
+# -- one hierarchy --------------------------------------------------------------------------------
+def _cogov_modules() -> list[str]:
+    import importlib  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
+
+    import cogov  # noqa: PLC0415
+
+    names = [cogov.__name__]
+    for info in pkgutil.walk_packages(cogov.__path__, prefix="cogov."):
+        if info.name.endswith(("__main__", "pytest_plugin")):
+            continue
+        importlib.import_module(info.name)
+        names.append(info.name)
+    return names
+
+
+def test_every_error_class_is_defined_in_cogov_errors_and_exported() -> None:
+    """Every CogovError subclass lives in cogov.errors and is exported at the top level."""
+    import sys  # noqa: PLC0415
+
+    import cogov  # noqa: PLC0415
+    from cogov import errors  # noqa: PLC0415
+
+    defined: set[type] = set()
+    for name in _cogov_modules():
+        for value in vars(sys.modules[name]).values():
+            if isinstance(value, type) and issubclass(value, CogovError):
+                defined.add(value)
+    misplaced = sorted(f"{c.__module__}.{c.__qualname__}" for c in defined if c.__module__ != errors.__name__)
+    assert misplaced == []
+    assert sorted(c.__name__ for c in defined) == sorted(errors.__all__)
+    for name in errors.__all__:
+        assert getattr(cogov, name) is getattr(errors, name)
+        assert name in cogov.__all__
+
+
+def test_plugin_and_scenario_errors_join_the_hierarchy() -> None:
+    """PluginError and ScenarioError are CogovErrors, importable from where they were too."""
+    from cogov import PluginError, ScenarioError, plugins, simulation  # noqa: PLC0415
+
+    assert issubclass(PluginError, CogovError)
+    assert issubclass(PluginError, ValueError)
+    assert issubclass(ScenarioError, CogovError)
+    assert issubclass(ScenarioError, ValueError)
+    assert plugins.PluginError is PluginError
+    assert simulation.ScenarioError is ScenarioError
+    error = PluginError("plugin 'x' failed", plugin="x", hook="cogov_register_rules")
+    assert (error.plugin, error.hook) == ("x", "cogov_register_rules")

@@ -21,14 +21,13 @@ import pluggy
 
 from cogov.engine.guards import Guard
 from cogov.engine.ledger import Ledger
-from cogov.errors import did_you_mean
+from cogov.errors import PluginError, did_you_mean
 from cogov.hookspecs import hookimpl
 from cogov.model.charter import Charter
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 from cogov.model.workflow import Workflow
 from cogov.plugins._charter import assemble_charter, assemble_workflow
-from cogov.plugins._errors import PluginError
 from cogov.plugins._manager import (
     BUILTIN_NAME,
     ENTRY_POINT_GROUP,

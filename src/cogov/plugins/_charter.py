@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from cogov.errors import CogovError
+from cogov.errors import CogovError, PluginError
 from cogov.model.charter import Charter
 from cogov.model.workflow import Workflow
-from cogov.plugins._errors import PluginError
 from cogov.plugins._registry import Catalogue, Contribution, Section
 from cogov.plugins._specs import CharterSpec, WorkflowExtension
 

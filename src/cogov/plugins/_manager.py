@@ -22,9 +22,8 @@ from collections.abc import Mapping, Sequence
 import pluggy
 
 from cogov import hookspecs
-from cogov.errors import did_you_mean
+from cogov.errors import PluginError, did_you_mean
 from cogov.plugins import builtin
-from cogov.plugins._errors import PluginError
 
 __all__ = [
     "BUILTIN_NAME",

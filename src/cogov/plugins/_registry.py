@@ -17,6 +17,7 @@ import pluggy
 
 from cogov.engine.guards import Guard
 from cogov.engine.ledger import Ledger, Observer
+from cogov.errors import PluginError
 from cogov.model._fields import KEY_RE
 from cogov.model.roles import RoleSet
 from cogov.model.structure import Level
@@ -30,7 +31,6 @@ from cogov.model.vocabulary import (
 )
 from cogov.model.workdays import WorkingCalendar
 from cogov.model.workflow import Workflow
-from cogov.plugins._errors import PluginError
 from cogov.plugins._reference import ReferenceFigures
 from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from cogov.errors import CogovError
+from cogov.errors import ScenarioError
 from cogov.model import _fields
 from cogov.simulation.bounds import MAX_EXPECTED_ITEMS, within
 
@@ -43,10 +43,6 @@ SHAPES = ("exponential", "fixed", "gamma", "uniform")
 SCOPES = ("each", "rotate")
 
 _CHINA = timezone(timedelta(hours=8), "CST")
-
-
-class ScenarioError(CogovError, ValueError):
-    """A scenario or policy is inconsistent, or does not fit the charter it runs on."""
 
 
 def _within(
