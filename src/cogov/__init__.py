@@ -92,6 +92,7 @@ from cogov.model.events import (
     WhistleBlown,
     event_type,
 )
+from cogov.model.holidays import china_working_calendar
 from cogov.model.recording import RecordingRules
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, Appointment, RoleSet, RoleSpec
 from cogov.model.structure import (
@@ -224,6 +225,7 @@ __all__ = [
     "basic_charter",
     "canonical_bytes",
     "chain_hash",
+    "china_working_calendar",
     "event_type",
 ]
 

@@ -151,3 +151,13 @@ def test_the_plugin_adds_a_command(cogov_plugins: Any) -> None:
     assert chinese.exit_code == 0, chinese.output
     assert "first receiver" not in chinese.output
     assert "个网格" in chinese.output
+
+
+def test_the_calendar_is_the_cores_for_the_years_the_plugin_names() -> None:
+    """The plugin names its years; the dates come from the core's holiday table."""
+    from cogov_beijing.charter import CALENDAR  # noqa: PLC0415
+
+    from cogov import china_working_calendar  # noqa: PLC0415
+
+    core = china_working_calendar(CALENDAR.key, [2023, 2024])
+    assert (CALENDAR.holidays, CALENDAR.extra_workdays) == (core.holidays, core.extra_workdays)

@@ -297,3 +297,10 @@ def test_the_supervision_group_has_heads_representatives_and_veterans(example: E
     assert sum(p.has("veteran_party_member") for p in people) >= 14
     heads = {a.person for a in example.appointments if a.role == "building_head"}
     assert heads & set(group.members)
+
+
+def test_the_calendar_is_the_cores_for_the_years_the_plugin_names(example: Example) -> None:
+    """The plugin names its years; the dates come from the core's holiday table."""
+    calendar = example.charter.calendar
+    core = cogov.china_working_calendar(calendar.key, [2022, 2023])
+    assert (calendar.holidays, calendar.extra_workdays) == (core.holidays, core.extra_workdays)

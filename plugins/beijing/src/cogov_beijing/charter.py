@@ -14,7 +14,6 @@ they respond, explain or blow the whistle on it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from cogov import (
@@ -35,7 +34,7 @@ from cogov import (
     SatisfactionLevel,
     State,
     Transition,
-    WorkingCalendar,
+    china_working_calendar,
 )
 from cogov.plugins import CharterSpec, WorkflowExtension
 
@@ -279,45 +278,9 @@ ACTIVITY_KINDS = (
 )
 
 
-def _span(first: date, days: int) -> list[date]:
-    return [first + timedelta(days=i) for i in range(days)]
-
-
-CALENDAR = WorkingCalendar(
-    key="beijing:workdays",
-    holidays=[
-        *_span(date(2022, 12, 31), 3),
-        *_span(date(2023, 1, 21), 7),
-        date(2023, 4, 5),
-        *_span(date(2023, 4, 29), 5),
-        *_span(date(2023, 6, 22), 3),
-        *_span(date(2023, 9, 29), 8),
-        date(2024, 1, 1),
-        *_span(date(2024, 2, 10), 8),
-        *_span(date(2024, 4, 4), 3),
-        *_span(date(2024, 5, 1), 5),
-        date(2024, 6, 10),
-        *_span(date(2024, 9, 15), 3),
-        *_span(date(2024, 10, 1), 7),
-    ],
-    extra_workdays=[
-        date(2023, 1, 28),
-        date(2023, 1, 29),
-        date(2023, 4, 23),
-        date(2023, 5, 6),
-        date(2023, 6, 25),
-        date(2023, 10, 7),
-        date(2023, 10, 8),
-        date(2024, 2, 4),
-        date(2024, 2, 18),
-        date(2024, 4, 7),
-        date(2024, 4, 28),
-        date(2024, 5, 11),
-        date(2024, 9, 14),
-        date(2024, 9, 29),
-        date(2024, 10, 12),
-    ],
-)
+#: mainland China working days for the years the example covers, public holidays and 调休
+#: from the core's table
+CALENDAR = china_working_calendar("beijing:workdays", [2023, 2024])
 
 CHARTER = CharterSpec(
     key="beijing",

@@ -9,9 +9,7 @@ the duty whose holders may record it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from cogov import ActivityKind, AssociationKind, MeetingKind, WorkingCalendar
+from cogov import ActivityKind, AssociationKind, MeetingKind, china_working_calendar
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -175,50 +173,6 @@ ACTIVITY_KINDS = (
 )
 
 
-def _span(first: date, days: int) -> list[date]:
-    return [first + timedelta(days=i) for i in range(days)]
-
-
-# Public holidays and adjusted working weekends (调休) announced by the State Council.
-_HOLIDAYS_2022 = [
-    *_span(date(2022, 1, 1), 3),
-    *_span(date(2022, 1, 31), 7),
-    *_span(date(2022, 4, 3), 3),
-    *_span(date(2022, 4, 30), 5),
-    *_span(date(2022, 6, 3), 3),
-    *_span(date(2022, 9, 10), 3),
-    *_span(date(2022, 10, 1), 7),
-]
-_WORKDAYS_2022 = [
-    date(2022, 1, 29),
-    date(2022, 1, 30),
-    date(2022, 4, 2),
-    date(2022, 4, 24),
-    date(2022, 5, 7),
-    date(2022, 10, 8),
-    date(2022, 10, 9),
-]
-_HOLIDAYS_2023 = [
-    *_span(date(2022, 12, 31), 3),
-    *_span(date(2023, 1, 21), 7),
-    date(2023, 4, 5),
-    *_span(date(2023, 4, 29), 5),
-    *_span(date(2023, 6, 22), 3),
-    *_span(date(2023, 9, 29), 8),
-]
-_WORKDAYS_2023 = [
-    date(2023, 1, 28),
-    date(2023, 1, 29),
-    date(2023, 4, 23),
-    date(2023, 5, 6),
-    date(2023, 6, 25),
-    date(2023, 10, 7),
-    date(2023, 10, 8),
-]
-
-#: mainland China working days for 2022-2023, public holidays and 调休 included
-CALENDAR = WorkingCalendar(
-    key="xiaoxiguan:cn_mainland",
-    holidays=[*_HOLIDAYS_2022, *_HOLIDAYS_2023],
-    extra_workdays=[*_WORKDAYS_2022, *_WORKDAYS_2023],
-)
+#: mainland China working days for 2022-2023 (the years of the recorded data and the
+#: simulation), public holidays and 调休 from the core's table
+CALENDAR = china_working_calendar("xiaoxiguan:cn_mainland", [2022, 2023])
