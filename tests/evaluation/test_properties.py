@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cogov import CHINA_TZ, Category
@@ -209,6 +209,8 @@ def test_rate_scores_are_bounded_traced_and_unrated_units_rank_last(
         max_size=12,
     )
 )
+# a value so small that value / maximum underflows to the share of a zero score
+@example(items=[(True, 0.0), (True, 5e-324)])
 def test_rank_puts_every_rated_score_before_every_unrated_one(items):
     """Whatever the values, ranked output lists rated scores (best first) before unrated ones."""
     scores = []

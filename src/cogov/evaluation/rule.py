@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import attrs
@@ -455,6 +456,11 @@ class RuleBase:
         )
 
 
+def _exact_share(score: Score) -> Fraction:
+    """The share of the maximum, exactly: a float quotient of a tiny value underflows to 0."""
+    return Fraction(score.value) / Fraction(score.maximum) if score.maximum else Fraction(0)
+
+
 def rank(scores: Iterable[Score]) -> list[Score]:
     """Rated scores by share of the maximum, best first; unrated ones after them, by subject.
 
@@ -462,6 +468,6 @@ def rank(scores: Iterable[Score]) -> list[Score]:
     sample is never placed above a rated one.
     """
     scores = list(scores)
-    rated = sorted((s for s in scores if s.rated), key=lambda s: (-s.share, s.subject))
+    rated = sorted((s for s in scores if s.rated), key=lambda s: (-_exact_share(s), s.subject))
     unrated = sorted((s for s in scores if not s.rated), key=lambda s: s.subject)
     return rated + unrated
