@@ -21,8 +21,9 @@ $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 demo: $(STAMP)
 	$(BIN)/cogov demo
 
+# every core (pytest-xdist); a module's tests stay on one worker, so module fixtures run once
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cogov import (
@@ -31,12 +31,7 @@ from .strategies import MODEL_VALUES, events_of
 AT = datetime(2022, 3, 5, 9, 0, tzinfo=CHINA_TZ)
 
 
-#: per type: 27 event types and 19 model types make the total large even at this size
-per_type = settings(max_examples=60)
-
-
 @pytest.mark.parametrize("cls", EVENT_TYPES, ids=lambda c: c.type)
-@per_type
 @given(data=st.data())
 def test_every_event_type_round_trips(cls: type[Event], data: st.DataObject) -> None:
     """Each event type decodes to an equal event with the same chain hash, through both encoders."""
@@ -54,7 +49,6 @@ def test_every_event_type_round_trips(cls: type[Event], data: st.DataObject) -> 
 
 
 @pytest.mark.parametrize("name", sorted(MODEL_VALUES))
-@per_type
 @given(data=st.data())
 def test_every_model_type_round_trips(name: str, data: st.DataObject) -> None:
     """Each model type decodes from its JSON to an equal value, and re-encodes to the same text."""
@@ -65,7 +59,6 @@ def test_every_model_type_round_trips(name: str, data: st.DataObject) -> None:
     assert codec.dumps(back) == text
 
 
-@settings(max_examples=25)
 @given(events=st.lists(st.one_of([events_of(cls) for cls in EVENT_TYPES]), max_size=5))
 def test_event_streams_round_trip_as_json_lines_and_documents(events: list[Event]) -> None:
     """A mixed event stream survives JSON Lines and the JSON document form unchanged, in order."""
@@ -83,7 +76,6 @@ def test_community_documents_round_trip(community: Any) -> None:
     assert codec.loads_community(text) == community
 
 
-@settings(max_examples=20)
 @given(charter=MODEL_VALUES["Charter"])
 def test_charter_documents_round_trip(charter: Charter) -> None:
     """A charter document carries every part but the rules, and decodes to an equal charter."""

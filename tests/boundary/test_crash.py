@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from cogov import basic_charter
 from cogov.boundary._demo import demo_events
 from cogov.boundary.sqlite_store import SQLiteStore
@@ -35,6 +37,8 @@ def _check(path: Path, stream: list[object]) -> int:
         return position
 
 
+# fifty real processes killed one after another: it runs in CI's slow step (pytest -m slow)
+@pytest.mark.slow
 def test_sigkill_mid_append_never_damages_the_store(tmp_path: Path) -> None:
     """After each of many SIGKILLs mid-append the store opens, verifies, holds whole batches only,
     and has lost no batch whose commit had returned."""

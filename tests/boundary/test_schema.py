@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cogov import EVENT_TYPES, Event, basic_charter
@@ -74,7 +74,6 @@ def test_generated_documents_are_valid() -> None:
     assert _errors(CHARTER, json.loads(codec.dumps_charter(basic_charter()))) == []
 
 
-@settings(max_examples=25)
 @given(events=st.lists(st.one_of([events_of(cls) for cls in EVENT_TYPES]), max_size=5))
 def test_any_encoded_event_stream_is_valid(events: list[Event]) -> None:
     """Whatever the codec writes for any events, JSON Lines included, the schema accepts."""
@@ -87,7 +86,6 @@ def test_any_encoded_event_stream_is_valid(events: list[Event]) -> None:
         assert _errors(line_validator, json.loads(line)) == []
 
 
-@settings(max_examples=20)
 @given(community=communities(), charter=MODEL_VALUES["Charter"])
 def test_any_community_and_charter_document_is_valid(community: Any, charter: Any) -> None:
     """Community and charter documents the codec writes always validate."""

@@ -23,9 +23,8 @@ from .histories import every_type_appointments, every_type_charter, every_type_h
 from .strategies import MODEL_VALUES
 
 CHARTER = basic_charter()
+#: the examples share a pytest temporary directory, each in a folder of its own
 tmp_settings = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
-#: each example builds a store on disk: enough to vary batching, cheap enough for the ci profile
-store_settings = settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def _new_store(path: Path, events: int = 0, batch: int = 50) -> SQLiteStore:
@@ -36,7 +35,7 @@ def _new_store(path: Path, events: int = 0, batch: int = 50) -> SQLiteStore:
     return store
 
 
-@store_settings
+@tmp_settings
 @given(cuts=st.lists(st.integers(1, 12), max_size=8))
 def test_every_event_type_round_trips_through_the_store(
     tmp_path_factory: pytest.TempPathFactory, cuts: list[int]
@@ -72,7 +71,7 @@ def test_every_event_type_round_trips_through_the_store(
         assert store.appointments == appointments
 
 
-@store_settings
+@tmp_settings
 @given(count=st.integers(0, 300), batch=st.integers(1, 120), grids=st.integers(1, 5))
 def test_generated_streams_round_trip_through_the_store(
     tmp_path_factory: pytest.TempPathFactory, count: int, batch: int, grids: int
@@ -274,7 +273,7 @@ def test_opening_checks_file_and_charter(tmp_path: Path) -> None:
         SQLiteStore.open(tmp_path / "nothing.db", CHARTER)
 
 
-@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@tmp_settings
 @given(community=communities(), charter=MODEL_VALUES["Charter"], data=st.data())
 def test_model_values_round_trip_through_the_store(
     tmp_path_factory: pytest.TempPathFactory, community: Community, charter: Charter, data: st.DataObject
