@@ -27,6 +27,7 @@ __all__ = [
     "RecordingTimeError",
     "RegisterImportError",
     "ScenarioError",
+    "SpreadsheetError",
     "StoreError",
     "TamperedHistoryError",
     "UnknownKeyError",
@@ -92,6 +93,10 @@ class RecordingTimeError(OutOfOrderError):
     """An event's time cannot be recorded now: in the future, later than the charter's window
     for late recording, across a recorded change of the actor's authority, or a change that
     may not be back-dated (appointments, the register)."""
+
+
+class SpreadsheetError(CogovError, ValueError):
+    """A spreadsheet cannot be written or read (missing openpyxl, not a workbook, no such sheet)."""
 
 
 class FrozenError(CogovError, TypeError):

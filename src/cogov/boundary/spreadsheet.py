@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from cogov.boundary.register import RegisterColumns, RegisterImport, read_register
-from cogov.errors import CogovError, RegisterImportError
+from cogov.errors import RegisterImportError, SpreadsheetError
 from cogov.model.structure import Community
 
 __all__ = [
@@ -52,10 +52,6 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Excel's limit on a sheet name
 _SHEET_NAME_MAX = 31
-
-
-class SpreadsheetError(CogovError, ValueError):
-    """A spreadsheet cannot be written or read (missing openpyxl, not a workbook, no such sheet)."""
 
 
 def _openpyxl() -> Any:

@@ -178,14 +178,18 @@ def _home(state: State, person: Person, actor: str, at: datetime) -> str:
 def _person_registered(state: State, event: PersonRegistered, events: list[Event]) -> None:
     person = Person(event.person, event.name, event.household, event.attributes)
     state.community.check_person(person)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
+    state.authority.authorise(
+        event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at
+    )
 
 
 def _person_moved(state: State, event: PersonMoved, events: list[Event]) -> None:
     community = state.community
     community.check_move_person(event.person, event.household)
     person = community.person(event.person)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
+    state.authority.authorise(
+        event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at
+    )
     state.authority.authorise(event.actor, REGISTER_DUTY, event.household, event.at)
 
 
@@ -202,7 +206,9 @@ def _person_left(state: State, event: PersonLeft, events: list[Event]) -> None:
             "end them (AppointmentEnded) before recording that they left"
         )
         raise EligibilityError(msg)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
+    state.authority.authorise(
+        event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at
+    )
 
 
 def _attribute_set(state: State, event: AttributeSet, events: list[Event]) -> None:
@@ -210,7 +216,9 @@ def _attribute_set(state: State, event: AttributeSet, events: list[Event]) -> No
     if event.attribute in person.attributes:
         msg = f"person {event.person!r} already has attribute {event.attribute!r}"
         raise DuplicateError(msg)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
+    state.authority.authorise(
+        event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at
+    )
 
 
 def _attribute_cleared(state: State, event: AttributeCleared, events: list[Event]) -> None:
@@ -228,7 +236,9 @@ def _attribute_cleared(state: State, event: AttributeCleared, events: list[Event
             f"({', '.join(needing)}); end them before clearing it"
         )
         raise EligibilityError(msg)
-    state.authority.authorise(event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at)
+    state.authority.authorise(
+        event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at
+    )
 
 
 def _member_joined(state: State, event: MemberJoined, events: list[Event]) -> None:
