@@ -18,7 +18,7 @@ def test_sweep_on_a_dask_local_cluster_matches_serial() -> None:
     serial = sweep(SMALL, (BASELINE, FORTNIGHTLY), 4, seed=5, workers=1)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
