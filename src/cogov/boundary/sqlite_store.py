@@ -409,6 +409,8 @@ class SQLiteStore:
             hash_of = ledger.hash_of
             recorded = ledger._chain.recorded
             batch_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM batches").fetchone()[0]
+            head = hash_of(start + len(batch) - 1)  # (hashes any event not hashed yet)
+            hashes = ledger._chain.hashes  # one 16-byte hash per event
             db.executemany(
                 _INSERT_EVENT,
                 [
@@ -416,14 +418,14 @@ class SQLiteStore:
                         start + i,
                         batch_id,
                         body,
-                        hash_of(start + i),
+                        bytes(hashes[16 * (start + i) : 16 * (start + i) + 16]),
                         None if recorded is None else recorded[start + i],
                     )
                     for i, body in enumerate(bodies)
                 ],
             )
-            head = hash_of(start + len(batch) - 1)
-            when = ledger.recorded_at(start + len(batch) - 1)
+            when = ledger.clock  # the batch's last event was just recorded: the ledger's time
+            assert when is not None
             db.execute(
                 "INSERT INTO batches (id, first_seq, count, head, recorded_at) VALUES (?, ?, ?, ?, ?)",
                 (batch_id, start, len(batch), head, when.astimezone(UTC).isoformat()),

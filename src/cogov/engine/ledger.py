@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
@@ -327,12 +328,12 @@ class Ledger:
             raise UnknownKeyError(msg)
         if chain.recorded is not None:
             return from_micros(chain.recorded[seq])
-        latest = self.genesis.created_at
-        for event in chain.events[: seq + 1]:
-            if latest is None or event.at > latest:
-                latest = event.at
-        assert latest is not None
-        return latest
+        if seq == len(chain.events) - 1:
+            return self._clock
+        # A clock that follows the events: the latest time among them up to ``seq``.
+        latest = max(map(attrgetter("at"), chain.events[: seq + 1]))
+        created = self.genesis.created_at
+        return latest if created is None or latest > created else created
 
     # -- applying -------------------------------------------------------------------------
     def _apply(self, event: Event, recorded_us: int | None) -> object:
