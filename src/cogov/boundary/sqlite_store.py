@@ -54,7 +54,7 @@ from cogov.boundary.codec import (
     loads_community_document,
     loads_genesis,
 )
-from cogov.boundary.event_rows import decode_row, encode_row, parse_row
+from cogov.boundary.event_rows import decode_row, decode_row_for_folding, encode_row, parse_row
 from cogov.boundary.store import Batch
 from cogov.engine.chain import GENESIS, chain_hash
 from cogov.engine.checkpoints import Checkpoint
@@ -503,7 +503,7 @@ class SQLiteStore:
         """
         check = self._verify_on_load if verify is None else verify
         rows, _, _ = self._rows()
-        parse, decode = parse_row, decode_row
+        parse, decode = parse_row, (decode_row if check else decode_row_for_folding)
         with _bulk():
             try:
                 events = [decode(parse(row[1])) for row in rows]
