@@ -9,7 +9,7 @@ ledger events (ballots, star claims, reviews, notices, ratings) are evaluation r
 
 from __future__ import annotations
 
-from cogov.evaluation.explain import describe_event, explain_score
+from cogov.evaluation.explain import describe_event
 from cogov.evaluation.panel import STANDARD_GRADES, Grade, Panel, PanelReview
 from cogov.evaluation.period import Period
 from cogov.evaluation.projects import Aspect, ProjectQuality
@@ -26,20 +26,9 @@ from cogov.evaluation.records import (
     SurveyResponse,
     VetoFinding,
 )
-from cogov.evaluation.rule import (
-    SUBJECT_KINDS,
-    Criterion,
-    EvaluationContext,
-    Rule,
-    RuleBase,
-    Score,
-    Tier,
-    Veto,
-    normalise_weights,
-    rank,
-    tier_for,
-)
+from cogov.evaluation.rule import EvaluationContext, Rule, RuleBase, normalise_weights, rank
 from cogov.evaluation.satisfaction import TieredSatisfaction
+from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto, explain_score, tier_for
 from cogov.evaluation.stars import Star, StarRating, VetoRule, participation
 from cogov.evaluation.statistics import ActorFigures, GroupFigures, MetricActions, Statistics, compute
 

@@ -17,16 +17,8 @@ import attrs
 
 from cogov.errors import InvalidFieldError, UnknownKeyError
 from cogov.evaluation.records import Ballot
-from cogov.evaluation.rule import (
-    SUBJECT_KINDS,
-    Criterion,
-    EvaluationContext,
-    RuleBase,
-    Score,
-    Tier,
-    Veto,
-    normalise_weights,
-)
+from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
+from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto
 from cogov.model import _fields
 
 __all__ = ["STANDARD_GRADES", "Grade", "Panel", "PanelReview"]

@@ -15,7 +15,8 @@ import attrs
 
 from cogov.errors import UnknownKeyError
 from cogov.evaluation.records import Project, ProjectRating
-from cogov.evaluation.rule import Criterion, EvaluationContext, RuleBase, Score, Tier, normalise_weights
+from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
+from cogov.evaluation.score import Criterion, Score, Tier
 from cogov.model import _fields
 
 __all__ = ["Aspect", "ProjectQuality"]

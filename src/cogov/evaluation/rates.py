@@ -19,7 +19,8 @@ from typing import Any, ClassVar
 import attrs
 
 from cogov.errors import InvalidFieldError
-from cogov.evaluation.rule import Criterion, EvaluationContext, RuleBase, Score, Tier, normalise_weights
+from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
+from cogov.evaluation.score import Criterion, Score, Tier
 from cogov.model import _fields
 
 __all__ = ["RATE_KEYS", "WeightedRates", "wilson_interval"]

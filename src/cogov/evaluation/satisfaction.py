@@ -18,7 +18,8 @@ import attrs
 
 from cogov.errors import InvalidFieldError
 from cogov.evaluation.records import SurveyResponse
-from cogov.evaluation.rule import SUBJECT_KINDS, Criterion, EvaluationContext, RuleBase, Score, Tier
+from cogov.evaluation.rule import EvaluationContext, RuleBase
+from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier
 from cogov.model import _fields
 
 __all__ = ["TieredSatisfaction"]

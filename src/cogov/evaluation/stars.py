@@ -23,7 +23,8 @@ import attrs
 
 from cogov.errors import InvalidFieldError
 from cogov.evaluation.records import PublicNotice, StarClaim, StarReview, StarRevocation, VetoFinding
-from cogov.evaluation.rule import Criterion, EvaluationContext, RuleBase, Score, Tier, Veto
+from cogov.evaluation.rule import EvaluationContext, RuleBase
+from cogov.evaluation.score import Criterion, Score, Tier, Veto
 from cogov.model import _fields
 from cogov.model.events import ActivityHeld
 
