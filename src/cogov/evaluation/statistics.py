@@ -59,9 +59,6 @@ _FLAG_BITS = FLAG_BITS
 _RESPONDED = FLAG_BITS["responded"]
 
 
-# indices of an issue track (a plain list: cheap to create and update a million times)
-_STATE, _OPENED, _KIND, _GROUP, _FLAGS, _RESOLVED_AT, _SAT, _RESOLVER, _MARKS, _CHANNEL = range(10)
-
 _FAR_FUTURE = datetime.max.replace(tzinfo=UTC)
 _FAR_PAST = datetime.min.replace(tzinfo=UTC)
 
@@ -71,7 +68,7 @@ _RESOLVING, _FOLLOW_UP = 1, 2
 _NOT_DUE, _LATE, _ON_TIME = 0, 1, 2
 
 
-class _StateTable(dict[str, tuple[Any, int, int]]):
+class _StateTable(dict[str, "_Step"]):
     """The steps out of one workflow state (``state``), keyed by action."""
 
     __slots__ = ("state",)
@@ -79,6 +76,92 @@ class _StateTable(dict[str, tuple[Any, int, int]]):
     def __init__(self, state: str | None) -> None:
         super().__init__()
         self.state = state
+
+
+#: one step out of a state: the next state's table, the flag bits it sets, and whether it
+#: resolves (``_RESOLVING``) or records a follow-up answer (``_FOLLOW_UP``)
+_Step = tuple[_StateTable, int, int]
+
+
+class _Track:
+    """What the pass keeps of one issue collected in the period.
+
+    Slots keep a million of them small, and reading a slot is as fast as indexing a list.
+    """
+
+    __slots__ = (
+        "channel",
+        "flags",
+        "group",
+        "kind",
+        "marks",
+        "opened",
+        "resolved_at",
+        "resolver",
+        "satisfaction",
+        "table",
+    )
+
+    def __init__(  # noqa: PLR0917 - made a million times in the hot loop; keywords cost time there
+        self,
+        table: _StateTable,
+        opened: datetime,
+        kind: str,
+        group: str,
+        channel: str,
+        resolved_at: datetime | None,
+        resolver: str | None,
+        marks: dict[str, int] | None,
+    ) -> None:
+        #: the table of the issue's current state (its key is ``table.state``)
+        self.table = table
+        #: when the issue was collected
+        self.opened = opened
+        self.kind = kind
+        #: the ancestor unit at the group level
+        self.group = group
+        self.channel = channel
+        #: the ``FLAG_BITS`` of the actions the issue has taken
+        self.flags = 0
+        #: when the issue first reached a resolved state, and who brought it there
+        self.resolved_at = resolved_at
+        self.resolver = resolver
+        #: the last follow-up answer (a satisfaction level key)
+        self.satisfaction: str | None = None
+        #: figure name → the sequence number of the event behind it (only when tracing)
+        self.marks = marks
+
+
+class _GroupTotals:
+    """Issue counts of one group unit, added up before they become :class:`GroupFigures`."""
+
+    __slots__ = (
+        "answered_on_spot",
+        "collected",
+        "follow_ups",
+        "on_time",
+        "resolved",
+        "responded",
+        "sla_due",
+        "still_open",
+    )
+
+    def __init__(self) -> None:
+        self.collected = self.responded = self.answered_on_spot = self.resolved = 0
+        self.still_open = self.sla_due = self.on_time = 0
+        self.follow_ups: Counter[str] = Counter()
+
+    def figures(self) -> GroupFigures:
+        return GroupFigures(
+            collected=self.collected,
+            responded=self.responded,
+            answered_on_spot=self.answered_on_spot,
+            resolved=self.resolved,
+            still_open=self.still_open,
+            sla_due=self.sla_due,
+            on_time=self.on_time,
+            follow_ups=dict(sorted(self.follow_ups.items())),
+        )
 
 
 # what the main loop does with an event class
@@ -241,7 +324,7 @@ class _Fold:
         unit_info = self.unit_info
         unit_of = self._unit
         kinds: dict[type, int] = {}
-        tracks: dict[str, list[Any]] = {}
+        tracks: dict[str, _Track] = {}
         meetings: Counter[str] = Counter()
         convened: Counter[str] = Counter()
         recorded: Counter[str] = Counter()
@@ -253,81 +336,87 @@ class _Fold:
         seq = -1
         # sequence numbers are only needed for evidence (and error messages); a sized
         # source is read without numbering it, which saves an int per event
-        sized = not trace and isinstance(events, Sized)
-        pairs: Iterable[tuple[int, Event]] = zip(repeat(-1), events) if sized else enumerate(events)
+        size = len(events) if not trace and isinstance(events, Sized) else None
+        # ``event`` is typed Any: the branch taken is chosen by its class (``_classify``),
+        # which the type checker cannot follow; each branch reads only fields its class has
+        pairs: Iterable[tuple[int, Any]] = zip(repeat(-1), events) if size is not None else enumerate(events)
         for seq, event in pairs:
             cls = type(event)
             what = kinds.get(cls)
             if what is None:
                 what = kinds[cls] = _classify(cls)
             if what == _STEP:
-                track = tracks.get(event.issue)  # type: ignore[attr-defined]
+                track = tracks.get(event.issue)
                 if track is None:
                     continue
                 at = event.at
                 if at >= end:
                     continue
-                step = track[_STATE].get(event.action)  # type: ignore[attr-defined]
+                step = track.table.get(event.action)
                 if step is None:
-                    raise _off_workflow(event, track[_STATE].state, _position(events, event, seq))  # type: ignore[arg-type]
+                    raise _off_workflow(event, track.table.state, _position(events, event, seq))
                 table, bits, special = step
-                track[_STATE] = table
-                if trace and bits & ~track[_FLAGS]:
-                    marks = track[_MARKS]
+                track.table = table
+                if trace and bits & ~track.flags:
+                    marks = track.marks
+                    assert marks is not None  # kept whenever tracing
                     for name, bit in _FLAG_BITS.items():
                         if bits & bit and name not in marks:
                             marks[name] = seq
-                track[_FLAGS] |= bits
+                track.flags |= bits
                 if special:  # most steps neither resolve nor record a follow-up answer
-                    if special & _RESOLVING and track[_RESOLVED_AT] is None:
-                        track[_RESOLVED_AT] = at
-                        track[_RESOLVER] = event.actor
+                    if special & _RESOLVING and track.resolved_at is None:
+                        track.resolved_at = at
+                        track.resolver = event.actor
                         if trace:
-                            track[_MARKS]["resolved"] = seq
+                            assert track.marks is not None
+                            track.marks["resolved"] = seq
                     if special & _FOLLOW_UP:
-                        track[_SAT] = getattr(event, "satisfaction", None)
+                        track.satisfaction = getattr(event, "satisfaction", None)
                         if trace:
-                            track[_MARKS]["follow_up_answer"] = seq
+                            assert track.marks is not None
+                            track.marks["follow_up_answer"] = seq
                 if no_period and at > last_at:
                     last_at = at
             elif what == _COLLECT:
                 at = event.at
                 if start is not None and not start <= at < end:
                     continue
-                info = unit_info.get(event.unit)  # type: ignore[attr-defined]
+                info = unit_info.get(event.unit)
                 if info is None:
-                    info = unit_of(event.unit)  # type: ignore[attr-defined]
-                if not info[0]:
+                    info = unit_of(event.unit)
+                inside, group = info
+                if not inside:
                     continue
-                step = intake.get(event.action)  # type: ignore[attr-defined]
+                step = intake.get(event.action)
                 if step is None:
-                    raise _off_workflow(event, None, _position(events, event, seq))  # type: ignore[arg-type]
-                resolving = bool(step[2] & _RESOLVING)
-                tracks[event.issue] = [  # type: ignore[attr-defined]
-                    step[0],
+                    raise _off_workflow(event, None, _position(events, event, seq))
+                table, _, special = step
+                resolving = special & _RESOLVING
+                tracks[event.issue] = _Track(
+                    table,
                     at,
-                    event.kind,  # type: ignore[attr-defined]
-                    info[1],
-                    0,
+                    event.kind,
+                    group,
+                    event.channel,
                     at if resolving else None,
-                    None,
                     event.actor if resolving else None,
                     (
                         ({"collected": seq, "resolved": seq} if resolving else {"collected": seq})
                         if trace
                         else None
                     ),
-                    event.channel,  # type: ignore[attr-defined]
-                ]
+                )
                 if no_period and at > last_at:
                     last_at = at
             elif what == _MEETING:
                 at = event.at
                 if start is not None and not start <= at < end:
                     continue
-                if not unit_of(event.unit)[0]:  # type: ignore[attr-defined]
+                inside, _ = unit_of(event.unit)
+                if not inside:
                     continue
-                kind = event.kind  # type: ignore[attr-defined]
+                kind = event.kind
                 meetings[kind] += 1
                 convened[event.actor] += 1
                 if trace:
@@ -338,19 +427,20 @@ class _Fold:
                 at = event.at
                 if start is not None and not start <= at < end:
                     continue
-                if not unit_of(event.unit)[0]:  # type: ignore[attr-defined]
+                inside, _ = unit_of(event.unit)
+                if not inside:
                     continue
-                kind = event.kind  # type: ignore[attr-defined]
-                n = len(event.participants)  # type: ignore[attr-defined]
+                kind = event.kind
+                n = len(event.participants)
                 person_times[kind] += n
-                person_hours[kind] = person_hours.get(kind, 0.0) + n * event.hours  # type: ignore[attr-defined]
+                person_hours[kind] = person_hours.get(kind, 0.0) + n * event.hours
                 recorded[event.actor] += 1
                 if trace:
                     activity_seqs.setdefault(kind, []).append(seq)
         as_of = period.end if period is not None else (last_at if last_at is not _FAR_PAST else None)
         return self._summarise(
             tracks=tracks,
-            events_read=len(events) if sized else seq + 1,  # type: ignore[arg-type]
+            events_read=size if size is not None else seq + 1,
             as_of=as_of,
             meetings=meetings,
             convened=convened,
@@ -364,7 +454,7 @@ class _Fold:
     def _summarise(  # noqa: PLR0915 - one pass adding up every figure
         self,
         *,
-        tracks: dict[str, list[Any]],
+        tracks: dict[str, _Track],
         events_read: int,
         as_of: datetime | None,
         meetings: Counter[str],
@@ -388,7 +478,7 @@ class _Fold:
         follow: Counter[str] = Counter()
         dispute_follow: Counter[str] = Counter()
         resolvers: Counter[str] = Counter()
-        groups: dict[str, list[Any]] = {}
+        groups: dict[str, _GroupTotals] = {}
         days: list[float] = []
         #: days to resolution of registered issues only: most issues are answered on the spot,
         #: in zero days, so the median over all of them is 0 and says nothing about handling
@@ -401,10 +491,16 @@ class _Fold:
         # Per issue only what needs the issue itself (durations, deadlines, resolvers,
         # evidence); everything else is counted once per distinct combination of
         # (state, kind, group, channel, flags, answer, resolved?, SLA outcome).
-        combos: Counter[tuple[Any, ...]] = Counter()
+        combos: Counter[tuple[str | None, str, str, str, int, str | None, bool, int]] = Counter()
         for track in tracks.values():
-            table, opened, kind, group, flags, resolved_at, sat, resolver, marks, channel = track
-            state = table.state
+            state = track.table.state
+            opened, kind, group, resolved_at, sat = (
+                track.opened,
+                track.kind,
+                track.group,
+                track.resolved_at,
+                track.satisfaction,
+            )
             limit = sla_days.get(kind)
             sla = _NOT_DUE
             if limit is not None:
@@ -416,14 +512,15 @@ class _Fold:
             if resolved_at is not None:
                 took = (resolved_at - opened).total_seconds() / 86400.0
                 days.append(took)
-                if flags & register_bit:
+                if track.flags & register_bit:
                     registered_days.append(took)
-                if resolver is not None:
-                    resolvers[resolver] += 1
-            combos[state, kind, group, channel, flags, sat, resolved_at is not None, sla] += 1
+                if track.resolver is not None:
+                    resolvers[track.resolver] += 1
+            combos[state, kind, group, track.channel, track.flags, sat, resolved_at is not None, sla] += 1
             if trace:
+                assert track.marks is not None  # kept whenever tracing
                 dispute = kind in mediable
-                for name, s in marks.items():
+                for name, s in track.marks.items():
                     if name == "follow_up_answer":
                         name = f"follow_up:{sat}"  # noqa: PLW2901 - the answer names the figure
                     evidence.setdefault(name, []).append(s)
@@ -438,23 +535,23 @@ class _Fold:
             by_channel[channel] += n
             by_kind[kind] += n
             by_group[group] += n
-            g = groups.get(group)
-            if g is None:
-                g = groups[group] = [0, 0, 0, 0, 0, 0, 0, Counter()]
-            g[0] += n
+            totals = groups.get(group)
+            if totals is None:
+                totals = groups[group] = _GroupTotals()
+            totals.collected += n
             for bit in _FLAG_BITS.values():
                 if flags & bit:
                     flag_counts[bit] += n
             if flags & _RESPONDED:
-                g[1] += n
+                totals.responded += n
             if flags & _FLAG_BITS["answer_on_spot"]:
-                g[2] += n
+                totals.answered_on_spot += n
             dispute = kind in mediable
             if dispute:
                 disputes += n
             if is_resolved:
                 resolved += n
-                g[3] += n
+                totals.resolved += n
                 resolved_by_kind[kind] += n
                 if dispute:
                     disputes_resolved += n
@@ -462,16 +559,16 @@ class _Fold:
                 closed_unresolved += n
             else:
                 still_open += n
-                g[4] += n
+                totals.still_open += n
             if sla != _NOT_DUE:
                 sla_due += n
-                g[5] += n
+                totals.sla_due += n
                 if sla == _ON_TIME:
                     on_time += n
-                    g[6] += n
+                    totals.on_time += n
             if sat is not None:
                 follow[sat] += n
-                g[7][sat] += n
+                totals.follow_ups[sat] += n
                 if dispute:
                     dispute_follow[sat] += n
         if trace:
@@ -523,10 +620,7 @@ class _Fold:
             on_time=on_time,
             volunteer_person_times=dict(sorted(person_times.items())),
             volunteer_person_hours=dict(sorted(person_hours.items())),
-            by_group={
-                code: GroupFigures(g[0], g[1], g[2], g[3], g[4], g[5], g[6], dict(sorted(g[7].items())))
-                for code, g in sorted(groups.items())
-            },
+            by_group={code: totals.figures() for code, totals in sorted(groups.items())},
             by_actor=actors,
             satisfaction_weights={s.key: s.weight for s in charter.satisfaction_scale},
             satisfied_levels=frozenset(s.key for s in charter.satisfaction_scale if s.satisfied),
