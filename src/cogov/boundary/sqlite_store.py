@@ -120,11 +120,23 @@ def _decode(seq: int, body: bytes) -> Event:
         raise _damaged(seq, f"its stored JSON does not decode ({type(error).__name__}: {error})") from None
 
 
+def _check_sequence(rows: list[Any]) -> None:
+    """Rows ordered by their (unique, integer) sequence numbers must number 0 to n - 1; the
+    ends say so at once, and only a gap costs a walk to name the first missing event."""
+    if rows and (rows[0][0] != 0 or rows[-1][0] != len(rows) - 1):
+        for expected, row in enumerate(rows):
+            if row[0] != expected:
+                raise _damaged(expected, "it is missing (sequence numbers jump)")
+
+
 def _joined_hashes(rows: list[Any]) -> bytes:
     """The chain hashes of the event rows, one after another; a hash that is not a hash's
     length of bytes (a damaged column) is named by its event."""
     size = len(GENESIS)
-    hashes = b"".join([row[2] if type(row[2]) is bytes else b"" for row in rows])
+    try:
+        hashes = b"".join([row[2] for row in rows])
+    except TypeError:  # a hash column holding something else: found below
+        hashes = b""
     if len(hashes) != size * len(rows):
         seq = next(i for i, row in enumerate(rows) if type(row[2]) is not bytes or len(row[2]) != size)
         raise _damaged(seq, f"its chain hash is {rows[seq][2]!r}, not {size} bytes")
@@ -512,9 +524,7 @@ class SQLiteStore:
                 for row in rows:
                     _decode(row[0], row[1])
                 raise
-            for expected, row in enumerate(rows):
-                if row[0] != expected:
-                    raise _damaged(expected, "it is missing (sequence numbers jump)")
+            _check_sequence(rows)
             hashes = _joined_hashes(rows)
             recorded = [row[3] for row in rows] if self._genesis.clock == "wall" else None
             del rows

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from cogov.engine.records import IssueRecord
 from cogov.engine.state import State, corrected
 from cogov.errors import (
     CogovError,
@@ -40,6 +41,7 @@ from cogov.model.events import (
     FollowUpVisited,
     IssueActionTaken,
     IssueCollected,
+    IssueEscalated,
     IssueEvent,
     IssueRegistered,
     IssueRejected,
@@ -48,6 +50,7 @@ from cogov.model.events import (
     IssueShelved,
     IssueWithdrawn,
     MediationFailed,
+    MediationStarted,
     MeetingHeld,
     MemberJoined,
     MemberLeft,
@@ -66,7 +69,7 @@ from cogov.model.events import (
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, Appointment
 from cogov.model.structure import Association, Person, Unit
 
-__all__ = ["CHECKS", "CORRECTABLE", "Check"]
+__all__ = ["CHECKS", "CORRECTABLE", "ISSUE_REFERENCE_CHECKS", "Check"]
 
 #: a check of one event type: (state, event, events recorded before it) -> None or raise
 Check = Callable[[State, Any, list[Event]], None]
@@ -357,6 +360,38 @@ def _correction(state: State, event: EventCorrected, events: list[Event]) -> Non
     duty, unit = _duty_of(state, seq, original, event.actor, event.at)
     state.authority.authorise(event.actor, duty, unit, event.at)
 
+
+# -- the references an issue step makes ------------------------------------------------------
+def _plan(state: State, event: PlanMade, record: IssueRecord) -> None:
+    state.community.present_person(event.responsible)
+    if event.deadline <= event.at:
+        msg = f"issue {record.id!r}: plan deadline {event.deadline.isoformat()} must be after the plan is made ({event.at.isoformat()})"
+        raise InvalidFieldError(msg)
+
+
+def _mediation(state: State, event: MediationStarted, record: IssueRecord) -> None:
+    state.community.present_person(event.mediator)
+    if event.lawyer is not None:
+        state.community.present_person(event.lawyer)
+
+
+def _follow_up(state: State, event: FollowUpVisited, record: IssueRecord) -> None:
+    state.charter.satisfaction(event.satisfaction)
+
+
+def _escalation(state: State, event: IssueEscalated, record: IssueRecord) -> None:
+    if event.meeting is not None and event.meeting not in state.meetings:
+        msg = f"issue {record.id!r}: escalated to unknown meeting {event.meeting!r}; record the MeetingHeld first"
+        raise UnknownKeyError(msg)
+
+
+#: the checks of the people, answers and meetings an issue step refers to, by event type
+ISSUE_REFERENCE_CHECKS: dict[type[Event], Callable[[State, Any, IssueRecord], None]] = {
+    PlanMade: _plan,
+    MediationStarted: _mediation,
+    FollowUpVisited: _follow_up,
+    IssueEscalated: _escalation,
+}
 
 CHECKS: dict[type[Event], Check] = {
     MeetingHeld: _meeting,

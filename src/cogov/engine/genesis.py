@@ -26,7 +26,7 @@ from typing import Any, Final, Literal
 import attrs
 
 from cogov.engine.chain import canonical_value, digest
-from cogov.errors import InvalidFieldError
+from cogov.errors import DefinitionError, InvalidFieldError
 from cogov.model import _fields
 from cogov.model.charter import Charter
 from cogov.model.roles import Appointment
@@ -114,6 +114,17 @@ class Genesis:
 
     #: the digest and the built community, computed once (the record is immutable)
     _cache: dict[str, Any] = attrs.field(factory=dict, init=False, eq=False, repr=False)
+
+    def check_charter(self, charter: Charter) -> None:
+        """Raise unless ``charter`` is the one this ledger was recorded under (by digest)."""
+        given = charter_digest(charter)
+        if given != self.charter_digest:
+            msg = (
+                f"this ledger was recorded under charter {self.charter_key!r} (digest "
+                f"{self.charter_digest[:16]}…); the charter given ({charter.key!r}, digest {given[:16]}…) "
+                "differs. Use the charter it was recorded under"
+            )
+            raise DefinitionError(msg)
 
     def community(self) -> Community:
         """A fresh (unfrozen) community built from the record."""

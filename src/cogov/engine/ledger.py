@@ -18,24 +18,25 @@ every event.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from operator import attrgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 from cogov.engine import journeys
 from cogov.engine import replay as _replay
 from cogov.engine.authority import Authority
 from cogov.engine.batches import apply_atomically
 from cogov.engine.chain import _HASHERS, chain_hash
-from cogov.engine.checks import CHECKS
-from cogov.engine.genesis import ClockKind, Genesis, charter_digest
+from cogov.engine.checks import CHECKS, ISSUE_REFERENCE_CHECKS
+from cogov.engine.genesis import ClockKind, Genesis
 from cogov.engine.guards import BUILTIN_GUARDS, Guard
 from cogov.engine.integrity import Chain, from_micros, link, micros
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord, Step
 from cogov.engine.state import State, new_record
 from cogov.engine.timing import Clock, across_authority_change, check_late, future, wall_clock
+from cogov.engine.views import CorrectedEventsView, EventsView
 from cogov.errors import (
     DefinitionError,
     DuplicateError,
@@ -49,13 +50,9 @@ from cogov.model.charter import Charter
 from cogov.model.events import (
     CORE_ACTIONS,
     Event,
-    FollowUpVisited,
     IssueActionTaken,
     IssueCollected,
-    IssueEscalated,
     IssueEvent,
-    MediationStarted,
-    PlanMade,
 )
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
@@ -91,61 +88,6 @@ def _unhashable(event: object, error: Exception) -> InvalidFieldError:
         f"({error}); build events with their constructors so every field is validated"
     )
     return InvalidFieldError(msg)
-
-
-class EventsView(Sequence[Event]):
-    """A read-only view of the recorded events (no copy of a million-event list)."""
-
-    __slots__ = ("_events",)
-
-    def __init__(self, events: list[Event]) -> None:
-        self._events = events
-
-    @overload
-    def __getitem__(self, index: int) -> Event: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Event]: ...
-    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
-        return self._events[index]
-
-    def __len__(self) -> int:
-        return len(self._events)
-
-    def __iter__(self) -> Iterator[Event]:
-        return iter(self._events)
-
-
-class CorrectedEventsView(EventsView):
-    """The recorded events with the corrections recorded after them applied.
-
-    Position ``i`` holds event ``i`` as corrected (or as recorded, when nothing corrected it);
-    the corrections themselves stay in their own positions.
-    """
-
-    __slots__ = ("_state",)
-
-    def __init__(self, events: list[Event], state: State) -> None:
-        super().__init__(events)
-        self._state = state
-
-    @overload
-    def __getitem__(self, index: int) -> Event: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Event]: ...
-    def __getitem__(self, index: int | slice) -> Event | Sequence[Event]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._events)))]
-        if index < 0:
-            index += len(self._events)
-        if index in self._state.corrections:
-            return self._state.effective(index, self._events)
-        return self._events[index]
-
-    def __iter__(self) -> Iterator[Event]:
-        corrections = self._state.corrections
-        if not corrections:
-            return iter(self._events)
-        return (self[i] if i in corrections else e for i, e in enumerate(self._events))
 
 
 def _clock_of(clock: ClockKind | Clock) -> tuple[ClockKind, Clock | None]:
@@ -190,7 +132,7 @@ class Ledger:
             if appointments or created_at is not None or public_key is not None:
                 msg = "Ledger: a genesis record carries its appointments, creation time and key; give none beside it"
                 raise InvalidFieldError(msg)
-            _check_charter(genesis, charter)
+            genesis.check_charter(charter)
             kind: ClockKind = genesis.clock
             self._now: Clock | None = (clock if callable(clock) else wall_clock) if kind == "wall" else None
         else:
@@ -243,12 +185,6 @@ class Ledger:
             for source in tr.sources or (None,):
                 self._steps.setdefault(source, {})[tr.action] = tr
         self._observers = list(observers)
-        self._reference_checks: dict[type[Event], Callable[[Any, IssueRecord], None]] = {
-            PlanMade: self._check_plan,
-            MediationStarted: self._check_mediation,
-            FollowUpVisited: self._check_follow_up,
-            IssueEscalated: self._check_escalation,
-        }
         self.authority: Authority = state.authority
 
     # -- reading ----------------------------------------------------------------------------
@@ -394,7 +330,7 @@ class Ledger:
                 raise _not_an_event(event)
             check(self._state, event, events)
             self._state.fold(event, seq, events)
-            result = _result_of(self._state, event)
+            result = self._state.result_of(event)
         if head is not None:
             chain.hashes += head
             chain.head = head
@@ -486,9 +422,9 @@ class Ledger:
                 f"previous event at {record.last_at.isoformat()}; events of an issue must be in time order"
             )
             raise OutOfOrderError(msg)
-        check = self._reference_checks.get(cls)
+        check = ISSUE_REFERENCE_CHECKS.get(cls)
         if check is not None:
-            check(event, record)
+            check(self._state, event, record)
         if transition.guards:
             self._run_guards(transition, record, event)
         self._authorise(event.actor, transition.duty, record.unit, at)
@@ -547,26 +483,6 @@ class Ledger:
             self._run_guards(transition, record, event)
         self._authorise(event.actor, transition.duty, event.unit, event.at)
         return state.open_issue(record, transition.target, seq)
-
-    def _check_plan(self, event: PlanMade, record: IssueRecord) -> None:
-        self._state.community.present_person(event.responsible)
-        if event.deadline <= event.at:
-            msg = f"issue {record.id!r}: plan deadline {event.deadline.isoformat()} must be after the plan is made ({event.at.isoformat()})"
-            raise InvalidFieldError(msg)
-
-    def _check_mediation(self, event: MediationStarted, record: IssueRecord) -> None:
-        community = self._state.community
-        community.present_person(event.mediator)
-        if event.lawyer is not None:
-            community.present_person(event.lawyer)
-
-    def _check_follow_up(self, event: FollowUpVisited, record: IssueRecord) -> None:
-        self.charter.satisfaction(event.satisfaction)
-
-    def _check_escalation(self, event: IssueEscalated, record: IssueRecord) -> None:
-        if event.meeting is not None and event.meeting not in self._state.meetings:
-            msg = f"issue {record.id!r}: escalated to unknown meeting {event.meeting!r}; record the MeetingHeld first"
-            raise UnknownKeyError(msg)
 
     # -- replay -----------------------------------------------------------------------------
     @classmethod
@@ -639,28 +555,3 @@ class Ledger:
         """Timestamp of the last recorded event."""
         events = self._chain.events
         return events[-1].at if events else None
-
-
-def _check_charter(genesis: Genesis, charter: Charter) -> None:
-    given = charter_digest(charter)
-    if given != genesis.charter_digest:
-        msg = (
-            f"this ledger was recorded under charter {genesis.charter_key!r} (digest "
-            f"{genesis.charter_digest[:16]}…); the charter given ({charter.key!r}, digest {given[:16]}…) "
-            "differs. Use the charter it was recorded under"
-        )
-        raise DefinitionError(msg)
-
-
-def _result_of(state: State, event: Event) -> object:
-    """What :meth:`Ledger.apply` returns for a non-issue event: the record it made or changed."""
-    for name in ("meeting", "activity"):
-        key = getattr(event, name, None)
-        if isinstance(key, str):
-            found = (state.meetings if name == "meeting" else state.activities).get(key)
-            if found is not None:
-                return found
-    appointment = getattr(event, "appointment", None)
-    if isinstance(appointment, str):
-        return state.authority.appointment(appointment)
-    return event

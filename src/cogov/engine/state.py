@@ -310,6 +310,20 @@ class State:
         members = self.community.association(event.association).members
         self._set_members(event.association, tuple(m for m in members if m != event.person))
 
+    def result_of(self, event: Event) -> object:
+        """What :meth:`Ledger.apply <cogov.engine.ledger.Ledger.apply>` returns for a non-issue
+        event: the record it made or changed (a meeting, an activity, an appointment), else itself."""
+        for name in ("meeting", "activity"):
+            key = getattr(event, name, None)
+            if isinstance(key, str):
+                found = (self.meetings if name == "meeting" else self.activities).get(key)
+                if found is not None:
+                    return found
+        appointment = getattr(event, "appointment", None)
+        if isinstance(appointment, str):
+            return self.authority.appointment(appointment)
+        return event
+
     # -- corrections ------------------------------------------------------------------------
     def effective(self, seq: int, events: list[Event]) -> Event:
         """Event ``seq`` with every correction recorded so far applied, in order."""
