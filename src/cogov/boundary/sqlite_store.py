@@ -28,19 +28,14 @@ One :class:`SQLiteStore` object is not thread-safe; open one per thread or proce
 writers may share a file: each append takes SQLite's write lock, first folds in (and checks)
 whatever other writers appended, then validates its batch against the up-to-date ledger.
 
-Stores written by cogov before the genesis record (format version 1) open for reading and
-verification; :meth:`SQLiteStore.upgrade` rewrites one in the current format after a full
-verification.
+Version-1 stores (no genesis record) open and verify; :meth:`SQLiteStore.upgrade` rewrites one.
 """
 
 from __future__ import annotations
 
-import gc
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -48,17 +43,26 @@ from typing import Any, Final, Literal, Self
 
 from cogov.boundary import sqlite_faults
 from cogov.boundary.codec import (
-    CommunityDocument,
     dumps_charter,
     dumps_genesis,
-    loads_community_document,
-    loads_genesis,
 )
 from cogov.boundary.event_rows import decode_row, decode_row_for_folding, encode_row, parse_row
+from cogov.boundary.sqlite_rows import (
+    check_batches,
+    check_charter,
+    check_legacy_chain,
+    check_sequence,
+    damaged,
+    decode_stored,
+    genesis_of,
+    joined_hashes,
+    legacy_genesis,
+)
 from cogov.boundary.store import Batch
-from cogov.engine.chain import GENESIS, chain_hash
+from cogov.engine.batches import gc_paused
+from cogov.engine.chain import GENESIS
 from cogov.engine.checkpoints import Checkpoint
-from cogov.engine.genesis import ClockKind, Genesis, charter_digest
+from cogov.engine.genesis import ClockKind, Genesis
 from cogov.engine.guards import Guard
 from cogov.engine.integrity import from_micros, micros
 from cogov.engine.ledger import Ledger
@@ -87,60 +91,6 @@ _SCHEMA = (
     "signature BLOB)",
 )
 _INSERT_EVENT = "INSERT INTO events (seq, batch, body, hash, recorded) VALUES (?, ?, ?, ?, ?)"
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a bulk step creates many objects.
-
-    Why: a million new events and records trigger hundreds of full collections that find
-    nothing (events hold no cycles); pausing halves load time.  Collection resumes after.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _damaged(seq: int, what: str) -> TamperedHistoryError:
-    msg = (
-        f"event #{seq} in the store is damaged: {what}; restore the file from a backup "
-        "(the events before it are intact)"
-    )
-    return TamperedHistoryError(msg, seq)
-
-
-def _decode(seq: int, body: bytes) -> Event:
-    try:
-        return decode_row(parse_row(body))
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
-        raise _damaged(seq, f"its stored JSON does not decode ({type(error).__name__}: {error})") from None
-
-
-def _check_sequence(rows: list[Any]) -> None:
-    """Rows ordered by their (unique, integer) sequence numbers must number 0 to n - 1; the
-    ends say so at once, and only a gap costs a walk to name the first missing event."""
-    if rows and (rows[0][0] != 0 or rows[-1][0] != len(rows) - 1):
-        for expected, row in enumerate(rows):
-            if row[0] != expected:
-                raise _damaged(expected, "it is missing (sequence numbers jump)")
-
-
-def _joined_hashes(rows: list[Any]) -> bytes:
-    """The chain hashes of the event rows, one after another; a hash that is not a hash's
-    length of bytes (a damaged column) is named by its event."""
-    size = len(GENESIS)
-    try:
-        hashes = b"".join([row[2] for row in rows])
-    except TypeError:  # a hash column holding something else: found below
-        hashes = b""
-    if len(hashes) != size * len(rows):
-        seq = next(i for i, row in enumerate(rows) if type(row[2]) is not bytes or len(row[2]) != size)
-        raise _damaged(seq, f"its chain hash is {rows[seq][2]!r}, not {size} bytes")
-    return hashes
 
 
 class SQLiteStore:
@@ -290,10 +240,10 @@ class SQLiteStore:
             if legacy:
                 # A version-1 store is read under the charter given: a full verification (every
                 # event validated again under it) is what shows the two agree.
-                genesis = cls._legacy_genesis(meta, path, charter)
+                genesis = legacy_genesis(meta, path, charter)
             else:
-                genesis = cls._genesis_of(meta, path)
-                cls._check_charter(meta, genesis, charter, path)
+                genesis = genesis_of(meta, path)
+                check_charter(meta, genesis, charter, path)
             return cls(
                 db,
                 path,
@@ -311,55 +261,6 @@ class SQLiteStore:
         except BaseException:
             db.close()
             raise
-
-    @staticmethod
-    def _genesis_of(meta: Mapping[str, str], path: Path) -> Genesis:
-        text = meta.get("genesis")
-        if not isinstance(text, str):
-            msg = f"store {str(path)!r} is damaged: it has no genesis record; restore it from a backup"
-            raise StoreError(msg)
-        try:
-            return loads_genesis(text)
-        except CogovError as error:
-            raise sqlite_faults.damaged_meta(path, "genesis", error) from None
-
-    @staticmethod
-    def _legacy_genesis(meta: Mapping[str, str], path: Path, charter: Charter) -> Genesis:
-        """The genesis a version-1 store implies (its chain does not commit to it)."""
-        try:
-            document: CommunityDocument = loads_community_document(meta["community"])
-            community = document.community()
-        except (KeyError, CogovError) as error:
-            raise sqlite_faults.damaged_meta(path, "community", error) from None
-        return Genesis.of(
-            charter,
-            community,
-            document.appointments,
-            note=(
-                f"from a version-1 store recorded under charter {meta.get('charter_key', '?')!r}, "
-                f"created {meta.get('created_at', '?')}"
-            ),
-        )
-
-    @staticmethod
-    def _check_charter(meta: Mapping[str, str], genesis: Genesis, charter: Charter, path: Path) -> None:
-        # The copy of the charter is kept only to say what differs; a copy that does not
-        # decode is still damage to the file, and is reported as such.
-        try:
-            stored = json.loads(meta["charter"])
-        except ValueError as error:
-            raise sqlite_faults.damaged_meta(path, "charter", error) from None
-        if not isinstance(stored, dict):
-            raise sqlite_faults.damaged_meta(path, "charter", ValueError("it is not a JSON object"))
-        if charter_digest(charter) == genesis.charter_digest:
-            return
-        given = json.loads(dumps_charter(charter, indent=False))
-        differ = sorted(k for k in stored.keys() | given.keys() if stored.get(k) != given.get(k))
-        msg = (
-            f"store {str(path)!r} was recorded under charter {genesis.charter_key!r}; the charter "
-            f"given ({charter.key!r}) differs in {differ}. Open it with the charter it was recorded under"
-        )
-        raise StoreError(msg)
 
     # -- the EventStore interface ---------------------------------------------------------
     @property
@@ -404,7 +305,7 @@ class SQLiteStore:
         if not batch:
             msg = "append: the batch is empty; pass at least one event"
             raise InvalidFieldError(msg)
-        with _bulk():
+        with gc_paused():
             return self._append(batch)
 
     def _append(self, batch: list[Event]) -> Batch:
@@ -469,10 +370,10 @@ class SQLiteStore:
         )
         for seq, body, stored, recorded in rows:
             if seq != len(ledger):
-                raise _damaged(len(ledger), "it is missing (sequence numbers jump)")
-            ledger._apply(_decode(seq, body), recorded)
+                raise damaged(len(ledger), "it is missing (sequence numbers jump)")
+            ledger._apply(decode_stored(seq, body), recorded)
             if ledger.hash_of(seq) != stored:
-                raise _damaged(seq, "it does not match its recorded chain hash")
+                raise damaged(seq, "it does not match its recorded chain hash")
         total = self._db.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM events").fetchone()[0]
         if total < known:
             msg = f"store {str(self.path)!r} holds {total} events but {known} were read before; it was truncated"
@@ -483,7 +384,7 @@ class SQLiteStore:
         for seq, body in self._db.execute(
             "SELECT seq, body FROM events WHERE seq >= ? ORDER BY seq", (start,)
         ):
-            yield _decode(seq, body)
+            yield decode_stored(seq, body)
 
     @sqlite_faults.translate_errors("read")
     def batches(self) -> tuple[Batch, ...]:
@@ -516,16 +417,16 @@ class SQLiteStore:
         check = self._verify_on_load if verify is None else verify
         rows, _, _ = self._rows()
         parse, decode = parse_row, (decode_row if check else decode_row_for_folding)
-        with _bulk():
+        with gc_paused():
             try:
                 events = [decode(parse(row[1])) for row in rows]
             except (ValueError, KeyError, TypeError, AttributeError):
                 # Slow path only on failure: find and name the damaged row.
                 for row in rows:
-                    _decode(row[0], row[1])
+                    decode_stored(row[0], row[1])
                 raise
-            _check_sequence(rows)
-            hashes = _joined_hashes(rows)
+            check_sequence(rows)
+            hashes = joined_hashes(rows)
             recorded = [row[3] for row in rows] if self._genesis.clock == "wall" else None
             del rows
             self._count = len(events)
@@ -551,24 +452,20 @@ class SQLiteStore:
     def _verified(ledger: Ledger, events: list[Event], hashes: bytes, recorded: list[int] | None) -> Ledger:
         failure = rebuild_checked(ledger, events, hashes, recorded)
         if failure is not None:
-            raise _damaged(*failure)
+            raise damaged(*failure)
         return ledger
 
     def _load_legacy(self, events: list[Event], hashes: bytes, *, check: bool) -> Ledger:
         """A version-1 store: its own chain (rooted at zeros) checked, then folded from its genesis."""
-        head = GENESIS
         if check:
-            for seq, event in enumerate(events):
-                head = chain_hash(head, event)
-                if hashes[16 * seq : 16 * seq + 16] != head:
-                    raise _damaged(seq, "it does not match its recorded (version-1) chain hash")
+            check_legacy_chain(events, hashes)
         ledger = self._empty_ledger()
         if check:
             for seq, event in enumerate(events):
                 try:
                     ledger.apply(event)
                 except CogovError as error:
-                    raise _damaged(seq, f"it fails validation ({str(error).splitlines()[0]})") from None
+                    raise damaged(seq, f"it fails validation ({str(error).splitlines()[0]})") from None
             return ledger
         return replay(ledger, events, validate=False, hashes=None, recorded=None)
 
@@ -588,41 +485,24 @@ class SQLiteStore:
         rows, batches, checkpoints = self._rows()
         for expected, (seq, body, _, _) in enumerate(rows):
             if seq != expected:
-                raise _damaged(expected, "it is missing (sequence numbers jump)")
-            event = _decode(seq, body)
+                raise damaged(expected, "it is missing (sequence numbers jump)")
+            event = decode_stored(seq, body)
             try:
                 written = encode_row(event).encode()
             except (InvalidFieldError, UnicodeEncodeError) as error:
-                raise _damaged(seq, f"it decodes to values cogov cannot write ({error})") from None
+                raise damaged(seq, f"it decodes to values cogov cannot write ({error})") from None
             if written != body:
-                raise _damaged(
-                    seq, "its stored JSON is not what cogov writes for it (the bytes were changed)"
-                )
+                raise damaged(seq, "its stored JSON is not what cogov writes for it (the bytes were changed)")
         ledger = self.load(verify=not hashes_only)
         if hashes_only and not self.legacy:
             ledger.verify(hashes_only=True)
-        self._check_batches(batches, rows)
+        check_batches(batches, rows)
         for published in (*checkpoints, *([checkpoint] if checkpoint is not None else [])):
             published.check(ledger)
         self._count = len(rows)
         if self.legacy:  # the head its own chain (rooted at zeros) published
             return bytes(rows[-1][2]) if rows else GENESIS
         return ledger.head
-
-    @staticmethod
-    def _check_batches(batches: tuple[Batch, ...], rows: list[Any]) -> None:
-        next_seq = 0
-        for batch in batches:
-            if batch.first_seq != next_seq or batch.count < 1:
-                raise _damaged(next_seq, f"batch {batch.id} does not start where the previous one ended")
-            last = batch.first_seq + batch.count - 1
-            if last >= len(rows) or rows[last][2] != batch.head:
-                raise _damaged(
-                    min(last, len(rows)), f"batch {batch.id} does not end with its recorded head hash"
-                )
-            next_seq = last + 1
-        if next_seq != len(rows):
-            raise _damaged(next_seq, "it belongs to no committed batch")
 
     # -- checkpoints ----------------------------------------------------------------------
     def checkpoint(self, *, private_key: bytes | None = None) -> Checkpoint:
