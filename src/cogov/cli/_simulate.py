@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from rich import box
-from rich.cells import cell_len
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -31,8 +29,6 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
-from rich.table import Table
-from rich.text import Text
 
 from cogov.cli import _journal as journal
 from cogov.cli import _runs as runs
@@ -40,22 +36,19 @@ from cogov.cli import _simulation as sim
 from cogov.cli._app import cli, fail, interrupted
 from cogov.cli._common import REPORT_NAME, console, html_name, lang_option
 from cogov.cli._sources import ReferenceChoice, comparison_for, reference_options
+from cogov.cli._sweep_table import print_sweep
 from cogov.engine.ledger import Ledger
 from cogov.report import (
     HEADLINE,
     Label,
     ReportData,
     SimulatedFigures,
-    escape_controls,
     from_ledger,
     headline_table,
-    number,
-    plain_text,
     report_json,
     score_cards,
     scores_table,
     summarise,
-    t,
     write_html,
 )
 from cogov.simulation import BASELINE, Policy, Scenario, replication_seed
@@ -528,7 +521,7 @@ def sweep(
         raise interrupted(msg, error) from None
     record.close()
     rows, _ = _write_sweep(out, points, kept, replications=replications, seed=seed, scenario=scenario)
-    _print_sweep(rows, list(document["parameters"]), lang)
+    print_sweep(rows, list(document["parameters"]), lang)
     click.echo(f"results: {out.resolve()}")
 
 
@@ -579,38 +572,3 @@ def _write_sweep(
         encoding="utf-8",
     )
     return rows, complete
-
-
-def _longest_word(text: str) -> int:
-    return max((cell_len(word) for word in text.split()), default=1)
-
-
-def _print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: str) -> None:
-    shown = [
-        h
-        for h in HEADLINE
-        if h.key
-        in (
-            "meeting_issues_collected",
-            "resolution_rate",
-            "follow_up_satisfaction",
-            "median_days_to_resolution_registered",
-        )
-    ]
-    table = Table(title=t("sweep", lang), title_justify="left", box=box.SIMPLE)
-    # A head is never cut with "…": a parameter's name is what the grid file spells, so long
-    # names break after their underscores and keep their pieces whole; figure labels wrap
-    # at spaces and fold a word only when the terminal is too narrow for it.
-    for name in names:
-        safe = escape_controls(name)  # a name from the user's grid file: shown as text
-        head = safe.replace("_", "_\n") if len(safe) > 12 else safe
-        table.add_column(Text(head), overflow="fold", min_width=_longest_word(head))
-    for spec in shown:
-        table.add_column(spec.label.text(lang), justify="right", overflow="fold")
-    for row in rows:
-        cells = [Text(str(row[n]), no_wrap=True) for n in names]
-        for spec in shown:
-            value = row.get(spec.key)
-            cells.append(Text(number(value, spec.unit, lang), no_wrap=True))
-        table.add_row(*(plain_text(c) if isinstance(c, str) else c for c in cells))
-    console().print(table)

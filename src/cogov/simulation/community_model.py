@@ -46,7 +46,14 @@ from cogov.model.events import (
 from cogov.simulation.activities import Activities
 from cogov.simulation.policies import BASELINE, Policy
 from cogov.simulation.roster import Holders, Pool, Roster
-from cogov.simulation.scenario import DRAIN_LIMIT_DAYS, KindModel, MeetingModel, Scenario, ScenarioError
+from cogov.simulation.scenario import (
+    DRAIN_LIMIT_DAYS,
+    KindModel,
+    MeetingModel,
+    Scenario,
+    ScenarioError,
+    check_fits,
+)
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
 from cogov.simulation.world import World, build_world, with_staffing
@@ -156,7 +163,7 @@ class CommunityModel:
         self._meeting_count = 0
         self._awaiting_weekly: list[_Issue] = []
         self._pending: dict[str, list[_Issue]] = {grid: [] for grid in world.grids}
-        self._check_charter()
+        check_fits(scenario, charter)
         self._index_holders(final=not world.staffing)
         if world.staffing:
             self._staff()
@@ -165,41 +172,6 @@ class CommunityModel:
         self._satisfaction_keys = tuple(w.key for w in scenario.satisfaction)
         self._satisfaction_cumulative = tuple(itertools.accumulate(w.weight for w in scenario.satisfaction))
         self._start_processes()
-
-    # -- set-up -----------------------------------------------------------------------------
-    def _check_charter(self) -> None:
-        charter, scenario = self.charter, self.scenario
-        for model in scenario.kinds:
-            kind = charter.issue_kind(model.kind)
-            if model.route == "mediation" and not kind.mediable:
-                msg = f"scenario {scenario.key!r}: issue kind {model.kind!r} routes to mediation but the charter does not declare it mediable"
-                raise ScenarioError(msg)
-        for meeting in scenario.meetings:
-            charter.meeting_kind(meeting.kind)
-        for model in scenario.kinds:
-            needs_weekly = model.route == "weekly_meeting" and model.on_spot_share < 1.0
-            if (needs_weekly or model.rebound_probability > 0) and scenario.meeting(
-                scenario.weekly_meeting
-            ) is None:
-                msg = (
-                    f"scenario {scenario.key!r}: issues of kind {model.kind!r} wait for the weekly meeting "
-                    f"{scenario.weekly_meeting!r}, which the scenario does not hold; add a MeetingModel for it "
-                    "or route the kind 'direct'"
-                )
-                raise ScenarioError(msg)
-            if model.meeting_share > 0 and scenario.meeting(scenario.household_meeting) is None:
-                msg = (
-                    f"scenario {scenario.key!r}: {model.meeting_share:g} of {model.kind!r} issues wait for the "
-                    f"household meeting {scenario.household_meeting!r}, which the scenario does not hold; add a "
-                    "MeetingModel for it or set meeting_share=0"
-                )
-                raise ScenarioError(msg)
-        for activity in scenario.activities:
-            charter.activity_kind(activity.kind)
-        charter.channel(scenario.meeting_channel)
-        charter.channel(scenario.visit_channel)
-        for weighted in scenario.satisfaction:
-            charter.satisfaction(weighted.key)
 
     def _time(self, now: float) -> datetime:
         return self.origin + timedelta(days=now)

@@ -22,6 +22,7 @@ import attrs
 
 from cogov.errors import ScenarioError
 from cogov.model import _fields
+from cogov.model.charter import Charter
 from cogov.simulation.bounds import MAX_EXPECTED_ITEMS, within
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Weighted",
+    "check_fits",
 ]
 
 #: where a registered issue goes next: the weekly joint meeting (例会), straight to the
@@ -334,3 +336,39 @@ class Scenario:
     @property
     def clock_start(self) -> datetime:
         return self.start - timedelta(days=self.warmup_days)
+
+
+def check_fits(scenario: Scenario, charter: Charter) -> None:
+    """Raise :class:`ScenarioError` unless ``scenario`` fits ``charter``: its kinds, meetings,
+    activities, channels and satisfaction answers exist there, and the meetings its routes wait for are held."""
+    for model in scenario.kinds:
+        kind = charter.issue_kind(model.kind)
+        if model.route == "mediation" and not kind.mediable:
+            msg = f"scenario {scenario.key!r}: issue kind {model.kind!r} routes to mediation but the charter does not declare it mediable"
+            raise ScenarioError(msg)
+    for meeting in scenario.meetings:
+        charter.meeting_kind(meeting.kind)
+    for model in scenario.kinds:
+        needs_weekly = model.route == "weekly_meeting" and model.on_spot_share < 1.0
+        if (needs_weekly or model.rebound_probability > 0) and scenario.meeting(
+            scenario.weekly_meeting
+        ) is None:
+            msg = (
+                f"scenario {scenario.key!r}: issues of kind {model.kind!r} wait for the weekly meeting "
+                f"{scenario.weekly_meeting!r}, which the scenario does not hold; add a MeetingModel for it "
+                "or route the kind 'direct'"
+            )
+            raise ScenarioError(msg)
+        if model.meeting_share > 0 and scenario.meeting(scenario.household_meeting) is None:
+            msg = (
+                f"scenario {scenario.key!r}: {model.meeting_share:g} of {model.kind!r} issues wait for the "
+                f"household meeting {scenario.household_meeting!r}, which the scenario does not hold; add a "
+                "MeetingModel for it or set meeting_share=0"
+            )
+            raise ScenarioError(msg)
+    for activity in scenario.activities:
+        charter.activity_kind(activity.kind)
+    charter.channel(scenario.meeting_channel)
+    charter.channel(scenario.visit_channel)
+    for weighted in scenario.satisfaction:
+        charter.satisfaction(weighted.key)
