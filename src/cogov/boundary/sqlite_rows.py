@@ -20,6 +20,8 @@ from cogov.boundary.event_rows import decode_row, parse_row
 from cogov.boundary.store import Batch
 from cogov.engine.chain import GENESIS, chain_hash
 from cogov.engine.genesis import Genesis, charter_digest
+from cogov.engine.ledger import Ledger
+from cogov.engine.replay import replay
 from cogov.errors import CogovError, StoreError, TamperedHistoryError
 from cogov.model.charter import Charter
 from cogov.model.events import Event
@@ -34,6 +36,7 @@ __all__ = [
     "genesis_of",
     "joined_hashes",
     "legacy_genesis",
+    "load_legacy",
 ]
 
 
@@ -147,3 +150,17 @@ def check_legacy_chain(events: Sequence[Event], hashes: bytes) -> None:
         head = chain_hash(head, event)
         if hashes[16 * seq : 16 * seq + 16] != head:
             raise damaged(seq, "it does not match its recorded (version-1) chain hash")
+
+
+def load_legacy(ledger: Ledger, events: Sequence[Event], hashes: bytes, *, check: bool) -> Ledger:
+    """A version-1 store's events folded into ``ledger`` (new, from the genesis the store
+    implies); with ``check``, its own chain and every event's meaning verified first."""
+    if not check:
+        return replay(ledger, events, validate=False, hashes=None, recorded=None)
+    check_legacy_chain(events, hashes)
+    for seq, event in enumerate(events):
+        try:
+            ledger.apply(event)
+        except CogovError as error:
+            raise damaged(seq, f"it fails validation ({str(error).splitlines()[0]})") from None
+    return ledger

@@ -50,13 +50,13 @@ from cogov.boundary.event_rows import decode_row, decode_row_for_folding, encode
 from cogov.boundary.sqlite_rows import (
     check_batches,
     check_charter,
-    check_legacy_chain,
     check_sequence,
     damaged,
     decode_stored,
     genesis_of,
     joined_hashes,
     legacy_genesis,
+    load_legacy,
 )
 from cogov.boundary.store import Batch
 from cogov.engine.batches import gc_paused
@@ -426,16 +426,19 @@ class SQLiteStore:
                     decode_stored(row[0], row[1])
                 raise
             check_sequence(rows)
-            hashes = joined_hashes(rows)
-            recorded = [row[3] for row in rows] if self._genesis.clock == "wall" else None
-            del rows
-            self._count = len(events)
-            if self.legacy:
-                return self._load_legacy(events, hashes, check=check)
-            ledger = self._empty_ledger()
-            if check:
-                return self._verified(ledger, events, hashes, recorded)
-            return replay(ledger, events, validate=False, hashes=hashes, recorded=recorded)
+            return self._ledger_of(rows, events, check=check)
+
+    def _ledger_of(self, rows: list[Any], events: list[Event], *, check: bool) -> Ledger:
+        """The ledger of ``events`` decoded from ``rows`` (one snapshot): verified or trusted."""
+        hashes = joined_hashes(rows)
+        recorded = [row[3] for row in rows] if self._genesis.clock == "wall" else None
+        self._count = len(events)
+        if self.legacy:
+            return load_legacy(self._empty_ledger(), events, hashes, check=check)
+        ledger = self._empty_ledger()
+        if check:
+            return self._verified(ledger, events, hashes, recorded)
+        return replay(ledger, events, validate=False, hashes=hashes, recorded=recorded)
 
     def _empty_ledger(self) -> Ledger:
         try:
@@ -455,20 +458,6 @@ class SQLiteStore:
             raise damaged(*failure)
         return ledger
 
-    def _load_legacy(self, events: list[Event], hashes: bytes, *, check: bool) -> Ledger:
-        """A version-1 store: its own chain (rooted at zeros) checked, then folded from its genesis."""
-        if check:
-            check_legacy_chain(events, hashes)
-        ledger = self._empty_ledger()
-        if check:
-            for seq, event in enumerate(events):
-                try:
-                    ledger.apply(event)
-                except CogovError as error:
-                    raise damaged(seq, f"it fails validation ({str(error).splitlines()[0]})") from None
-            return ledger
-        return replay(ledger, events, validate=False, hashes=None, recorded=None)
-
     @sqlite_faults.translate_errors("verify")
     def verify(self, *, hashes_only: bool = False, checkpoint: Checkpoint | None = None) -> bytes:
         """Check every stored row, the genesis record and the meaning of every event.
@@ -483,17 +472,23 @@ class SQLiteStore:
         first bad event.
         """
         rows, batches, checkpoints = self._rows()
-        for expected, (seq, body, _, _) in enumerate(rows):
-            if seq != expected:
-                raise damaged(expected, "it is missing (sequence numbers jump)")
-            event = decode_stored(seq, body)
-            try:
-                written = encode_row(event).encode()
-            except (InvalidFieldError, UnicodeEncodeError) as error:
-                raise damaged(seq, f"it decodes to values cogov cannot write ({error})") from None
-            if written != body:
-                raise damaged(seq, "its stored JSON is not what cogov writes for it (the bytes were changed)")
-        ledger = self.load(verify=not hashes_only)
+        events: list[Event] = []
+        with gc_paused():
+            for expected, (seq, body, _, _) in enumerate(rows):
+                if seq != expected:
+                    raise damaged(expected, "it is missing (sequence numbers jump)")
+                event = decode_stored(seq, body)
+                try:
+                    written = encode_row(event).encode()
+                except (InvalidFieldError, UnicodeEncodeError) as error:
+                    raise damaged(seq, f"it decodes to values cogov cannot write ({error})") from None
+                if written != body:
+                    raise damaged(
+                        seq, "its stored JSON is not what cogov writes for it (the bytes were changed)"
+                    )
+                events.append(event)
+            # the same snapshot and the same decoded events: nothing read or decoded twice
+            ledger = self._ledger_of(rows, events, check=not hashes_only)
         if hashes_only and not self.legacy:
             ledger.verify(hashes_only=True)
         check_batches(batches, rows)
