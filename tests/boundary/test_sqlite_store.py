@@ -293,3 +293,33 @@ def test_model_values_round_trip_through_the_store(
             )
             == charter
         )
+
+
+@pytest.mark.parametrize(
+    ("change", "seq", "words"),
+    [
+        ("DELETE FROM events WHERE seq = 23", 23, "missing"),
+        ("UPDATE events SET body = CAST('{\"type\": 1' AS BLOB) WHERE seq = 30", 30, "does not decode"),
+        ("UPDATE events SET hash = x'00' WHERE seq = 16", 16, "not 16 bytes"),
+    ],
+)
+def test_a_trusted_load_streams_in_chunks_and_names_a_damaged_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, seq: int, words: str
+) -> None:
+    """The trusted load folds rows a chunk at a time: across chunk edges it builds the very
+    ledger a verified load does, and a damaged row in a later chunk is named by its own number."""
+    monkeypatch.setattr("cogov.boundary.sqlite_store._CHUNK", 7)
+    path = tmp_path / "ledger.db"
+    _new_store(path, events=40).close()
+    with SQLiteStore.open(path, CHARTER) as store:
+        trusted, verified = store.load(verify=False), store.load(verify=True)
+        assert trusted.head == verified.head
+        assert list(trusted.events) == list(verified.events)
+        assert trusted.clock == verified.clock
+        assert trusted.snapshot() == verified.snapshot()
+        assert trusted.verify() == verified.head
+    sqlite3.connect(path, isolation_level=None).execute(change)
+    with SQLiteStore.open(path, CHARTER) as store, pytest.raises(TamperedHistoryError, match=words) as caught:
+        store.load(verify=False)
+    assert caught.value.index == seq
+    assert f"event #{seq}" in str(caught.value)

@@ -55,26 +55,26 @@ def decode_stored(seq: int, body: bytes) -> Event:
         raise damaged(seq, f"its stored JSON does not decode ({type(error).__name__}: {error})") from None
 
 
-def check_sequence(rows: list[Any]) -> None:
-    """Rows ordered by their (unique, integer) sequence numbers must number 0 to n - 1; the
-    ends say so at once, and only a gap costs a walk to name the first missing event."""
-    if rows and (rows[0][0] != 0 or rows[-1][0] != len(rows) - 1):
-        for expected, row in enumerate(rows):
+def check_sequence(rows: Sequence[Any], start: int = 0) -> None:
+    """Rows ordered by their (unique, integer) sequence numbers must number ``start`` on with no
+    gap; the ends say so at once, and only a gap costs a walk to name the first missing event."""
+    if rows and (rows[0][0] != start or rows[-1][0] != start + len(rows) - 1):
+        for expected, row in enumerate(rows, start):
             if row[0] != expected:
                 raise damaged(expected, "it is missing (sequence numbers jump)")
 
 
-def joined_hashes(rows: list[Any]) -> bytes:
-    """The chain hashes of the event rows, one after another; a hash that is not a hash's
-    length of bytes (a damaged column) is named by its event."""
+def joined_hashes(rows: Sequence[Any], start: int = 0) -> bytes:
+    """The chain hashes of the event rows (numbered from ``start``), one after another; a hash
+    that is not a hash's length of bytes (a damaged column) is named by its event."""
     size = len(GENESIS)
     try:
         hashes = b"".join([row[2] for row in rows])
     except TypeError:  # a hash column holding something else: found below
         hashes = b""
     if len(hashes) != size * len(rows):
-        seq = next(i for i, row in enumerate(rows) if type(row[2]) is not bytes or len(row[2]) != size)
-        raise damaged(seq, f"its chain hash is {rows[seq][2]!r}, not {size} bytes")
+        at = next(i for i, row in enumerate(rows) if type(row[2]) is not bytes or len(row[2]) != size)
+        raise damaged(start + at, f"its chain hash is {rows[at][2]!r}, not {size} bytes")
     return hashes
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from cogov.engine.checkpoints import Checkpoint
     from cogov.engine.ledger import Ledger
 
-__all__ = ["as_of", "fold_trusted", "rebuild_checked", "replay", "verify"]
+__all__ = ["adopt_stored", "as_of", "fold_trusted", "rebuild_checked", "replay", "verify"]
 
 
 def replay(
@@ -56,9 +56,20 @@ def replay(
         return ledger
     with gc_paused():
         fold_trusted(ledger, events)
+    return adopt_stored(ledger, hashes, recorded)
+
+
+def adopt_stored(ledger: Ledger, hashes: bytes | None, recorded: Sequence[int] | None) -> Ledger:
+    """End a trusted replay: ``ledger`` takes the stored hashes (and, on a wall clock, the
+    recorded times) of the events :func:`fold_trusted` folded into it."""
+    chain = ledger._chain
     count = len(chain.events)
     if chain.recorded is not None:
-        assert recorded is not None
+        if recorded is None:
+            msg = (
+                "replay: a ledger on a wall clock replays with the recorded times it recorded (recorded=...)"
+            )
+            raise InvalidFieldError(msg)
         if len(recorded) != count:
             msg = f"replay: {len(recorded)} recorded times for {count} events"
             raise InvalidFieldError(msg)
