@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from cogov import (
@@ -25,6 +25,7 @@ from cogov import (
     Workflow,
     WorkingCalendar,
 )
+from cogov.model._fields import shared_zone
 from cogov.testing import (
     EPOCH,
     appointments,
@@ -310,3 +311,28 @@ def test_ancestor_at_an_unknown_level_is_an_error() -> None:
     community.add_unit(Unit("420325", "county", "房县", "Fang county"))
     with pytest.raises(UnknownKeyError, match=r"unknown level 'gird'.*did you mean 'grid'"):
         community.ancestor_at("420325", "gird")
+
+
+@example(moment=datetime.max - timedelta(hours=1), minutes=-600, fold=0)
+@example(moment=datetime.min, minutes=600, fold=1)
+@given(
+    moment=st.datetimes(max_value=datetime.max - timedelta(hours=1)),
+    minutes=st.integers(-23 * 60 - 59, 23 * 60 + 59),
+    fold=st.sampled_from([0, 1]),
+)
+def test_shared_zone_keeps_every_field_and_shares_one_zone_per_offset(
+    moment: datetime, minutes: int, fold: int
+) -> None:
+    """A datetime given the zone cogov shares for its offset is the same value, written the
+    same way, and two values of one offset end with the very same tzinfo object (at the very
+    ends of datetime's range too, where the years are refused later as unsupported)."""
+    offset = timedelta(minutes=minutes)
+    first = moment.replace(tzinfo=timezone(offset), fold=fold)
+    second = (moment + timedelta(hours=1)).replace(tzinfo=timezone(offset))
+    a, b = shared_zone(first), shared_zone(second)
+    assert a == first
+    assert a.isoformat() == first.isoformat()
+    assert a.replace(tzinfo=None, fold=0) == first.replace(tzinfo=None, fold=0)
+    assert a.utcoffset() == offset
+    assert a.tzinfo is b.tzinfo
+    assert shared_zone(moment) is moment
