@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 PLUGIN_PROJECTS := $(wildcard plugins/*/pyproject.toml)
 PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(PLUGIN_PROJECTS))
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean postgres-test-server
 
 $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# a throwaway PostgreSQL server on loopback that `make test` then uses for the PostgreSQL store
+# tests (stop it with scripts/postgres-test-server stop)
+postgres-test-server:
+	scripts/postgres-test-server start >/dev/null

@@ -3,11 +3,13 @@ reads, and clear errors for addresses, servers and the missing driver."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -151,3 +153,27 @@ def test_without_psycopg_a_postgres_address_says_how_to_install_it() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert "pip install 'cogov[postgres]'" in done.stdout
+
+
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_without_a_server_the_tests_skip_loudly_and_ci_fails(ci: str, tmp_path: Path) -> None:
+    """No server: the PostgreSQL tests skip with a line saying how to start one; under CI=true
+    they fail instead, so CI cannot pass without them."""
+    env = {**os.environ, "CI": ci, "COGOV_TEST_POSTGRES": "", "COGOV_PG_DIR": str(tmp_path / "none")}
+    test = f"{Path(__file__)}::test_a_database_lists_its_communities_and_names_the_one_to_open"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", test],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+        cwd=Path(__file__).parents[2],
+    )
+    assert "PostgreSQL tests SKIPPED: COGOV_TEST_POSTGRES is not set; start one with" in done.stdout
+    if ci:
+        assert done.returncode == 1, done.stdout
+        assert "the PostgreSQL tests must run" in done.stdout
+    else:
+        assert done.returncode == 0, done.stdout
+        assert "1 skipped" in done.stdout

@@ -198,7 +198,7 @@ def read_stored(chunks: Iterable[Sequence[Any]], *, wall: bool, reading: Reading
         check_sequence(chunk, start)
         if reading == "exact":
             for seq, body, *_ in chunk:
-                events.append(_exact(seq, bytes(body)))
+                events.append(_exact(seq, body))
         else:
             try:
                 events += [decode(parse_row(row[1])) for row in chunk]
