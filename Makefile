@@ -10,12 +10,12 @@ STAMP := $(VENV)/.installed
 PLUGIN_PROJECTS := $(wildcard plugins/*/pyproject.toml)
 PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(PLUGIN_PROJECTS))
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean postgres-test-server
 
 $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,fast,dask,bench,sign,excel]' $(foreach dir,$(PLUGIN_DIRS),-e ./$(dir))
+	$(BIN)/python -m pip install --quiet -e '.[dev,fast,dask,bench,sign,excel,postgres]' $(foreach dir,$(PLUGIN_DIRS),-e ./$(dir))
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -36,3 +36,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# a throwaway PostgreSQL server on loopback that `make test` then uses for the PostgreSQL store
+# tests (stop it with scripts/postgres-test-server stop)
+postgres-test-server:
+	scripts/postgres-test-server start >/dev/null

@@ -202,7 +202,7 @@ def read_meta(db: sqlite3.Connection, path: Path, *, store_format: str, store_ve
     return meta
 
 
-def damaged_meta(path: Path, key: str, error: Exception) -> StoreError:
+def damaged_meta(path: Path | str, key: str, error: Exception) -> StoreError:
     """The meta row ``key`` does not decode (``error`` says why)."""
     first = str(error).strip().splitlines()
     reason = "; ".join(line.strip() for line in first[:3]) or type(error).__name__

@@ -42,23 +42,23 @@ from types import TracebackType
 from typing import Any, Final, Literal, Self
 
 from cogov.boundary import sqlite_faults
+from cogov.boundary.chained_rows import (
+    StoredEvents,
+    chain_batch,
+    check_batches,
+    decode_stored,
+    empty_ledger,
+    encode_bodies,
+    fold_in,
+    fold_stored,
+    ledger_from,
+    read_stored,
+)
 from cogov.boundary.codec import (
     dumps_charter,
     dumps_genesis,
 )
-from cogov.boundary.event_rows import decode_row, decode_row_for_folding, encode_row, parse_row
-from cogov.boundary.row_stream import fold_rows
-from cogov.boundary.sqlite_rows import (
-    check_batches,
-    check_charter,
-    check_sequence,
-    damaged,
-    decode_stored,
-    genesis_of,
-    joined_hashes,
-    legacy_genesis,
-    load_legacy,
-)
+from cogov.boundary.sqlite_rows import check_charter, genesis_of, legacy_genesis, load_legacy
 from cogov.boundary.store import Batch
 from cogov.engine.batches import gc_paused
 from cogov.engine.chain import GENESIS
@@ -67,9 +67,8 @@ from cogov.engine.genesis import ClockKind, Genesis
 from cogov.engine.guards import Guard
 from cogov.engine.integrity import from_micros, micros
 from cogov.engine.ledger import Ledger
-from cogov.engine.replay import rebuild_checked, replay
 from cogov.engine.timing import Clock
-from cogov.errors import CogovError, InvalidFieldError, StoreError, TamperedHistoryError
+from cogov.errors import InvalidFieldError, StoreError
 from cogov.model.charter import Charter
 from cogov.model.events import Event
 from cogov.model.roles import Appointment
@@ -82,6 +81,8 @@ STORE_VERSION: Final = 2
 
 Durability = Literal["full", "normal"]
 
+#: rows a trusted load reads and folds at a time (chained_rows.fold_stored)
+_CHUNK: Final = 8192
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE batches (id INTEGER PRIMARY KEY, first_seq INTEGER NOT NULL, "
@@ -91,8 +92,6 @@ _SCHEMA = (
     "CREATE TABLE checkpoints (count INTEGER NOT NULL, head BLOB NOT NULL, at INTEGER NOT NULL, "
     "signature BLOB)",
 )
-# rows a trusted load reads and folds at a time (row_stream: a chunk's rows stay in the cache)
-_CHUNK: Final = 8192
 _INSERT_EVENT = "INSERT INTO events (seq, batch, body, hash, recorded) VALUES (?, ?, ?, ?, ?)"
 
 
@@ -138,7 +137,7 @@ class SQLiteStore:
         cls,
         path: str | os.PathLike[str],
         charter: Charter,
-        community: Community,
+        community: Community | Genesis,
         appointments: Iterable[Appointment] = (),
         *,
         clock: ClockKind | Clock = "wall",
@@ -155,6 +154,8 @@ class SQLiteStore:
         ``clock="events"`` makes a store whose clock follows its events (an archive of past
         records, imported in order); a function returning the time stands in for the wall
         clock.  ``public_key`` names the Ed25519 key that signs this ledger's checkpoints.
+        Given a :class:`~cogov.engine.genesis.Genesis` record instead of a community (a copy of
+        another store), the new store starts from exactly that record.
         """
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
@@ -312,8 +313,7 @@ class SQLiteStore:
             return self._append(batch)
 
     def _append(self, batch: list[Event]) -> Batch:
-        # Encode first: an event that cannot be written is refused before anything changes.
-        bodies = [encode_row(event).encode() for event in batch]
+        bodies = encode_bodies(batch)
         db = self._db
         ledger = self._ledger or self._build_ledger()
         db.execute("BEGIN IMMEDIATE")
@@ -321,30 +321,12 @@ class SQLiteStore:
         try:
             self._catch_up(ledger)
             start = len(ledger)
-            ledger.apply_all(batch)
-            hash_of = ledger.hash_of
-            recorded = ledger._chain.recorded
             batch_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM batches").fetchone()[0]
-            head = hash_of(start + len(batch) - 1)  # (hashes any event not hashed yet)
-            hashes = ledger._chain.hashes  # one 16-byte hash per event
-            db.executemany(
-                _INSERT_EVENT,
-                [
-                    (
-                        start + i,
-                        batch_id,
-                        body,
-                        bytes(hashes[16 * (start + i) : 16 * (start + i) + 16]),
-                        None if recorded is None else recorded[start + i],
-                    )
-                    for i, body in enumerate(bodies)
-                ],
-            )
-            when = ledger.clock  # the batch's last event was just recorded: the ledger's time
-            assert when is not None
+            prepared = chain_batch(ledger, batch, bodies, batch_id)
+            db.executemany(_INSERT_EVENT, prepared.rows)
             db.execute(
                 "INSERT INTO batches (id, first_seq, count, head, recorded_at) VALUES (?, ?, ?, ?, ?)",
-                (batch_id, start, len(batch), head, when.astimezone(UTC).isoformat()),
+                (batch_id, start, len(batch), prepared.head, prepared.when.astimezone(UTC).isoformat()),
             )
             db.execute("COMMIT")
         except BaseException as error:
@@ -359,7 +341,7 @@ class SQLiteStore:
                 ) from None
             raise
         self._count = start + len(batch)
-        return Batch(batch_id, start, len(batch), head)
+        return Batch(batch_id, start, len(batch), prepared.head)
 
     def _build_ledger(self) -> Ledger:
         self._ledger = self.load()
@@ -368,15 +350,12 @@ class SQLiteStore:
     def _catch_up(self, ledger: Ledger) -> None:
         """Fold in (and check) events other writers appended since ``ledger`` was built."""
         known = len(ledger)
-        rows = self._db.execute(
-            "SELECT seq, body, hash, recorded FROM events WHERE seq >= ? ORDER BY seq", (known,)
+        fold_in(
+            ledger,
+            self._db.execute(
+                "SELECT seq, body, hash, recorded FROM events WHERE seq >= ? ORDER BY seq", (known,)
+            ),
         )
-        for seq, body, stored, recorded in rows:
-            if seq != len(ledger):
-                raise damaged(len(ledger), "it is missing (sequence numbers jump)")
-            ledger._apply(decode_stored(seq, body), recorded)
-            if ledger.hash_of(seq) != stored:
-                raise damaged(seq, "it does not match its recorded chain hash")
         total = self._db.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM events").fetchone()[0]
         if total < known:
             msg = f"store {str(self.path)!r} holds {total} events but {known} were read before; it was truncated"
@@ -421,17 +400,10 @@ class SQLiteStore:
         if not check and not self.legacy:
             return self._load_trusted()
         rows, _, _ = self._rows()
-        parse, decode = parse_row, (decode_row if check else decode_row_for_folding)
         with gc_paused():
-            try:
-                events = [decode(parse(row[1])) for row in rows]
-            except (ValueError, KeyError, TypeError, AttributeError):
-                # Slow path only on failure: find and name the damaged row.
-                for row in rows:
-                    decode_stored(row[0], row[1])
-                raise
-            check_sequence(rows)
-            return self._ledger_of(rows, events, check=check)
+            stored = read_stored([rows], wall=self._wall, reading="check" if check else "fold")
+            del rows
+            return self._ledger_of(stored, check=check)
 
     def _load_trusted(self) -> Ledger:
         """The ledger folded from the rows as they stream in (one consistent snapshot)."""
@@ -440,41 +412,26 @@ class SQLiteStore:
         try:
             cursor = db.execute("SELECT seq, body, hash, recorded FROM events ORDER BY seq")
             chunks = iter(lambda: cursor.fetchmany(_CHUNK), [])
-            ledger = fold_rows(self._empty_ledger(), chunks, recorded=self._genesis.clock == "wall")
+            with gc_paused():
+                ledger = fold_stored(self._empty_ledger(), chunks, wall=self._wall)
         finally:
             db.execute("COMMIT")
         self._count = len(ledger)
         return ledger
 
-    def _ledger_of(self, rows: list[Any], events: list[Event], *, check: bool) -> Ledger:
-        """The ledger of ``events`` decoded from ``rows`` (one snapshot): verified or trusted."""
-        hashes = joined_hashes(rows)
-        recorded = [row[3] for row in rows] if self._genesis.clock == "wall" else None
-        self._count = len(events)
+    @property
+    def _wall(self) -> bool:
+        return self._genesis.clock == "wall" and not self.legacy
+
+    def _ledger_of(self, stored: StoredEvents, *, check: bool) -> Ledger:
+        """The ledger of the ``stored`` events (one snapshot): verified or trusted."""
+        self._count = len(stored)
         if self.legacy:
-            return load_legacy(self._empty_ledger(), events, hashes, check=check)
-        ledger = self._empty_ledger()
-        if check:
-            return self._verified(ledger, events, hashes, recorded)
-        return replay(ledger, events, validate=False, hashes=hashes, recorded=recorded)
+            return load_legacy(self._empty_ledger(), stored.events, bytes(stored.hashes), check=check)
+        return ledger_from(self._empty_ledger(), stored, check=check)
 
     def _empty_ledger(self) -> Ledger:
-        try:
-            return Ledger(self._charter, self._genesis, guards=self._guards, clock=self._clock or "wall")
-        except CogovError as error:
-            # A genesis that cannot begin a ledger was not written by one: it was edited.
-            msg = (
-                f"store {str(self.path)!r}: the genesis record was changed: it does not describe a "
-                f"ledger that could have begun ({str(error).splitlines()[0]}); restore the file from a backup"
-            )
-            raise TamperedHistoryError(msg, 0) from None
-
-    @staticmethod
-    def _verified(ledger: Ledger, events: list[Event], hashes: bytes, recorded: list[int] | None) -> Ledger:
-        failure = rebuild_checked(ledger, events, hashes, recorded)
-        if failure is not None:
-            raise damaged(*failure)
-        return ledger
+        return empty_ledger(self._charter, self._genesis, self._guards, self._clock, str(self.path))
 
     @sqlite_faults.translate_errors("verify")
     def verify(self, *, hashes_only: bool = False, checkpoint: Checkpoint | None = None) -> bytes:
@@ -490,31 +447,19 @@ class SQLiteStore:
         first bad event.
         """
         rows, batches, checkpoints = self._rows()
-        events: list[Event] = []
         with gc_paused():
-            for expected, (seq, body, _, _) in enumerate(rows):
-                if seq != expected:
-                    raise damaged(expected, "it is missing (sequence numbers jump)")
-                event = decode_stored(seq, body)
-                try:
-                    written = encode_row(event).encode()
-                except (InvalidFieldError, UnicodeEncodeError) as error:
-                    raise damaged(seq, f"it decodes to values cogov cannot write ({error})") from None
-                if written != body:
-                    raise damaged(
-                        seq, "its stored JSON is not what cogov writes for it (the bytes were changed)"
-                    )
-                events.append(event)
+            stored = read_stored([rows], wall=self._wall, reading="exact")
+            del rows
             # the same snapshot and the same decoded events: nothing read or decoded twice
-            ledger = self._ledger_of(rows, events, check=not hashes_only)
+            ledger = self._ledger_of(stored, check=not hashes_only)
         if hashes_only and not self.legacy:
             ledger.verify(hashes_only=True)
-        check_batches(batches, rows)
+        check_batches(batches, stored.hashes)
         for published in (*checkpoints, *([checkpoint] if checkpoint is not None else [])):
             published.check(ledger)
-        self._count = len(rows)
+        self._count = len(stored)
         if self.legacy:  # the head its own chain (rooted at zeros) published
-            return bytes(rows[-1][2]) if rows else GENESIS
+            return bytes(stored.hashes[-16:]) if len(stored) else GENESIS
         return ledger.head
 
     # -- checkpoints ----------------------------------------------------------------------

@@ -4,15 +4,17 @@ A store keeps one community's ledger on disk: the community structure and initia
 appointments it starts from, the charter it was recorded under (checked on open), and the
 events, each with its chain hash and the batch that appended it.  Callers program against
 :class:`EventStore`; :class:`~cogov.boundary.sqlite_store.SQLiteStore` is the embedded
-default and a PostgreSQL store can be added behind the same interface.
+default (one community per file) and :class:`~cogov.boundary.postgres_store.PostgresStore`
+keeps many communities in one PostgreSQL database.  :mod:`cogov.testing.stores` is the suite
+every implementation passes.
 
 The contract every implementation keeps:
 
 * :meth:`EventStore.append` validates the whole batch through a ledger first (an invalid
   event rejects the batch and nothing is written), then writes it in one transaction: after
   a crash a store holds a prefix of whole batches, never part of one.
-* :meth:`EventStore.load` replays the stored events into a ledger without re-validating
-  them (they were validated when appended) and with the stored hashes.
+* :meth:`EventStore.load` replays the stored events into a ledger: fully verified by default,
+  or (``verify=False``) trusted, folding them without re-validating and with the stored hashes.
 * :meth:`EventStore.verify` re-reads every event, checks it is exactly what cogov writes for
   it and recomputes the hash chain; it raises :class:`~cogov.errors.TamperedHistoryError`
   whose ``index`` is the first bad event.
@@ -26,13 +28,16 @@ from typing import Protocol, Self, runtime_checkable
 
 import attrs
 
+from cogov.engine.checkpoints import Checkpoint
+from cogov.engine.genesis import Genesis
 from cogov.engine.ledger import Ledger
+from cogov.errors import StoreError
 from cogov.model.charter import Charter
 from cogov.model.events import Event
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 
-__all__ = ["Batch", "EventStore"]
+__all__ = ["Batch", "EventStore", "community_code"]
 
 
 @attrs.frozen
@@ -84,12 +89,27 @@ class EventStore(Protocol):
         """Every committed batch, in order."""
         ...
 
-    def load(self) -> Ledger:
-        """A ledger replayed from the store (trusted replay, stored hashes)."""
+    @property
+    def genesis(self) -> Genesis:
+        """The record the ledger starts from (the chain's first link commits to it)."""
         ...
 
-    def verify(self) -> bytes:
-        """Check every stored event and the hash chain; return the head hash."""
+    def load(self, *, verify: bool | None = None) -> Ledger:
+        """A ledger replayed from the store: fully verified (every event validated again, every
+        stored hash compared) unless ``verify=False`` or the store was opened with ``verify=False``."""
+        ...
+
+    def verify(self, *, hashes_only: bool = False, checkpoint: Checkpoint | None = None) -> bytes:
+        """Check every stored event, the hash chain and (unless ``hashes_only``) every event's
+        meaning, the checkpoints stored and ``checkpoint``; return the head hash."""
+        ...
+
+    def checkpoint(self, *, private_key: bytes | None = None) -> Checkpoint:
+        """Publish (store and return) a checkpoint of the store as it stands."""
+        ...
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """The checkpoints published from this store, oldest first."""
         ...
 
     def close(self) -> None: ...
@@ -102,3 +122,14 @@ class EventStore(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+
+def community_code(structure: Community) -> str:
+    """The code a store names ``structure``'s ledger by: its one unit at level ``community``,
+    else its root unit (a database holding many ledgers tells them apart by it)."""
+    found = structure.units_at("community")
+    code = found[0].code if len(found) == 1 else structure.root
+    if code is None:
+        msg = "the community structure has no units, so it has no code; add its units first"
+        raise StoreError(msg)
+    return code

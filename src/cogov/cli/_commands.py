@@ -9,4 +9,5 @@ import cogov.cli._register
 import cogov.cli._report
 import cogov.cli._simulate
 import cogov.cli._store
+import cogov.cli._store_copy
 import cogov.cli._validate  # noqa: F401 - imported for the commands they register

@@ -14,7 +14,6 @@ import click
 from rich.console import Console
 
 from cogov import CHINA_TZ
-from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.boundary.strict_json import parse_json
 from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
@@ -211,20 +210,17 @@ def load_events(path: Path) -> list[Event]:
         raise fail(msg) from None
 
 
-def load_ledger(path: Path, example: Any, *, verify: bool = True) -> Ledger:
-    """The ledger in ``path``: a SQLite event store (opened read-only under the example's
-    charter and, unless ``verify`` is false, fully verified), or a JSON Lines / JSON event file
-    applied, event by event, to a fresh ledger on ``example``."""
-    if path.suffix not in STORE_SUFFIXES:
-        return ledger_from_events(example, load_events(path), str(path))
-    if not path.is_file():
-        msg = f"{path}: no such file"
-        raise fail(msg)
-    try:
-        store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
-    except CogovError as error:
-        msg = f"{path}: {str(error).splitlines()[0]}"
-        raise fail(msg) from None
+def load_ledger(
+    path: Path | str, example: Any, *, verify: bool = True, community: str | None = None
+) -> Ledger:
+    """The ledger at ``path``: a store (a SQLite file or any store address, opened read-only
+    under the example's charter and, unless ``verify`` is false, fully verified), or a JSON
+    Lines / JSON event file applied, event by event, to a fresh ledger on ``example``."""
+    from cogov.cli._addresses import is_store_address, open_address, shown  # noqa: PLC0415
+
+    if not is_store_address(str(path)):
+        return ledger_from_events(example, load_events(Path(path)), str(path))
+    store = open_address(str(path), community=community, example=example, readonly=True)
     try:
         if verify:
             # every row's bytes, the chain and every event's meaning; then nothing to re-check
@@ -232,7 +228,7 @@ def load_ledger(path: Path, example: Any, *, verify: bool = True) -> Ledger:
         return store.load(verify=False)
     except CogovError as error:
         hint = "; `cogov validate` checks it" if verify else ""
-        msg = f"{path}: refused: {str(error).splitlines()[0]}{hint}"
+        msg = f"{shown(str(path))}: refused: {str(error).splitlines()[0]}{hint}"
         raise fail(msg) from None
     finally:
         store.close()

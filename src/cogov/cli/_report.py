@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from cogov.cli._addresses import community_option, shown
 from cogov.cli._app import cli, fail
 from cogov.cli._common import (
     console,
@@ -26,7 +27,7 @@ __all__ = ["report"]
 
 
 @cli.command()
-@click.argument("ledger_file", metavar="LEDGER", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("ledger_file", metavar="LEDGER")
 @click.option(
     "--example",
     default="xiaoxiguan",
@@ -34,6 +35,7 @@ __all__ = ["report"]
     metavar="NAME",
     help="Example community (charter, structure, appointments) the events were recorded on.",
 )
+@community_option
 @period_options
 @click.option("--unit", metavar="CODE", help="Only issues, meetings and activities within this unit.")
 @click.option(
@@ -52,14 +54,15 @@ __all__ = ["report"]
 @click.option(
     "--trust",
     is_flag=True,
-    help="Skip the full verification of a SQLite store (a very large store you keep yourself).",
+    help="Skip the full verification of a store (a very large store you keep yourself).",
 )
 @reference_options
 @lang_option
 def report(
     *,
-    ledger_file: Path,
+    ledger_file: str,
     example: str,
+    community: str | None,
     year: int | None,
     from_: str | None,
     to_: str | None,
@@ -70,13 +73,14 @@ def report(
     reference: ReferenceChoice,
     lang: str,
 ) -> None:
-    """Report on LEDGER, a JSON Lines / JSON event file or a SQLite event store.
+    """Report on LEDGER, a JSON Lines / JSON event file or an event store (a SQLite file, or
+    postgresql://USER@HOST:PORT/DB with --community CODE).
 
     Prints the statistics, beside the figures a plugin's source reports for this community
     and period when there are any (or your own --targets), and writes the HTML report.
     """
     period = period_from_options(year, from_, to_)
-    run = recorded_run(ledger_file)
+    run = None if "://" in ledger_file else recorded_run(Path(ledger_file))
     if period is None and run is not None:
         period = run.period
         last = (period.end - timedelta(microseconds=1)).date()
@@ -85,13 +89,13 @@ def report(
             "(the warm-up before it is left out); give --year or --from/--to for another"
         )
     loaded = load_example(example)
-    ledger = load_ledger(ledger_file, loaded, verify=not trust)
+    ledger = load_ledger(ledger_file, loaded, verify=not trust, community=community)
     if unit is not None and not ledger.community.has_unit(unit):
         msg = str(ledger.community.unknown_unit(unit))
         raise fail(msg)
     if period is not None and not any(event.at in period for event in ledger.events):
         click.echo(
-            f"cogov: warning: no event of {ledger_file} falls in the period "
+            f"cogov: warning: no event of {shown(ledger_file)} falls in the period "
             f"{period.start.date()} – {(period.end - timedelta(days=1)).date()}; every figure is zero",
             err=True,
         )

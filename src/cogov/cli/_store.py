@@ -1,4 +1,7 @@
-"""``cogov store``: create a SQLite store, keep its register, publish checkpoints, upgrade it.
+"""``cogov store``: create a store, keep its register, publish checkpoints, copy and upgrade it.
+
+A store is named by its address: a SQLite file (``ledger.db``, ``sqlite:///ledger.db``) or a
+PostgreSQL database (``postgresql://USER@HOST:PORT/DATABASE``) with ``--community CODE``.
 
 Every change to what a store means goes through its ledger as events: ``cogov store
 register`` appends a household register's new units and people as ``UnitAdded`` and
@@ -15,8 +18,10 @@ from pathlib import Path
 
 import click
 
+from cogov.boundary.addresses import open_store
 from cogov.boundary.register import read_register
 from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.cli._addresses import community_option, open_address, shown
 from cogov.cli._app import cli, fail
 from cogov.cli._common import load_example
 from cogov.engine.checkpoints import generate_key, public_key_of
@@ -34,19 +39,20 @@ _example_option = click.option(
 )
 
 
-def _refused(where: Path, error: CogovError) -> click.ClickException:
-    msg = f"{where}: {str(error).splitlines()[0]}"
+def _refused(where: Path | str, error: CogovError) -> click.ClickException:
+    msg = f"{shown(str(where))}: {str(error).splitlines()[0]}"
     return fail(msg)
 
 
 @cli.group()
 def store() -> None:
-    """Create, extend, checkpoint and upgrade SQLite event stores."""
+    """Create, extend, checkpoint, copy and upgrade event stores (SQLite files, PostgreSQL)."""
 
 
 @store.command("create")
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("address", metavar="STORE")
 @_example_option
+@community_option
 @click.option(
     "--clock",
     type=click.Choice(["wall", "events"]),
@@ -60,41 +66,45 @@ def store() -> None:
     metavar="HEX",
     help="The Ed25519 public key that signs this store's checkpoints (see cogov store keygen).",
 )
-def create(path: Path, example: str, clock: str, public_key: str | None) -> None:
-    """Create a store at PATH from the example's community and appointments."""
+def create(address: str, example: str, community: str | None, clock: str, public_key: str | None) -> None:
+    """Create a store at STORE (a path or a postgresql:// address) from the example's
+    community and appointments."""
     loaded = load_example(example)
     try:
-        made = SQLiteStore.create(
-            path,
-            loaded.charter,
-            loaded.community,
-            loaded.appointments,
+        made = open_store(
+            address,
+            community=community,
+            charter=loaded.charter,
+            create=True,
+            structure=loaded.community,
+            appointments=loaded.appointments,
             clock=clock,  # type: ignore[arg-type]
             public_key=public_key,
             guards=loaded.guards,
         )
     except CogovError as error:
-        raise _refused(path, error) from None
+        raise _refused(address, error) from None
     made.close()
-    click.echo(f"{path}: created — genesis {made.genesis.digest().hex()[:16]}…, clock {clock}")
+    click.echo(f"{shown(address)}: created — genesis {made.genesis.digest().hex()[:16]}…, clock {clock}")
 
 
 @store.command("register")
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("path", metavar="STORE")
 @click.argument("register_file", metavar="REGISTER", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
     "--actor", required=True, metavar="PERSON", help="Who records the changes (holds the register duty)."
 )
 @_example_option
-def register(path: Path, register_file: Path, actor: str, example: str) -> None:
-    """Append a household register's new units and people to the store at PATH, as events."""
+@community_option
+def register(path: str, register_file: Path, actor: str, example: str, community: str | None) -> None:
+    """Append a household register's new units and people to STORE, as events."""
     loaded = load_example(example)
     try:
-        with SQLiteStore.open(path, loaded.charter, guards=loaded.guards) as target:
+        with open_address(path, community=community, example=loaded) as target:
             imported = read_register(register_file, target.community)
             events = imported.events(actor, datetime.now(UTC))
             if not events:
-                click.echo(f"{path}: nothing new in {register_file}")
+                click.echo(f"{shown(path)}: nothing new in {register_file}")
                 return
             batch = target.append(events)
     except RegisterImportError as error:
@@ -104,7 +114,7 @@ def register(path: Path, register_file: Path, actor: str, example: str) -> None:
     except CogovError as error:
         raise _refused(path, error) from None
     click.echo(
-        f"{path}: {len(imported.units)} units and {len(imported.people)} people recorded as "
+        f"{shown(path)}: {len(imported.units)} units and {len(imported.people)} people recorded as "
         f"events #{batch.first_seq}–#{batch.first_seq + batch.count - 1}"
     )
 
@@ -127,8 +137,9 @@ def keygen(key_file: Path) -> None:
 
 
 @store.command("checkpoint")
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("path", metavar="STORE")
 @_example_option
+@community_option
 @click.option(
     "--key",
     "key_file",
@@ -136,8 +147,10 @@ def keygen(key_file: Path) -> None:
     help="Sign with this private key file.",
 )
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the checkpoint here too.")
-def checkpoint(path: Path, example: str, key_file: Path | None, out: Path | None) -> None:
-    """Verify the store at PATH fully and publish a checkpoint of it (printed as JSON)."""
+def checkpoint(
+    path: str, example: str, community: str | None, key_file: Path | None, out: Path | None
+) -> None:
+    """Verify STORE fully and publish a checkpoint of it (printed as JSON)."""
     loaded = load_example(example)
     private_key = None
     if key_file is not None:
@@ -147,10 +160,10 @@ def checkpoint(path: Path, example: str, key_file: Path | None, out: Path | None
             msg = f"{key_file}: not a key written by cogov store keygen"
             raise fail(msg) from None
     try:
-        with SQLiteStore.open(path, loaded.charter, guards=loaded.guards) as target:
+        with open_address(path, community=community, example=loaded) as target:
             point = target.checkpoint(private_key=private_key)
     except (CogovError, ValueError) as error:
-        msg = f"{path}: {str(error).splitlines()[0]}"
+        msg = f"{shown(path)}: {str(error).splitlines()[0]}"
         raise fail(msg) from None
     text = point.dumps()
     if out is not None:

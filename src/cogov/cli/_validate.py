@@ -11,10 +11,11 @@ from pathlib import Path
 
 import click
 
-from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.boundary.addresses import parse_address
 from cogov.boundary.strict_json import parse_json
+from cogov.cli._addresses import community_option, is_store_address, open_address, shown, store_communities
 from cogov.cli._app import cli, fail
-from cogov.cli._common import STORE_SUFFIXES, load_events, load_example, read_text, sniff_format
+from cogov.cli._common import load_events, load_example, read_text, sniff_format
 from cogov.engine.checkpoints import Checkpoint
 from cogov.errors import CogovError, DecodeError
 from cogov.report import escape_controls
@@ -69,12 +70,12 @@ def _ledger_problems(path: Path, example_name: str, limit: int) -> tuple[list[st
     return problems, refused
 
 
-def _validate_store(path: Path, example_name: str, checkpoint: Path | None, hashes_only: bool) -> None:
-    """Open a SQLite store under the example's charter and verify it: every row, the genesis
-    record, the hash chain, every event's meaning (unless ``hashes_only``) and the checkpoints."""
-    if not path.is_file():
-        msg = f"{path}: no such file"
-        raise fail(msg)
+def _validate_store(
+    address: str, community: str | None, example_name: str, checkpoint: Path | None, hashes_only: bool
+) -> None:
+    """Open a store under the example's charter and verify it: every row, the genesis record,
+    the hash chain, every event's meaning (unless ``hashes_only``) and the checkpoints; in a
+    database of many communities, each of them (or the one ``community`` names)."""
     published = None
     if checkpoint is not None:
         try:
@@ -83,32 +84,33 @@ def _validate_store(path: Path, example_name: str, checkpoint: Path | None, hash
             msg = f"{checkpoint}: {error.problems[0]}"
             raise fail(msg) from None
     example = load_example(example_name)
-    try:
-        store = SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True)
-    except CogovError as error:
-        msg = f"{path}: {str(error).splitlines()[0]}"
-        raise fail(msg) from None
-    try:
-        head = store.verify(hashes_only=hashes_only, checkpoint=published)
-        count = sum(batch.count for batch in store.batches())
-        points = len(store.checkpoints()) + (published is not None)
-        legacy = store.legacy
-    except CogovError as error:
-        msg = f"{path}: {str(error).splitlines()[0]}"
-        raise fail(msg) from None
-    finally:
-        store.close()
-    checked = "hash chain intact" if hashes_only else "hash chain intact, every event valid"
-    with_points = f", {points} checkpoint{'s' if points != 1 else ''} on the chain" if points else ""
-    old = "; format version 1: run `cogov store upgrade` before appending" if legacy else ""
-    click.echo(
-        f"{path}: ok — cogov SQLite store, {count:,} events, {checked}{with_points} "
-        f"(head {head.hex()[:16]}…){old}"
-    )
+    where = parse_address(address) if "://" in address else None
+    many = where is not None and where.is_postgres
+    for code in store_communities(address, community) if many else (community,):
+        store = open_address(address, community=code, example=example, readonly=True)
+        try:
+            head = store.verify(hashes_only=hashes_only, checkpoint=published)
+            count = sum(batch.count for batch in store.batches())
+            points = len(store.checkpoints()) + (published is not None)
+            legacy = getattr(store, "legacy", False)
+        except CogovError as error:
+            named = f" community {code}" if many else ""
+            msg = f"{shown(address)}{named}: {str(error).splitlines()[0]}"
+            raise fail(msg) from None
+        finally:
+            store.close()
+        checked = "hash chain intact" if hashes_only else "hash chain intact, every event valid"
+        with_points = f", {points} checkpoint{'s' if points != 1 else ''} on the chain" if points else ""
+        old = "; format version 1: run `cogov store upgrade` before appending" if legacy else ""
+        kind = f"PostgreSQL store, community {code}" if many else "SQLite store"
+        click.echo(
+            f"{shown(address)}: ok — cogov {kind}, {count:,} events, {checked}{with_points} "
+            f"(head {head.hex()[:16]}…){old}"
+        )
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("file", metavar="FILE")
 @click.option(
     "--example",
     metavar="NAME",
@@ -125,19 +127,31 @@ def _validate_store(path: Path, example_name: str, checkpoint: Path | None, hash
     is_flag=True,
     help="For a store: check the hash chain only, not the meaning of every event (faster).",
 )
+@community_option
 def validate(
-    file: Path, example: str | None, max_problems: int, checkpoint: Path | None, hashes_only: bool
+    *,
+    file: str,
+    example: str | None,
+    max_problems: int,
+    checkpoint: Path | None,
+    hashes_only: bool,
+    community: str | None,
 ) -> None:
-    """Check FILE, a cogov event stream (.jsonl/.json), community or charter document.
+    """Check FILE, a cogov event stream (.jsonl/.json), community or charter document, or a
+    store (a SQLite file, or postgresql://USER@HOST:PORT/DB: every community, or --community CODE).
 
     One line per problem on stdout; exit code 1 when there is any.
     """
-    if file.suffix in STORE_SUFFIXES:
-        _validate_store(file, example or "xiaoxiguan", checkpoint, hashes_only)
-        return
-    if checkpoint is not None or hashes_only:
-        msg = "--checkpoint and --hashes-only apply to SQLite stores"
+    if is_store_address(file):
+        _validate_store(file, community, example or "xiaoxiguan", checkpoint, hashes_only)
+        return None
+    if checkpoint is not None or hashes_only or community is not None:
+        msg = "--checkpoint, --hashes-only and --community apply to stores"
         raise fail(msg)
+    return _validate_document(Path(file), example, max_problems)
+
+
+def _validate_document(file: Path, example: str | None, max_problems: int) -> None:
     text = read_text(file)
     fmt = sniff_format(file, text)
     problems, summary = _decode_problems(file, fmt, text)

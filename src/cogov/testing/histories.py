@@ -1,0 +1,256 @@
+"""A legal history that uses every event type, under a charter extended just enough to allow it.
+
+Stores (:mod:`cogov.testing.stores`) and codecs are tested with it: a backend that keeps this
+history keeps every field of every event type.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import attrs
+
+from cogov import (
+    EVENT_TYPES,
+    ActivityHeld,
+    ActivityKind,
+    AgreementReached,
+    AnsweredOnSpot,
+    Appointed,
+    Appointment,
+    AppointmentEnded,
+    AssociationFormed,
+    AssociationKind,
+    AttributeCleared,
+    AttributeSet,
+    Charter,
+    CompletionConfirmed,
+    Event,
+    EventCorrected,
+    FollowUpVisited,
+    IssueActionTaken,
+    IssueClosed,
+    IssueCollected,
+    IssueEscalated,
+    IssueRegistered,
+    IssueRejected,
+    IssueReopened,
+    IssueResolved,
+    IssueResumed,
+    IssueShelved,
+    IssueWithdrawn,
+    MarkedDuplicate,
+    MediationFailed,
+    MediationStarted,
+    MeetingHeld,
+    MemberJoined,
+    MemberLeft,
+    PersonLeft,
+    PersonMoved,
+    PersonRegistered,
+    PlanMade,
+    ReferredOut,
+    ReworkOrdered,
+    RoleSpec,
+    Transition,
+    UnitAdded,
+    UnitMoved,
+    UnitRetired,
+    VerificationVisited,
+    WhistleBlown,
+    basic_charter,
+)
+from cogov.boundary._demo import DEMO_START, demo_appointments
+
+__all__ = [
+    "GRID",
+    "HOUSEHOLD",
+    "NEW_HOUSEHOLD",
+    "every_type_appointments",
+    "every_type_charter",
+    "every_type_history",
+]
+
+GRID = "420325100001-G01"
+HOUSEHOLD = f"{GRID}-B1-H01"
+NEW_HOUSEHOLD = f"{GRID}-B1-H99"
+
+
+def every_type_charter() -> Charter:
+    """The basic charter plus a patrol activity and a plugin-style ``consult`` action."""
+    base = basic_charter()
+    workflow = base.workflow.extended(
+        transitions=[Transition("consult", ["registered"], "registered", "征询意见", "consult residents")]
+    )
+    roles = base.role_set.merged(
+        "basic_plus", [RoleSpec("consultant", "议事员", "consultant", level="community", duties={"consult"})]
+    )
+    return attrs.evolve(
+        base,
+        workflow=workflow,
+        role_set=roles,
+        activity_kinds=(ActivityKind("patrol", "巡逻", "patrol"),),
+        association_kinds=(AssociationKind("patrol_team", "巡逻队", "patrol team"),),
+    )
+
+
+def every_type_appointments() -> tuple[Appointment, ...]:
+    start = DEMO_START - timedelta(days=1)
+    return (*demo_appointments(), Appointment("a-cons", "p-sec", "consultant", "420325100001", start))
+
+
+def every_type_history() -> list[Event]:
+    """Seven issue journeys, a meeting, an activity and an appointment made and ended."""
+    clock = iter(DEMO_START + timedelta(minutes=i) for i in range(1000))
+    sec, med, head = "p-sec", "p-med", "p-grid1"
+
+    def collect(issue: str, kind: str) -> IssueCollected:
+        return IssueCollected(
+            at=next(clock),
+            actor=head,
+            issue=issue,
+            kind=kind,
+            unit=HOUSEHOLD,
+            channel="grid_visit",
+            summary="事项 matter",
+            reporter="p-1-1a",
+        )
+
+    events: list[Event] = [
+        MeetingHeld(
+            at=next(clock),
+            actor=head,
+            meeting="M1",
+            kind="household_meeting",
+            unit=GRID,
+            attendees=("p-1-1a",),
+        ),
+        ActivityHeld(
+            at=next(clock),
+            actor=sec,
+            activity="A1",
+            kind="patrol",
+            unit=GRID,
+            participants=("p-1-1a", "p-1-1b"),
+            hours=2,
+        ),
+        Appointed(
+            at=next(clock),
+            actor=sec,
+            appointment="a-bh",
+            person="p-1-2a",
+            role="building_head",
+            unit=f"{GRID}-B1",
+        ),
+        # A: whistle, verify, plan, mediation fails, referred out
+        collect("A", "dispute"),
+        IssueRegistered(at=next(clock), actor=head, issue="A", note="登记"),
+        IssueEscalated(at=next(clock), actor=sec, issue="A"),
+        WhistleBlown(at=next(clock), actor=sec, issue="A", summoned="县住建局", matter="管网"),
+        VerificationVisited(at=next(clock), actor=head, issue="A", findings="属实"),
+        PlanMade(
+            at=next(clock),
+            actor=sec,
+            issue="A",
+            responsible=head,
+            matter="协调",
+            deadline=DEMO_START + timedelta(days=9),
+        ),
+        MediationStarted(at=next(clock), actor=med, issue="A", mediator=med),
+        MediationFailed(at=next(clock), actor=med, issue="A", reason="分歧大"),
+        ReferredOut(at=next(clock), actor=med, issue="A", to="人民法院", reason="诉讼"),
+        # B: agreement, rebound, withdrawn
+        collect("B", "dispute"),
+        IssueRegistered(at=next(clock), actor=head, issue="B"),
+        MediationStarted(at=next(clock), actor=med, issue="B", mediator=med),
+        AgreementReached(at=next(clock), actor=med, issue="B", terms="协议"),
+        IssueReopened(at=next(clock), actor=sec, issue="B", reason="反弹"),
+        IssueWithdrawn(at=next(clock), actor=sec, issue="B", reason="撤回"),
+        # C: rework, confirmed, followed up, closed
+        collect("C", "hidden_risk"),
+        IssueRegistered(at=next(clock), actor=head, issue="C"),
+        PlanMade(
+            at=next(clock),
+            actor=sec,
+            issue="C",
+            responsible=head,
+            matter="整改",
+            deadline=DEMO_START + timedelta(days=9),
+        ),
+        IssueResolved(at=next(clock), actor=head, issue="C", outcome="已整改"),
+        ReworkOrdered(at=next(clock), actor=sec, issue="C", reason="不合格"),
+        IssueResolved(at=next(clock), actor=head, issue="C", outcome="已返工"),
+        CompletionConfirmed(at=next(clock), actor=sec, issue="C", note="验收"),
+        FollowUpVisited(at=next(clock), actor=head, issue="C", satisfaction="satisfied", note="满意"),
+        IssueClosed(at=next(clock), actor=head, issue="C"),
+        # D, E, F: answered on the spot, rejected, duplicate
+        collect("D", "policy_question"),
+        AnsweredOnSpot(at=next(clock), actor=head, issue="D", answer="已答复"),
+        collect("E", "complaint"),
+        IssueRejected(at=next(clock), actor=sec, issue="E", reason="不属实"),
+        collect("F", "hidden_risk"),
+        MarkedDuplicate(at=next(clock), actor=sec, issue="F", duplicate_of="C"),
+        # G: shelved, resumed, a plugin action
+        collect("G", "service_request"),
+        IssueRegistered(at=next(clock), actor=head, issue="G"),
+        IssueShelved(at=next(clock), actor=sec, issue="G", reason="待资金"),
+        IssueResumed(at=next(clock), actor=sec, issue="G"),
+        IssueActionTaken(at=next(clock), actor=sec, issue="G", action="consult", note="征询"),
+        AppointmentEnded(at=next(clock), actor=sec, appointment="a-bh"),
+        # the register and the structure
+        UnitAdded(
+            at=next(clock),
+            actor=sec,
+            unit=NEW_HOUSEHOLD,
+            level="household",
+            name_zh="99户",
+            name_en="flat 99",
+            parent=f"{GRID}-B1",
+        ),
+        PersonRegistered(
+            at=next(clock),
+            actor=head,
+            person="p-new",
+            name="新居民",
+            household=NEW_HOUSEHOLD,
+            attributes={"volunteer"},
+        ),
+        AttributeSet(at=next(clock), actor=head, person="p-new", attribute="elderly_alone"),
+        AttributeCleared(at=next(clock), actor=head, person="p-new", attribute="volunteer"),
+        AssociationFormed(
+            at=next(clock),
+            actor=sec,
+            association="AS1",
+            kind="patrol_team",
+            unit=GRID,
+            name_zh="巡逻队",
+            name_en="patrol team",
+        ),
+        MemberJoined(at=next(clock), actor=sec, association="AS1", person="p-new"),
+        MemberLeft(at=next(clock), actor=sec, association="AS1", person="p-new"),
+        PersonMoved(at=next(clock), actor=head, person="p-new", household=HOUSEHOLD),
+        PersonLeft(at=next(clock), actor=head, person="p-new", reason="迁出 moved away"),
+        UnitRetired(at=next(clock), actor=sec, unit=NEW_HOUSEHOLD, reason="拆除 demolished"),
+        UnitAdded(
+            at=next(clock),
+            actor=sec,
+            unit=f"{GRID}-B9",
+            level="building",
+            name_zh="9栋",
+            name_en="building 9",
+            parent=GRID,
+        ),
+        UnitMoved(at=next(clock), actor=sec, unit=f"{GRID}-B9", parent="420325100001-G02"),
+    ]
+    follow_up = next(i for i, e in enumerate(events) if isinstance(e, FollowUpVisited))
+    events.append(
+        EventCorrected(
+            at=next(clock),
+            actor=head,
+            corrects=follow_up,
+            reason="回访记录有误 recorded wrongly",
+            changes=(("satisfaction", '"basically_satisfied"'),),
+        )
+    )
+    assert {type(e) for e in events} == set(EVENT_TYPES)
+    return events
