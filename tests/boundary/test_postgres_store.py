@@ -72,19 +72,24 @@ def test_a_writer_on_one_community_never_waits_for_another(backend: PostgresBack
 def test_reads_stream_page_by_page_and_name_damage_across_pages(
     backend: PostgresBackend, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With pages of 7 rows, a load reads every page and a damaged row on a later page is named."""
+    """With pages of 7 rows, a load (verified, or trusted and folded page by page) reads every
+    page and a damaged row on a later page is named."""
     _store(backend, "C", 60).close()
     monkeypatch.setattr(postgres_store, "PAGE", 7)
     with open_store(backend.address("C"), community="C") as store:
-        assert len(store.load()) == 60
+        verified, trusted = store.load(), store.load(verify=False)
+        assert len(verified) == len(trusted) == 60
+        assert trusted.snapshot() == verified.snapshot()
+        assert trusted.verify() == verified.head
         assert list(store.events(50)) == list(demo_events(60))[50:]
     backend.delete_event_row("C", 45)
-    with (
-        open_store(backend.address("C"), community="C") as store,
-        pytest.raises(TamperedHistoryError) as caught,
-    ):
-        store.load()
-    assert caught.value.index == 45
+    for verify in (True, False):
+        with (
+            open_store(backend.address("C"), community="C") as store,
+            pytest.raises(TamperedHistoryError) as caught,
+        ):
+            store.load(verify=verify)
+        assert caught.value.index == 45
 
 
 def test_a_database_lists_its_communities_and_names_the_one_to_open(backend: PostgresBackend) -> None:

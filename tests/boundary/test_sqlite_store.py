@@ -18,7 +18,7 @@ from cogov.boundary import codec
 from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.codec import CommunityDocument
 from cogov.boundary.sqlite_store import SQLiteStore
-from cogov.errors import StoreError
+from cogov.errors import StoreError, TamperedHistoryError
 from cogov.testing import appointments, communities
 
 from .strategies import MODEL_VALUES
