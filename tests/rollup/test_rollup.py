@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from cogov import IssueCollected, UnitAdded
 from cogov.boundary.sources import StoreSource, store_sources
+from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.errors import InvalidFieldError
 from cogov.evaluation.rollup import roll_up
+from cogov.evaluation.statistics import tally
+from cogov.testing.strategies._values import EPOCH
 
+from .county import CHARTER, community
 from .street import STREET, A, B, C, write_street
 
 
@@ -84,3 +90,47 @@ def test_one_community_twice_is_refused(street: Path) -> None:
 def test_unknown_level_is_refused(street: Path) -> None:
     with pytest.raises(InvalidFieldError, match="'street' or 'county'"):
         roll_up(store_sources(str(street)), level="grid")
+
+
+def test_a_trusted_read_equals_the_rebuilt_ledger(street: Path) -> None:
+    """Reading a trusted store without rebuilding its ledger tallies exactly what the ledger does."""
+    for source in store_sources(str(street), verify=False):
+        charter, structure, events = source.read()
+        ledger = source.load()
+        assert list(events) == list(ledger.corrected_events)
+        assert tally(events, charter, structure, group_level="community") == tally(
+            ledger, group_level="community"
+        )
+
+
+def test_a_store_whose_structure_changes_is_read_through_its_ledger(tmp_path: Path) -> None:
+    """A household added by an event is known to the roll-up (the genesis structure lacks it)."""
+    code = f"{STREET}009"
+    structure, appointments = community(code)
+    at = EPOCH + timedelta(days=1)
+    events = [
+        UnitAdded(
+            at=at,
+            actor=f"{code}-sec",
+            unit=f"{code}00199",
+            level="household",
+            name_zh="新户",
+            name_en="new flat",
+            parent=f"{code}001",
+        ),
+        IssueCollected(
+            at=at,
+            actor=f"{code}-sec",
+            issue="I1",
+            kind="dispute",
+            unit=f"{code}00199",
+            channel="grid_visit",
+            summary="新户问题",
+        ),
+    ]
+    with SQLiteStore.create(
+        tmp_path / f"{code}.db", CHARTER, structure, appointments, clock="events", created_at=EPOCH
+    ) as store:
+        store.append(events)
+    rollup = roll_up(store_sources(str(tmp_path), verify=False), level="street")
+    assert rollup.statistics(STREET).collected_by_group == {code: 1}

@@ -8,16 +8,24 @@ county's simulated ledgers are written, one store per community.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
 from cogov.boundary.addresses import list_communities, open_store, sqlite_path
+from cogov.boundary.sqlite_import import write_ledger
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.engine.ledger import Ledger
-from cogov.errors import StoreError
+from cogov.model.charter import Charter
+from cogov.model.events import ActivityHeld, Appointed, AppointmentEnded, Event, IssueEvent, MeetingHeld
+from cogov.model.structure import Community
 
 __all__ = ["StoreSource", "StoreTarget", "store_sources"]
+
+#: events that change neither the structure nor another event: a ledger of only these is
+#: read for statistics without being rebuilt
+_PLAIN = (IssueEvent, MeetingHeld, ActivityHeld, Appointed, AppointmentEnded)
 
 
 @attrs.frozen
@@ -40,6 +48,26 @@ class StoreSource:
         finally:
             store.close()
 
+    def read(self) -> tuple[Charter, Community, Sequence[Event]]:
+        """The charter, structure and (corrected) events that statistics read.
+
+        A trusted read of a store whose events neither change its structure nor correct one
+        another (issue steps, meetings, activities, appointments) skips building the ledger:
+        the structure is the genesis record's.  Anything else, and every verified read, goes
+        through :meth:`load`.
+        """
+        if not self.verify:
+            store = open_store(self.address, community=self.community, readonly=True, verify=False)
+            try:
+                if isinstance(store, SQLiteStore):
+                    events = list(store.events())
+                    if all(isinstance(event, _PLAIN) for event in events):
+                        return store.charter, store.genesis.community(), events
+            finally:
+                store.close()
+        ledger = self.load()
+        return ledger.charter, ledger.community, ledger.corrected_events
+
 
 def store_sources(address: str, *, verify: bool = True) -> tuple[StoreSource, ...]:
     """A source for every community stored at ``address``."""
@@ -53,35 +81,15 @@ class StoreTarget:
     address: str
     #: ``"normal"`` survives a crash of the process; a simulation can be run again
     durability: str = "normal"
-    #: events per appended batch
-    batch: int = 50_000
 
     def write(self, key: str, ledger: Ledger) -> str:
-        """Record ``ledger``'s events in a new store named ``key``; returns the store's address.
+        """Record ``ledger`` in a new store named ``key``; returns the store's address.
 
-        The store starts from the ledger's genesis (structure, register, appointments, creation
-        time) on a clock that follows the events, and validates every event as it appends.
+        The store holds the ledger's own chain (its genesis record and every event with its
+        hash), written in one transaction: the ledger validated each event as it was applied.
         """
         directory = sqlite_path(self.address)
         directory.mkdir(parents=True, exist_ok=True)
         path = Path(directory, f"{key}.db")
-        if path.exists():
-            msg = f"store {str(path)!r} exists already; write a county into an empty directory"
-            raise StoreError(msg)
-        genesis = ledger.genesis
-        store = SQLiteStore.create(
-            path,
-            ledger.charter,
-            genesis.community(),
-            genesis.appointments,
-            clock="events",
-            created_at=genesis.created_at,
-            durability="normal" if self.durability == "normal" else "full",
-        )
-        try:
-            events = ledger.events
-            for start in range(0, len(events), self.batch):
-                store.append(events[start : start + self.batch])
-        finally:
-            store.close()
+        write_ledger(path, ledger, durability="normal" if self.durability == "normal" else "full")
         return str(path)

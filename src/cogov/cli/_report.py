@@ -26,7 +26,7 @@ __all__ = ["report"]
 
 
 @cli.command()
-@click.argument("ledger_file", metavar="LEDGER", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("ledger_file", metavar="LEDGER")
 @click.option(
     "--example",
     default="xiaoxiguan",
@@ -54,11 +54,23 @@ __all__ = ["report"]
     is_flag=True,
     help="Skip the full verification of a SQLite store (a very large store you keep yourself).",
 )
+@click.option(
+    "--level",
+    type=click.Choice(["street", "county"]),
+    help="Roll LEDGER (a directory of stores, or a store address) up to streets or counties by division code.",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=1,
+    show_default=True,
+    help="With --level: processes that read the stores.",
+)
 @reference_options
 @lang_option
 def report(
     *,
-    ledger_file: Path,
+    ledger_file: str,
     example: str,
     year: int | None,
     from_: str | None,
@@ -69,14 +81,35 @@ def report(
     trust: bool,
     reference: ReferenceChoice,
     lang: str,
+    level: str | None = None,
+    workers: int = 1,
 ) -> None:
     """Report on LEDGER, a JSON Lines / JSON event file or a SQLite event store.
 
     Prints the statistics, beside the figures a plugin's source reports for this community
     and period when there are any (or your own --targets), and writes the HTML report.
+    With --level street (or county), LEDGER is a directory of stores (or a store address)
+    and the report is a roll-up: totals, and communities ranked by the weighted three rates.
     """
     period = period_from_options(year, from_, to_)
-    run = recorded_run(ledger_file)
+    if level is not None:
+        if unit is not None or out is not None:
+            msg = "--unit and --out do not apply with --level (a roll-up prints its tables; use --json)"
+            raise fail(msg)
+        from cogov.cli._rollup import report_rollup  # noqa: PLC0415 - only a roll-up needs it
+
+        report_rollup(
+            address=ledger_file,
+            level=level,
+            period=period,
+            lang=lang,
+            trust=trust,
+            workers=workers,
+            json_out=json_out,
+        )
+        return
+    ledger_path = _ledger_path(ledger_file)
+    run = recorded_run(ledger_path)
     if period is None and run is not None:
         period = run.period
         last = (period.end - timedelta(microseconds=1)).date()
@@ -85,13 +118,13 @@ def report(
             "(the warm-up before it is left out); give --year or --from/--to for another"
         )
     loaded = load_example(example)
-    ledger = load_ledger(ledger_file, loaded, verify=not trust)
+    ledger = load_ledger(ledger_path, loaded, verify=not trust)
     if unit is not None and not ledger.community.has_unit(unit):
         msg = str(ledger.community.unknown_unit(unit))
         raise fail(msg)
     if period is not None and not any(event.at in period for event in ledger.events):
         click.echo(
-            f"cogov: warning: no event of {ledger_file} falls in the period "
+            f"cogov: warning: no event of {ledger_path} falls in the period "
             f"{period.start.date()} – {(period.end - timedelta(days=1)).date()}; every figure is zero",
             err=True,
         )
@@ -120,3 +153,17 @@ def report(
             json.dumps(report_json(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
     click.echo(f"HTML report: {path.resolve()}")
+
+
+def _ledger_path(given: str) -> Path:
+    """The one ledger file ``given`` names (a directory or a URL needs --level)."""
+    if given.startswith("sqlite:///"):
+        given = given[len("sqlite:///") :]
+    elif "://" in given:
+        msg = f"{given}: a store address holds many communities; give --level street or county to roll it up"
+        raise fail(msg)
+    path = Path(given)
+    if path.is_dir():
+        msg = f"{path}: is a directory; give --level street or county to roll up the stores in it"
+        raise fail(msg)
+    return path

@@ -16,7 +16,8 @@ minimum sample: a community with too few issues is *not rated* and placed after 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from typing import Protocol, runtime_checkable
 
@@ -31,12 +32,15 @@ from cogov.evaluation.rule import rank
 from cogov.evaluation.score import Score
 from cogov.evaluation.statistics import tally
 from cogov.evaluation.tally import Tally, add_group_figures, merge
+from cogov.model.charter import Charter
 from cogov.model.divisions import DIVISION_LEVELS, division_of
+from cogov.model.events import Event
 from cogov.model.structure import Community
 
 __all__ = [
     "THREE_RATES",
     "CommunityPart",
+    "EventsSource",
     "LedgerSource",
     "Rollup",
     "community_code",
@@ -57,6 +61,15 @@ class LedgerSource(Protocol):
 
     def load(self) -> Ledger:
         """The community's ledger (verified or trusted, as the source decides)."""
+        ...
+
+
+@runtime_checkable
+class EventsSource(Protocol):
+    """A source that can hand over what statistics read without building a ledger (faster)."""
+
+    def read(self) -> tuple[Charter, Community, Sequence[Event]]:
+        """The charter, the structure and the events as corrected, in recorded order."""
         ...
 
 
@@ -94,8 +107,13 @@ def community_part(
     source: LedgerSource, *, period: Period | None = None, actions: MetricActions | None = None
 ) -> CommunityPart:
     """Load ``source``'s ledger and tally it by community (runs in a worker)."""
-    ledger = source.load()
-    community = ledger.community
+    if isinstance(source, EventsSource):
+        charter, community, events = source.read()
+        counted_of = functools.partial(tally, events, charter, community)
+    else:
+        ledger = source.load()
+        community = ledger.community
+        counted_of = functools.partial(tally, ledger)
     code = community_code(community)
     names = {}
     for length in DIVISION_LEVELS.values():
@@ -103,7 +121,7 @@ def community_part(
         if community.has_unit(prefix):
             unit = community.unit(prefix)
             names[prefix] = (unit.name_zh, unit.name_en)
-    counted = tally(ledger, period=period, group_level="community", actions=actions)
+    counted = counted_of(period=period, group_level="community", actions=actions)
     return CommunityPart(code, names, counted, repr(source))
 
 
