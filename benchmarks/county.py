@@ -56,8 +56,10 @@ def _rollup_child(directory: str, workers: int, verify: bool) -> None:
         rollup = roll_up(store_sources(directory, verify=verify), level="street", executor=pool)
     seconds = time.perf_counter() - started
     county = rollup.parts[0].code[:6]
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    own_usage = resource.getrusage(resource.RUSAGE_SELF)
+    children_usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers, now reaped
+    own, children = own_usage.ru_maxrss, children_usage.ru_maxrss
+    cpu = sum(u.ru_utime + u.ru_stime for u in (own_usage, children_usage))
     issues = sum(p.tally.issues for p in rollup.parts)
     print(
         json.dumps(
@@ -68,6 +70,7 @@ def _rollup_child(directory: str, workers: int, verify: bool) -> None:
                 "issues": issues,
                 "events": sum(p.tally.events_read for p in rollup.parts),
                 "county": county,
+                "cpu": cpu,
                 "self_kib": own,
                 "children_kib": children,
             }
@@ -93,13 +96,13 @@ def _overhead(county_scenarios: list, sample: int) -> tuple[float, float, int]: 
     for scenario in county_scenarios[:sample]:
         seed = derive_seed(SEED, str(scenario.community.code))
         gc.collect()
-        started = time.perf_counter()
+        started = time.process_time()
         ledger = simulate(scenario, seed).ledger
-        simulating += time.perf_counter() - started
+        simulating += time.process_time() - started
         genesis = ledger.genesis
         replayed = list(ledger.events)
         gc.collect()
-        started = time.perf_counter()
+        started = time.process_time()
         fresh = Ledger(
             ledger.charter,
             genesis.community(),
@@ -108,7 +111,7 @@ def _overhead(county_scenarios: list, sample: int) -> tuple[float, float, int]: 
             created_at=genesis.created_at,
         )
         fresh.apply_all(replayed)
-        applying += time.perf_counter() - started
+        applying += time.process_time() - started
         events += len(replayed)
     return simulating, applying, events
 
@@ -141,13 +144,15 @@ def main() -> None:
         seconds = time.perf_counter() - started
         simulated = sum(r.simulate_seconds for r in run.runs)
         written = sum(r.write_seconds for r in run.runs)
+        cpu = sum(r.simulate_cpu + r.write_cpu for r in run.runs)
         print(
             f"1. simulate into SQLite: {run.events:,} events in {seconds:.1f} s "
             f"({run.events / seconds:,.0f} events/s; target <= {60 * scale:.0f} s)"
         )
         print(
             f"   worker time: simulating {simulated:.1f} s, writing stores {written:.1f} s "
-            f"(writing / simulating = {written / simulated:.2f})"
+            f"(writing / simulating = {written / simulated:.2f}); worker CPU {cpu:.1f} s, "
+            f"i.e. {cpu / args.workers:.1f} s on {args.workers} idle cores"
         )
         postgres = os.environ.get("COGOV_TEST_POSTGRES")
         if not postgres:
@@ -159,7 +164,7 @@ def main() -> None:
         simulating, applying, events = _overhead(list(county.communities), sample)
         print(
             f"2. a simulated year beside its ledger ({sample} communities, {events:,} events): "
-            f"simulate {simulating:.2f} s, apply_all {applying:.2f} s; ratio {simulating / applying:.2f}"
+            f"simulate {simulating:.2f} s, apply_all {applying:.2f} s (CPU time); ratio {simulating / applying:.2f}"
         )
         # 3. roll-up
         for verify in (False, True):
@@ -170,6 +175,7 @@ def main() -> None:
                 f"3. roll-up from {found['communities']} SQLite files ({how}): {found['events']:,} events, "
                 f"{found['issues']:,} issues into {found['streets']} streets in {found['seconds']:.1f} s "
                 f"({found['events'] / found['seconds']:,.0f} events/s; target <= {20 * scale:.0f} s); "
+                f"CPU {found['cpu']:.1f} s, i.e. {found['cpu'] / args.workers:.1f} s on {args.workers} idle cores; "
                 f"peak RSS {found['self_kib'] / 1024:.0f} MiB + worker {found['children_kib'] / 1024:.0f} MiB "
                 f"= {peak:.0f} MiB (target <= 2048)"
             )

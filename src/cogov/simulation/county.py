@@ -151,18 +151,22 @@ def county_scenario(
     seed: int = 2022,
     days: float = 365.0,
     warmup_days: float = 30.0,
+    streets: int = len(_STREETS),
 ) -> County:
     """A county of ``communities`` communities of varied size and profile (see the module docstring).
 
     Sizes and profiles are drawn from ``seed``; the communities are dealt to the county's
-    township-level divisions in turn, residents' committees numbered from 001 and villages
+    first ``streets`` township-level divisions in turn, residents' committees numbered from 001 and villages
     from 200 within each.  A community has 4 to 16 grids of 60 to 220 households.
     """
     if not (len(county) == DIVISION_LEVELS["county"] and county.isdigit()):
         msg = f"county_scenario: county must be a 6-digit division code such as 420325, got {county!r}"
         raise ScenarioError(msg)
-    if not 1 <= communities <= 20 * 999:
-        msg = f"county_scenario: communities must be between 1 and {20 * 999}, got {communities}"
+    if not 1 <= streets <= len(_STREETS):
+        msg = f"county_scenario: streets must be between 1 and {len(_STREETS)}, got {streets}"
+        raise ScenarioError(msg)
+    if not 1 <= communities <= streets * 199:
+        msg = f"county_scenario: {streets} streets hold between 1 and {streets * 199} communities, got {communities}"
         raise ScenarioError(msg)
     rng = Random(seed)  # noqa: S311 - simulation, not cryptography
     profiles = list(PROFILES)
@@ -170,7 +174,7 @@ def county_scenario(
     numbered: dict[tuple[str, bool], int] = {}
     scenarios = []
     for n in range(communities):
-        street = _STREETS[n % len(_STREETS)]
+        street = _STREETS[n % streets]
         profile = rng.choices(profiles, shares)[0]
         village = profile == "village"
         serial = numbered.get((street, village), 200 if village else 1)
@@ -212,9 +216,12 @@ class CommunityRun:
     events: int
     #: seconds to simulate the year (every event validated by the ledger)
     simulate_seconds: float
-    #: seconds to hand the ledger to the target (a store validates and writes it again)
+    #: seconds to hand the ledger to the target (a store writes its chain)
     write_seconds: float
     address: str
+    #: the same two in CPU time of the process that ran them (steadier on a busy machine)
+    simulate_cpu: float = 0.0
+    write_cpu: float = 0.0
 
 
 @attrs.frozen
@@ -234,12 +241,20 @@ class CountyRun:
 
 def simulate_community(scenario: Scenario, seed: int, target: LedgerTarget) -> CommunityRun:
     """Simulate one community's period and write its ledger to ``target`` (runs in a worker)."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     ledger = simulate(scenario, seed).ledger
-    simulated = time.perf_counter()
+    simulated, simulated_cpu = time.perf_counter(), time.process_time()
     code = str(scenario.community.code)
     address = target.write(code, ledger)
-    return CommunityRun(code, len(ledger), simulated - started, time.perf_counter() - simulated, address)
+    return CommunityRun(
+        code,
+        len(ledger),
+        simulated - started,
+        time.perf_counter() - simulated,
+        address,
+        simulated_cpu - cpu,
+        time.process_time() - simulated_cpu,
+    )
 
 
 def simulate_county(
