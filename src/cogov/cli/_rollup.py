@@ -46,7 +46,13 @@ def _name(rollup: Rollup, code: str, lang: str) -> str:
 
 
 def _ranking_table(
-    rollup: Rollup, unit: str, by: str, *, scores: list[Score], lang: str, figures: dict[str, GroupFigures]
+    rollup: Rollup,
+    unit: str,
+    by: str,
+    *,
+    scores: list[Score],
+    lang: str,
+    figures: dict[str, GroupFigures | None],
 ) -> Table:
     zh, en = DIVISION_NAMES[by]
     title = _label(lang, f"{zh}排名 · {THREE_RATES.zh}", f"{en} ranking · {THREE_RATES.en}")
@@ -62,8 +68,8 @@ def _ranking_table(
         (_label(lang, "得分", "score"), "right"),
     ):
         table.add_column(head, justify=justify, overflow="fold")  # type: ignore[arg-type]
-    weights = rollup.statistics(unit).satisfaction_weights
-    satisfied = rollup.statistics(unit).satisfied_levels
+    stats = rollup.statistics(unit)
+    weights, satisfied = stats.satisfaction_weights, stats.satisfied_levels
     for place, score in enumerate(scores, 1):
         found = figures.get(score.subject) or GroupFigures()
         answers = found.follow_ups
@@ -82,19 +88,6 @@ def _ranking_table(
             else _label(lang, "样本不足，不参评", "not rated: sample too small"),
         )
     return table
-
-
-def _figures_by(rollup: Rollup, unit: str, by: str) -> dict[str, GroupFigures]:
-    from cogov.evaluation.tally import add_group_figures  # noqa: PLC0415 - only for a county's streets
-    from cogov.model.divisions import division_of  # noqa: PLC0415
-
-    by_group = rollup.statistics(unit).by_group
-    if by == "community":
-        return dict(by_group)
-    grouped: dict[str, list[GroupFigures]] = {}
-    for code, group in by_group.items():
-        grouped.setdefault(division_of(code, by), []).append(group)
-    return {code: add_group_figures(groups) for code, groups in grouped.items()}
 
 
 def _print_unit(rollup: Rollup, unit: str, lang: str, out: Console) -> dict[str, Any]:
@@ -118,7 +111,7 @@ def _print_unit(rollup: Rollup, unit: str, lang: str, out: Console) -> dict[str,
     for by in levels:
         scores = rollup.ranking(unit, by=by)
         out.print(
-            _ranking_table(rollup, unit, by, scores=scores, lang=lang, figures=_figures_by(rollup, unit, by))
+            _ranking_table(rollup, unit, by, scores=scores, lang=lang, figures=rollup.figures(unit, by=by))
         )
         rankings[by] = [
             {"code": s.subject, "rated": s.rated, "score": s.value if s.rated else None, "reason": s.reason}

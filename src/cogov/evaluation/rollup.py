@@ -24,7 +24,7 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from cogov.engine.ledger import Ledger
-from cogov.errors import InvalidFieldError
+from cogov.errors import InvalidFieldError, UnknownKeyError
 from cogov.evaluation.figures import GroupFigures, MetricActions, Statistics
 from cogov.evaluation.period import Period
 from cogov.evaluation.rates import WeightedRates
@@ -77,7 +77,7 @@ def community_code(community: Community) -> str:
     """The 12-digit division code of the one unit at level ``community`` of a ledger's structure."""
     try:
         units = community.units_at("community")
-    except Exception as error:  # a structure whose levels have no "community"
+    except UnknownKeyError as error:  # a structure whose levels have no "community"
         msg = f"the ledger's structure has no 'community' level to roll up ({error})"
         raise InvalidFieldError(msg) from None
     if len(units) != 1:
@@ -138,6 +138,8 @@ class Rollup:
     level: str
     period: Period | None
     parts: tuple[CommunityPart, ...]
+    #: merged tallies by division, computed once
+    _merged: dict[str, Tally] = attrs.field(factory=dict, init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _check_level(self.level)
@@ -165,8 +167,11 @@ class Rollup:
         return tuple(sorted(found, key=lambda p: p.code))
 
     def tally(self, unit: str) -> Tally:
-        """The merged tally of division ``unit``."""
-        return merge(p.tally for p in self.communities(unit))
+        """The merged tally of division ``unit`` (merged once)."""
+        found = self._merged.get(unit)
+        if found is None:
+            found = self._merged[unit] = merge(p.tally for p in self.communities(unit))
+        return found
 
     def statistics(self, unit: str) -> Statistics:
         """The statistics of division ``unit``: exactly those of its communities' events together."""
@@ -179,6 +184,19 @@ class Rollup:
                 return part.names[code]
         return (code, code)
 
+    def figures(self, unit: str, *, by: str = "community") -> dict[str, GroupFigures | None]:
+        """The issue figures of each community (or street, ``by="street"``) within ``unit``, by code."""
+        stats = self.statistics(unit)
+        if by == "community":
+            return {p.code: stats.by_group.get(p.code) for p in self.communities(unit)}
+        if by not in DIVISION_LEVELS or DIVISION_LEVELS[by] <= len(unit):
+            msg = f"rank the divisions of {unit!r} by 'community' or a level below it, not {by!r}"
+            raise InvalidFieldError(msg)
+        grouped: dict[str, list[GroupFigures]] = {}
+        for code, group in stats.by_group.items():
+            grouped.setdefault(division_of(code, by), []).append(group)
+        return {code: add_group_figures(groups) for code, groups in sorted(grouped.items())}
+
     def ranking(self, unit: str, *, by: str = "community", rule: WeightedRates = THREE_RATES) -> list[Score]:
         """Scores of the communities (or, ``by="street"``, the streets) in ``unit``, best first.
 
@@ -186,18 +204,7 @@ class Rollup:
         unrated ones follow the rated, by code.
         """
         stats = self.statistics(unit)
-        if by == "community":
-            figures: dict[str, GroupFigures | None] = {
-                p.code: stats.by_group.get(p.code) for p in self.communities(unit)
-            }
-        elif by in DIVISION_LEVELS and DIVISION_LEVELS[by] > len(unit):
-            grouped: dict[str, list[GroupFigures]] = {}
-            for code, group in stats.by_group.items():
-                grouped.setdefault(division_of(code, by), []).append(group)
-            figures = {code: add_group_figures(groups) for code, groups in sorted(grouped.items())}
-        else:
-            msg = f"rank the divisions of {unit!r} by 'community' or a level below it, not {by!r}"
-            raise InvalidFieldError(msg)
+        figures = self.figures(unit, by=by)
         return rank(rule.rate(code, found, stats, period=self.period) for code, found in figures.items())
 
 
