@@ -13,10 +13,11 @@ from pathlib import Path
 
 import attrs
 
-from cogov.boundary.addresses import list_communities, open_store, sqlite_path
+from cogov.boundary.addresses import list_communities, open_store
 from cogov.boundary.sqlite_import import write_ledger
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.engine.ledger import Ledger
+from cogov.errors import StoreError
 from cogov.model.charter import Charter
 from cogov.model.events import ActivityHeld, Appointed, AppointmentEnded, Event, IssueEvent, MeetingHeld
 from cogov.model.structure import Community
@@ -88,7 +89,14 @@ class StoreTarget:
         The store holds the ledger's own chain (its genesis record and every event with its
         hash), written in one transaction: the ledger validated each event as it was applied.
         """
-        directory = sqlite_path(self.address)
+        # (a directory of SQLite stores only: the one kind of address a target writes today)
+        where = self.address.removeprefix("sqlite:///")
+        if "://" in where:
+            msg = (
+                f"store target {self.address!r}: only a directory (or sqlite:///directory) receives a county"
+            )
+            raise StoreError(msg)
+        directory = Path(where)
         directory.mkdir(parents=True, exist_ok=True)
         path = Path(directory, f"{key}.db")
         write_ledger(path, ledger, durability="normal" if self.durability == "normal" else "full")

@@ -157,7 +157,7 @@ def county_scenario(
 
     Sizes and profiles are drawn from ``seed``; the communities are dealt to the county's
     first ``streets`` township-level divisions in turn, residents' committees numbered from 001 and villages
-    from 200 within each.  A community has 4 to 16 grids of 60 to 220 households.
+    from 200 within each.  A community has 4 to 16 grids (a village 2 to 6) of 80 to 280 households.
     """
     if not (len(county) == DIVISION_LEVELS["county"] and county.isdigit()):
         msg = f"county_scenario: county must be a 6-digit division code such as 420325, got {county!r}"
@@ -181,7 +181,7 @@ def county_scenario(
         numbered[street, village] = serial + 1
         code = f"{county}{street}{serial:03d}"
         grids = rng.randint(2, 6) if village else rng.randint(4, 16)
-        households = rng.randint(60, 220)
+        households = rng.randint(80, 280)
         scenarios.append(
             Scenario(
                 key=f"c{code}",
