@@ -11,12 +11,14 @@ from hypothesis import strategies as st
 import cogov
 from cogov import Appointment, Community, Person, PersonAttribute, Unit
 from cogov.engine.ledger import Ledger
-from cogov.model.events import Event
+from cogov.model.events import ActivityHeld, Event, MeetingHeld
 from cogov.testing.strategies import event_sequences
 from cogov.testing.strategies._values import EPOCH
 
 COUNTY = "420325"
 CHARTER = cogov.basic_charter()
+#: the basic charter with a volunteer activity, for generated ledgers that hold activities too
+ACTIVE_CHARTER = attrs.evolve(CHARTER, activity_kinds=(cogov.ActivityKind("patrol", "巡逻", "patrol"),))
 
 
 def community_units(code: str) -> list[Unit]:
@@ -108,8 +110,38 @@ def county_ledgers(draw: st.DrawFn, max_communities: int = 5) -> list[tuple[str,
     ledgers = []
     for code in codes:
         structure, appointments = community(code)
-        events = draw(event_sequences(CHARTER, structure, appointments, max_size=25))
-        ledger = Ledger(CHARTER, structure, appointments=appointments)
+        events = draw(event_sequences(ACTIVE_CHARTER, structure, appointments, max_size=25))
+        at = max([EPOCH, *(e.at for e in events)])
+        residents = [p.id for p in structure.people if p.household is not None]
+        for n in range(draw(st.integers(0, 3))):
+            at += timedelta(hours=draw(st.integers(1, 200)))
+            if draw(st.booleans()):
+                events.append(
+                    MeetingHeld(
+                        at=at,
+                        actor=f"{code}-sec",
+                        meeting=f"M{n}",
+                        kind="household_meeting",
+                        unit=f"{code}001",
+                    )
+                )
+            else:
+                events.append(
+                    ActivityHeld(
+                        at=at,
+                        actor=f"{code}-sec",
+                        activity=f"A{n}",
+                        kind="patrol",
+                        unit=code,
+                        participants=draw(
+                            st.lists(st.sampled_from(residents), min_size=1, max_size=3, unique=True)
+                        ),
+                        hours=draw(
+                            st.sampled_from([0.1, 0.5, 1.3, 2.7])
+                        ),  # sums of these are not exact in floats
+                    )
+                )
+        ledger = Ledger(ACTIVE_CHARTER, structure, appointments=appointments)
         if events:
             ledger.apply_all(events)
         ledgers.append((code, ledger))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -11,9 +12,10 @@ from cogov.engine.ledger import Ledger
 from cogov.evaluation import Period, WeightedRates, compute
 from cogov.evaluation.statistics import tally
 from cogov.evaluation.tally import Tally, merge
+from cogov.model.events import MeetingHeld
 from cogov.testing.strategies._values import EPOCH
 
-from .county import CHARTER, county_ledgers, renamed, union_community
+from .county import ACTIVE_CHARTER, county_ledgers, renamed, union_community
 
 periods = st.none() | st.builds(
     lambda start, days: Period(EPOCH + timedelta(days=start), EPOCH + timedelta(days=start + days)),
@@ -28,9 +30,13 @@ def _tallies(ledgers: list[tuple[str, Ledger]], period: Period | None) -> list[T
 
 def _union(ledgers: list[tuple[str, Ledger]], period: Period | None):  # type: ignore[no-untyped-def]
     events = [event for code, ledger in ledgers for event in renamed(ledger.corrected_events, code)]
+    # meetings and activities are named per ledger too
+    events = [
+        attrs.evolve(e, meeting=f"{e.unit}-{e.meeting}") if isinstance(e, MeetingHeld) else e for e in events
+    ]
     return compute(
         events,
-        CHARTER,
+        ACTIVE_CHARTER,
         union_community([code for code, _ in ledgers]),
         period=period,
         group_level="community",
