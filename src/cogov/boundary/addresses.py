@@ -5,6 +5,8 @@ address                                                the store
 =====================================================  =========================================
 ``ledger.db``, ``/data/ledger.sqlite``                 a SQLite file (one community)
 ``sqlite:///ledger.db``, ``sqlite:////data/l.db``      the same, as a URL (relative, absolute)
+``county/``, ``sqlite:///county``                      a directory of SQLite files, one per
+                                                       community, each named ``CODE.db``
 ``postgresql://USER@HOST:PORT/DATABASE``               a PostgreSQL database (many communities,
                                                        each named by its code: ``community=``)
 ``postgresql://...?schema=NAME``                       the same, in schema NAME (default cogov)
@@ -35,9 +37,11 @@ from cogov.model.charter import Charter
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 
-__all__ = ["POSTGRES_SCHEMES", "Address", "list_communities", "open_store", "parse_address"]
+__all__ = ["POSTGRES_SCHEMES", "STORE_SUFFIXES", "Address", "list_communities", "open_store", "parse_address"]
 
 POSTGRES_SCHEMES: Final = ("postgresql", "postgres")
+#: file suffixes of SQLite stores, in the order a directory of stores is searched
+STORE_SUFFIXES: Final = (".db", ".sqlite", ".sqlite3")
 
 
 @attrs.frozen
@@ -142,7 +146,7 @@ def open_store(
         )
     from cogov.boundary.sqlite_store import SQLiteStore  # noqa: PLC0415
 
-    path = Path(where.target)
+    path = _file_in(Path(where.target), community, address)
     if not path.is_file():
         msg = f"no store at {str(path)!r}; create one first (cogov store create)"
         raise StoreError(msg)
@@ -191,8 +195,9 @@ def _create(
     if community is not None and community != code:
         msg = f"a SQLite store's community is {code!r} (its structure's), not {community!r}"
         raise StoreError(msg)
+    target = Path(where.target)
     return SQLiteStore.create(
-        where.target,
+        target / f"{code}.db" if target.is_dir() else target,
         charter,
         structure,
         appointments,
@@ -203,6 +208,24 @@ def _create(
     )
 
 
+def _file_in(path: Path, community: str | None, address: str | os.PathLike[str]) -> Path:
+    """The store file ``path`` names: itself, or in a directory of stores, ``community``'s."""
+    if not path.is_dir():
+        return path
+    if community is None:
+        known = list_communities(path)
+        msg = (
+            f"store address {os.fspath(address)!r} is a directory of stores; name the community "
+            f"with --community CODE (it holds {', '.join(known) if known else 'none'})"
+        )
+        raise StoreError(msg)
+    for suffix in STORE_SUFFIXES:
+        if (candidate := path / f"{community}{suffix}").is_file():
+            return candidate
+    msg = f"store address {os.fspath(address)!r} holds no store for community {community!r}"
+    raise StoreError(msg)
+
+
 def list_communities(address: str | os.PathLike[str]) -> tuple[str, ...]:
     """The codes of the communities the store at ``address`` holds (a SQLite file: its one)."""
     where = parse_address(address)
@@ -211,6 +234,8 @@ def list_communities(address: str | os.PathLike[str]) -> tuple[str, ...]:
 
         return PostgresStore.communities(where.target, schema=where.schema)
     path = Path(where.target)
+    if path.is_dir():  # its stores' names are their codes (open_store checks each on opening)
+        return tuple(sorted({p.stem for p in path.iterdir() if p.suffix in STORE_SUFFIXES and p.is_file()}))
     if not path.is_file():
         msg = f"no store at {str(path)!r}"
         raise StoreError(msg)

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from cogov.boundary.addresses import list_communities, open_store, parse_address
+from cogov.boundary.addresses import STORE_SUFFIXES, list_communities, open_store, parse_address
 from cogov.boundary.postgres_faults import masked
 from cogov.boundary.store import EventStore
 from cogov.cli._app import fail
@@ -20,21 +20,20 @@ from cogov.errors import CogovError
 
 __all__ = ["community_option", "is_store_address", "open_address", "shown", "store_communities"]
 
-#: suffixes of SQLite store files (other paths are event or document files)
-STORE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
-
 community_option = click.option(
     "--community",
     metavar="CODE",
-    help="The community, by code, in a store that holds many (a PostgreSQL database).",
+    help="The community, by code, in a store that holds many (a PostgreSQL database, a directory of stores).",
 )
 
 
 def is_store_address(text: str) -> bool:
-    """Whether ``text`` names a store (a URL, or a file with a store's suffix)."""
+    """Whether ``text`` names a store (a URL, a file with a store's suffix, or a directory of
+    stores; other paths are event or document files)."""
     if "://" in text:
         return True
-    return Path(text).suffix in STORE_SUFFIXES
+    path = Path(text)
+    return path.suffix in STORE_SUFFIXES or path.is_dir()
 
 
 def shown(address: str) -> str:
@@ -63,7 +62,7 @@ def open_address(
     """The store at ``address`` under the example's charter and guards, or exit 1 saying why."""
     try:
         where = parse_address(address)
-        if not where.is_postgres and not Path(where.target).is_file():
+        if not where.is_postgres and not Path(where.target).exists():
             msg = f"{shown(address)}: no such file"
             raise fail(msg)
         return open_store(

@@ -56,6 +56,18 @@ __all__ = ["report"]
     is_flag=True,
     help="Skip the full verification of a store (a very large store you keep yourself).",
 )
+@click.option(
+    "--level",
+    type=click.Choice(["street", "county"]),
+    help="Roll LEDGER (a directory of stores, or a store address) up to streets or counties by division code.",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=1,
+    show_default=True,
+    help="With --level: processes that read the stores.",
+)
 @reference_options
 @lang_option
 def report(
@@ -72,14 +84,40 @@ def report(
     trust: bool,
     reference: ReferenceChoice,
     lang: str,
+    level: str | None = None,
+    workers: int = 1,
 ) -> None:
     """Report on LEDGER, a JSON Lines / JSON event file or an event store (a SQLite file, or
     postgresql://USER@HOST:PORT/DB with --community CODE).
 
     Prints the statistics, beside the figures a plugin's source reports for this community
     and period when there are any (or your own --targets), and writes the HTML report.
+    With --level street (or county), LEDGER is a directory of stores (or a store address)
+    and the report is a roll-up: totals, and communities ranked by the weighted three rates.
     """
     period = period_from_options(year, from_, to_)
+    if level is not None:
+        if unit is not None or out is not None:
+            msg = "--unit and --out do not apply with --level (a roll-up prints its tables; use --json)"
+            raise fail(msg)
+        from cogov.cli._rollup import report_rollup  # noqa: PLC0415 - only a roll-up needs it
+
+        report_rollup(
+            address=ledger_file,
+            level=level,
+            period=period,
+            lang=lang,
+            trust=trust,
+            workers=workers,
+            json_out=json_out,
+        )
+        return
+    if community is None and Path(ledger_file).is_dir():
+        msg = (
+            f"{ledger_file}: a directory of stores; give --community CODE for one community, or "
+            "--level street (or county) to roll them up"
+        )
+        raise fail(msg)
     run = None if "://" in ledger_file else recorded_run(Path(ledger_file))
     if period is None and run is not None:
         period = run.period

@@ -26,11 +26,13 @@ from cogov.evaluation.records import (
     SurveyResponse,
     VetoFinding,
 )
+from cogov.evaluation.rollup import Rollup, roll_up
 from cogov.evaluation.rule import EvaluationContext, Rule, RuleBase, normalise_weights, rank
 from cogov.evaluation.satisfaction import TieredSatisfaction
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto, explain_score, tier_for
 from cogov.evaluation.stars import Star, StarRating, VetoRule, participation
-from cogov.evaluation.statistics import ActorFigures, GroupFigures, MetricActions, Statistics, compute
+from cogov.evaluation.statistics import ActorFigures, GroupFigures, MetricActions, Statistics, compute, tally
+from cogov.evaluation.tally import Tally
 
 __all__ = [
     "RATE_KEYS",
@@ -52,6 +54,7 @@ __all__ = [
     "ProjectQuality",
     "ProjectRating",
     "PublicNotice",
+    "Rollup",
     "Rule",
     "RuleBase",
     "Score",
@@ -62,6 +65,7 @@ __all__ = [
     "StarRevocation",
     "Statistics",
     "SurveyResponse",
+    "Tally",
     "Tier",
     "TieredSatisfaction",
     "Veto",
@@ -74,6 +78,8 @@ __all__ = [
     "normalise_weights",
     "participation",
     "rank",
+    "roll_up",
+    "tally",
     "tier_for",
     "wilson_interval",
 ]

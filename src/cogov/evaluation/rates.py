@@ -11,7 +11,7 @@ the other rates and the criterion says so.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from statistics import NormalDist
 from types import MappingProxyType
 from typing import Any, ClassVar
@@ -19,6 +19,8 @@ from typing import Any, ClassVar
 import attrs
 
 from cogov.errors import InvalidFieldError
+from cogov.evaluation.figures import GroupFigures, Statistics
+from cogov.evaluation.period import Period
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import Criterion, Score, Tier
 from cogov.model import _fields
@@ -114,13 +116,47 @@ class WeightedRates(RuleBase):
             msg = f"rule {self.key!r} rates {self.level!r} units; {subject_id!r} is a {unit.level!r}"
             raise InvalidFieldError(msg)
         stats = context.statistics(self.level)
-        figures = stats.by_group.get(subject_id)
         evidence = stats.evidence
-        collected = figures.collected if figures is not None else 0
 
         def seqs(name: str) -> tuple[int, ...]:
             return evidence.get(f"{name}@{subject_id}", ())
 
+        return self._rate(
+            subject_id,
+            stats.by_group.get(subject_id),
+            stats,
+            seqs=seqs,
+            context=context,
+            period=context.period,
+        )
+
+    def rate(
+        self,
+        subject_id: str,
+        figures: GroupFigures | None,
+        stats: Statistics,
+        *,
+        period: Period | None = None,
+    ) -> Score:
+        """Score ``subject_id`` from its ``figures`` alone (no ledger at hand: a roll-up of many).
+
+        ``stats`` gives the satisfaction scale; the score cites no events (they are in other
+        ledgers), but its rates, intervals and the minimum-sample rule are :meth:`evaluate`'s.
+        """
+        self._require_sound()
+        return self._rate(subject_id, figures, stats, seqs=lambda name: (), context=None, period=period)
+
+    def _rate(
+        self,
+        subject_id: str,
+        figures: GroupFigures | None,
+        stats: Statistics,
+        *,
+        seqs: Callable[[str], tuple[int, ...]],
+        context: EvaluationContext | None,
+        period: Period | None,
+    ) -> Score:
+        collected = figures.collected if figures is not None else 0
         answers = dict(figures.follow_ups) if figures is not None else {}
         weights_of = stats.satisfaction_weights
         valid = sum(n for k, n in answers.items() if weights_of.get(k) is not None)
@@ -212,7 +248,13 @@ class WeightedRates(RuleBase):
                 else "各率均无数据"
             )
         return self._score(
-            context, subject_id, criteria=criteria, rated=rated, reason=reason, reason_zh=reason_zh
+            context,
+            subject_id,
+            criteria=criteria,
+            rated=rated,
+            reason=reason,
+            reason_zh=reason_zh,
+            period=period,
         )
 
 

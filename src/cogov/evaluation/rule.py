@@ -197,7 +197,7 @@ class RuleBase:
 
     def _score(
         self,
-        context: EvaluationContext,
+        context: EvaluationContext | None,
         subject_id: str,
         *,
         criteria: Sequence[Criterion],
@@ -205,7 +205,10 @@ class RuleBase:
         rated: bool = True,
         reason: str = "",
         reason_zh: str = "",
+        period: Period | None = None,
     ) -> Score:
+        """The score of ``criteria`` and ``vetoes``; without a ``context`` (figures from many
+        ledgers) nothing may cite an event or record, and ``period`` is the score's period."""
         vetoed = bool(vetoes) or not rated
         value = 0.0 if vetoed else math.fsum(c.value for c in criteria)
         value = min(value, self.maximum)
@@ -216,16 +219,22 @@ class RuleBase:
             seqs.update(part.seqs)
             ids.update(part.records)
         witnesses: dict[int, str] = {}
-        for seq in sorted(seqs):
-            witnesses[seq] = describe_event(context.check_seq(seq, f"rule {self.key!r}"))
-        sources = {rid: describe_record(context.record(rid)) for rid in sorted(ids)}
+        sources: dict[str, str] = {}
+        if context is not None:
+            for seq in sorted(seqs):
+                witnesses[seq] = describe_event(context.check_seq(seq, f"rule {self.key!r}"))
+            sources = {rid: describe_record(context.record(rid)) for rid in sorted(ids)}
+            period = context.period
+        elif seqs or ids:
+            msg = f"rule {self.key!r}: a score without a ledger cannot cite events or records"
+            raise DefinitionError(msg)
         return Score(
             rule=self.key,
             rule_zh=self.zh,
             rule_en=self.en,
             subject_kind=self.subject,
             subject=subject_id,
-            period=context.period,
+            period=period,
             value=value,
             maximum=self.maximum,
             criteria=tuple(criteria),

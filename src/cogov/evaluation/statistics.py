@@ -36,11 +36,10 @@ Semantics (the definitions a report must state):
 from __future__ import annotations
 
 import gc
-import math
-import statistics as _pystats
 from collections import Counter
 from collections.abc import Iterable, Sequence, Sized
 from datetime import UTC, datetime
+from fractions import Fraction
 from itertools import repeat
 from typing import Any
 
@@ -48,8 +47,8 @@ from cogov.engine.ledger import Ledger
 from cogov.errors import IllegalTransitionError, InvalidFieldError
 from cogov.evaluation.figures import FLAG_BITS, ActorFigures, GroupFigures, MetricActions, Statistics
 from cogov.evaluation.period import Period
+from cogov.evaluation.tally import LATE, NOT_DUE, ON_TIME, PENDING, Combo, Tally
 from cogov.evaluation.tracks import DeadlineCalendar as _Calendar
-from cogov.evaluation.tracks import GroupTotals as _GroupTotals
 from cogov.evaluation.tracks import StateTable as _StateTable
 from cogov.evaluation.tracks import Track as _Track
 from cogov.model.charter import Charter
@@ -57,7 +56,7 @@ from cogov.model.events import ActivityHeld, Event, IssueCollected, IssueEvent, 
 from cogov.model.structure import Community
 from cogov.model.workflow import Category
 
-__all__ = ["ActorFigures", "GroupFigures", "MetricActions", "Statistics", "compute"]
+__all__ = ["ActorFigures", "GroupFigures", "MetricActions", "Statistics", "Tally", "compute", "tally"]
 
 _FLAG_BITS = FLAG_BITS
 _RESPONDED = FLAG_BITS["responded"]
@@ -68,8 +67,7 @@ _FAR_PAST = datetime.min.replace(tzinfo=UTC)
 
 
 _RESOLVING, _FOLLOW_UP = 1, 2
-# what a deadline (SLA) says of an issue at the end of the period
-_NOT_DUE, _LATE, _ON_TIME = 0, 1, 2
+_ZERO = Fraction(0)
 
 
 # what the main loop does with an event class
@@ -108,6 +106,58 @@ def compute(
     ``trace=True`` the result's :attr:`Statistics.evidence` names the events behind each
     figure (costs memory; leave it off for a county).
     """
+    counted, evidence = _run(
+        source,
+        charter,
+        community,
+        period=period,
+        unit=unit,
+        group_level=group_level,
+        trace=trace,
+        actions=actions,
+    )
+    return counted.statistics(evidence)
+
+
+def tally(
+    source: Ledger | Iterable[Event],
+    charter: Charter | None = None,
+    community: Community | None = None,
+    *,
+    period: Period | None = None,
+    unit: str | None = None,
+    group_level: str = "grid",
+    actions: MetricActions | None = None,
+) -> Tally:
+    """The mergeable counts behind :func:`compute`'s table (same arguments, no tracing).
+
+    ``tally(...).statistics()`` equals ``compute(...)``; tallies of several ledgers merge
+    (:func:`cogov.evaluation.tally.merge`) into the table of all their events.
+    """
+    counted, _ = _run(
+        source,
+        charter,
+        community,
+        period=period,
+        unit=unit,
+        group_level=group_level,
+        trace=False,
+        actions=actions,
+    )
+    return counted
+
+
+def _run(
+    source: Ledger | Iterable[Event],
+    charter: Charter | None,
+    community: Community | None,
+    *,
+    period: Period | None,
+    unit: str | None,
+    group_level: str,
+    trace: bool,
+    actions: MetricActions | None,
+) -> tuple[Tally, dict[str, tuple[int, ...]]]:
     if isinstance(source, Ledger):
         charter = charter or source.charter
         community = community or source.community
@@ -204,7 +254,7 @@ class _Fold:
             )
         return tables
 
-    def run(self, events: Iterable[Event]) -> Statistics:  # noqa: PLR0915 - the hot loop stays flat for speed
+    def run(self, events: Iterable[Event]) -> tuple[Tally, dict[str, tuple[int, ...]]]:  # noqa: PLR0915 - the hot loop stays flat for speed
         period = self.period
         start = period.start if period is not None else None
         end = period.end if period is not None else _FAR_FUTURE
@@ -219,7 +269,7 @@ class _Fold:
         convened: Counter[str] = Counter()
         recorded: Counter[str] = Counter()
         person_times: Counter[str] = Counter()
-        person_hours: dict[str, float] = {}
+        person_hours: dict[str, Fraction] = {}
         meeting_seqs: dict[str, list[int]] = {}
         activity_seqs: dict[str, list[int]] = {}
         last_at = _FAR_PAST
@@ -323,15 +373,15 @@ class _Fold:
                 kind = event.kind
                 n = len(event.participants)
                 person_times[kind] += n
-                person_hours[kind] = person_hours.get(kind, 0.0) + n * event.hours
+                # exact: a float sum would depend on the order, and tallies merge in any order
+                person_hours[kind] = person_hours.get(kind, _ZERO) + Fraction(event.hours) * n
                 recorded[event.actor] += 1
                 if trace:
                     activity_seqs.setdefault(kind, []).append(seq)
-        as_of = period.end if period is not None else (last_at if last_at is not _FAR_PAST else None)
         return self._summarise(
             tracks=tracks,
             events_read=size if size is not None else seq + 1,
-            as_of=as_of,
+            last_at=last_at if last_at is not _FAR_PAST else None,
             meetings=meetings,
             convened=convened,
             recorded=recorded,
@@ -341,47 +391,38 @@ class _Fold:
             activity_seqs=activity_seqs,
         )
 
-    def _summarise(  # noqa: PLR0915 - one pass adding up every figure
+    def _summarise(
         self,
         *,
         tracks: dict[str, _Track],
         events_read: int,
-        as_of: datetime | None,
+        last_at: datetime | None,
         meetings: Counter[str],
         convened: Counter[str],
         recorded: Counter[str],
         person_times: Counter[str],
-        person_hours: dict[str, float],
+        person_hours: dict[str, Fraction],
         meeting_seqs: dict[str, list[int]],
         activity_seqs: dict[str, list[int]],
-    ) -> Statistics:
+    ) -> tuple[Tally, dict[str, tuple[int, ...]]]:
         charter = self.charter
         mediable = {k.key for k in charter.issue_kinds if k.mediable}
         sla_days = {k.key: k.resolve_within_days for k in charter.issue_kinds}
         unresolved_states = self.unresolved_states
         calendar = _Calendar(charter)
-        as_of_day = as_of.toordinal() if as_of is not None else None
-        by_channel: Counter[str] = Counter()
-        by_kind: Counter[str] = Counter()
-        by_group: Counter[str] = Counter()
-        resolved_by_kind: Counter[str] = Counter()
-        follow: Counter[str] = Counter()
-        dispute_follow: Counter[str] = Counter()
         resolvers: Counter[str] = Counter()
-        groups: dict[str, _GroupTotals] = {}
         days: list[float] = []
         #: days to resolution of registered issues only: most issues are answered on the spot,
         #: in zero days, so the median over all of them is 0 and says nothing about handling
         registered_days: list[float] = []
         register_bit = _FLAG_BITS["register"]
-        resolved = closed_unresolved = still_open = disputes = disputes_resolved = 0
-        sla_due = on_time = 0
         evidence: dict[str, list[int]] = {}
         trace = self.trace
         # Per issue only what needs the issue itself (durations, deadlines, resolvers,
-        # evidence); everything else is counted once per distinct combination of
-        # (state, kind, group, channel, flags, answer, resolved?, SLA outcome).
-        combos: Counter[tuple[str | None, str, str, str, int, str | None, bool, int]] = Counter()
+        # evidence); everything else is counted once per distinct combination (a Combo).
+        # An open issue's deadline is kept as its due day: whether it is late depends on
+        # when the table is read, which a merge of tallies may move later.
+        combos: Counter[Combo] = Counter()
         for track in tracks.values():
             state = track.table.state
             opened, kind, group, resolved_at, sat = (
@@ -392,13 +433,13 @@ class _Fold:
                 track.satisfaction,
             )
             limit = sla_days.get(kind)
-            sla = _NOT_DUE
+            sla, due = NOT_DUE, 0
             if limit is not None:
                 due_day = calendar.deadline(opened.toordinal(), limit)
                 if resolved_at is not None:
-                    sla = _ON_TIME if resolved_at.toordinal() <= due_day else _LATE
-                elif as_of_day is not None and due_day < as_of_day and state not in unresolved_states:
-                    sla = _LATE
+                    sla = ON_TIME if resolved_at.toordinal() <= due_day else LATE
+                elif state not in unresolved_states:
+                    sla, due = PENDING, due_day
             if resolved_at is not None:
                 took = (resolved_at - opened).total_seconds() / 86400.0
                 days.append(took)
@@ -406,7 +447,9 @@ class _Fold:
                     registered_days.append(took)
                 if track.resolver is not None:
                     resolvers[track.resolver] += 1
-            combos[state, kind, group, track.channel, track.flags, sat, resolved_at is not None, sla] += 1
+            combos[
+                state, kind, group, track.channel, track.flags, sat, resolved_at is not None, sla, due
+            ] += 1
             if trace:
                 assert track.marks is not None  # kept whenever tracing
                 dispute = kind in mediable
@@ -417,112 +460,35 @@ class _Fold:
                     evidence.setdefault(f"{name}@{group}", []).append(s)
                     if name == "resolved" and dispute:
                         evidence.setdefault("disputes_resolved", []).append(s)
-                    if name == "resolved" and sla == _ON_TIME:
+                    if name == "resolved" and sla == ON_TIME:
                         evidence.setdefault("on_time", []).append(s)
                         evidence.setdefault(f"on_time@{group}", []).append(s)
-        flag_counts: Counter[int] = Counter()
-        for (state, kind, group, channel, flags, sat, is_resolved, sla), n in combos.items():
-            by_channel[channel] += n
-            by_kind[kind] += n
-            by_group[group] += n
-            totals = groups.get(group)
-            if totals is None:
-                totals = groups[group] = _GroupTotals()
-            totals.collected += n
-            for bit in _FLAG_BITS.values():
-                if flags & bit:
-                    flag_counts[bit] += n
-            if flags & _RESPONDED:
-                totals.responded += n
-            if flags & _FLAG_BITS["answer_on_spot"]:
-                totals.answered_on_spot += n
-            dispute = kind in mediable
-            if dispute:
-                disputes += n
-            if is_resolved:
-                resolved += n
-                totals.resolved += n
-                resolved_by_kind[kind] += n
-                if dispute:
-                    disputes_resolved += n
-            elif state in unresolved_states:
-                closed_unresolved += n
-            else:
-                still_open += n
-                totals.still_open += n
-            if sla != _NOT_DUE:
-                sla_due += n
-                totals.sla_due += n
-                if sla == _ON_TIME:
-                    on_time += n
-                    totals.on_time += n
-            if sat is not None:
-                follow[sat] += n
-                totals.follow_ups[sat] += n
-                if dispute:
-                    dispute_follow[sat] += n
         if trace:
             for kind, seqs in meeting_seqs.items():
                 evidence[f"meetings:{kind}"] = seqs
             for kind, seqs in activity_seqs.items():
                 evidence[f"activities:{kind}"] = seqs
-        days.sort()
-        registered_days.sort()
-        actors: dict[str, ActorFigures] = {}
-        for person in sorted({*resolvers, *convened, *recorded}):
-            actors[person] = ActorFigures(resolvers[person], convened[person], recorded[person])
-        flag = _FLAG_BITS
-        return Statistics(
+        counted = Tally(
             period=self.period,
             unit=self.unit,
             group_level=self.group_level,
             events_read=events_read,
-            meetings_by_kind=dict(sorted(meetings.items())),
-            issues_collected=len(tracks),
-            collected_by_channel=dict(sorted(by_channel.items())),
-            collected_by_kind=dict(sorted(by_kind.items())),
-            collected_by_group=dict(sorted(by_group.items())),
-            responded=flag_counts[flag["responded"]],
-            answered_on_spot=flag_counts[flag["answer_on_spot"]],
-            registered=flag_counts[flag["register"]],
-            escalated=flag_counts[flag["escalate"]],
-            whistled=flag_counts[flag["whistle"]],
-            mediated=flag_counts[flag["start_mediation"]],
-            mediation_agreements=flag_counts[flag["agreement"]],
-            mediation_failures=flag_counts[flag["mediation_failure"]],
-            resolved=resolved,
-            resolved_by_kind=dict(sorted(resolved_by_kind.items())),
-            closed_unresolved=closed_unresolved,
-            still_open=still_open,
-            disputes_collected=disputes,
-            disputes_resolved=disputes_resolved,
-            reworked=flag_counts[flag["rework"]],
-            reopened=flag_counts[flag["reopen"]],
-            follow_ups=dict(sorted(follow.items())),
-            dispute_follow_ups=dict(sorted(dispute_follow.items())),
-            median_days_to_resolution=_pystats.median(days) if days else None,
-            p90_days_to_resolution=_nearest_rank(days, 0.9),
-            median_days_to_resolution_registered=(
-                _pystats.median(registered_days) if registered_days else None
-            ),
-            p90_days_to_resolution_registered=_nearest_rank(registered_days, 0.9),
-            sla_due=sla_due,
-            on_time=on_time,
-            volunteer_person_times=dict(sorted(person_times.items())),
-            volunteer_person_hours=dict(sorted(person_hours.items())),
-            by_group={code: totals.figures() for code, totals in sorted(groups.items())},
-            by_actor=actors,
+            last_at=last_at,
+            combos=combos,
+            days=days,
+            registered_days=registered_days,
+            resolvers=resolvers,
+            convened=convened,
+            recorded=recorded,
+            meetings=meetings,
+            person_times=person_times,
+            person_hours=person_hours,
+            mediable=frozenset(mediable),
+            unresolved_states=unresolved_states,
             satisfaction_weights={s.key: s.weight for s in charter.satisfaction_scale},
             satisfied_levels=frozenset(s.key for s in charter.satisfaction_scale if s.satisfied),
-            evidence={k: tuple(sorted(v)) for k, v in sorted(evidence.items())},
         )
-
-
-def _nearest_rank(ordered: list[float], q: float) -> float | None:
-    """The nearest-rank ``q`` quantile of an ascending list (a value that occurs in it)."""
-    if not ordered:
-        return None
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+        return counted, {k: tuple(sorted(v)) for k, v in sorted(evidence.items())}
 
 
 def _position(events: Iterable[Event], event: Event, seq: int) -> int:

@@ -23,6 +23,7 @@ import attrs
 from cogov.errors import ScenarioError
 from cogov.model import _fields
 from cogov.model.charter import Charter
+from cogov.model.divisions import is_division_code
 from cogov.simulation.bounds import MAX_EXPECTED_ITEMS, within
 
 __all__ = [
@@ -212,6 +213,12 @@ class ActivityModel:
         return sum(self.participants) / len(self.participants)
 
 
+def _division_code(instance: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not (isinstance(value, str) and is_division_code(value)):
+        msg = f"CommunitySource.code: expected a 12-digit division code such as 420325100001, got {value!r}"
+        raise ScenarioError(msg)
+
+
 @attrs.frozen
 class CommunitySource:
     """Where the charter, community and appointments come from.
@@ -228,6 +235,11 @@ class CommunitySource:
     cadres: int = _within(0, 1000, "people", default=1, integer=True)
     mediators: int = _within(0, 1000, "people", default=1, integer=True)
     grid_heads: bool = True
+    #: a 12-digit division code (6 county + 3 street + 3 community digits, see
+    #: :mod:`cogov.model.divisions`) for the synthetic community: its units are numbered
+    #: from it and its people's ids start with it, so many such communities roll up as a
+    #: county; ``None`` keeps the ``SIM`` codes
+    code: str | None = attrs.field(default=None, validator=attrs.validators.optional(_division_code))
 
 
 def _default_satisfaction() -> tuple[Weighted, ...]:

@@ -66,34 +66,45 @@ def copy_community(community: Community) -> Community:
 
 
 def _synthetic(source: CommunitySource) -> tuple[Charter, Community, tuple[Appointment, ...]]:
+    code = source.code
+    # people of a coded community carry its code, so ids stay unique across a county
+    me = f"{code}-" if code is not None else ""
+    county, town, home = (code[:6], code[:9], code) if code is not None else ("SIM", "SIM-T", "SIM-C")
     community = Community()
     community.extend(
         units=[
-            Unit("SIM", "county", "模拟县", "simulated county"),
-            Unit("SIM-T", "town", "模拟镇", "simulated town", parent="SIM"),
-            Unit("SIM-C", "community", "模拟社区", "simulated community", parent="SIM-T"),
+            Unit(county, "county", "模拟县", "simulated county"),
+            Unit(town, "town", "模拟镇", "simulated town", parent=county),
+            Unit(home, "community", "模拟社区", "simulated community", parent=town),
+        ]
+        if code is None
+        else [
+            Unit(county, "county", f"县{county}", f"county {county}"),
+            Unit(town, "town", f"镇{town[6:]}", f"town {town[6:]}", parent=county),
+            Unit(home, "community", f"社区{home[9:]}", f"community {home[9:]}", parent=town),
         ]
     )
     cadre = {PersonAttribute.PARTY_MEMBER, PersonAttribute.CADRE}
     since = SYNTHETIC_SINCE
-    people = [Person("p-sec", "书记", attributes=cadre)]
-    appointments = [Appointment("a-sec", "p-sec", "community_secretary", "SIM-C", since)]
+    people = [Person(f"{me}p-sec", "书记", attributes=cadre)]
+    appointments = [Appointment(f"{me}a-sec", f"{me}p-sec", "community_secretary", home, since)]
     for i in range(1, source.cadres + 1):
-        people.append(Person(f"p-cad-{i}", f"干部{i}", attributes=cadre))
-        appointments.append(Appointment(f"a-cad-{i}", f"p-cad-{i}", "community_cadre", "SIM-C", since))
+        people.append(Person(f"{me}p-cad-{i}", f"干部{i}", attributes=cadre))
+        appointments.append(Appointment(f"{me}a-cad-{i}", f"{me}p-cad-{i}", "community_cadre", home, since))
     for i in range(1, source.mediators + 1):
-        people.append(Person(f"p-med-{i}", f"调解员{i}", attributes={PersonAttribute.MEDIATOR}))
-        appointments.append(Appointment(f"a-med-{i}", f"p-med-{i}", "mediator", "SIM-C", since))
+        people.append(Person(f"{me}p-med-{i}", f"调解员{i}", attributes={PersonAttribute.MEDIATOR}))
+        appointments.append(Appointment(f"{me}a-med-{i}", f"{me}p-med-{i}", "mediator", home, since))
     for g in range(1, source.grids + 1):
-        grid = f"SIM-C-G{g:02d}"
-        community.add_unit(Unit(grid, "grid", f"第{g}网格", f"grid {g}", parent="SIM-C"))
+        grid = f"SIM-C-G{g:02d}" if code is None else f"{code}{g:03d}"
+        community.add_unit(Unit(grid, "grid", f"第{g}网格", f"grid {g}", parent=home))
         if source.grid_heads:
-            people.append(Person(f"p-gh-{g:02d}", f"网格长{g}", attributes={PersonAttribute.SUNK_CADRE}))
-            appointments.append(Appointment(f"a-gh-{g:02d}", f"p-gh-{g:02d}", "grid_head", grid, since))
+            head = f"{me}p-gh-{g:02d}"
+            people.append(Person(head, f"网格长{g}", attributes={PersonAttribute.SUNK_CADRE}))
+            appointments.append(Appointment(f"{me}a-gh-{g:02d}", head, "grid_head", grid, since))
         for h in range(1, source.households_per_grid + 1):
-            household = f"{grid}-H{h:04d}"
+            household = f"{grid}-H{h:04d}" if code is None else f"{grid}{h:04d}"
             community.add_unit(Unit(household, "household", f"{h}户", f"household {h}", parent=grid))
-            people.append(Person(f"r-{g:02d}-{h:04d}", f"居民{g}-{h}", household=household))
+            people.append(Person(f"{me}r-{g:02d}-{h:04d}", f"居民{g}-{h}", household=household))
     for person in people:
         community.add_person(person)
     return basic_charter(), community, tuple(appointments)

@@ -1,0 +1,163 @@
+"""``cogov report ADDRESS --level street|county``: a roll-up of many communities' stores.
+
+Prints, for each street (or county) the address holds, its totals (the statistics of all its
+communities' events together), then a table of its communities (and, for a county, of its
+streets) ranked by the weighted three rates with the minimum sample.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from cogov.boundary.sources import store_sources
+from cogov.cli._app import fail
+from cogov.cli._common import console
+from cogov.errors import CogovError
+from cogov.evaluation.figures import GroupFigures
+from cogov.evaluation.period import Period
+from cogov.evaluation.rollup import THREE_RATES, Rollup, roll_up
+from cogov.evaluation.score import Score
+from cogov.model.divisions import DIVISION_NAMES
+from cogov.report._plain import escape_controls
+
+__all__ = ["report_rollup"]
+
+
+def _label(lang: str, zh: str, en: str) -> str:
+    return f"{zh} ({en})" if lang == "zh" else f"{en} ({zh})"
+
+
+def _rate(num: float, den: float) -> str:
+    return f"{num / den:.1%}" if den else "-"
+
+
+def _name(rollup: Rollup, code: str, lang: str) -> str:
+    zh, en = rollup.name(code)
+    return escape_controls(zh if lang == "zh" else en)
+
+
+def _ranking_table(
+    rollup: Rollup,
+    unit: str,
+    by: str,
+    *,
+    scores: list[Score],
+    lang: str,
+    figures: dict[str, GroupFigures | None],
+) -> Table:
+    zh, en = DIVISION_NAMES[by]
+    title = _label(lang, f"{zh}排名 · {THREE_RATES.zh}", f"{en} ranking · {THREE_RATES.en}")
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
+    for head, justify in (
+        (_label(lang, "名次", "rank"), "right"),
+        (_label(lang, "代码", "code"), "left"),
+        (_label(lang, "名称", "name"), "left"),
+        (_label(lang, "收集问题", "issues"), "right"),
+        (_label(lang, "响应率", "response"), "right"),
+        (_label(lang, "解决率", "resolution"), "right"),
+        (_label(lang, "满意率", "satisfaction"), "right"),
+        (_label(lang, "得分", "score"), "right"),
+    ):
+        table.add_column(head, justify=justify, overflow="fold")  # type: ignore[arg-type]
+    stats = rollup.statistics(unit)
+    weights, satisfied = stats.satisfaction_weights, stats.satisfied_levels
+    for place, score in enumerate(scores, 1):
+        found = figures.get(score.subject) or GroupFigures()
+        answers = found.follow_ups
+        valid = sum(n for k, n in answers.items() if weights.get(k) is not None)
+        happy = sum(n for k, n in answers.items() if k in satisfied)
+        table.add_row(
+            str(place) if score.rated else "-",
+            score.subject,
+            Text(_name(rollup, score.subject, lang)),
+            str(found.collected),
+            _rate(found.responded, found.collected),
+            _rate(found.resolved, found.collected),
+            _rate(happy, valid),
+            f"{score.value:.1f}"
+            if score.rated
+            else _label(lang, "样本不足，不参评", "not rated: sample too small"),
+        )
+    return table
+
+
+def _print_unit(rollup: Rollup, unit: str, lang: str, out: Console) -> dict[str, Any]:
+    zh, en = DIVISION_NAMES[rollup.level]
+    stats = rollup.statistics(unit)
+    count = len(rollup.communities(unit))
+    heading = (
+        f"{zh} {unit} {_name(rollup, unit, lang)}：{count} 个社区(村)"
+        if lang == "zh"
+        else f"{en} {unit} {_name(rollup, unit, lang)}: {count} communities"
+    )
+    out.print(Text(heading, style="bold"))
+    totals = Table(title=_label(lang, "合计", "totals"), box=box.SIMPLE_HEAVY, title_justify="left")
+    totals.add_column(_label(lang, "指标", "figure"))
+    totals.add_column(_label(lang, "数值", "value"), justify="right")
+    for label, value in stats.as_rows(lang):
+        totals.add_row(Text(escape_controls(label)), value)
+    out.print(totals)
+    levels = ["street", "community"] if rollup.level == "county" else ["community"]
+    rankings: dict[str, list[dict[str, Any]]] = {}
+    for by in levels:
+        scores = rollup.ranking(unit, by=by)
+        out.print(
+            _ranking_table(rollup, unit, by, scores=scores, lang=lang, figures=rollup.figures(unit, by=by))
+        )
+        rankings[by] = [
+            {"code": s.subject, "rated": s.rated, "score": s.value if s.rated else None, "reason": s.reason}
+            for s in scores
+        ]
+    return {"name": list(rollup.name(unit)), "totals": stats.to_dict(), "rankings": rankings}
+
+
+def report_rollup(
+    *,
+    address: str,
+    level: str,
+    period: Period | None,
+    lang: str,
+    trust: bool,
+    workers: int,
+    json_out: Path | None,
+) -> None:
+    """Roll the stores at ``address`` up to ``level`` and print each division's report."""
+    if workers < 1:
+        msg = f"--workers must be at least 1, got {workers}"
+        raise fail(msg)
+    try:
+        sources = store_sources(address, verify=not trust)
+    except CogovError as error:
+        msg = f"{address}: {str(error).splitlines()[0]}"
+        raise fail(msg) from None
+    if not sources:
+        msg = f"{address}: holds no store (.db, .sqlite, .sqlite3)"
+        raise fail(msg)
+    try:
+        if workers == 1:
+            rollup = roll_up(sources, level=level, period=period)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                rollup = roll_up(sources, level=level, period=period, executor=pool)
+    except CogovError as error:
+        msg = f"{address}: {str(error).splitlines()[0]}"
+        raise fail(msg) from None
+    out = console()
+    document: dict[str, Any] = {"level": level, "units": {}}
+    for unit in rollup.units:
+        document["units"][unit] = _print_unit(rollup, unit, lang, out)
+    if json_out is not None:
+        json_out.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(
+        f"{len(rollup.parts)} communities rolled up into {len(rollup.units)} "
+        f"{DIVISION_NAMES[level][1]}{'' if len(rollup.units) == 1 else 's'}"
+    )
