@@ -33,6 +33,7 @@ def test_street_report_prints_totals_and_the_ranking(street: Path, tmp_path: Pat
     unit = document["units"][STREET]
     assert unit["totals"]["issues_collected"] == 26
     assert unit["totals"]["resolution_rate"] == 21 / 26
+    assert "by_actor" not in unit["totals"]  # who did what stays in each community's own report
     assert [r["code"] for r in unit["rankings"]["community"]] == [A, C, B]
     assert [r["rated"] for r in unit["rankings"]["community"]] == [True, True, False]
 

@@ -117,7 +117,11 @@ def _print_unit(rollup: Rollup, unit: str, lang: str, out: Console) -> dict[str,
             {"code": s.subject, "rated": s.rated, "score": s.value if s.rated else None, "reason": s.reason}
             for s in scores
         ]
-    return {"name": list(rollup.name(unit)), "totals": stats.to_dict(), "rankings": rankings}
+    totals_json = stats.to_dict()
+    # a roll-up reports units: who did what stays with each community's own report
+    for personal in ("by_actor", "evidence"):
+        totals_json.pop(personal, None)
+    return {"name": list(rollup.name(unit)), "totals": totals_json, "rankings": rankings}
 
 
 def report_rollup(
