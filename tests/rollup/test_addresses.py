@@ -47,11 +47,3 @@ def test_bad_addresses_say_what_is_wrong(
     action = list_communities if "nowhere" in address else lambda a: open_store(a, community=community)
     with pytest.raises(StoreError, match=message):
         action(address)
-
-
-def test_a_county_target_is_a_directory() -> None:
-    """A target writes SQLite stores into a directory; a database address is refused before anything runs."""
-    from cogov.boundary.sources import StoreTarget  # noqa: PLC0415
-
-    with pytest.raises(StoreError, match="only a directory"):
-        StoreTarget("postgresql://u@localhost:5432/cogov").write("420325100001", None)  # type: ignore[arg-type]

@@ -86,3 +86,31 @@ def test_a_bad_division_code_is_refused() -> None:
     """A code that is not 12 digits is refused when the scenario is made."""
     with pytest.raises(ScenarioError, match="12-digit"):
         CommunitySource(code="4203251")
+
+
+def test_a_county_simulated_into_postgresql_rolls_up_as_from_sqlite(
+    tmp_path: Path, postgres_address: str
+) -> None:
+    """One database receives every community's chain; each verifies, and the roll-up from the
+    database equals the roll-up from SQLite files of the same run."""
+    from cogov.testing.store_backends import PostgresBackend  # noqa: PLC0415 - the postgres extra
+
+    county = _small(3)
+    backend = PostgresBackend(postgres_address)
+    try:
+        database = backend.address("county")
+        in_files = simulate_county(county, StoreTarget(str(tmp_path)), seed=3)
+        in_database = simulate_county(county, StoreTarget(database), seed=3)
+        assert [r.events for r in in_database.runs] == [r.events for r in in_files.runs]
+        assert list_communities(database) == tuple(sorted(county.codes))
+        for code in county.codes:
+            with (
+                open_store(database, community=code) as row,
+                open_store(str(tmp_path), community=code) as file,
+            ):
+                assert row.verify() == file.verify()  # the same chain, to its head
+        from_database = roll_up(store_sources(database), level="county").statistics("420325")
+        from_files = roll_up(store_sources(str(tmp_path)), level="county").statistics("420325")
+        assert from_database == from_files
+    finally:
+        backend.cleanup()

@@ -13,11 +13,10 @@ from pathlib import Path
 
 import attrs
 
-from cogov.boundary.addresses import list_communities, open_store
+from cogov.boundary.addresses import list_communities, open_store, parse_address
 from cogov.boundary.sqlite_import import write_ledger
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.engine.ledger import Ledger
-from cogov.errors import StoreError
 from cogov.model.charter import Charter
 from cogov.model.events import ActivityHeld, Appointed, AppointmentEnded, Event, IssueEvent, MeetingHeld
 from cogov.model.structure import Community
@@ -77,7 +76,8 @@ def store_sources(address: str, *, verify: bool = True) -> tuple[StoreSource, ..
 
 @attrs.frozen
 class StoreTarget:
-    """A directory (a path or ``sqlite:///path``) that receives one SQLite store per community."""
+    """Where a county's simulated ledgers go, one store per community: a directory (a path or
+    ``sqlite:///path``) of SQLite files, or a PostgreSQL database (``postgresql://...``)."""
 
     address: str
     #: ``"normal"`` survives a crash of the process; a simulation can be run again
@@ -88,15 +88,15 @@ class StoreTarget:
 
         The store holds the ledger's own chain (its genesis record and every event with its
         hash), written in one transaction: the ledger validated each event as it was applied.
+        A directory receives ``KEY.db``; a PostgreSQL database a new community ``KEY``.
         """
-        # (a directory of SQLite stores only: the one kind of address a target writes today)
-        where = self.address.removeprefix("sqlite:///")
-        if "://" in where:
-            msg = (
-                f"store target {self.address!r}: only a directory (or sqlite:///directory) receives a county"
-            )
-            raise StoreError(msg)
-        directory = Path(where)
+        where = parse_address(self.address)
+        if where.is_postgres:
+            from cogov.boundary.postgres_import import write_ledger as write_rows  # noqa: PLC0415 - psycopg is optional
+
+            write_rows(where.target, ledger, code=key, schema=where.schema)
+            return self.address
+        directory = Path(where.target)
         directory.mkdir(parents=True, exist_ok=True)
         path = Path(directory, f"{key}.db")
         write_ledger(path, ledger, durability="normal" if self.durability == "normal" else "full")
