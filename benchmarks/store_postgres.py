@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
 
 from cogov import basic_charter
-from cogov.boundary._demo import demo_appointments, demo_community
+from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.postgres_store import PostgresStore
 from cogov.model.events import Event
 
@@ -36,9 +36,10 @@ def _reset(address: str) -> None:
         db.execute(f"DROP SCHEMA IF EXISTS {SCHEMA}_raw CASCADE")
 
 
-def _writer(
-    address: str, code: str, batches: Sequence[Sequence[Event]], ready: Any, go: Any, out: Any
-) -> None:
+def _writer(address: str, code: str, share: int, size: int, ready: Any, go: Any, out: Any) -> None:
+    # each writer makes its own events (not the parent's, which forking would copy page by page)
+    events = list(demo_events(share, grids=GRIDS))
+    batches = [events[i : i + size] for i in range(0, share, size)]
     store = PostgresStore.create(
         address,
         basic_charter(),
@@ -50,22 +51,22 @@ def _writer(
     )
     ready.release()
     go.wait()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for batch in batches:
         store.append(batch)
-    out.put((started, time.perf_counter()))
+    out.put((started, time.perf_counter(), time.process_time() - cpu))
     store.close()
 
 
-def writers(address: str, events: list[Event], size: int, count: int) -> float:
-    """``count`` processes, each appending ``len(events) // count`` events to its own community
-    at once; the aggregate events per second from the first start to the last finish."""
-    share = len(events) // count
-    batches = [events[i : i + size] for i in range(0, share, size)]
+def writers(address: str, share: int, size: int, count: int) -> tuple[float, float]:
+    """``count`` processes, each appending ``share`` events to its own community at once: the
+    aggregate events per second from the first start to the last finish, and the writers'
+    own CPU seconds in all."""
+    _reset(address)
     context = multiprocessing.get_context("fork")
     ready, go, out = context.Semaphore(0), context.Event(), context.Queue()
     processes = [
-        context.Process(target=_writer, args=(address, f"W{n}", batches, ready, go, out))
+        context.Process(target=_writer, args=(address, f"W{n}", share, size, ready, go, out))
         for n in range(count)
     ]
     for process in processes:
@@ -76,8 +77,8 @@ def writers(address: str, events: list[Event], size: int, count: int) -> float:
     spans = [out.get() for _ in processes]
     for process in processes:
         process.join()
-    first, last = min(s for s, _ in spans), max(e for _, e in spans)
-    return share * count / (last - first)
+    first, last = min(s for s, _, _ in spans), max(e for _, e, _ in spans)
+    return share * count / (last - first), sum(c for _, _, c in spans)
 
 
 def run(address: str, events: list[Event], size: int, timed: Timed, writer_count: int) -> dict[str, float]:
@@ -146,15 +147,17 @@ def run(address: str, events: list[Event], size: int, timed: Timed, writer_count
         rates["raw_read"], read = timed("SELECT, paged (server-side cursor)", count, read_all)
         assert read == count
 
+    share = count // writer_count
+    print(f"{writer_count} writers, {writer_count} communities, {share:,} events each (processes; best of 2)")
+    ones, manys = [], []
+    for _ in range(2):  # alternated, so a change in the machine's load touches both
+        ones.append(writers(address, share * writer_count, size, 1))
+        manys.append(writers(address, share, size, writer_count))
+    (one, one_cpu), (many, many_cpu) = max(ones), max(manys)
+    print(f"  {'one writer alone':<40} {one:>21,.0f} events/s   (writer CPU {one_cpu:6.2f} s)")
     print(
-        f"{writer_count} writers, {writer_count} communities, {count // writer_count:,} events each (processes)"
+        f"  {f'{writer_count} writers at once (aggregate)':<40} {many:>21,.0f} events/s   (writers' CPU {many_cpu:6.2f} s)"
     )
-    _reset(address)
-    one = writers(address, events, size, 1)
-    print(f"  {'one writer alone':<40} {one:>21,.0f} events/s")
-    _reset(address)
-    many = writers(address, events, size, writer_count)
-    print(f"  {f'{writer_count} writers at once (aggregate)':<40} {many:>21,.0f} events/s")
     rates["one_writer"], rates["writers"] = one, many
     _reset(address)
     return rates
