@@ -16,6 +16,11 @@ Measures, on the same machine in the same process:
 Ratios are store / raw: how much of SQLite's own speed the store keeps.  A breakdown of the
 store's append (ledger validation alone, row encoding alone) says where the time goes.
 
+With a PostgreSQL server (``--postgres ADDRESS``, by default ``COGOV_TEST_POSTGRES``: start one
+with ``scripts/postgres-test-server start``) the same events go through ``PostgresStore`` too,
+against raw psycopg ``COPY`` of the same rows and eight writer processes on eight communities
+(benchmarks/store_postgres.py); ``--only postgres`` skips the SQLite half.
+
 Run: ``python benchmarks/store.py`` (1,000,000 events) or ``--events 100000`` for a quick look.
 """
 
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sqlite3
 import tempfile
 import time
@@ -54,6 +60,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=10_000)
     parser.add_argument("--durability", choices=["full", "normal"], default="full")
+    parser.add_argument(
+        "--postgres", metavar="ADDRESS", default=os.environ.get("COGOV_TEST_POSTGRES") or None
+    )
+    parser.add_argument("--only", choices=["sqlite", "postgres"])
+    parser.add_argument("--writers", type=int, default=8)
     args = parser.parse_args()
     count, size = args.events, args.batch
     charter, grids = basic_charter(), 14
@@ -63,6 +74,17 @@ def main() -> None:
     )
     events = list(demo_events(count, grids=grids))
     batches = [events[i : i + size] for i in range(0, count, size)]
+    postgres: dict[str, float] | None = None
+    if args.only != "sqlite" and args.postgres:
+        import store_postgres  # noqa: PLC0415 - beside this file; needs the postgres extra
+
+        postgres = store_postgres.run(args.postgres, events, size, timed, args.writers)
+    elif args.only == "postgres":
+        parser.error("--only postgres needs --postgres ADDRESS (or COGOV_TEST_POSTGRES)")
+    if args.only == "postgres":
+        assert postgres is not None
+        store_postgres.summary(postgres, args.writers)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
@@ -170,6 +192,14 @@ def main() -> None:
         f"load >= 300,000/s {'met' if load_rate >= 300_000 else 'NOT met'}; "
         f"full verification >= 200,000/s {'met' if checked_rate >= 200_000 else 'NOT met'}"
     )
+    if postgres is not None:
+        store_postgres.summary(postgres, args.writers)
+        print(
+            f"  PostgreSQL / SQLite in this run: append {postgres['append'] / append_rate:.2f} x, "
+            f"load {postgres['load'] / load_rate:.2f} x"
+        )
+    else:
+        print("  (no PostgreSQL server: give --postgres ADDRESS or set COGOV_TEST_POSTGRES)")
 
 
 if __name__ == "__main__":

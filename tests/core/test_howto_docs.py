@@ -14,7 +14,7 @@ from cogov.plugins import example_names
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
-    "docs/how-to/store-and-codec.md": 6,
+    "docs/how-to/store-and-codec.md": 7,
     "docs/reference/json-schema.md": 3,
     "docs/how-to/cli.md": 1,
 }

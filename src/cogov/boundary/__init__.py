@@ -6,6 +6,10 @@
 * :mod:`cogov.boundary.schema` — JSON Schema generated from the model, shipped and printable;
 * :mod:`cogov.boundary.store` — the :class:`EventStore` interface;
 * :mod:`cogov.boundary.sqlite_store` — the embedded SQLite store;
+* :mod:`cogov.boundary.postgres_store` — many communities in one PostgreSQL database;
+* :mod:`cogov.boundary.addresses` — stores named by address (``open_store``, ``list_communities``);
+* :mod:`cogov.boundary.store_copy` — a community's ledger copied between any two stores;
+* :mod:`cogov.boundary.chained_rows` — what every store does with its rows;
 * :mod:`cogov.boundary.event_rows` — the stores' generated row encoder/decoder;
 * :mod:`cogov.boundary.register` — household-register import from Excel CSV;
 * :mod:`cogov.boundary.spreadsheet` — CSV and Excel tables; registers from Excel workbooks;
@@ -15,6 +19,7 @@
 
 from __future__ import annotations
 
+from cogov.boundary.addresses import list_communities, open_store
 from cogov.boundary.codec import (
     CHARTER_FORMAT,
     COMMUNITY_FORMAT,
@@ -39,6 +44,7 @@ from cogov.boundary.codec import (
 )
 from cogov.boundary.export import TABLES, event_table, export, issue_table, statistics_table
 from cogov.boundary.identifiers import check_phone, check_resident_id, mask_id, mask_phone
+from cogov.boundary.postgres_store import PostgresStore
 from cogov.boundary.register import RegisterColumns, RegisterImport, Resident, RowProblem, read_register
 from cogov.boundary.schema import SCHEMA_NAMES, generate_schema, print_schema, shipped_schema
 from cogov.boundary.spreadsheet import (
@@ -66,6 +72,7 @@ __all__ = [
     "CommunityDocument",
     "DecodeError",
     "EventStore",
+    "PostgresStore",
     "RegisterColumns",
     "RegisterImport",
     "RegisterImportError",
@@ -87,6 +94,7 @@ __all__ = [
     "export",
     "generate_schema",
     "issue_table",
+    "list_communities",
     "loads",
     "loads_charter",
     "loads_community",
@@ -97,6 +105,7 @@ __all__ = [
     "make_converter",
     "mask_id",
     "mask_phone",
+    "open_store",
     "print_schema",
     "read_register",
     "read_register_file",

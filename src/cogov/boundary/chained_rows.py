@@ -40,6 +40,7 @@ from cogov.model.events import Event
 
 __all__ = [
     "PreparedBatch",
+    "Reading",
     "StoredEvents",
     "chain_batch",
     "check_batches",

@@ -39,6 +39,7 @@ from types import TracebackType
 from typing import Any, Final, Self
 
 from cogov.boundary.chained_rows import (
+    Reading,
     StoredEvents,
     chain_batch,
     check_batches,
@@ -451,14 +452,14 @@ class PostgresStore:
             while page := cursor.fetchmany(PAGE):
                 yield page
 
-    def _read(self, reading: str) -> tuple[StoredEvents, tuple[Batch, ...], list[Checkpoint]]:
+    def _read(self, reading: Reading) -> tuple[StoredEvents, tuple[Batch, ...], list[Checkpoint]]:
         """Every event (read as ``reading`` says), batch and checkpoint, from one snapshot."""
         with self._snapshot():
             self._db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             stored = read_stored(
                 self._pages("seq, body, hash, recorded"),
                 wall=self._genesis.clock == "wall",
-                reading=reading,  # type: ignore[arg-type]
+                reading=reading,
             )
             batches = self.batches()
             checkpoints = self.checkpoints()
