@@ -33,6 +33,8 @@ class Category(enum.Enum):
 
 @attrs.frozen
 class State:
+    """A state an issue can be in, with the category (open, resolved, closed unresolved) metrics read."""
+
     key: str = attrs.field(validator=_fields.key)
     zh: str = attrs.field(validator=_fields.label)
     en: str = attrs.field(validator=_fields.label)

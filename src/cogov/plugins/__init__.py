@@ -187,6 +187,7 @@ def build_workflow(name: str, pm: pluggy.PluginManager | None = None) -> Workflo
 
 
 def charter_names(pm: pluggy.PluginManager | None = None) -> list[str]:
+    """Keys of the charters the loaded plugins register, sorted."""
     return catalogue(pm).charters.keys()
 
 
