@@ -10,6 +10,7 @@ every figure with its Student-t confidence interval.
 
 from __future__ import annotations
 
+from cogov.evaluation.confidence import Estimate, estimate, t_quantile
 from cogov.simulation.catalogue import (
     BUILTIN_POLICIES,
     DEMO,
@@ -21,7 +22,6 @@ from cogov.simulation.catalogue import (
     mmc_scenario,
 )
 from cogov.simulation.community_model import PHASES, CommunityModel
-from cogov.simulation.confidence import Estimate, estimate, t_quantile
 from cogov.simulation.experiments import (
     CRN_KEY,
     Comparison,

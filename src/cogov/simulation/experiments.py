@@ -31,8 +31,8 @@ import attrs
 
 from cogov.engine.ledger import Ledger
 from cogov.errors import did_you_mean
+from cogov.evaluation.confidence import Estimate, estimate
 from cogov.simulation.community_model import CommunityModel, world_for
-from cogov.simulation.confidence import Estimate, estimate
 from cogov.simulation.figures import figure_range, year_figures
 from cogov.simulation.policies import BASELINE, Policy
 from cogov.simulation.scenario import Scenario, ScenarioError
