@@ -20,7 +20,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from cogov.cli import _simulation as sim
+from cogov.cli import _scenarios as sim
 from cogov.cli._app import cli, fail
 from cogov.cli._common import console, lang_option
 from cogov.report import (

@@ -32,7 +32,7 @@ from rich.progress import (
 
 from cogov.cli import _journal as journal
 from cogov.cli import _runs as runs
-from cogov.cli import _simulation as sim
+from cogov.cli import _scenarios as sim
 from cogov.cli._app import cli, fail, interrupted
 from cogov.cli._common import REPORT_NAME, console, html_name, lang_option
 from cogov.cli._sources import ReferenceChoice, comparison_for, reference_options
