@@ -41,13 +41,12 @@ from datetime import datetime, timedelta
 import attrs
 
 import cogov
-from cogov import (
-    CHINA_TZ,
+from cogov import CHINA_TZ, Appointment, Community, Ledger, Person, Unit
+from cogov.evaluation import Period, compute
+from cogov.events import (
     ActivityHeld,
     AgreementReached,
     AnsweredOnSpot,
-    Appointment,
-    Community,
     CompletionConfirmed,
     Event,
     FollowUpVisited,
@@ -57,17 +56,13 @@ from cogov import (
     IssueRegistered,
     IssueResolved,
     IssueShelved,
-    Ledger,
     MediationStarted,
     MeetingHeld,
-    Person,
     PlanMade,
     ReworkOrdered,
-    Unit,
     VerificationVisited,
     WhistleBlown,
 )
-from cogov.evaluation import Period, compute
 
 TOWNS, COMMUNITIES_PER_TOWN, GRIDS, HOUSEHOLDS = 15, 20, 10, 20
 ISSUES_PER_COMMUNITY = 3334  # × 300 ≈ 1,000,000

@@ -6,20 +6,18 @@ from datetime import timedelta
 
 import attrs
 
-from cogov import (
+from cogov import ActivityKind, Appointment, AssociationKind, Charter, RoleSpec, Transition, basic_charter
+from cogov.boundary._demo import DEMO_START, demo_appointments
+from cogov.events import (
     EVENT_TYPES,
     ActivityHeld,
-    ActivityKind,
     AgreementReached,
     AnsweredOnSpot,
     Appointed,
-    Appointment,
     AppointmentEnded,
     AssociationFormed,
-    AssociationKind,
     AttributeCleared,
     AttributeSet,
-    Charter,
     CompletionConfirmed,
     Event,
     EventCorrected,
@@ -47,16 +45,12 @@ from cogov import (
     PlanMade,
     ReferredOut,
     ReworkOrdered,
-    RoleSpec,
-    Transition,
     UnitAdded,
     UnitMoved,
     UnitRetired,
     VerificationVisited,
     WhistleBlown,
-    basic_charter,
 )
-from cogov.boundary._demo import DEMO_START, demo_appointments
 
 GRID = "420325100001-G01"
 HOUSEHOLD = f"{GRID}-B1-H01"

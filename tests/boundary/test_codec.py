@@ -10,20 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov import (
-    CHINA_TZ,
-    EVENT_TYPES,
-    Charter,
-    Event,
-    IssueCollected,
-    MeetingHeld,
-    MeetingKind,
-    basic_charter,
-    chain_hash,
-)
+from cogov import CHINA_TZ, Charter, MeetingKind, basic_charter
 from cogov.boundary import codec
 from cogov.boundary.event_rows import decode_row, decode_row_for_folding, encode_row, parse_row
+from cogov.engine.chain import chain_hash
 from cogov.errors import DecodeError
+from cogov.events import EVENT_TYPES, Event, IssueCollected, MeetingHeld
 from cogov.testing import communities
 
 from .strategies import MODEL_VALUES, events_of
@@ -96,7 +88,7 @@ def _line(**fields: Any) -> str:
 
 def test_every_bad_value_is_reported_with_its_path() -> None:
     """A stream with many mistakes gets one line per bad value, each with its JSON path, no traceback."""
-    good = codec.encode_event(
+    good = codec.dumps_event(
         IssueCollected(
             at=AT, actor="p-1", issue="I-1", kind="dispute", unit="H1", channel="app", summary="噪音"
         )
@@ -131,7 +123,7 @@ def test_every_bad_value_is_reported_with_its_path() -> None:
 
 def test_json_lines_problems_name_the_line_as_an_editor_numbers_it() -> None:
     """Blank lines are skipped but counted: a bad event is reported at its line in the file."""
-    good = codec.encode_event(
+    good = codec.dumps_event(
         IssueCollected(
             at=AT, actor="p-1", issue="I-1", kind="dispute", unit="H1", channel="app", summary="噪音"
         )
@@ -149,7 +141,7 @@ def test_json_lines_problems_name_the_line_as_an_editor_numbers_it() -> None:
 )
 def test_naive_and_malformed_datetimes_are_refused(value: object) -> None:
     """Only ISO 8601 date-times with an offset are accepted."""
-    document = json.loads(codec.encode_event(MeetingHeld(at=AT, actor="p", meeting="m", kind="k", unit="u")))
+    document = json.loads(codec.dumps_event(MeetingHeld(at=AT, actor="p", meeting="m", kind="k", unit="u")))
     document["at"] = value
     with pytest.raises(DecodeError, match=r"\$\.at: "):
         codec.structure_event(document)

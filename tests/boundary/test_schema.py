@@ -12,11 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov import EVENT_TYPES, Event, basic_charter
+from cogov import basic_charter
 from cogov.boundary import codec
 from cogov.boundary._demo import demo_appointments, demo_community
 from cogov.boundary.schema import SCHEMA_NAMES, generate_schema, print_schema, shipped_schema, write_schemas
 from cogov.errors import UnknownKeyError
+from cogov.events import EVENT_TYPES, Event
 from cogov.testing import communities
 
 from .histories import every_type_history

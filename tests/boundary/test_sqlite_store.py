@@ -10,13 +10,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cogov import Charter, CogovError, Community, IssueClosed, IssueRegistered, Ledger, basic_charter
+from cogov import Charter, CogovError, Community, Ledger, basic_charter
 from cogov.boundary import codec
 from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.codec import CommunityDocument
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.boundary.store import EventStore
 from cogov.errors import StoreError, TamperedHistoryError
+from cogov.events import IssueClosed, IssueRegistered
 from cogov.testing import appointments, communities
 
 from .histories import every_type_appointments, every_type_charter, every_type_history

@@ -17,28 +17,21 @@ from typing import Any
 import attrs
 import pytest
 
-from cogov import (
-    AppointmentEnded,
-    Checkpoint,
-    DecodeError,
-    Event,
-    FrozenError,
-    InvalidFieldError,
-    IssueActionTaken,
-    IssueCollected,
-    IssueRegistered,
-    Ledger,
-    Person,
-    PersonRegistered,
-    RecordingTimeError,
-    TamperedHistoryError,
-    basic_charter,
-)
+from cogov import Checkpoint, Ledger, Person, basic_charter
 from cogov.boundary._demo import DEMO_START, demo_appointments, demo_community, demo_events
 from cogov.boundary.codec import dumps_genesis, loads_event, loads_genesis
 from cogov.boundary.event_rows import encode_row
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.engine.replay import replay
+from cogov.errors import DecodeError, FrozenError, InvalidFieldError, RecordingTimeError, TamperedHistoryError
+from cogov.events import (
+    AppointmentEnded,
+    Event,
+    IssueActionTaken,
+    IssueCollected,
+    IssueRegistered,
+    PersonRegistered,
+)
 
 CHARTER = basic_charter()
 GRID1 = "420325100001-G01"

@@ -11,7 +11,7 @@ from cogov.boundary.validation import validate_events
 
 
 def _documents(count: int) -> list[dict[str, object]]:
-    return [json.loads(codec.encode_event(e)) for e in demo_events(count)]
+    return [json.loads(codec.dumps_event(e)) for e in demo_events(count)]
 
 
 def test_a_valid_stream_has_no_problems() -> None:

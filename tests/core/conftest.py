@@ -6,16 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from cogov import (
-    Appointment,
-    Community,
-    IssueCollected,
-    IssueRegistered,
-    Ledger,
-    Person,
-    Unit,
-    basic_charter,
-)
+from cogov import Appointment, Community, Ledger, Person, Unit, basic_charter
+from cogov.events import IssueCollected, IssueRegistered
 from cogov.testing import EPOCH
 
 X = "420325100001"

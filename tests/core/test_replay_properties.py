@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov import CogovError, IssueEvent, Ledger, TamperedHistoryError
+from cogov import CogovError, Ledger
+from cogov.errors import TamperedHistoryError
+from cogov.events import IssueEvent
 from cogov.testing import Scenario, charters, illegal_issue_events, issue_events, scenarios
 
 

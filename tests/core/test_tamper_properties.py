@@ -20,27 +20,20 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.boundary.histories import every_type_appointments, every_type_charter, every_type_history
 
-from cogov import (
-    Appointed,
-    Appointment,
-    AppointmentEnded,
-    Association,
-    Charter,
-    CogovError,
-    Community,
-    DefinitionError,
-    Event,
-    EventCorrected,
-    Genesis,
-    IssueClosed,
-    IssueEvent,
-    Ledger,
-    MeetingHeld,
-    TamperedHistoryError,
-)
+from cogov import Appointment, Association, Charter, CogovError, Community, Genesis, Ledger
 from cogov.boundary._demo import demo_community
 from cogov.engine.checkpoints import Checkpoint, generate_key, public_key_of
 from cogov.engine.integrity import micros
+from cogov.errors import DefinitionError, TamperedHistoryError
+from cogov.events import (
+    Appointed,
+    AppointmentEnded,
+    Event,
+    EventCorrected,
+    IssueClosed,
+    IssueEvent,
+    MeetingHeld,
+)
 from cogov.testing import EPOCH, scenarios
 
 SKEW = timedelta(minutes=5)

@@ -7,14 +7,9 @@ from datetime import timedelta
 import pytest
 from tests.report.ledger_fixture import ledger as recorded_year
 
-from cogov import (
-    EventCorrected,
-    FollowUpVisited,
-    IllegalTransitionError,
-    NotAuthorisedError,
-    UnknownKeyError,
-)
+from cogov.errors import IllegalTransitionError, NotAuthorisedError, UnknownKeyError
 from cogov.evaluation import compute
+from cogov.events import EventCorrected, FollowUpVisited
 
 
 def _first_follow_up(book):  # type: ignore[no-untyped-def]

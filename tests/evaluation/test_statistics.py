@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from cogov import CHINA_TZ, IllegalTransitionError, InvalidFieldError, UnknownKeyError
+from cogov import CHINA_TZ
+from cogov.errors import IllegalTransitionError, InvalidFieldError, UnknownKeyError
 from cogov.evaluation import Period, compute
 
 DAY = timedelta(days=1)

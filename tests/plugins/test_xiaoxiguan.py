@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 import cogov
-from cogov import (
+from cogov.errors import NotAuthorisedError
+from cogov.events import (
     AgreementReached,
     FollowUpVisited,
     IssueActionTaken,
@@ -17,7 +18,6 @@ from cogov import (
     IssueRegistered,
     MediationStarted,
     MeetingHeld,
-    NotAuthorisedError,
     VerificationVisited,
     WhistleBlown,
 )

@@ -8,7 +8,8 @@ from datetime import timedelta
 import attrs
 import pytest
 
-from cogov import Appointed, CogovError, IssueEscalated, MediationStarted
+from cogov import CogovError
+from cogov.events import Appointed, IssueEscalated, MediationStarted
 from cogov.simulation import (
     BASELINE,
     FORTNIGHTLY,

@@ -56,7 +56,6 @@ __all__ = [
     "dumps_events",
     "dumps_events_document",
     "dumps_genesis",
-    "encode_event",
     "loads",
     "loads_charter",
     "loads_community",
@@ -372,13 +371,9 @@ def structure_event(document: Any, path: str = "$") -> Event:
     return _structure_or_explain(document, Event, path, "event")
 
 
-def encode_event(event: Event) -> str:
+def dumps_event(event: Event) -> str:
     """One event as compact JSON (the form the stores keep): deterministic, one line."""
     return _encode_json(_CONVERTER.unstructure(event, Event))
-
-
-def dumps_event(event: Event) -> str:
-    return encode_event(event)
 
 
 def loads_event(text: str | bytes, path: str = "$") -> Event:
@@ -387,7 +382,7 @@ def loads_event(text: str | bytes, path: str = "$") -> Event:
 
 def dumps_events(events: Iterable[Event]) -> str:
     """JSON Lines: a header line ``{"format":"cogov.events","version":1}``, then one event per line."""
-    encode = encode_event
+    encode = dumps_event
     lines = [_encode_json(_header(EVENTS_FORMAT)), *(encode(e) for e in events)]
     return "\n".join(lines) + "\n"
 

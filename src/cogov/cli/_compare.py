@@ -29,12 +29,12 @@ from cogov.report import (
     Figure,
     Interval,
     differences,
+    interval_text,
     number,
     signed,
     summarise,
     t,
 )
-from cogov.report._format import interval_text
 from cogov.simulation import BASELINE
 
 __all__ = ["compare"]

@@ -75,7 +75,7 @@ Observer = Callable[[int, Event], None]
 def _not_an_event(event: object) -> InvalidFieldError:
     msg = (
         f"cannot apply {event!r}: not a cogov event type; "
-        "use one of cogov.EVENT_TYPES (IssueActionTaken for plugin actions)"
+        "use one of cogov.events.EVENT_TYPES (IssueActionTaken for plugin actions)"
     )
     return InvalidFieldError(msg)
 

@@ -12,7 +12,7 @@ a voter's id must not enter a public hash-chained ledger keyed by actor; claims,
 ratings are the evaluation layer's own procedure, which a community may keep in another
 system and import; and the ledger's event set is the core's contract, which evaluation must
 not widen on its own.  A community that wants them chained can record the session itself
-(a :class:`~cogov.MeetingHeld`) and cite it, as the shipped examples do.
+(a :class:`~cogov.events.MeetingHeld`) and cite it, as the shipped examples do.
 """
 
 from __future__ import annotations

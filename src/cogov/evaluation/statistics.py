@@ -536,6 +536,6 @@ def _off_workflow(event: IssueEvent, state: str | None, seq: int) -> IllegalTran
     where = "as an intake" if state is None else f"from state {state!r}"
     msg = (
         f"event #{seq} ({type(event).type}) on issue {event.issue!r}: the charter's workflow has no "
-        f"action {event.action_key!r} {where}; compute statistics with the charter the events were recorded under"
+        f"action {event.action!r} {where}; compute statistics with the charter the events were recorded under"
     )
     return IllegalTransitionError(msg)

@@ -23,7 +23,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from cogov.errors import InvalidFieldError, UnknownKeyError
+from cogov.errors import InvalidFieldError
 from cogov.model import _fields
 
 __all__ = [
@@ -71,7 +71,6 @@ __all__ = [
     "UnitRetired",
     "VerificationVisited",
     "WhistleBlown",
-    "event_type",
 ]
 
 _label = _fields.label
@@ -94,10 +93,6 @@ class IssueEvent(Event):
 
     action: ClassVar[str] = ""
     issue: str = attrs.field(validator=_code)
-
-    @property
-    def action_key(self) -> str:
-        return self.action
 
 
 # -- intake and triage ---------------------------------------------------------------------
@@ -544,18 +539,6 @@ REGISTER_EVENT_TYPES: tuple[type[Event], ...] = (
     MemberJoined,
     MemberLeft,
 )
-
-_BY_TYPE: dict[str, type[Event]] = {cls.type: cls for cls in EVENT_TYPES}
-
-
-def event_type(name: str) -> type[Event]:
-    """The event class tagged ``name``."""
-    try:
-        return _BY_TYPE[name]
-    except KeyError:
-        msg = f"unknown event type {name!r}; known types: {sorted(_BY_TYPE)}"
-        raise UnknownKeyError(msg) from None
-
 
 #: the core actions, each with the event type that records it (IssueActionTaken may not carry them)
 _CORE_ACTION_EVENTS: dict[str, type[Event]] = {

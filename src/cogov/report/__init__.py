@@ -10,7 +10,7 @@ score cards from :func:`score_cards`) — then render it: :func:`render_html` /
 from __future__ import annotations
 
 from cogov.report._adapter import from_ledger
-from cogov.report._format import number, signed
+from cogov.report._format import interval_text, number, signed
 from cogov.report._headline import (
     HEADLINE,
     Difference,
@@ -68,6 +68,7 @@ __all__ = [
     "grid_table",
     "headline_table",
     "headline_values",
+    "interval_text",
     "meeting_cohort",
     "number",
     "plain_text",

@@ -42,11 +42,12 @@ from cogov.plugins import (
     Contribution,
     PluginError,
     WorkflowExtension,
+    assemble_charter,
+    assemble_workflow,
+    collect,
     example_from,
     make_plugin_manager,
 )
-from cogov.plugins._charter import assemble_charter, assemble_workflow
-from cogov.plugins._registry import collect
 
 #: duties the ledger itself checks: appointments, the register and the structure
 LEDGER_DUTIES = frozenset({APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY})

@@ -19,7 +19,9 @@ Each role's duties are the steps of the issue flow the source gives it (quoted i
 
 from __future__ import annotations
 
-from cogov import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, PersonAttribute, RoleSet, RoleSpec
+from cogov import RoleSet, RoleSpec
+from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY
+from cogov.model.structure import PersonAttribute
 
 __all__ = [
     "FIVE_HEADS",

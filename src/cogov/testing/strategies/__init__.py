@@ -34,14 +34,13 @@ from cogov.testing.strategies._events import (
 )
 from cogov.testing.strategies._scenarios import Scenario, scenarios
 from cogov.testing.strategies._structure import appointments, communities, levels, people, units
-from cogov.testing.strategies._values import EPOCH, aware_datetimes, calendars, codes, keys, labels
+from cogov.testing.strategies._values import EPOCH, calendars, codes, keys, labels
 
 __all__ = [
     "EPOCH",
     "IllegalEvent",
     "Scenario",
     "appointments",
-    "aware_datetimes",
     "calendars",
     "charters",
     "codes",

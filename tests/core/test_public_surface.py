@@ -1,0 +1,53 @@
+"""The top level is what a first program needs; events and errors have namespaces of their own."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import cogov
+import cogov.errors
+import cogov.events
+from cogov.model.events import EVENT_TYPES, Event
+
+
+def test_the_top_level_holds_no_event_and_no_error_but_the_base() -> None:
+    """No event class and no CogovError subclass but CogovError itself is exported from cogov."""
+    exported = [getattr(cogov, name) for name in cogov.__all__]
+    assert [v for v in exported if isinstance(v, type) and issubclass(v, Event)] == []
+    errors = [v for v in exported if isinstance(v, type) and issubclass(v, cogov.CogovError)]
+    assert errors == [cogov.CogovError]
+
+
+def test_every_event_class_is_in_cogov_events() -> None:
+    """cogov.events exports each event type, the base classes and the type lists."""
+    assert {getattr(cogov.events, name) for name in cogov.events.__all__} >= set(EVENT_TYPES)
+    assert cogov.events.Event is Event
+    assert cogov.events.EVENT_TYPES is EVENT_TYPES
+
+
+@pytest.mark.parametrize("name", ["IssueCollected", "NotAuthorisedError", "IssueRecord", "APPOINT_DUTY"])
+def test_a_name_the_top_level_no_longer_exports_still_resolves_with_a_warning(name: str) -> None:
+    """An old top-level import keeps working for a release, and the warning names the new home."""
+    with pytest.warns(DeprecationWarning, match=rf"cogov\.{name} moved: import it from cogov\.") as caught:
+        value = getattr(cogov, name)
+    home = str(caught[0].message).split("import it from ")[1].split(" ")[0]
+    module = __import__(home, fromlist=[name])
+    assert value is getattr(module, name)
+    assert name not in cogov.__all__
+
+
+def test_an_unknown_name_is_an_attribute_error_without_a_warning() -> None:
+    """A name that never existed is an AttributeError, as for any module."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(AttributeError, match="has no attribute 'NoSuchThing'"):
+            _ = cogov.NoSuchThing  # type: ignore[attr-defined]
+
+
+def test_every_exported_name_resolves_and_the_list_is_sorted() -> None:
+    """__all__ is sorted and names only what the module has, at the top level and in events."""
+    for module in (cogov, cogov.events, cogov.errors):
+        assert list(module.__all__) == sorted(module.__all__, key=lambda n: (not n.isupper(), n))
+        assert all(hasattr(module, name) for name in module.__all__)
