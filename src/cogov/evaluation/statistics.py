@@ -35,7 +35,6 @@ Semantics (the definitions a report must state):
 
 from __future__ import annotations
 
-import gc
 import math
 import statistics as _pystats
 from collections import Counter
@@ -44,6 +43,7 @@ from datetime import UTC, datetime
 from itertools import repeat
 from typing import Any
 
+from cogov.engine.batches import gc_paused
 from cogov.engine.ledger import Ledger
 from cogov.errors import IllegalTransitionError, InvalidFieldError
 from cogov.evaluation.figures import FLAG_BITS, ActorFigures, GroupFigures, MetricActions, Statistics
@@ -133,15 +133,9 @@ def compute(
         actions=actions,
     )
     # The pass creates one small list per issue and no reference cycles; with a million
-    # issues the cyclic collector would re-scan them again and again for nothing.  It is
-    # paused for the pass and restored as it was, whatever happens.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # issues the cyclic collector would re-scan them again and again for nothing.
+    with gc_paused():
         return fold.run(events)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class _Fold:

@@ -14,13 +14,13 @@ with one heap operation instead of two.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import itertools
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from cogov.engine.batches import gc_paused
 from cogov.simulation.scenario import ScenarioError
 
 __all__ = ["Entry", "Scheduler"]
@@ -87,38 +87,34 @@ class Scheduler:
         # The entry that runs stays at the top of the heap while its callback runs: every
         # entry made meanwhile has a later (time, seq), so a returned successor can replace it.
         # The cyclic garbage collector is paused while callbacks run (why: a run allocates
-        # millions of short-lived entry tuples that reference counting frees); it is restored
-        # whatever happens.
-        collecting = gc.isenabled()
-        gc.disable()
+        # millions of short-lived entry tuples that reference counting frees).
         entry: Entry | None = None
         try:
-            if until == math.inf:
-                while heap:
-                    entry = heap[0]
-                    self.now = entry[0]
-                    successor = entry[2](*entry[3])
-                    if successor is None:
-                        pop(heap)
-                    else:
-                        replace(heap, successor)
-            else:
-                while heap and heap[0][0] <= until:
-                    entry = heap[0]
-                    self.now = entry[0]
-                    successor = entry[2](*entry[3])
-                    if successor is None:
-                        pop(heap)
-                    else:
-                        replace(heap, successor)
-                self.now = max(self.now, until)
+            with gc_paused():
+                if until == math.inf:
+                    while heap:
+                        entry = heap[0]
+                        self.now = entry[0]
+                        successor = entry[2](*entry[3])
+                        if successor is None:
+                            pop(heap)
+                        else:
+                            replace(heap, successor)
+                else:
+                    while heap and heap[0][0] <= until:
+                        entry = heap[0]
+                        self.now = entry[0]
+                        successor = entry[2](*entry[3])
+                        if successor is None:
+                            pop(heap)
+                        else:
+                            replace(heap, successor)
+                    self.now = max(self.now, until)
         except BaseException:
             if heap and heap[0] is entry:
                 pop(heap)
             raise
         finally:
-            if collecting:
-                gc.enable()
             # callbacks run = entries queued before + entries made during the run − entries
             # left (counted from the sequence numbers, so the loop does no bookkeeping)
             done = queued + (next(seq) - first - 1) - len(heap)
