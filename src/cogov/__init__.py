@@ -21,9 +21,9 @@ from cogov.engine.checkpoints import Checkpoint
 from cogov.engine.genesis import Genesis
 from cogov.engine.ledger import Ledger
 from cogov.errors import CogovError
-from cogov.model._fields import CHINA_TZ
 from cogov.model.canonical import CANONICAL_WORKFLOW, basic_charter
 from cogov.model.charter import Charter
+from cogov.model.fields import CHINA_TZ
 from cogov.model.holidays import china_working_calendar
 from cogov.model.roles import Appointment, RoleSet, RoleSpec
 from cogov.model.structure import Association, Community, Level, Person, Unit

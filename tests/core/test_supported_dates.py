@@ -13,7 +13,7 @@ from cogov import Appointment, WorkingCalendar
 from cogov.errors import InvalidFieldError
 from cogov.evaluation import Period
 from cogov.events import IssueCollected
-from cogov.model._fields import FIRST_YEAR, LAST_YEAR
+from cogov.model.fields import FIRST_YEAR, LAST_YEAR
 
 FAR_WEST = timezone(timedelta(hours=-12))
 FAR_EAST = timezone(timedelta(hours=14))

@@ -35,9 +35,9 @@ from cogov.boundary.diagnostics import TAG, diagnose, message, unknown_tag
 from cogov.boundary.strict_json import parse_json, shown
 from cogov.engine.genesis import Genesis
 from cogov.errors import CogovError, DecodeError, InvalidFieldError
-from cogov.model._fields import shared_zone
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
+from cogov.model.fields import shared_zone
 from cogov.model.roles import Appointment
 from cogov.model.structure import Association, Community, Level, Person, Unit
 

@@ -28,8 +28,8 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from cogov.errors import InvalidFieldError
-from cogov.model._fields import shared_zone
 from cogov.model.events import EVENT_TYPES, Event
+from cogov.model.fields import shared_zone
 
 __all__ = ["decode_row", "decode_row_for_folding", "encode_row", "parse_row"]
 

@@ -17,7 +17,7 @@ import pluggy
 
 from cogov.engine.guards import Guard
 from cogov.errors import PluginError
-from cogov.model._fields import KEY_RE
+from cogov.model.fields import KEY_RE
 from cogov.model.roles import RoleSet
 from cogov.model.structure import Level
 from cogov.model.vocabulary import (

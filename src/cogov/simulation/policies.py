@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from cogov.errors import CogovError, did_you_mean
-from cogov.model import _fields
+from cogov.model import fields
 from cogov.model.structure import Person, PersonAttribute
 from cogov.simulation.bounds import within
 from cogov.simulation.scenario import (
@@ -42,7 +42,7 @@ def _cadence() -> Any:
 class RouteRule:
     """Registered issues of ``kind`` go ``route`` (``weekly_meeting``, ``direct``, ``mediation``)."""
 
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     route: str = attrs.field()
 
     @route.validator
@@ -63,14 +63,14 @@ class Policy:
     ``on_spot_share``: a new share answered on the spot, for every kind.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    label: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    label: str = attrs.field(validator=fields.label)
     household_meeting_days: float | None = _cadence()
     weekly_meeting_days: float | None = _cadence()
     extra_handlers_per_grid: int = within(0, 100, "people", error=ScenarioError, default=0, integer=True)
-    extra_handler_role: str = attrs.field(default="community_cadre", validator=_fields.key)
-    extra_handler_unit_level: str = attrs.field(default="community", validator=_fields.key)
-    routes: tuple[RouteRule, ...] = attrs.field(default=(), validator=_fields.tuple_of(RouteRule))
+    extra_handler_role: str = attrs.field(default="community_cadre", validator=fields.key)
+    extra_handler_unit_level: str = attrs.field(default="community", validator=fields.key)
+    routes: tuple[RouteRule, ...] = attrs.field(default=(), validator=fields.tuple_of(RouteRule))
     on_spot_share: float | None = within(
         0.0, 1.0, "fraction", error=ScenarioError, default=None, optional=True
     )
