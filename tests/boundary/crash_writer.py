@@ -1,7 +1,7 @@
 """The writer of the kill -9 test: append deterministic batches to a store until killed.
 
 Usage: ``python crash_writer.py STORE LIMIT``.  Batch ``k`` (0-based) holds
-:func:`batch_size` ``(k)`` events of :func:`cogov.boundary._demo.demo_events`, so a checker
+:func:`batch_size` ``(k)`` events of :func:`cogov.testing.samples.demo_events`, so a checker
 knows exactly which prefixes of whole batches are legal.  Prints ``ready`` once the store is
 open, then appends until ``LIMIT`` events are stored (exit 0) or the process is killed,
 printing ``committed N`` after each batch's commit returns.
@@ -14,8 +14,8 @@ from itertools import islice
 from pathlib import Path
 
 from cogov import basic_charter
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 
 def batch_size(index: int) -> int:

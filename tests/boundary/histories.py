@@ -7,7 +7,6 @@ from datetime import timedelta
 import attrs
 
 from cogov import ActivityKind, Appointment, AssociationKind, Charter, RoleSpec, Transition, basic_charter
-from cogov.boundary._demo import DEMO_START, demo_appointments
 from cogov.events import (
     EVENT_TYPES,
     ActivityHeld,
@@ -51,6 +50,7 @@ from cogov.events import (
     VerificationVisited,
     WhistleBlown,
 )
+from cogov.testing.samples import DEMO_START, demo_appointments
 
 GRID = "420325100001-G01"
 HOUSEHOLD = f"{GRID}-B1-H01"

@@ -16,9 +16,7 @@ from cogov.boundary.event_rows import decode_row, decode_row_for_folding, encode
 from cogov.engine.chain import chain_hash
 from cogov.errors import DecodeError
 from cogov.events import EVENT_TYPES, Event, IssueCollected, MeetingHeld
-from cogov.testing import communities
-
-from .strategies import MODEL_VALUES, events_of
+from cogov.testing import SERIALISED_VALUES, communities, events_of
 
 AT = datetime(2022, 3, 5, 9, 0, tzinfo=CHINA_TZ)
 
@@ -41,11 +39,11 @@ def test_every_event_type_round_trips(cls: type[Event], data: st.DataObject) -> 
     assert decode_row_for_folding(parse_row(text.encode())) == event
 
 
-@pytest.mark.parametrize("name", sorted(MODEL_VALUES))
+@pytest.mark.parametrize("name", sorted(SERIALISED_VALUES))
 @given(data=st.data())
 def test_every_model_type_round_trips(name: str, data: st.DataObject) -> None:
     """Each model type decodes from its JSON to an equal value, and re-encodes to the same text."""
-    value = data.draw(MODEL_VALUES[name])
+    value = data.draw(SERIALISED_VALUES[name])
     text = codec.dumps(value)
     back = codec.loads(text, type(value))
     assert back == value
@@ -69,7 +67,7 @@ def test_community_documents_round_trip(community: Any) -> None:
     assert codec.loads_community(text) == community
 
 
-@given(charter=MODEL_VALUES["Charter"])
+@given(charter=SERIALISED_VALUES["Charter"])
 def test_charter_documents_round_trip(charter: Charter) -> None:
     """A charter document carries every part but the rules, and decodes to an equal charter."""
     text = codec.dumps_charter(charter)

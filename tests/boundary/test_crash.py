@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from cogov import basic_charter
-from cogov.boundary._demo import demo_events
 from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.testing.samples import demo_events
 
 from .crash_writer import batch_size
 

@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov.boundary._demo import demo_community
 from cogov.boundary.export import event_table, export, issue_table, statistics_table
 from cogov.boundary.identifiers import id_check_character
 from cogov.boundary.register import read_register
@@ -24,6 +23,7 @@ from cogov.boundary.spreadsheet import (
     write_xlsx,
 )
 from cogov.errors import RegisterImportError
+from cogov.testing.samples import demo_community
 
 openpyxl = pytest.importorskip("openpyxl", reason="Excel support is the optional extra cogov[excel]")
 

@@ -12,16 +12,15 @@ from hypothesis import strategies as st
 
 from cogov import Charter, CogovError, Community, Ledger, basic_charter
 from cogov.boundary import codec
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.codec import CommunityDocument
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.boundary.store import EventStore
 from cogov.errors import StoreError, TamperedHistoryError
 from cogov.events import IssueClosed, IssueRegistered
-from cogov.testing import appointments, communities
+from cogov.testing import SERIALISED_VALUES, appointments, communities
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 from .histories import every_type_appointments, every_type_charter, every_type_history
-from .strategies import MODEL_VALUES
 
 CHARTER = basic_charter()
 #: the examples share a pytest temporary directory, each in a folder of its own
@@ -275,7 +274,7 @@ def test_opening_checks_file_and_charter(tmp_path: Path) -> None:
 
 
 @tmp_settings
-@given(community=communities(), charter=MODEL_VALUES["Charter"], data=st.data())
+@given(community=communities(), charter=SERIALISED_VALUES["Charter"], data=st.data())
 def test_model_values_round_trip_through_the_store(
     tmp_path_factory: pytest.TempPathFactory, community: Community, charter: Charter, data: st.DataObject
 ) -> None:

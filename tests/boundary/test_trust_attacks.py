@@ -18,7 +18,6 @@ import attrs
 import pytest
 
 from cogov import Checkpoint, Ledger, Person, basic_charter
-from cogov.boundary._demo import DEMO_START, demo_appointments, demo_community, demo_events
 from cogov.boundary.codec import dumps_genesis, loads_event, loads_genesis
 from cogov.boundary.event_rows import encode_row
 from cogov.boundary.sqlite_store import SQLiteStore
@@ -32,6 +31,7 @@ from cogov.events import (
     IssueRegistered,
     PersonRegistered,
 )
+from cogov.testing.samples import DEMO_START, demo_appointments, demo_community, demo_events
 
 CHARTER = basic_charter()
 GRID1 = "420325100001-G01"

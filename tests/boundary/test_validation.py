@@ -6,8 +6,8 @@ import json
 
 from cogov import basic_charter
 from cogov.boundary import codec
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.validation import validate_events
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 
 def _documents(count: int) -> list[dict[str, object]]:

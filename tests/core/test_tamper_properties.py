@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from tests.boundary.histories import every_type_appointments, every_type_charter, every_type_history
 
 from cogov import Appointment, Association, Charter, CogovError, Community, Genesis, Ledger
-from cogov.boundary._demo import demo_community
 from cogov.engine.checkpoints import Checkpoint, generate_key, public_key_of
 from cogov.engine.integrity import micros
 from cogov.errors import DefinitionError, TamperedHistoryError
@@ -35,6 +34,7 @@ from cogov.events import (
     MeetingHeld,
 )
 from cogov.testing import EPOCH, scenarios
+from cogov.testing.samples import demo_community
 
 SKEW = timedelta(minutes=5)
 

@@ -28,8 +28,8 @@ def test_every_evidence_key_is_documented() -> None:
 def test_every_key_a_traced_computation_produces_is_documented() -> None:
     """The keys of a real traced computation (per-group and per-answer forms folded) are all on the page."""
     from cogov import basic_charter  # noqa: PLC0415
-    from cogov.boundary._demo import demo_community, demo_events  # noqa: PLC0415
     from cogov.evaluation import compute  # noqa: PLC0415
+    from cogov.testing.samples import demo_community, demo_events  # noqa: PLC0415
 
     stats = compute(list(demo_events(3000)), basic_charter(), demo_community(), trace=True)
     placeholder = {"follow_up": "<level>", "meetings": "<kind>", "activities": "<kind>"}

@@ -15,6 +15,7 @@ from cogov.testing.conformance import ConformanceError, Problem, assert_conforma
 if TYPE_CHECKING:
     from cogov.testing.strategies import (
         EPOCH,
+        SERIALISED_VALUES,
         IllegalEvent,
         Scenario,
         appointments,
@@ -22,7 +23,10 @@ if TYPE_CHECKING:
         charters,
         codes,
         communities,
+        community_documents,
         event_sequences,
+        events_of,
+        field_strategy,
         illegal_issue_events,
         issue_events,
         keys,
@@ -31,11 +35,13 @@ if TYPE_CHECKING:
         people,
         scenarios,
         units,
+        values_of,
         workflows,
     )
 
 __all__ = [
     "EPOCH",
+    "SERIALISED_VALUES",
     "ConformanceError",
     "IllegalEvent",
     "Problem",
@@ -47,7 +53,10 @@ __all__ = [
     "check_plugin",
     "codes",
     "communities",
+    "community_documents",
     "event_sequences",
+    "events_of",
+    "field_strategy",
     "illegal_issue_events",
     "issue_events",
     "keys",
@@ -56,6 +65,7 @@ __all__ = [
     "people",
     "scenarios",
     "units",
+    "values_of",
     "workflows",
 ]
 

@@ -19,8 +19,9 @@ history.  Hypothesis is imported here, pytest is not.
 
 The strategies live in modules by idea: scalar values (``_values``), community structure and
 appointments (``_structure``), workflows and charters (``_charters``), issue events and
-histories (``_events``) and whole scenarios (``_scenarios``); import them from here (or from
-:mod:`cogov.testing`).
+histories (``_events``), whole scenarios (``_scenarios``) and every serialised type field by
+field, for round trips (``_serialised``: :func:`values_of`, :func:`events_of`,
+:data:`SERIALISED_VALUES`); import them from here (or from :mod:`cogov.testing`).
 """
 
 from __future__ import annotations
@@ -33,11 +34,19 @@ from cogov.testing.strategies._events import (
     issue_events,
 )
 from cogov.testing.strategies._scenarios import Scenario, scenarios
+from cogov.testing.strategies._serialised import (
+    SERIALISED_VALUES,
+    community_documents,
+    events_of,
+    field_strategy,
+    values_of,
+)
 from cogov.testing.strategies._structure import appointments, communities, levels, people, units
 from cogov.testing.strategies._values import EPOCH, calendars, codes, keys, labels
 
 __all__ = [
     "EPOCH",
+    "SERIALISED_VALUES",
     "IllegalEvent",
     "Scenario",
     "appointments",
@@ -45,7 +54,10 @@ __all__ = [
     "charters",
     "codes",
     "communities",
+    "community_documents",
     "event_sequences",
+    "events_of",
+    "field_strategy",
     "illegal_issue_events",
     "issue_events",
     "keys",
@@ -54,5 +66,6 @@ __all__ = [
     "people",
     "scenarios",
     "units",
+    "values_of",
     "workflows",
 ]
