@@ -51,3 +51,28 @@ def test_every_exported_name_resolves_and_the_list_is_sorted() -> None:
     for module in (cogov, cogov.events, cogov.errors):
         assert list(module.__all__) == sorted(module.__all__, key=lambda n: (not n.isupper(), n))
         assert all(hasattr(module, name) for name in module.__all__)
+
+
+def test_renamed_methods_keep_their_old_names_with_a_warning() -> None:
+    """Ledger.at_time and a catalogue section's keys/values still answer, and say their new names."""
+    from cogov.plugins import catalogue  # noqa: PLC0415
+    from cogov.testing.samples import small_appointments, small_community  # noqa: PLC0415
+
+    ledger = cogov.Ledger(cogov.basic_charter(), small_community(), appointments=small_appointments())
+    with pytest.warns(DeprecationWarning, match=r"last_event_at"):
+        assert ledger.at_time() == ledger.last_event_at()
+    section = catalogue().charters
+    with pytest.warns(DeprecationWarning, match=r"sorted_keys"):
+        assert section.keys() == section.sorted_keys()
+    with pytest.warns(DeprecationWarning, match=r"mapping\(\)"):
+        assert section.values() == section.mapping()
+    assert isinstance(section.sorted_keys(), list)
+    assert dict(section.mapping()).keys() == set(section.sorted_keys())
+
+
+def test_report_labels_are_translated_by_a_named_function() -> None:
+    """cogov.report exports translate (not a one-letter name) for its bilingual labels."""
+    import cogov.report  # noqa: PLC0415
+
+    assert "translate" in cogov.report.__all__
+    assert "t" not in cogov.report.__all__

@@ -23,7 +23,7 @@ def test_a_corrected_satisfaction_answer_changes_the_figures_not_the_record() ->
     before = compute(book)
     head = book.head
     fix = EventCorrected(
-        at=book.at_time() + timedelta(hours=1),  # type: ignore[operator]
+        at=book.last_event_at() + timedelta(hours=1),  # type: ignore[operator]
         actor=original.actor,
         corrects=seq,
         reason="回访记录有误 misheard",
@@ -42,7 +42,7 @@ def test_a_corrected_satisfaction_answer_changes_the_figures_not_the_record() ->
 def test_a_correction_may_not_change_who_when_or_which_step() -> None:
     book = recorded_year(6)
     seq = _first_follow_up(book)
-    at = book.at_time() + timedelta(hours=1)  # type: ignore[operator]
+    at = book.last_event_at() + timedelta(hours=1)  # type: ignore[operator]
     actor = book.events[seq].actor
     for field, value in (("actor", '"p-med"'), ("at", '"2022-01-01T09:00:00+08:00"'), ("issue", '"I-000"')):
         with pytest.raises(IllegalTransitionError, match="cannot be corrected"):

@@ -186,27 +186,27 @@ def build_charter(name: str, pm: pluggy.PluginManager | None = None) -> Charter:
 
 def example_names(pm: pluggy.PluginManager | None = None) -> list[str]:
     """Names of the example communities the loaded plugins provide, sorted."""
-    return catalogue(pm).examples.keys()
+    return catalogue(pm).examples.sorted_keys()
 
 
 def scenarios(pm: pluggy.PluginManager | None = None) -> Mapping[str, Scenario]:
     """Simulation scenarios registered by the plugins, by key."""
-    return catalogue(pm).scenarios.values()
+    return catalogue(pm).scenarios.mapping()
 
 
 def policies(pm: pluggy.PluginManager | None = None) -> Mapping[str, Policy]:
     """Simulation policies registered by the plugins, by key."""
-    return catalogue(pm).policies.values()
+    return catalogue(pm).policies.mapping()
 
 
 def reference_figures(pm: pluggy.PluginManager | None = None) -> Mapping[str, ReferenceFigures]:
     """Reference figures registered by the plugins, by key (see :func:`reference_for`)."""
-    return catalogue(pm).reference_figures.values()
+    return catalogue(pm).reference_figures.mapping()
 
 
 def rules(pm: pluggy.PluginManager | None = None) -> Mapping[str, Rule]:
     """Evaluation rules registered by the plugins, by key."""
-    return catalogue(pm).rules.values()
+    return catalogue(pm).rules.mapping()
 
 
 def register_commands(cli: Any, pm: pluggy.PluginManager | None = None) -> None:
@@ -267,8 +267,8 @@ def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter]
     found = cat.examples.get(name)
     if found is None:
         msg = (
-            f"no example community {name!r}{did_you_mean(name, cat.examples.keys())} "
-            f"(installed examples: {cat.examples.keys()}). "
+            f"no example community {name!r}{did_you_mean(name, cat.examples.sorted_keys())} "
+            f"(installed examples: {cat.examples.sorted_keys()}). "
             "Install the plugin distribution that provides it (e.g. pip install cogov-xiaoxiguan) "
             f"and check {ENV_LOAD_PLUGINS} / {ENV_DISABLE_AUTOLOAD}"
         )
@@ -288,7 +288,7 @@ def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter]
         charter=built,
         community=community,
         appointments=appointments,
-        guards=cat.guards.values(),
+        guards=cat.guards.mapping(),
         observers=tuple(c.value for c in cat.observers),
         plugin=found.plugin,
         description=spec.description,

@@ -9,6 +9,7 @@ the key.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -94,11 +95,23 @@ class Section(Generic[T]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def keys(self) -> list[str]:
+    def sorted_keys(self) -> list[str]:
+        """The keys registered in this section, sorted."""
         return sorted(self._items)
 
-    def values(self) -> Mapping[str, T]:
+    def mapping(self) -> Mapping[str, T]:
+        """Key → contributed value (without the plugin that gave it)."""
         return {k: c.value for k, c in self._items.items()}
+
+    def keys(self) -> list[str]:
+        """Deprecated name of :meth:`sorted_keys` (a list, unlike a mapping's keys)."""
+        warnings.warn("Section.keys() is renamed Section.sorted_keys()", DeprecationWarning, stacklevel=2)
+        return self.sorted_keys()
+
+    def values(self) -> Mapping[str, T]:
+        """Deprecated name of :meth:`mapping` (a mapping, unlike a mapping's values)."""
+        warnings.warn("Section.values() is renamed Section.mapping()", DeprecationWarning, stacklevel=2)
+        return self.mapping()
 
     def by_plugin(self, plugin: str) -> list[Contribution[T]]:
         return [c for c in self._items.values() if c.plugin == plugin]

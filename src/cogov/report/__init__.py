@@ -24,7 +24,7 @@ from cogov.report._headline import (
     summarise,
 )
 from cogov.report._html import render_html, report_json, write_html
-from cogov.report._labels import LANGS, check_lang, t
+from cogov.report._labels import LANGS, check_lang, translate
 from cogov.report._model import (
     Bar,
     Figure,
@@ -79,6 +79,6 @@ __all__ = [
     "scores_table",
     "signed",
     "summarise",
-    "t",
+    "translate",
     "write_html",
 ]
