@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cogov.boundary.household_register import read_register
 from cogov.boundary.identifiers import id_check_character, identifier_kind, redact
-from cogov.boundary.register import read_register
 from cogov.errors import InvalidFieldError, RegisterImportError
 from cogov.testing.samples import demo_community
 

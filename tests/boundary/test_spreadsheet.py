@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cogov.boundary.export import event_table, export, issue_table, statistics_table
+from cogov.boundary.household_register import read_register
 from cogov.boundary.identifiers import id_check_character
-from cogov.boundary.register import read_register
 from cogov.boundary.spreadsheet import (
     SpreadsheetError,
     read_register_file,

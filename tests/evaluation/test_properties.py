@@ -29,7 +29,7 @@ from cogov.evaluation import (
     normalise_weights,
     rank,
 )
-from cogov.testing import scenarios
+from cogov.testing import histories
 
 T0 = datetime(2022, 1, 3, 9, tzinfo=CHINA_TZ)
 DAY = timedelta(days=1)
@@ -238,7 +238,7 @@ def test_rank_puts_every_rated_score_before_every_unrated_one(items):
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenarios(max_events=40))
+@given(histories(max_events=40))
 def test_statistics_agree_with_the_ledgers_own_fold(scenario):
     """On any legal history, the event-only statistics match the state the ledger folded."""
     ledger = scenario.ledger()

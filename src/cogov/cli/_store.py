@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from cogov.boundary.register import read_register
+from cogov.boundary.household_register import read_register
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._app import cli, fail
 from cogov.cli._common import load_example

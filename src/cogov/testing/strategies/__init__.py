@@ -3,11 +3,11 @@
 Use them to property-test code built on cogov::
 
     from hypothesis import given
-    from cogov.testing import scenarios
+    from cogov.testing import histories
 
-    @given(scenarios())
-    def test_my_metric_counts_every_issue(scenario):
-        ledger = scenario.ledger()
+    @given(histories())
+    def test_my_metric_counts_every_issue(history):
+        ledger = history.ledger()
         assert my_metric(ledger).total == len(ledger.issues)
 
 Value strategies (:func:`keys`, :func:`codes`, :func:`labels`, :func:`levels`, :func:`units`,
@@ -19,7 +19,7 @@ history.  Hypothesis is imported here, pytest is not.
 
 The strategies live in modules by idea: scalar values (``_values``), community structure and
 appointments (``_structure``), workflows and charters (``_charters``), issue events and
-histories (``_events``), whole scenarios (``_scenarios``) and every serialised type field by
+histories (``_events``), whole histories (``_histories``) and every serialised type field by
 field, for round trips (``_serialised``: :func:`values_of`, :func:`events_of`,
 :data:`SERIALISED_VALUES`); import them from here (or from :mod:`cogov.testing`).
 """
@@ -33,7 +33,7 @@ from cogov.testing.strategies._events import (
     illegal_issue_events,
     issue_events,
 )
-from cogov.testing.strategies._scenarios import Scenario, scenarios
+from cogov.testing.strategies._histories import History, histories
 from cogov.testing.strategies._serialised import (
     SERIALISED_VALUES,
     community_documents,
@@ -47,8 +47,8 @@ from cogov.testing.strategies._values import EPOCH, calendars, codes, keys, labe
 __all__ = [
     "EPOCH",
     "SERIALISED_VALUES",
+    "History",
     "IllegalEvent",
-    "Scenario",
     "appointments",
     "calendars",
     "charters",
@@ -58,13 +58,13 @@ __all__ = [
     "event_sequences",
     "events_of",
     "field_strategy",
+    "histories",
     "illegal_issue_events",
     "issue_events",
     "keys",
     "labels",
     "levels",
     "people",
-    "scenarios",
     "units",
     "values_of",
     "workflows",
