@@ -165,12 +165,12 @@ def test_formula_like_text_is_never_a_formula(tmp_path: Path) -> None:
 def year():  # type: ignore[no-untyped-def]
     recorded = pytest.importorskip("cogov_xiaoxiguan.recorded")
     from cogov import CHINA_TZ  # noqa: PLC0415
-    from cogov.evaluation import Period, compute  # noqa: PLC0415
+    from cogov.evaluation import Period, compute_statistics  # noqa: PLC0415
     from cogov.plugins import load_example  # noqa: PLC0415
 
     ledger = load_example("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
-    return ledger, compute(ledger, period=Period.year(2022, CHINA_TZ))
+    return ledger, compute_statistics(ledger, period=Period.year(2022, CHINA_TZ))
 
 
 def test_events_issues_and_statistics_export_to_csv_and_excel_alike(year, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -76,3 +76,12 @@ def test_report_labels_are_translated_by_a_named_function() -> None:
 
     assert "translate" in cogov.report.__all__
     assert "t" not in cogov.report.__all__
+
+
+def test_statistics_are_computed_by_a_named_function() -> None:
+    """cogov.evaluation.compute_statistics; the old name ``compute`` warns and is the same function."""
+    import cogov.evaluation  # noqa: PLC0415
+
+    assert "compute_statistics" in cogov.evaluation.__all__
+    with pytest.warns(DeprecationWarning, match="compute_statistics"):
+        assert cogov.evaluation.compute is cogov.evaluation.compute_statistics  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ import pytest
 from tests.report.ledger_fixture import ledger as recorded_year
 
 from cogov.errors import IllegalTransitionError, NotAuthorisedError, UnknownKeyError
-from cogov.evaluation import compute
+from cogov.evaluation import compute_statistics
 from cogov.events import EventCorrected, FollowUpVisited
 
 
@@ -20,7 +20,7 @@ def test_a_corrected_satisfaction_answer_changes_the_figures_not_the_record() ->
     book = recorded_year(12)
     seq = _first_follow_up(book)
     original = book.events[seq]
-    before = compute(book)
+    before = compute_statistics(book)
     head = book.head
     fix = EventCorrected(
         at=book.last_event_at() + timedelta(hours=1),  # type: ignore[operator]
@@ -30,7 +30,7 @@ def test_a_corrected_satisfaction_answer_changes_the_figures_not_the_record() ->
         changes=(("satisfaction", '"dissatisfied"'),),
     )
     book.apply(fix)
-    after = compute(book)
+    after = compute_statistics(book)
     assert book.events[seq] == original  # the chain keeps what was recorded
     assert book.corrected_events[seq].satisfaction == "dissatisfied"  # type: ignore[attr-defined]
     assert book.corrections(seq) == (len(book) - 1,)

@@ -28,10 +28,10 @@ def test_every_evidence_key_is_documented() -> None:
 def test_every_key_a_traced_computation_produces_is_documented() -> None:
     """The keys of a real traced computation (per-group and per-answer forms folded) are all on the page."""
     from cogov import basic_charter  # noqa: PLC0415
-    from cogov.evaluation import compute  # noqa: PLC0415
+    from cogov.evaluation import compute_statistics  # noqa: PLC0415
     from cogov.testing.samples import demo_community, demo_events  # noqa: PLC0415
 
-    stats = compute(list(demo_events(3000)), basic_charter(), demo_community(), trace=True)
+    stats = compute_statistics(list(demo_events(3000)), basic_charter(), demo_community(), trace=True)
     placeholder = {"follow_up": "<level>", "meetings": "<kind>", "activities": "<kind>"}
     produced = set()
     for key in stats.evidence:

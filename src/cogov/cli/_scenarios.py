@@ -23,7 +23,7 @@ from typing import Any
 from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
 from cogov.errors import CogovError, did_you_mean
-from cogov.evaluation import compute
+from cogov.evaluation import compute_statistics
 from cogov.report import MeetingKeys, headline_values, meeting_cohort
 from cogov.simulation import (
     BUILTIN_POLICIES,
@@ -133,7 +133,7 @@ def headline_measure(model: CommunityModel) -> dict[str, float]:
     """The report's headline figures of one simulated period (``nan`` where undefined)."""
     period = period_of(model.scenario)
     ledger = model.ledger
-    stats = compute(ledger, period=period, group_level=model.scenario.grid_level)
+    stats = compute_statistics(ledger, period=period, group_level=model.scenario.grid_level)
     scenario = model.scenario
     keys = MeetingKeys(scenario.household_meeting, scenario.weekly_meeting, scenario.meeting_channel)
     values = headline_values(stats, meeting_cohort(ledger, period, channel=keys.channel), keys)

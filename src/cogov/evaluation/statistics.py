@@ -57,7 +57,7 @@ from cogov.model.events import ActivityHeld, Event, IssueCollected, IssueEvent, 
 from cogov.model.structure import Community
 from cogov.model.workflow import Category
 
-__all__ = ["ActorFigures", "GroupFigures", "MetricActions", "Statistics", "compute"]
+__all__ = ["ActorFigures", "GroupFigures", "MetricActions", "Statistics", "compute_statistics"]
 
 _FLAG_BITS = FLAG_BITS
 _RESPONDED = FLAG_BITS["responded"]
@@ -88,7 +88,7 @@ def _classify(cls: type) -> int:
     return _OTHER
 
 
-def compute(
+def compute_statistics(
     source: Ledger | Iterable[Event],
     charter: Charter | None = None,
     community: Community | None = None,
@@ -115,9 +115,7 @@ def compute(
     else:
         events = source
     if charter is None or community is None:
-        msg = (
-            "compute: pass the charter and community along with a plain iterable of events (or pass a Ledger)"
-        )
+        msg = "compute_statistics: pass the charter and community along with a plain iterable of events (or pass a Ledger)"
         raise InvalidFieldError(msg)
     if unit is not None:
         community.unit(unit)
