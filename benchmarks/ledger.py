@@ -43,12 +43,10 @@ from datetime import datetime, timedelta
 from functools import partial
 
 import cogov
-from cogov import (
-    CHINA_TZ,
+from cogov import CHINA_TZ, Appointment, Community, Ledger, Person, Unit
+from cogov.events import (
     AgreementReached,
     AnsweredOnSpot,
-    Appointment,
-    Community,
     CompletionConfirmed,
     Event,
     FollowUpVisited,
@@ -61,13 +59,10 @@ from cogov import (
     IssueResolved,
     IssueResumed,
     IssueShelved,
-    Ledger,
     MediationStarted,
     MeetingHeld,
-    Person,
     PlanMade,
     ReworkOrdered,
-    Unit,
     VerificationVisited,
 )
 

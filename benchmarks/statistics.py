@@ -8,7 +8,7 @@ where real ledgers share them), interleaved across blocks of communities in time
 Construction skips attrs validation (the events are correct by construction; ``--validate``
 replays one community through a real :class:`~cogov.Ledger` to prove it).
 
-Measured, in one run (wall-clock and CPU time: the machine may be shared): the time of :func:`cogov.evaluation.compute` over the year (period
+Measured, in one run (wall-clock and CPU time: the machine may be shared): the time of :func:`cogov.evaluation.compute_statistics` over the year (period
 and grid grouping on), the time of a single hand-written counting pass over the same
 events (issues collected, resolutions, follow-ups and meetings by kind, by event type),
 their ratio, the peak memory the statistics allocate (``tracemalloc``, a separate run) and
@@ -41,13 +41,12 @@ from datetime import datetime, timedelta
 import attrs
 
 import cogov
-from cogov import (
-    CHINA_TZ,
+from cogov import CHINA_TZ, Appointment, Community, Ledger, Person, Unit
+from cogov.evaluation import Period, compute_statistics
+from cogov.events import (
     ActivityHeld,
     AgreementReached,
     AnsweredOnSpot,
-    Appointment,
-    Community,
     CompletionConfirmed,
     Event,
     FollowUpVisited,
@@ -57,17 +56,13 @@ from cogov import (
     IssueRegistered,
     IssueResolved,
     IssueShelved,
-    Ledger,
     MediationStarted,
     MeetingHeld,
-    Person,
     PlanMade,
     ReworkOrdered,
-    Unit,
     VerificationVisited,
     WhistleBlown,
 )
-from cogov.evaluation import Period, compute
 
 TOWNS, COMMUNITIES_PER_TOWN, GRIDS, HOUSEHOLDS = 15, 20, 10, 20
 ISSUES_PER_COMMUNITY = 3334  # × 300 ≈ 1,000,000
@@ -314,7 +309,7 @@ def main(argv: list[str] | None = None) -> None:
     counting, counting_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     t0, c0 = time.perf_counter(), time.process_time()
-    stats = compute(events, the_charter, county, period=period)
+    stats = compute_statistics(events, the_charter, county, period=period)
     full, full_cpu = time.perf_counter() - t0, time.process_time() - c0
 
     assert stats.issues_collected == baseline["collected"], (stats.issues_collected, baseline)
@@ -328,7 +323,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(f"hand-written counting pass: {counting:.2f} s wall, {counting_cpu:.2f} s CPU")
     print(
-        f"statistics table (compute): {full:.2f} s wall, {full_cpu:.2f} s CPU "
+        f"statistics table (compute_statistics): {full:.2f} s wall, {full_cpu:.2f} s CPU "
         f"({len(events) / full_cpu / 1e6:.2f} M events per CPU second)"
     )
     print(f"ratio statistics / counting pass: {full / counting:.2f} wall, {full_cpu / counting_cpu:.2f} CPU")
@@ -337,10 +332,10 @@ def main(argv: list[str] | None = None) -> None:
         del stats
         gc.collect()
         tracemalloc.start()
-        compute(events, the_charter, county, period=period)
+        compute_statistics(events, the_charter, county, period=period)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"peak memory allocated by compute (tracemalloc): {peak / 2**20:.0f} MiB")
+        print(f"peak memory allocated by compute_statistics (tracemalloc): {peak / 2**20:.0f} MiB")
     print(f"peak resident memory of the process (events included): {peak_rss_mib():.0f} MiB")
     sys.stdout.flush()
 

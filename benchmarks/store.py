@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any
 
 from cogov import Ledger, basic_charter
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.event_rows import encode_row, parse_row
 from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 
 def timed(label: str, count: int, action: Callable[[], Any]) -> tuple[float, Any]:

@@ -21,9 +21,9 @@ from typing import Any
 import psycopg
 
 from cogov import basic_charter
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.postgres_store import PostgresStore
 from cogov.model.events import Event
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 SCHEMA = "cogov_bench"
 GRIDS = 14

@@ -13,22 +13,17 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import cogov
-from cogov import (
-    CHINA_TZ,
+from cogov import CHINA_TZ, Appointment, Community, Ledger, Person, Unit
+from cogov.events import (
     AgreementReached,
-    Appointment,
-    Community,
     FollowUpVisited,
     IssueClosed,
     IssueCollected,
     IssueEscalated,
     IssueRegistered,
-    Ledger,
     MediationStarted,
     MeetingHeld,
-    Person,
     PlanMade,
-    Unit,
     VerificationVisited,
 )
 
@@ -132,7 +127,7 @@ def main() -> None:
     print("Issue I-0001 — its journey (问题全流程)")
     for step in ledger.history("I-0001"):
         event = step.event
-        assert isinstance(event, cogov.IssueEvent)
+        assert isinstance(event, cogov.events.IssueEvent)
         role = charter.role_set[step.role].label if step.role else "-"
         actor = community.person(event.actor).name
         state = charter.workflow.state(step.after).label

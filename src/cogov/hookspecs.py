@@ -26,7 +26,7 @@ import pluggy
 if TYPE_CHECKING:
     import click
 
-    from cogov.plugins._registry import (
+    from cogov.plugins.registration import (
         RegisterActivityKind,
         RegisterAssociationKind,
         RegisterCalendar,
@@ -37,12 +37,13 @@ if TYPE_CHECKING:
         RegisterIssueKind,
         RegisterLevels,
         RegisterMeetingKind,
-        RegisterNamed,
         RegisterObserver,
+        RegisterPolicy,
         RegisterReferenceFigures,
         RegisterRoleSet,
         RegisterRule,
         RegisterSatisfactionScale,
+        RegisterScenario,
         RegisterWorkflow,
     )
 
@@ -283,7 +284,7 @@ def cogov_register_observers(register: RegisterObserver) -> None:
 
 
 @hookspec
-def cogov_register_scenarios(register: RegisterNamed) -> None:
+def cogov_register_scenarios(register: RegisterScenario) -> None:
     """Register simulation scenarios, looked up by :func:`cogov.plugins.scenarios`.
 
     Called once when the plugin catalogue is built.
@@ -294,7 +295,7 @@ def cogov_register_scenarios(register: RegisterNamed) -> None:
 
 
 @hookspec
-def cogov_register_policies(register: RegisterNamed) -> None:
+def cogov_register_policies(register: RegisterPolicy) -> None:
     """Register simulation policies, looked up by :func:`cogov.plugins.policies`.
 
     Called once when the plugin catalogue is built.

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from cogov import basic_charter
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.addresses import Address, list_communities, open_store, parse_address
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.errors import StoreError
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 CHARTER = basic_charter()
 

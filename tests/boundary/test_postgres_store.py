@@ -15,10 +15,10 @@ import pytest
 
 from cogov import basic_charter
 from cogov.boundary import postgres_store
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.addresses import list_communities, open_store
 from cogov.boundary.postgres_store import PostgresStore
 from cogov.errors import StoreError, TamperedHistoryError
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 from cogov.testing.store_backends import PostgresBackend
 
 CHARTER = basic_charter()

@@ -9,11 +9,11 @@ import pytest
 
 from cogov import Community, basic_charter
 from cogov.boundary import codec
-from cogov.boundary._demo import demo_community
+from cogov.boundary.household_register import RegisterColumns, read_register
 from cogov.boundary.identifiers import id_check_character
-from cogov.boundary.register import RegisterColumns, read_register
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.errors import RegisterImportError
+from cogov.testing.samples import demo_community
 
 G1, G2 = "420325100001-G01", "420325100001-G02"
 

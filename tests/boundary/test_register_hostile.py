@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov.boundary._demo import demo_community
+from cogov.boundary.household_register import read_register
 from cogov.boundary.identifiers import id_check_character, identifier_kind, redact
-from cogov.boundary.register import read_register
 from cogov.errors import InvalidFieldError, RegisterImportError
+from cogov.testing.samples import demo_community
 
 G1 = "420325100001-G01"
 HEADER = ["姓名", "身份证号", "联系电话", "户号", "楼栋", "网格"]

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov import EVENT_TYPES, Event, basic_charter
+from cogov import basic_charter
 from cogov.boundary import codec
-from cogov.boundary._demo import demo_appointments, demo_community
 from cogov.boundary.schema import SCHEMA_NAMES, generate_schema, print_schema, shipped_schema, write_schemas
 from cogov.errors import UnknownKeyError
-from cogov.testing import communities
+from cogov.events import EVENT_TYPES, Event
+from cogov.testing import SERIALISED_VALUES, communities, events_of
+from cogov.testing.samples import demo_appointments, demo_community
 
 from .histories import every_type_history
-from .strategies import MODEL_VALUES, events_of
 
 
 def _validator(name: str) -> jsonschema.Draft202012Validator:
@@ -86,7 +86,7 @@ def test_any_encoded_event_stream_is_valid(events: list[Event]) -> None:
         assert _errors(line_validator, json.loads(line)) == []
 
 
-@given(community=communities(), charter=MODEL_VALUES["Charter"])
+@given(community=communities(), charter=SERIALISED_VALUES["Charter"])
 def test_any_community_and_charter_document_is_valid(community: Any, charter: Any) -> None:
     """Community and charter documents the codec writes always validate."""
     assert _errors(COMMUNITY, json.loads(codec.dumps_community(community))) == []

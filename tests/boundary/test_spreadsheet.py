@@ -11,10 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov.boundary._demo import demo_community
 from cogov.boundary.export import event_table, export, issue_table, statistics_table
+from cogov.boundary.household_register import read_register
 from cogov.boundary.identifiers import id_check_character
-from cogov.boundary.register import read_register
 from cogov.boundary.spreadsheet import (
     SpreadsheetError,
     read_register_file,
@@ -24,6 +23,7 @@ from cogov.boundary.spreadsheet import (
     write_xlsx,
 )
 from cogov.errors import RegisterImportError
+from cogov.testing.samples import demo_community
 
 openpyxl = pytest.importorskip("openpyxl", reason="Excel support is the optional extra cogov[excel]")
 
@@ -165,12 +165,12 @@ def test_formula_like_text_is_never_a_formula(tmp_path: Path) -> None:
 def year():  # type: ignore[no-untyped-def]
     recorded = pytest.importorskip("cogov_xiaoxiguan.recorded")
     from cogov import CHINA_TZ  # noqa: PLC0415
-    from cogov.evaluation import Period, compute  # noqa: PLC0415
+    from cogov.evaluation import Period, compute_statistics  # noqa: PLC0415
     from cogov.plugins import load_example  # noqa: PLC0415
 
     ledger = load_example("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
-    return ledger, compute(ledger, period=Period.year(2022, CHINA_TZ))
+    return ledger, compute_statistics(ledger, period=Period.year(2022, CHINA_TZ))
 
 
 def test_events_issues_and_statistics_export_to_csv_and_excel_alike(year, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -15,13 +15,11 @@ from hypothesis import strategies as st
 
 from cogov import Charter, Community, basic_charter
 from cogov.boundary import codec
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.codec import CommunityDocument
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.errors import StoreError, TamperedHistoryError
-from cogov.testing import appointments, communities
-
-from .strategies import MODEL_VALUES
+from cogov.testing import SERIALISED_VALUES, appointments, communities
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 CHARTER = basic_charter()
 #: the examples share a pytest temporary directory, each in a folder of its own
@@ -98,7 +96,7 @@ def test_opening_checks_file_and_charter(tmp_path: Path) -> None:
 
 
 @tmp_settings
-@given(community=communities(), charter=MODEL_VALUES["Charter"], data=st.data())
+@given(community=communities(), charter=SERIALISED_VALUES["Charter"], data=st.data())
 def test_model_values_round_trip_through_the_store(
     tmp_path_factory: pytest.TempPathFactory, community: Community, charter: Charter, data: st.DataObject
 ) -> None:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from cogov import Ledger, StoreError, TamperedHistoryError, basic_charter
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
+from cogov import Ledger, basic_charter
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.engine.chain import GENESIS, chain_hash
+from cogov.errors import StoreError, TamperedHistoryError
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 V1 = Path(__file__).parent / "data" / "version-1.db"
 CHARTER = basic_charter()

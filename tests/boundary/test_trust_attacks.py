@@ -15,19 +15,11 @@ from datetime import UTC, datetime, timedelta
 import attrs
 import pytest
 
-from cogov import (
-    AppointmentEnded,
-    DecodeError,
-    InvalidFieldError,
-    IssueActionTaken,
-    IssueCollected,
-    IssueRegistered,
-    Ledger,
-    RecordingTimeError,
-    basic_charter,
-)
-from cogov.boundary._demo import DEMO_START, demo_appointments, demo_community, demo_events
+from cogov import Ledger, basic_charter
 from cogov.boundary.codec import dumps_genesis, loads_event, loads_genesis
+from cogov.errors import DecodeError, InvalidFieldError, RecordingTimeError
+from cogov.events import AppointmentEnded, IssueActionTaken, IssueCollected, IssueRegistered
+from cogov.testing.samples import DEMO_START, demo_appointments, demo_community, demo_events
 
 CHARTER = basic_charter()
 GRID1 = "420325100001-G01"

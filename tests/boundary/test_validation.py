@@ -6,12 +6,12 @@ import json
 
 from cogov import basic_charter
 from cogov.boundary import codec
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.validation import validate_events
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 
 
 def _documents(count: int) -> list[dict[str, object]]:
-    return [json.loads(codec.encode_event(e)) for e in demo_events(count)]
+    return [json.loads(codec.dumps_event(e)) for e in demo_events(count)]
 
 
 def test_a_valid_stream_has_no_problems() -> None:

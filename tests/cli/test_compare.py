@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cogov.cli._simulation import replicate
+from cogov.cli._scenarios import replicate
 from cogov.report import differences
 from cogov.simulation import BASELINE, DEMO, FORTNIGHTLY
 

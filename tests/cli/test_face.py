@@ -153,13 +153,13 @@ def test_demo_with_only_the_core_names_the_distribution_to_install(tmp_path: Pat
 
 def test_demo_hint_when_the_distribution_is_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where cogov-xiaoxiguan is not installed at all, the hint is the pip command (and the checkout's)."""
-    from cogov.cli import _simulation  # noqa: PLC0415 - the command line's own module, in process
+    from cogov.cli import _scenarios  # noqa: PLC0415 - the command line's own module, in process
 
     def missing(name: str) -> object:
         raise importlib.metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(importlib.metadata, "distribution", missing)
-    hint = _simulation._not_installed_hint("xiaoxiguan")
+    hint = _scenarios._not_installed_hint("xiaoxiguan")
     assert "pip install cogov-xiaoxiguan" in hint
     assert "pip install -e plugins/xiaoxiguan" in hint
     assert "not loaded" not in hint

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cogov.cli._simulation import headline_measure
+from cogov.cli._scenarios import headline_measure
 from cogov.report import HEADLINE
 from cogov.simulation import DEMO, ScenarioError, run_replications, simulate, year_figures
 

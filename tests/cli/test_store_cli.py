@@ -92,7 +92,7 @@ def test_a_forged_event_is_refused_by_validate_and_report_with_one_line(tmp_path
         genesis = store.genesis
     record = next(r for r in ledger.issues.values() if r.state != "closed")
     resident = next(p.id for p in ledger.community.people if not ledger.authority.of_person(p.id))
-    forged = IssueClosed(at=ledger.at_time(), actor=resident, issue=record.id)  # type: ignore[arg-type]
+    forged = IssueClosed(at=ledger.last_event_at(), actor=resident, issue=record.id)  # type: ignore[arg-type]
     events = [*ledger.events, forged]
     rebuilt = replay(
         type(ledger)(example.charter, genesis, guards=example.guards),

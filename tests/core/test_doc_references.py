@@ -29,7 +29,7 @@ PAGES = sorted(
 _TOP = ("src", "tests", "benchmarks", "plugins", "examples", "docs", ".ci", "shared")
 #: files of the reader's own project that a page shows how to write (not in this repository)
 _READERS_FILES = {
-    "docs/plugins/guide.md": {
+    "docs/how-to/write-a-plugin.md": {
         "src/cogov_taohua",
         "src/cogov_taohua/__init__.py",
         "src/cogov_taohua/plugin.py",

@@ -10,23 +10,25 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from cogov import (
-    BASIC_ROLE_SET,
-    DEFAULT_LEVELS,
-    ActivityHeld,
-    Appointed,
-    Appointment,
-    AppointmentEnded,
-    CogovError,
-    Community,
-    CompletionConfirmed,
+from cogov import Appointment, CogovError, Community, Ledger, Person, RoleSpec, Unit
+from cogov.errors import (
     DefinitionError,
     DuplicateError,
     EligibilityError,
-    Event,
-    FollowUpVisited,
     IllegalTransitionError,
     InvalidFieldError,
+    NotAuthorisedError,
+    OutOfOrderError,
+    TamperedHistoryError,
+    UnknownKeyError,
+)
+from cogov.events import (
+    ActivityHeld,
+    Appointed,
+    AppointmentEnded,
+    CompletionConfirmed,
+    Event,
+    FollowUpVisited,
     IssueActionTaken,
     IssueClosed,
     IssueCollected,
@@ -34,20 +36,14 @@ from cogov import (
     IssueRegistered,
     IssueRejected,
     IssueResolved,
-    Ledger,
     MarkedDuplicate,
     MediationStarted,
     MeetingHeld,
-    NotAuthorisedError,
-    OutOfOrderError,
-    Person,
     PlanMade,
-    RoleSpec,
-    TamperedHistoryError,
-    Unit,
-    UnknownKeyError,
     VerificationVisited,
 )
+from cogov.model.canonical import BASIC_ROLE_SET
+from cogov.model.structure import DEFAULT_LEVELS
 from cogov.testing import EPOCH
 
 
@@ -559,7 +555,7 @@ def _cogov_modules() -> list[str]:
 
 
 def test_every_error_class_is_defined_in_cogov_errors_and_exported() -> None:
-    """Every CogovError subclass lives in cogov.errors and is exported at the top level."""
+    """Every CogovError subclass lives in cogov.errors and is exported there; the top level has the base."""
     import sys  # noqa: PLC0415
 
     import cogov  # noqa: PLC0415
@@ -574,14 +570,14 @@ def test_every_error_class_is_defined_in_cogov_errors_and_exported() -> None:
     assert misplaced == []
     classes = [name for name in errors.__all__ if isinstance(getattr(errors, name), type)]
     assert sorted(c.__name__ for c in defined) == sorted(classes)
-    for name in classes:
-        assert getattr(cogov, name) is getattr(errors, name)
-        assert name in cogov.__all__
+    assert cogov.CogovError is errors.CogovError
+    assert [name for name in cogov.__all__ if name in classes] == ["CogovError"]
 
 
 def test_plugin_and_scenario_errors_join_the_hierarchy() -> None:
     """PluginError and ScenarioError are CogovErrors, importable from where they were too."""
-    from cogov import PluginError, ScenarioError, plugins, simulation  # noqa: PLC0415
+    from cogov import plugins, simulation  # noqa: PLC0415
+    from cogov.errors import PluginError, ScenarioError  # noqa: PLC0415
 
     assert issubclass(PluginError, CogovError)
     assert issubclass(PluginError, ValueError)

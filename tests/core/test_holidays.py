@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from cogov import UnknownKeyError, WorkingCalendar, china_working_calendar
+from cogov import WorkingCalendar, china_working_calendar
+from cogov.errors import UnknownKeyError
 from cogov.model.holidays import CHINA_HOLIDAYS
 
 

@@ -15,14 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from cogov import (
+from cogov import Category, Ledger
+from cogov.errors import IllegalTransitionError, InvalidFieldError, NotAuthorisedError
+from cogov.events import (
     AgreementReached,
     AnsweredOnSpot,
-    Category,
     CompletionConfirmed,
     FollowUpVisited,
-    IllegalTransitionError,
-    InvalidFieldError,
     IssueClosed,
     IssueCollected,
     IssueEscalated,
@@ -33,12 +32,10 @@ from cogov import (
     IssueResumed,
     IssueShelved,
     IssueWithdrawn,
-    Ledger,
     MarkedDuplicate,
     MediationFailed,
     MediationStarted,
     MeetingHeld,
-    NotAuthorisedError,
     PlanMade,
     ReferredOut,
     ReworkOrdered,

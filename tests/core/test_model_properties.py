@@ -10,22 +10,20 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from cogov import (
-    BASIC_ROLE_SET,
     CANONICAL_WORKFLOW,
     Appointment,
-    Authority,
     Community,
-    DefinitionError,
-    NotAuthorisedError,
     Person,
     State,
     Transition,
     Unit,
-    UnknownKeyError,
     Workflow,
     WorkingCalendar,
 )
-from cogov.model._fields import shared_zone
+from cogov.engine.authority import Authority
+from cogov.errors import DefinitionError, NotAuthorisedError, UnknownKeyError
+from cogov.model.canonical import BASIC_ROLE_SET
+from cogov.model.fields import shared_zone
 from cogov.testing import (
     EPOCH,
     appointments,

@@ -9,16 +9,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov import CogovError, IssueEvent, Ledger, TamperedHistoryError
-from cogov.testing import Scenario, charters, illegal_issue_events, issue_events, scenarios
+from cogov import CogovError, Ledger
+from cogov.errors import TamperedHistoryError
+from cogov.events import IssueEvent
+from cogov.testing import History, charters, histories, illegal_issue_events, issue_events
 
 
 def stored_hashes(ledger: Ledger) -> bytes:
     return b"".join(ledger.hash_of(i) for i in range(len(ledger)))
 
 
-@given(scenarios())
-def test_validated_replay_equals_live_state(scenario: Scenario) -> None:
+@given(histories())
+def test_validated_replay_equals_live_state(scenario: History) -> None:
     """Replaying the recorded events with full validation rebuilds an equal state and chain."""
     live = scenario.ledger()
     again = Ledger.replay(
@@ -28,8 +30,8 @@ def test_validated_replay_equals_live_state(scenario: Scenario) -> None:
     assert again.head == live.head
 
 
-@given(scenarios())
-def test_trusted_replay_with_hashes_equals_live_state(scenario: Scenario) -> None:
+@given(histories())
+def test_trusted_replay_with_hashes_equals_live_state(scenario: History) -> None:
     """A trusted replay (no checks) with the stored hashes equals the live state and verifies."""
     live = scenario.ledger()
     trusted = Ledger.replay(
@@ -44,8 +46,8 @@ def test_trusted_replay_with_hashes_equals_live_state(scenario: Scenario) -> Non
     assert trusted.verify() == live.head
 
 
-@given(scenarios())
-def test_trusted_replay_without_hashes_recomputes_the_same_chain(scenario: Scenario) -> None:
+@given(histories())
+def test_trusted_replay_without_hashes_recomputes_the_same_chain(scenario: History) -> None:
     """Without stored hashes the chain is recomputed lazily and comes out the same."""
     live = scenario.ledger()
     trusted = Ledger.replay(
@@ -59,13 +61,11 @@ def test_trusted_replay_without_hashes_recomputes_the_same_chain(scenario: Scena
     assert stored_hashes(trusted) == stored_hashes(live)
 
 
-@given(scenarios(), st.data())
-def test_replay_of_any_prefix_equals_the_ledger_at_that_point(
-    scenario: Scenario, data: st.DataObject
-) -> None:
+@given(histories(), st.data())
+def test_replay_of_any_prefix_equals_the_ledger_at_that_point(scenario: History, data: st.DataObject) -> None:
     """The state after the first n events depends only on those events (no look-ahead)."""
     n = data.draw(st.integers(0, len(scenario.events)))
-    prefix = Scenario(scenario.charter, scenario.community, scenario.appointments, scenario.events[:n])
+    prefix = History(scenario.charter, scenario.community, scenario.appointments, scenario.events[:n])
     live = prefix.ledger()
     again = Ledger.replay(
         scenario.charter, scenario.community, scenario.events[:n], appointments=scenario.appointments
@@ -74,8 +74,8 @@ def test_replay_of_any_prefix_equals_the_ledger_at_that_point(
     assert len(again) == n
 
 
-@given(scenarios(), st.data())
-def test_changing_any_event_is_detected_at_that_event(scenario: Scenario, data: st.DataObject) -> None:
+@given(histories(), st.data())
+def test_changing_any_event_is_detected_at_that_event(scenario: History, data: st.DataObject) -> None:
     """Altering a recorded event makes verify() name exactly that event."""
     live = scenario.ledger()
     if not len(live):
@@ -102,8 +102,8 @@ def test_changing_any_event_is_detected_at_that_event(scenario: Scenario, data: 
     assert f"event #{seq}" in str(caught.value)
 
 
-@given(scenarios(), st.data())
-def test_dropping_an_event_is_detected(scenario: Scenario, data: st.DataObject) -> None:
+@given(histories(), st.data())
+def test_dropping_an_event_is_detected(scenario: History, data: st.DataObject) -> None:
     """Removing a recorded event (not the last) breaks the chain at its position."""
     live = scenario.ledger()
     if len(live) < 2:
@@ -127,8 +127,8 @@ def test_dropping_an_event_is_detected(scenario: Scenario, data: st.DataObject) 
         assert caught.value.index == seq
 
 
-@given(scenarios(max_events=15), st.data())
-def test_refused_event_changes_nothing(scenario: Scenario, data: st.DataObject) -> None:
+@given(histories(max_events=15), st.data())
+def test_refused_event_changes_nothing(scenario: History, data: st.DataObject) -> None:
     """An event the ledger refuses leaves state, length and chain head exactly as they were."""
     ledger = scenario.ledger()
     illegal = data.draw(illegal_issue_events(ledger))
@@ -138,8 +138,8 @@ def test_refused_event_changes_nothing(scenario: Scenario, data: st.DataObject) 
     assert (ledger.snapshot(), len(ledger), ledger.head) == before
 
 
-@given(scenarios(max_events=15), st.data())
-def test_batch_with_one_bad_event_keeps_nothing(scenario: Scenario, data: st.DataObject) -> None:
+@given(histories(max_events=15), st.data())
+def test_batch_with_one_bad_event_keeps_nothing(scenario: History, data: st.DataObject) -> None:
     """apply_all rolls back every event of a batch when any one of them is refused."""
     ledger = scenario.ledger()
     shadow = scenario.ledger()
@@ -164,9 +164,9 @@ def test_batch_with_one_bad_event_keeps_nothing(scenario: Scenario, data: st.Dat
         assert record == copy, "a record handed out before the batch was left changed"
 
 
-@given(scenarios(max_events=15), st.data())
+@given(histories(max_events=15), st.data())
 def test_check_accepts_exactly_what_apply_accepts_and_records_nothing(
-    scenario: Scenario, data: st.DataObject
+    scenario: History, data: st.DataObject
 ) -> None:
     """Ledger.check raises the error apply would raise, and never records the event."""
     ledger = scenario.ledger()
@@ -188,8 +188,8 @@ def test_check_accepts_exactly_what_apply_accepts_and_records_nothing(
         assert len(ledger) == before[1] + 1
 
 
-@given(charters().flatmap(lambda charter: scenarios(charter, max_events=25)))
-def test_plugin_extended_workflows_replay_and_verify_like_the_canonical_one(scenario: Scenario) -> None:
+@given(charters().flatmap(lambda charter: histories(charter, max_events=25)))
+def test_plugin_extended_workflows_replay_and_verify_like_the_canonical_one(scenario: History) -> None:
     """Histories using plugin actions (IssueActionTaken) replay, trusted or not, to the live state."""
     live = scenario.ledger()
     for trusted in (False, True):

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov import Appointment, IssueCollected, WorkingCalendar
+from cogov import Appointment, WorkingCalendar
 from cogov.errors import InvalidFieldError
 from cogov.evaluation import Period
-from cogov.model._fields import FIRST_YEAR, LAST_YEAR
+from cogov.events import IssueCollected
+from cogov.model.fields import FIRST_YEAR, LAST_YEAR
 
 FAR_WEST = timezone(timedelta(hours=-12))
 FAR_EAST = timezone(timedelta(hours=14))

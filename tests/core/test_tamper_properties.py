@@ -5,7 +5,7 @@ stored hashes stay as they were; (b) a forged event with the whole chain recompu
 passes a hashes-only check but not full verification; (c) a genesis field rewritten; (d) a
 tail dropped or a history rewritten after a checkpoint, and a signed checkpoint's signature
 bytes changed.  The histories are legal ones: every event type (tests/boundary/histories.py)
-and random scenarios (:func:`cogov.testing.scenarios`).
+and random histories (:func:`cogov.testing.histories`).
 """
 
 from __future__ import annotations
@@ -20,28 +20,22 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from tests.boundary.histories import every_type_appointments, every_type_charter, every_type_history
 
-from cogov import (
-    Appointed,
-    Appointment,
-    AppointmentEnded,
-    Association,
-    Charter,
-    CogovError,
-    Community,
-    DefinitionError,
-    Event,
-    EventCorrected,
-    Genesis,
-    IssueClosed,
-    IssueEvent,
-    Ledger,
-    MeetingHeld,
-    TamperedHistoryError,
-)
-from cogov.boundary._demo import demo_community
+from cogov import Appointment, Association, Charter, CogovError, Community, Genesis, Ledger
 from cogov.engine.checkpoints import Checkpoint, generate_key, public_key_of
 from cogov.engine.integrity import micros
-from cogov.testing import EPOCH, scenarios
+from cogov.errors import DefinitionError, TamperedHistoryError
+from cogov.events import (
+    Appointed,
+    AppointmentEnded,
+    Event,
+    EventCorrected,
+    IssueClosed,
+    IssueEvent,
+    MeetingHeld,
+)
+from cogov.testing import EPOCH
+from cogov.testing import histories as legal_histories
+from cogov.testing.samples import demo_community
 
 SKEW = timedelta(minutes=5)
 
@@ -79,7 +73,7 @@ def histories(draw: st.DrawFn, min_events: int = 1) -> History:
     """The every-type history, or a random legal scenario with at least ``min_events`` events."""
     if draw(st.booleans(), label="every event type"):
         return EVERY_TYPE
-    scenario = draw(scenarios(max_events=20))
+    scenario = draw(legal_histories(max_events=20))
     assume(len(scenario.events) >= min_events)
     return History(scenario.charter, scenario.community, scenario.appointments, scenario.events)
 

@@ -33,3 +33,12 @@ def test_every_public_name_resolves() -> None:
         assert getattr(cogov.testing, name) is not None
     with pytest.raises(AttributeError, match="no_such_strategy"):
         cogov.testing.no_such_strategy  # noqa: B018
+
+
+def test_the_history_strategy_keeps_its_old_names_with_a_warning() -> None:
+    """cogov.testing.Scenario and scenarios (misread as a simulation's) resolve to History and histories."""
+    with pytest.warns(DeprecationWarning, match="renamed cogov.testing.History"):
+        assert cogov.testing.Scenario is cogov.testing.History  # type: ignore[attr-defined]
+    with pytest.warns(DeprecationWarning, match="renamed cogov.testing.histories"):
+        assert cogov.testing.scenarios is cogov.testing.histories  # type: ignore[attr-defined]
+    assert "Scenario" not in cogov.testing.__all__

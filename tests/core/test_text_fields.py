@@ -6,9 +6,10 @@ from datetime import datetime
 
 import pytest
 
-from cogov import CHINA_TZ, IssueCollected, Person, Unit
+from cogov import CHINA_TZ, Person, Unit
 from cogov.boundary import codec
 from cogov.errors import DecodeError, InvalidFieldError
+from cogov.events import IssueCollected
 
 
 @pytest.mark.parametrize("bad", ["\ud800", "网格\udfff", "a\udc80b"])

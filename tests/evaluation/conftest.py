@@ -9,12 +9,10 @@ import attrs
 import pytest
 
 import cogov
-from cogov import (
-    CHINA_TZ,
+from cogov import CHINA_TZ, Appointment, Community, Ledger, Person, Unit
+from cogov.events import (
     AgreementReached,
     AnsweredOnSpot,
-    Appointment,
-    Community,
     CompletionConfirmed,
     Event,
     FollowUpVisited,
@@ -24,14 +22,11 @@ from cogov import (
     IssueRegistered,
     IssueReopened,
     IssueResolved,
-    Ledger,
     MediationFailed,
     MediationStarted,
     MeetingHeld,
-    Person,
     PlanMade,
     ReworkOrdered,
-    Unit,
     WhistleBlown,
 )
 

@@ -7,14 +7,9 @@ from datetime import timedelta
 import pytest
 from tests.report.ledger_fixture import ledger as recorded_year
 
-from cogov import (
-    EventCorrected,
-    FollowUpVisited,
-    IllegalTransitionError,
-    NotAuthorisedError,
-    UnknownKeyError,
-)
-from cogov.evaluation import compute
+from cogov.errors import IllegalTransitionError, NotAuthorisedError, UnknownKeyError
+from cogov.evaluation import compute_statistics
+from cogov.events import EventCorrected, FollowUpVisited
 
 
 def _first_follow_up(book):  # type: ignore[no-untyped-def]
@@ -25,17 +20,17 @@ def test_a_corrected_satisfaction_answer_changes_the_figures_not_the_record() ->
     book = recorded_year(12)
     seq = _first_follow_up(book)
     original = book.events[seq]
-    before = compute(book)
+    before = compute_statistics(book)
     head = book.head
     fix = EventCorrected(
-        at=book.at_time() + timedelta(hours=1),  # type: ignore[operator]
+        at=book.last_event_at() + timedelta(hours=1),  # type: ignore[operator]
         actor=original.actor,
         corrects=seq,
         reason="回访记录有误 misheard",
         changes=(("satisfaction", '"dissatisfied"'),),
     )
     book.apply(fix)
-    after = compute(book)
+    after = compute_statistics(book)
     assert book.events[seq] == original  # the chain keeps what was recorded
     assert book.corrected_events[seq].satisfaction == "dissatisfied"  # type: ignore[attr-defined]
     assert book.corrections(seq) == (len(book) - 1,)
@@ -47,7 +42,7 @@ def test_a_corrected_satisfaction_answer_changes_the_figures_not_the_record() ->
 def test_a_correction_may_not_change_who_when_or_which_step() -> None:
     book = recorded_year(6)
     seq = _first_follow_up(book)
-    at = book.at_time() + timedelta(hours=1)  # type: ignore[operator]
+    at = book.last_event_at() + timedelta(hours=1)  # type: ignore[operator]
     actor = book.events[seq].actor
     for field, value in (("actor", '"p-med"'), ("at", '"2022-01-01T09:00:00+08:00"'), ("issue", '"I-000"')):
         with pytest.raises(IllegalTransitionError, match="cannot be corrected"):

@@ -6,8 +6,9 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from cogov import CHINA_TZ, MeetingHeld
+from cogov import CHINA_TZ
 from cogov.evaluation import EvaluationContext
+from cogov.events import MeetingHeld
 
 HOWTO = Path(__file__).parents[2] / "docs" / "how-to" / "write-a-rule.md"
 

@@ -25,11 +25,11 @@ from cogov.evaluation import (
     VetoFinding,
     VetoRule,
     WeightedRates,
-    compute,
+    compute_statistics,
     normalise_weights,
     rank,
 )
-from cogov.testing import scenarios
+from cogov.testing import histories
 
 T0 = datetime(2022, 1, 3, 9, tzinfo=CHINA_TZ)
 DAY = timedelta(days=1)
@@ -132,7 +132,7 @@ def test_statistics_are_invariant_to_the_order_of_independent_events(
         shuffled.append(stream.pop(0))
         if not stream:
             cursors.remove(stream)
-    assert compute(shuffled, charter, community) == compute(ordered, charter, community)
+    assert compute_statistics(shuffled, charter, community) == compute_statistics(ordered, charter, community)
 
 
 @FIXTURES
@@ -144,9 +144,9 @@ def test_a_satisfied_follow_up_never_lowers_satisfaction(new_ledger, journeys_fa
     extra = journeys.resolved(T0 + 30 * DAY, 0, satisfaction="satisfied")
     ledger = new_ledger()
     ledger.apply_all(before)
-    old = compute(ledger)
+    old = compute_statistics(ledger)
     ledger.apply_all(extra)
-    new = compute(ledger)
+    new = compute_statistics(ledger)
     assert new.follow_up_satisfaction is not None
     assert old.follow_up_satisfaction is None or new.follow_up_satisfaction >= old.follow_up_satisfaction
     new_weighted = new.weighted_satisfaction()
@@ -238,11 +238,11 @@ def test_rank_puts_every_rated_score_before_every_unrated_one(items):
 
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenarios(max_events=40))
+@given(histories(max_events=40))
 def test_statistics_agree_with_the_ledgers_own_fold(scenario):
     """On any legal history, the event-only statistics match the state the ledger folded."""
     ledger = scenario.ledger()
-    stats = compute(ledger)
+    stats = compute_statistics(ledger)
     records = list(ledger.issues.values())
     workflow = ledger.charter.workflow
     resolved = [r for r in records if any(workflow.category(s) is Category.RESOLVED for s in r.path)]

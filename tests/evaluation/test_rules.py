@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from cogov import CHINA_TZ, ActivityHeld, DefinitionError, InvalidFieldError, MeetingHeld, UnknownKeyError
+from cogov import CHINA_TZ
+from cogov.errors import DefinitionError, InvalidFieldError, UnknownKeyError
 from cogov.evaluation import (
     Aspect,
     Ballot,
@@ -34,6 +35,7 @@ from cogov.evaluation import (
     rank,
     wilson_interval,
 )
+from cogov.events import ActivityHeld, MeetingHeld
 
 T0 = datetime(2022, 1, 3, 9, tzinfo=CHINA_TZ)
 YEAR = Period.year(2022, CHINA_TZ)

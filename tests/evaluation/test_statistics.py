@@ -7,8 +7,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from cogov import CHINA_TZ, IllegalTransitionError, InvalidFieldError, UnknownKeyError
-from cogov.evaluation import Period, compute
+from cogov import CHINA_TZ
+from cogov.errors import IllegalTransitionError, InvalidFieldError, UnknownKeyError
+from cogov.evaluation import Period, compute_statistics
 
 DAY = timedelta(days=1)
 
@@ -37,7 +38,7 @@ def _ledger(new_ledger, journeys):
 def test_headline_figures_count_issues_by_outcome(new_ledger, journeys):
     """Each headline figure counts the issues that took its step, from the events alone."""
     ledger = _ledger(new_ledger, journeys)
-    stats = compute(ledger)
+    stats = compute_statistics(ledger)
     assert stats.meetings_by_kind == {"household_meeting": 2, "weekly_joint_meeting": 1}
     assert stats.issues_collected == 8
     assert stats.collected_by_channel == {"household_meeting": 2, "service_phone": 6}
@@ -68,7 +69,7 @@ def test_headline_figures_count_issues_by_outcome(new_ledger, journeys):
 
 def test_time_to_resolution_and_on_time_rate(new_ledger, journeys):
     """Median and p90 come from first entry into a resolved state; SLA is counted in working days."""
-    stats = compute(_ledger(new_ledger, journeys))
+    stats = compute_statistics(_ledger(new_ledger, journeys))
     # answered: ~5 minutes; resolved: 2, 40 (first resolve 2 h earlier), 3 days; dispute: 3 days
     assert stats.median_days_to_resolution == pytest.approx(2.5, abs=0.01)
     assert stats.p90_days_to_resolution == pytest.approx(40 - 2 / 24, abs=0.01)
@@ -82,19 +83,19 @@ def test_period_is_a_cohort_of_issues_collected_in_it(new_ledger, journeys):
     """Issues collected before the period are not counted; steps after its end are ignored."""
     ledger = _ledger(new_ledger, journeys)
     start = datetime(2022, 1, 7, 0, tzinfo=CHINA_TZ)
-    stats = compute(ledger, period=Period(start, start + 6 * DAY))
+    stats = compute_statistics(ledger, period=Period(start, start + 6 * DAY))
     # collected on Jan 7, 8, 9, 10, 11: two demands, two disputes, the open one
     assert stats.issues_collected == 5
     assert stats.meetings_by_kind == {}
     # the 40-day demand is not resolved within the period; the Jan 8 demand and a dispute are
     assert stats.resolved == 2
-    shorter = compute(ledger, period=Period(start, start + 5 * DAY))
+    shorter = compute_statistics(ledger, period=Period(start, start + 5 * DAY))
     assert shorter.resolved == 1  # the agreement of Jan 12 falls after this period's end
 
 
 def test_unit_filter_keeps_issues_and_meetings_within_the_unit(new_ledger, journeys):
     """A grid's statistics hold only its issues and meetings held there."""
-    stats = compute(_ledger(new_ledger, journeys), unit="420325100001-G02")
+    stats = compute_statistics(_ledger(new_ledger, journeys), unit="420325100001-G02")
     assert stats.issues_collected == 4
     assert stats.meetings_by_kind == {"household_meeting": 1}
     assert set(stats.collected_by_group) == {"420325100001-G02"}
@@ -103,7 +104,7 @@ def test_unit_filter_keeps_issues_and_meetings_within_the_unit(new_ledger, journ
 def test_trace_names_existing_events_of_the_right_type(new_ledger, journeys):
     """With trace on, each figure's evidence lists events that exist and match the figure."""
     ledger = _ledger(new_ledger, journeys)
-    stats = compute(ledger, trace=True)
+    stats = compute_statistics(ledger, trace=True)
     assert len(stats.evidence["collected"]) == stats.issues_collected
     assert len(stats.evidence["resolved"]) == stats.resolved
     assert len(stats.evidence["meetings:household_meeting"]) == 2
@@ -117,26 +118,26 @@ def test_plain_events_need_charter_and_community(new_ledger, journeys, charter, 
     """A bare event list without charter or community is refused with a fix."""
     ledger = _ledger(new_ledger, journeys)
     with pytest.raises(InvalidFieldError, match="pass the charter and community"):
-        compute(list(ledger.events))
-    assert compute(list(ledger.events), charter, community) == compute(ledger)
+        compute_statistics(list(ledger.events))
+    assert compute_statistics(list(ledger.events), charter, community) == compute_statistics(ledger)
 
 
 def test_unknown_unit_and_off_workflow_events_are_refused(new_ledger, journeys, charter, community):
     """An unknown filtering unit, or events that the workflow cannot take, raise named errors."""
     ledger = _ledger(new_ledger, journeys)
     with pytest.raises(UnknownKeyError):
-        compute(ledger, unit="nowhere")
+        compute_statistics(ledger, unit="nowhere")
     events = list(ledger.events)
     # drop the registration of the first demand: its plan then comes straight after collection
     registered = next(i for i, e in enumerate(events) if e.type == "issue_registered")
     del events[registered]
     with pytest.raises(IllegalTransitionError, match="has no action"):
-        compute(events, charter, community)
+        compute_statistics(events, charter, community)
 
 
 def test_rows_are_bilingual(new_ledger, journeys):
     """Report rows carry both languages, leading with the one asked for."""
-    stats = compute(_ledger(new_ledger, journeys))
+    stats = compute_statistics(_ledger(new_ledger, journeys))
     zh = dict(stats.as_rows("zh"))
     en = dict(stats.as_rows("en"))
     assert zh["收集问题 (issues collected)"] == "8"
@@ -148,15 +149,15 @@ def test_compute_restores_the_garbage_collector(new_ledger, journeys, charter, c
     """The collector, paused during the pass, is left as it was found, even when the pass fails."""
     ledger = _ledger(new_ledger, journeys)
     assert gc.isenabled()
-    compute(ledger)
+    compute_statistics(ledger)
     assert gc.isenabled()
     events = [e for e in ledger.events if e.type != "issue_registered"]
     with pytest.raises(IllegalTransitionError):
-        compute(events, charter, community)
+        compute_statistics(events, charter, community)
     assert gc.isenabled()
     gc.disable()
     try:
-        compute(ledger)
+        compute_statistics(ledger)
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -8,7 +8,7 @@ import pytest
 
 from cogov import CHINA_TZ
 from cogov.boundary.codec import dumps_events
-from cogov.evaluation import EvaluationContext, Period, compute, rank
+from cogov.evaluation import EvaluationContext, Period, compute_statistics, rank
 from cogov.plugins import load_example, rules
 from cogov.report import headline_values
 
@@ -36,7 +36,7 @@ def year_ledger(context):
 
 def test_recorded_year_gives_exactly_the_source_figures(year_ledger):
     """18 household meetings, 121 issues, 110 answered and resolved, 27 weekly meetings, 14 disputes at 100%."""
-    stats = compute(year_ledger, period=YEAR)
+    stats = compute_statistics(year_ledger, period=YEAR)
     assert stats.meetings_by_kind[HOUSEHOLD_MEETING] == 18
     assert stats.issues_collected == 121
     assert stats.collected_by_channel == {"household_meeting": 121}
@@ -55,7 +55,7 @@ def test_recorded_year_gives_exactly_the_source_figures(year_ledger):
 
 def test_recorded_year_gives_the_source_volunteer_person_times(year_ledger):
     """Holiday patrols 150, event security 23, disputes with police 16, anti-fraud 50, school guard 60, clean-ups 100."""
-    stats = compute(year_ledger, period=YEAR)
+    stats = compute_statistics(year_ledger, period=YEAR)
     assert stats.volunteer_person_times == {
         "anti_fraud_talk": 50,
         "clean_up": 100,

@@ -7,15 +7,14 @@ from typing import Any
 
 import pytest
 
-from cogov import (
+from cogov.errors import IllegalTransitionError, NotAuthorisedError
+from cogov.events import (
     CompletionConfirmed,
     FollowUpVisited,
-    IllegalTransitionError,
     IssueActionTaken,
     IssueClosed,
     IssueCollected,
     IssueResolved,
-    NotAuthorisedError,
     WhistleBlown,
 )
 from cogov.plugins import Example, load_example, make_plugin_manager, register_commands

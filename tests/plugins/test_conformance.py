@@ -9,16 +9,8 @@ from typing import Any
 
 import pytest
 
-from cogov import (
-    CHINA_TZ,
-    Community,
-    IssueActionTaken,
-    IssueCollected,
-    IssueKind,
-    IssueRegistered,
-    Unit,
-    hookspecs,
-)
+from cogov import CHINA_TZ, Community, IssueKind, Unit, hookspecs
+from cogov.events import IssueActionTaken, IssueCollected, IssueRegistered
 from cogov.plugins import (
     ExampleSpec,
     build_charter,

@@ -18,9 +18,9 @@ from cogov.plugins import get_plugin_manager
 from cogov.testing import assert_conformant
 from cogov.testing.pytest_plugin import PluginRegistrar
 
-DOCS = Path(__file__).parents[2] / "docs" / "plugins"
-REFERENCE = (DOCS / "hooks.md").read_text(encoding="utf-8")
-GUIDE = (DOCS / "guide.md").read_text(encoding="utf-8")
+DOCS = Path(__file__).parents[2] / "docs"
+REFERENCE = (DOCS / "reference" / "hooks.md").read_text(encoding="utf-8")
+GUIDE = (DOCS / "how-to" / "write-a-plugin.md").read_text(encoding="utf-8")
 
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("cogov_"))
 
@@ -42,8 +42,8 @@ def code_blocks(text: str, language: str) -> dict[str, str]:
 @pytest.mark.parametrize("name", HOOKS)
 def test_every_hook_is_in_the_reference_with_its_exact_signature(name: str) -> None:
     """The hook reference has a section for each hookspec showing its exact signature."""
-    assert f"### `{name}`" in REFERENCE, f"docs/plugins/hooks.md has no section for {name}"
-    assert signature_of(name) in REFERENCE, f"docs/plugins/hooks.md does not show {signature_of(name)}"
+    assert f"### `{name}`" in REFERENCE, f"docs/reference/hooks.md has no section for {name}"
+    assert signature_of(name) in REFERENCE, f"docs/reference/hooks.md does not show {signature_of(name)}"
 
 
 def test_the_reference_documents_no_hook_that_does_not_exist() -> None:

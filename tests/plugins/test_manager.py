@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 import cogov
-from cogov import CHINA_TZ, IssueCollected, IssueKind, RoleSet, RoleSpec
+from cogov import CHINA_TZ, IssueKind, RoleSet, RoleSpec
+from cogov.events import IssueCollected
 from cogov.plugins import (
     BUILTIN_NAME,
     CharterSpec,

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 import pytest
 
 import cogov
-from cogov import (
+from cogov.errors import NotAuthorisedError
+from cogov.events import (
     AgreementReached,
     FollowUpVisited,
     IssueActionTaken,
@@ -17,7 +18,6 @@ from cogov import (
     IssueRegistered,
     MediationStarted,
     MeetingHeld,
-    NotAuthorisedError,
     VerificationVisited,
     WhistleBlown,
 )
@@ -29,7 +29,7 @@ from cogov_xiaoxiguan.roles import FIVE_HEADS, PARTY_CHAIN  # noqa: E402
 
 FIVE_HEAD_STEPS = {"collect", "answer_on_spot", "register", "plan", "resolve", "follow_up"}
 
-#: role -> the workflow steps the source gives it (see docs/plugins/xiaoxiguan.md)
+#: role -> the workflow steps the source gives it (see docs/explanation/xiaoxiguan.md)
 EXPECTED_STEPS = {
     "residential_head": FIVE_HEAD_STEPS,
     "police_chief": FIVE_HEAD_STEPS,

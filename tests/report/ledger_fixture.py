@@ -11,12 +11,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import cogov
-from cogov import (
-    CHINA_TZ,
+from cogov import CHINA_TZ, Appointment, Community, Ledger, Person, Unit
+from cogov.events import (
     AgreementReached,
     AnsweredOnSpot,
-    Appointment,
-    Community,
     CompletionConfirmed,
     Event,
     FollowUpVisited,
@@ -24,11 +22,8 @@ from cogov import (
     IssueEscalated,
     IssueRegistered,
     IssueResolved,
-    Ledger,
     MediationStarted,
     MeetingHeld,
-    Person,
-    Unit,
 )
 
 ROOT = "420325100001"

@@ -9,7 +9,7 @@ import pytest
 
 import cogov.cli
 import cogov.report
-from cogov.report import LANGS, check_lang, t
+from cogov.report import LANGS, check_lang, translate
 
 
 def _used_keys() -> set[str]:
@@ -21,11 +21,11 @@ def _used_keys() -> set[str]:
 
 
 def test_every_used_label_exists_in_both_languages() -> None:
-    """Each t("key") in the report and CLI sources has a non-empty, distinct zh and en text."""
+    """Each translate("key") in the report and CLI sources has a non-empty, distinct zh and en text."""
     keys = _used_keys()
     assert len(keys) > 20
     for key in keys:
-        zh, en = t(key, "zh"), t(key, "en")
+        zh, en = translate(key, "zh"), translate(key, "en")
         assert zh.strip()
         assert en.strip()
         assert re.search(r"[\u4e00-\u9fff]", zh), key
@@ -34,7 +34,7 @@ def test_every_used_label_exists_in_both_languages() -> None:
 def test_unknown_label_and_language_are_errors() -> None:
     """A missing label or an unsupported language is an error, not a silent blank."""
     with pytest.raises(KeyError, match="no_such_label"):
-        t("no_such_label", "zh")
+        translate("no_such_label", "zh")
     with pytest.raises(KeyError, match="choose one of zh, en"):
         check_lang("de")
     assert LANGS == ("zh", "en")

@@ -9,9 +9,10 @@ import attrs
 from hypothesis import strategies as st
 
 import cogov
-from cogov import Appointment, Community, Person, PersonAttribute, Unit
+from cogov import Appointment, Community, Person, Unit
 from cogov.engine.ledger import Ledger
 from cogov.model.events import ActivityHeld, Event, MeetingHeld
+from cogov.model.structure import PersonAttribute
 from cogov.testing.strategies import event_sequences
 from cogov.testing.strategies._values import EPOCH
 

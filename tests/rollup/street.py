@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from cogov import (
+from cogov.boundary.sqlite_store import SQLiteStore
+from cogov.events import (
     AnsweredOnSpot,
     CompletionConfirmed,
     FollowUpVisited,
@@ -22,7 +23,6 @@ from cogov import (
     IssueRegistered,
     IssueResolved,
 )
-from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.model.events import Event
 from cogov.testing.strategies._values import EPOCH
 

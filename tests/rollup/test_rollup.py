@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from cogov import IssueCollected, UnitAdded
 from cogov.boundary.sources import StoreSource, store_sources
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.errors import InvalidFieldError
 from cogov.evaluation.rollup import roll_up
 from cogov.evaluation.statistics import tally
+from cogov.events import IssueCollected, UnitAdded
 from cogov.testing.strategies._values import EPOCH
 
 from .county import CHARTER, community

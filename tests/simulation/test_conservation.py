@@ -6,7 +6,8 @@ from collections import Counter
 
 from hypothesis import given
 
-from cogov import Category, Event, IssueCollected, IssueEvent
+from cogov import Category
+from cogov.events import Event, IssueCollected, IssueEvent
 from cogov.simulation import PHASES, CommunityModel, Scenario
 
 from .strategies import SMALL, scenarios

@@ -8,7 +8,7 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cogov.evaluation import Period, compute
+from cogov.evaluation import Period, compute_statistics
 from cogov.report import HEADLINE, summarise
 from cogov.simulation import DEMO, estimate, run_replications, simulate
 from cogov.simulation.figures import figure_range
@@ -74,7 +74,9 @@ def test_the_headline_median_is_over_registered_issues_and_is_not_zero() -> None
     medians = []
     for seed in range(5):
         model = simulate(DEMO, seed)
-        stats = compute(model.ledger, period=Period(DEMO.start, DEMO.start + timedelta(days=DEMO.days)))
+        stats = compute_statistics(
+            model.ledger, period=Period(DEMO.start, DEMO.start + timedelta(days=DEMO.days))
+        )
         assert stats.median_days_to_resolution_registered is not None
         assert stats.median_days_to_resolution_registered > 0
         medians.append(stats.median_days_to_resolution)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 
 import attrs
 import pytest
 
-from cogov import Appointed, CogovError, IssueEscalated, MediationStarted
+from cogov import CogovError
+from cogov.events import Appointed, IssueEscalated, MediationStarted
 from cogov.simulation import (
     BASELINE,
     FORTNIGHTLY,
@@ -18,8 +20,14 @@ from cogov.simulation import (
     Policy,
     RouteRule,
     ScenarioError,
+    period_of,
+    replication_seed,
+    report_year,
     simulate,
+    simulate_year,
+    with_parameters,
 )
+from cogov.simulation.experiments import CRN_KEY
 
 from .strategies import SMALL
 
@@ -130,3 +138,33 @@ def test_a_scenario_whose_issues_wait_for_a_meeting_it_never_holds_is_refused() 
     no_weekly = attrs.evolve(SMALL, meetings=SMALL.meetings[:1])
     with pytest.raises(ScenarioError, match=r"weekly_joint_meeting.*route the kind 'direct'"):
         CommunityModel(no_weekly, 1)
+
+
+def test_sweep_parameters_change_the_policy_or_the_scenario() -> None:
+    """A policy field makes a sweep-point policy; a scalar scenario field changes the scenario."""
+    scenario, policy = with_parameters(SMALL, {"days": SMALL.days + 1})
+    assert (scenario.days, policy) == (SMALL.days + 1, BASELINE)
+    field = next(f.name for f in attrs.fields(Policy) if f.name not in ("key", "label", "routes"))
+    _, point = with_parameters(SMALL, {field: getattr(BASELINE, field)})
+    assert point.key == "sweep_point"
+
+
+def test_an_unknown_sweep_parameter_is_named() -> None:
+    """A parameter that is neither a policy field nor a scalar scenario field is refused by name."""
+    with pytest.raises(ScenarioError, match=r"unknown sweep parameter 'no_such_knob'.*\(parameters: "):
+        with_parameters(SMALL, {"no_such_knob": 1})
+
+
+def test_a_bad_sweep_value_is_a_scenario_error() -> None:
+    """A value the scenario refuses is reported with the parameters that carried it."""
+    with pytest.raises(ScenarioError, match=r"sweep parameters \{'days': -1\}"):
+        with_parameters(SMALL, {"days": -1})
+
+
+def test_the_report_year_is_replication_zero() -> None:
+    """The report's year is the year replication 0 simulates, with its seed."""
+    ledger, seed = report_year(SMALL, BASELINE, 7)
+    assert seed == replication_seed(7, CRN_KEY, 0)
+    assert [e.at for e in ledger.events] == [e.at for e in simulate_year(SMALL, seed, BASELINE).events]
+    period = period_of(SMALL)
+    assert period.end - period.start == timedelta(days=SMALL.days)

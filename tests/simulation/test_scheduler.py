@@ -79,34 +79,38 @@ def test_run_restores_the_garbage_collector_even_when_a_callback_fails() -> None
 
 
 @given(st.lists(st.floats(0.0, 5.0), min_size=1, max_size=30), st.lists(st.floats(0.0, 50.0), max_size=30))
-def test_a_returned_successor_runs_exactly_like_a_scheduled_one(
+def test_a_process_that_reschedules_itself_interleaves_in_time_order(
     gaps: list[float], others: list[float]
 ) -> None:
-    """A process returning its next entry interleaves with other callbacks as ``at`` would."""
+    """A self-rescheduling process and fixed callbacks run in (time, scheduling order), each once."""
+    scheduler = Scheduler()
+    seen: list[tuple[float, str]] = []
+    steps = iter(gaps)
 
-    def run(returning: bool) -> list[tuple[str, float]]:
-        scheduler = Scheduler()
-        _, counter = scheduler.hot_path()
-        seen: list[tuple[str, float]] = []
-        steps = iter(gaps)
-
-        def process() -> object:
-            seen.append(("process", scheduler.now))
-            gap = next(steps, None)
-            if gap is None:
-                return None
-            if returning:
-                return (scheduler.now + gap, next(counter), process, ())
+    def process() -> None:
+        seen.append((scheduler.now, "process"))
+        gap = next(steps, None)
+        if gap is not None:
             scheduler.at(scheduler.now + gap, process)
-            return None
 
-        scheduler.at(0.0, process)
-        for time in others:
-            scheduler.at(time, lambda t: seen.append(("other", t)), time)
-        assert scheduler.run() == len(gaps) + 1 + len(others)
-        return seen
+    scheduler.at(0.0, process)
+    for time in others:
+        scheduler.at(time, lambda t: seen.append((t, "other")), time)
+    assert scheduler.run() == len(gaps) + 1 + len(others)
+    assert [t for t, _ in seen] == sorted(t for t, _ in seen)
+    assert sorted(t for t, who in seen if who == "other") == sorted(others)
+    assert sum(1 for _, who in seen if who == "process") == len(gaps) + 1
 
-    assert run(returning=True) == run(returning=False)
+
+def test_a_callbacks_return_value_is_ignored() -> None:
+    """Whatever a callback returns, the next entry is the next one in time (no successor protocol)."""
+    scheduler = Scheduler()
+    seen: list[float] = []
+    scheduler.at(1.0, lambda: (0.5, 0, seen.append, (0.5,)))
+    scheduler.at(2.0, seen.append, 2.0)
+    assert scheduler.run() == 2
+    assert seen == [2.0]
+    assert not hasattr(scheduler, "hot_path")
 
 
 def test_a_failing_callback_leaves_the_scheduler_as_if_it_had_run() -> None:

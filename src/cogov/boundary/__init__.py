@@ -11,7 +11,7 @@
 * :mod:`cogov.boundary.store_copy` — a community's ledger copied between any two stores;
 * :mod:`cogov.boundary.chained_rows` — what every store does with its rows;
 * :mod:`cogov.boundary.event_rows` — the stores' generated row encoder/decoder;
-* :mod:`cogov.boundary.register` — household-register import from Excel CSV;
+* :mod:`cogov.boundary.household_register` — household-register import from Excel CSV;
 * :mod:`cogov.boundary.spreadsheet` — CSV and Excel tables; registers from Excel workbooks;
 * :mod:`cogov.boundary.export` — events, issues and statistics as CSV or Excel;
 * :mod:`cogov.boundary.identifiers` — resident ID and phone validation and masking.
@@ -43,9 +43,15 @@ from cogov.boundary.codec import (
     make_converter,
 )
 from cogov.boundary.export import TABLES, event_table, export, issue_table, statistics_table
+from cogov.boundary.household_register import (
+    RegisterColumns,
+    RegisterImport,
+    Resident,
+    RowProblem,
+    read_register,
+)
 from cogov.boundary.identifiers import check_phone, check_resident_id, mask_id, mask_phone
 from cogov.boundary.postgres_store import PostgresStore
-from cogov.boundary.register import RegisterColumns, RegisterImport, Resident, RowProblem, read_register
 from cogov.boundary.schema import SCHEMA_NAMES, generate_schema, print_schema, shipped_schema
 from cogov.boundary.spreadsheet import (
     SpreadsheetError,

@@ -35,9 +35,9 @@ from cogov.boundary.diagnostics import TAG, diagnose, message, unknown_tag
 from cogov.boundary.strict_json import parse_json, shown
 from cogov.engine.genesis import Genesis
 from cogov.errors import CogovError, DecodeError, InvalidFieldError
-from cogov.model._fields import shared_zone
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
+from cogov.model.fields import shared_zone
 from cogov.model.roles import Appointment
 from cogov.model.structure import Association, Community, Level, Person, Unit
 
@@ -56,7 +56,6 @@ __all__ = [
     "dumps_events",
     "dumps_events_document",
     "dumps_genesis",
-    "encode_event",
     "loads",
     "loads_charter",
     "loads_community",
@@ -372,13 +371,9 @@ def structure_event(document: Any, path: str = "$") -> Event:
     return _structure_or_explain(document, Event, path, "event")
 
 
-def encode_event(event: Event) -> str:
+def dumps_event(event: Event) -> str:
     """One event as compact JSON (the form the stores keep): deterministic, one line."""
     return _encode_json(_CONVERTER.unstructure(event, Event))
-
-
-def dumps_event(event: Event) -> str:
-    return encode_event(event)
 
 
 def loads_event(text: str | bytes, path: str = "$") -> Event:
@@ -387,7 +382,7 @@ def loads_event(text: str | bytes, path: str = "$") -> Event:
 
 def dumps_events(events: Iterable[Event]) -> str:
     """JSON Lines: a header line ``{"format":"cogov.events","version":1}``, then one event per line."""
-    encode = encode_event
+    encode = dumps_event
     lines = [_encode_json(_header(EVENTS_FORMAT)), *(encode(e) for e in events)]
     return "\n".join(lines) + "\n"
 

@@ -1,6 +1,6 @@
 """Events as stored rows: the store's hot path, generated from the model.
 
-A store writes every event as the compact JSON of :func:`cogov.boundary.codec.encode_event`
+A store writes every event as the compact JSON of :func:`cogov.boundary.codec.dumps_event`
 and reads it back millions of times, so both directions are compiled once per event class
 from its attrs fields (as :mod:`cogov.engine.chain` does for hashing) instead of walking
 cattrs hooks per value:
@@ -28,8 +28,8 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from cogov.errors import InvalidFieldError
-from cogov.model._fields import shared_zone
 from cogov.model.events import EVENT_TYPES, Event
+from cogov.model.fields import shared_zone
 
 __all__ = ["decode_row", "decode_row_for_folding", "encode_row", "parse_row"]
 
@@ -158,7 +158,7 @@ for _cls in EVENT_TYPES:
 
 
 def encode_row(event: Event) -> str:
-    """``event`` as compact JSON, byte-for-byte what :func:`~cogov.boundary.codec.encode_event` gives."""
+    """``event`` as compact JSON, byte-for-byte what :func:`~cogov.boundary.codec.dumps_event` gives."""
     try:
         encode = _ENCODERS[type(event)]
     except KeyError:

@@ -4,7 +4,7 @@ Each ``*_table`` function returns a header and rows (see :mod:`cogov.boundary.sp
 :func:`export` writes one or more of them to a ``.csv`` file (one table) or an ``.xlsx``
 workbook (a sheet per table)::
 
-    export(ledger, "year.xlsx", statistics=compute(ledger, period=period))
+    export(ledger, "year.xlsx", statistics=compute_statistics(ledger, period=period))
 
 * events: one row per event, in ledger order: ``seq``, ``type``, ``at`` (ISO 8601), ``actor``,
   then every other field of any event type (a list joined with ``; ``, a mapping as JSON);
@@ -143,7 +143,7 @@ def export(
     """Write the ledger's ``tables`` (default: all of :data:`TABLES` for ``.xlsx``, ``events``
     for ``.csv``) to ``path``: a CSV file holds one table, a workbook one sheet per table.
 
-    ``statistics`` (from :func:`cogov.evaluation.compute`) is needed for the statistics table.
+    ``statistics`` (from :func:`cogov.evaluation.compute_statistics`) is needed for the statistics table.
     """
     suffix = Path(path).suffix.lower()
     if suffix not in (".csv", ".xlsx"):
@@ -158,7 +158,7 @@ def export(
         msg = f"{path}: a CSV file holds one table, not {len(chosen)} ({', '.join(chosen)}); write an .xlsx workbook for several"
         raise SpreadsheetError(msg)
     if "statistics" in chosen and statistics is None:
-        msg = "the statistics table needs statistics=compute(ledger, period=...)"
+        msg = "the statistics table needs statistics=compute_statistics(ledger, period=...)"
         raise SpreadsheetError(msg)
     built: dict[str, Table] = {}
     for name in chosen:

@@ -33,7 +33,7 @@ from cogov.boundary.codec import (
     CommunityDocument,
 )
 from cogov.errors import UnknownKeyError
-from cogov.model import _fields
+from cogov.model import fields
 from cogov.model.charter import Charter
 from cogov.model.events import CORE_ACTIONS, EVENT_TYPES
 
@@ -54,8 +54,8 @@ def _anchored(pattern: str) -> str:
     return f"^(?:{pattern})$"
 
 
-_KEY = {"type": "string", "pattern": _anchored(_fields.KEY_RE.pattern)}
-_CODE = {"type": "string", "pattern": _anchored(_fields.CODE_RE.pattern)}
+_KEY = {"type": "string", "pattern": _anchored(fields.KEY_RE.pattern)}
+_CODE = {"type": "string", "pattern": _anchored(fields.CODE_RE.pattern)}
 _LABEL = {"type": "string", "minLength": 1, "pattern": r"\S"}
 
 #: how a field validator narrows the schema of its value (by validator function name)

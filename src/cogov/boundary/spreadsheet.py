@@ -10,7 +10,7 @@ is stored as text in a workbook and prefixed with an apostrophe in CSV, so a hos
 summary such as ``=HYPERLINK(...)`` cannot run when the file is opened (CSV injection).
 
 :func:`read_xlsx_rows` yields a sheet's rows as lists of strings, exactly as the CSV reader
-of :func:`~cogov.boundary.register.read_register` sees a CSV file's rows;
+of :func:`~cogov.boundary.household_register.read_register` sees a CSV file's rows;
 :func:`read_register_xlsx` imports a household register from Excel through the same checks.
 """
 
@@ -27,7 +27,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from cogov.boundary.register import RegisterColumns, RegisterImport, read_register
+from cogov.boundary.household_register import RegisterColumns, RegisterImport, read_register
 from cogov.errors import RegisterImportError, SpreadsheetError
 from cogov.model.structure import Community
 
@@ -198,7 +198,7 @@ def read_register_xlsx(
     sheet: str | None = None,
 ) -> RegisterImport:
     """Read a household register from an Excel workbook, with the checks of
-    :func:`~cogov.boundary.register.read_register` (rows numbered as Excel numbers them).
+    :func:`~cogov.boundary.household_register.read_register` (rows numbered as Excel numbers them).
 
     The sheet's rows go through the CSV reader unchanged, so a register behaves the same
     whether it was saved as ``.xlsx`` or as CSV.

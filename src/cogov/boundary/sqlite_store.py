@@ -8,7 +8,7 @@ Layout (format ``cogov.sqlite-store``, version 2)::
     batches(id, first_seq, count, head,  one row per appended batch
             recorded_at)
     events(seq, batch, body, hash,       one row per event: its JSON (exactly what
-           recorded)                     cogov.boundary.codec.encode_event writes), its
+           recorded)                     cogov.boundary.codec.dumps_event writes), its
                                          16-byte chain hash, its batch and, for a ledger on
                                          a wall clock, when it was recorded (microseconds
                                          since the epoch; in the chain too)

@@ -7,6 +7,7 @@ commands; ``build_cli`` makes a new group from it with every plugin's commands a
 
 from __future__ import annotations
 
-from cogov.cli._app import EXIT_BUG, EXIT_INPUT, EXIT_USAGE, CommandGroup, build_cli, cli, main
+from cogov.cli._app import EXIT_BUG, EXIT_INPUT, EXIT_USAGE, CommandGroup, cli
+from cogov.cli._main import build_cli, main
 
 __all__ = ["EXIT_BUG", "EXIT_INPUT", "EXIT_USAGE", "CommandGroup", "build_cli", "cli", "main"]

@@ -19,8 +19,8 @@ from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
 from cogov.errors import CogovError, DecodeError
 from cogov.evaluation import Period
-from cogov.model._fields import FIRST_YEAR, LAST_YEAR
 from cogov.model.events import Event
+from cogov.model.fields import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
     "CHINA_TZ",

@@ -20,7 +20,7 @@ from typing import Any
 import click
 from rich.table import Table
 
-from cogov.cli import _simulation as sim
+from cogov.cli import _scenarios as sim
 from cogov.cli._app import cli, fail
 from cogov.cli._common import console, lang_option
 from cogov.report import (
@@ -29,12 +29,12 @@ from cogov.report import (
     Figure,
     Interval,
     differences,
+    interval_text,
     number,
     signed,
     summarise,
-    t,
+    translate,
 )
-from cogov.report._format import interval_text
 from cogov.simulation import BASELINE
 
 __all__ = ["compare"]
@@ -87,13 +87,13 @@ def _table(
 ) -> Table:
     paired = any(d.paired for d in found.values())
     # long policy keys would squeeze the columns: the title names A and B
-    title = f"{t('comparison', lang)}: A = {names[0]}, B = {names[1]}"
+    title = f"{translate('comparison', lang)}: A = {names[0]}, B = {names[1]}"
     table = Table(title=title, title_justify="left")
-    table.add_column(t("figure", lang))
+    table.add_column(translate("figure", lang))
     table.add_column("A", justify="right")
     table.add_column("B", justify="right")
     heading = "paired_difference" if paired else "independent_difference"
-    table.add_column(f"B − A: {t(heading, lang)}", justify="right")
+    table.add_column(f"B − A: {translate(heading, lang)}", justify="right")
     for spec in HEADLINE:
         left, right = (_mean_figure(spec.key, side) for side in sides)
         difference = found.get(spec.key)

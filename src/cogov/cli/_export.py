@@ -10,7 +10,7 @@ from cogov.boundary.export import TABLES, export
 from cogov.cli._app import cli, fail
 from cogov.cli._common import load_example, load_ledger, period_from_options, period_options
 from cogov.errors import CogovError
-from cogov.evaluation import compute
+from cogov.evaluation import compute_statistics
 
 __all__ = ["export_command"]
 
@@ -63,7 +63,7 @@ def export_command(
         raise fail(str(ledger.community.unknown_unit(unit)))
     chosen = list(tables) or None
     wants_statistics = (chosen is None and out.suffix.lower() == ".xlsx") or "statistics" in (chosen or ())
-    statistics = compute(ledger, period=period, unit=unit) if wants_statistics else None
+    statistics = compute_statistics(ledger, period=period, unit=unit) if wants_statistics else None
     try:
         path = export(ledger, out, tables=chosen, statistics=statistics)
     except CogovError as error:

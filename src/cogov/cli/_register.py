@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from cogov.boundary import codec
-from cogov.boundary.register import RegisterColumns
+from cogov.boundary.household_register import RegisterColumns
 from cogov.boundary.spreadsheet import read_register_file
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._app import cli, fail

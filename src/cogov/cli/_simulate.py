@@ -1,7 +1,7 @@
 """``cogov demo``, ``cogov simulate`` and ``cogov sweep``: simulated years, summarised and shown.
 
 Each simulated year is evaluated by the same statistics as a recorded one
-(:func:`cogov.evaluation.compute`); its headline figures are collected per replication and
+(:func:`cogov.evaluation.compute_statistics`); its headline figures are collected per replication and
 summarised as means with 95 % confidence intervals (:func:`cogov.report.summarise`).
 Replications run through :func:`cogov.simulation.run_replications` (a process pool when
 ``--workers`` > 1); progress bars go to stderr when it is a terminal.
@@ -32,7 +32,7 @@ from rich.progress import (
 
 from cogov.cli import _journal as journal
 from cogov.cli import _runs as runs
-from cogov.cli import _simulation as sim
+from cogov.cli import _scenarios as sim
 from cogov.cli._app import cli, fail, interrupted
 from cogov.cli._common import REPORT_NAME, console, html_name, lang_option
 from cogov.cli._sources import ReferenceChoice, comparison_for, reference_options

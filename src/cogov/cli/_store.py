@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from cogov.boundary.addresses import open_store
-from cogov.boundary.register import read_register
+from cogov.boundary.household_register import read_register
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._addresses import community_option, open_address, shown
 from cogov.cli._app import cli, fail

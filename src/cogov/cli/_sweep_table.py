@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cogov.cli._common import console
-from cogov.report import HEADLINE, escape_controls, number, plain_text, t
+from cogov.report import HEADLINE, escape_controls, number, plain_text, translate
 
 __all__ = ["print_sweep"]
 
@@ -33,7 +33,7 @@ def print_sweep(rows: Sequence[Mapping[str, Any]], names: Sequence[str], lang: s
             "median_days_to_resolution_registered",
         )
     ]
-    table = Table(title=t("sweep", lang), title_justify="left", box=box.SIMPLE)
+    table = Table(title=translate("sweep", lang), title_justify="left", box=box.SIMPLE)
     # A head is never cut with "…": a parameter's name is what the grid file spells, so long
     # names break after their underscores and keep their pieces whole; figure labels wrap
     # at spaces and fold a word only when the terminal is too narrow for it.

@@ -21,7 +21,7 @@ import attrs
 
 from cogov.model.events import Event
 
-__all__ = ["DIGEST_SIZE", "GENESIS", "canonical_bytes", "canonical_value", "chain_hash", "digest"]
+__all__ = ["DIGEST_SIZE", "GENESIS", "canonical_value", "chain_hash", "digest"]
 
 DIGEST_SIZE = 16
 GENESIS = bytes(DIGEST_SIZE)
@@ -135,12 +135,11 @@ def _template(cls: type[Event]) -> str:
     return "\x1f".join(parts)
 
 
-def _compile(cls: type[Event]) -> tuple[Callable[[Event], bytes], Callable[[bytes, Event], bytes]]:
+def _compile(cls: type[Event]) -> Callable[[bytes, Event], bytes]:
     # The repr of the template is a valid f-string literal; exec compiles it once.  The
     # hasher inlines the encoding (why: one Python call per event instead of two).
     literal = "f" + repr(_template(cls))
     source = (
-        f"def encode(e):\n    return {literal}.encode()\n"
         f"def hasher(previous, e):\n"
         f"    h = _fresh()\n"
         f"    h.update(previous)\n"
@@ -149,37 +148,16 @@ def _compile(cls: type[Event]) -> tuple[Callable[[Event], bytes], Callable[[byte
     )
     namespace: dict[str, Any] = {"_v": _v, "_fresh": _EMPTY.copy}
     exec(source, namespace)  # noqa: S102 - generated from attrs field names only
-    return namespace["encode"], namespace["hasher"]
-
-
-def _encoder_for(cls: type[Event]) -> Callable[[Event], bytes]:
-    encode, hasher = _compile(cls)
-    _HASHERS[cls] = hasher
-    return encode
-
-
-def _hasher_for(cls: type[Event]) -> Callable[[bytes, Event], bytes]:
-    encode, hasher = _compile(cls)
-    _ENCODERS[cls] = encode
+    hasher: Callable[[bytes, Event], bytes] = namespace["hasher"]
     return hasher
 
 
-_ENCODERS: dict[type[Event], Callable[[Event], bytes]] = {}
 _HASHERS: dict[type[Event], Callable[[bytes, Event], bytes]] = {}
-
-
-def canonical_bytes(event: Event) -> bytes:
-    """The canonical encoding of ``event`` used for hashing."""
-    cls = type(event)
-    encode = _ENCODERS.get(cls)
-    if encode is None:
-        encode = _ENCODERS[cls] = _encoder_for(cls)
-    return encode(event)
 
 
 def chain_hash(previous: bytes, event: Event) -> bytes:
     """The hash of ``event`` following a predecessor whose hash is ``previous``."""
     hasher = _HASHERS.get(type(event))
     if hasher is None:
-        hasher = _HASHERS[type(event)] = _hasher_for(type(event))
+        hasher = _HASHERS[type(event)] = _compile(type(event))
     return hasher(previous, event)

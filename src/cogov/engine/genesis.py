@@ -27,7 +27,7 @@ import attrs
 
 from cogov.engine.chain import canonical_value, digest
 from cogov.errors import DefinitionError, InvalidFieldError
-from cogov.model import _fields
+from cogov.model import fields
 from cogov.model.charter import Charter
 from cogov.model.roles import Appointment
 from cogov.model.structure import Association, Community, Level, Person, Unit
@@ -64,20 +64,20 @@ class Genesis:
     """The start of a ledger: charter digest, community, appointments, creation time, clock."""
 
     ledger_version: int = GENESIS_VERSION
-    charter_key: str = attrs.field(validator=_fields.key)
-    charter_digest: str = attrs.field(validator=_fields.label)
-    levels: tuple[Level, ...] = attrs.field(validator=_fields.tuple_of(Level))
-    units: tuple[Unit, ...] = attrs.field(validator=_fields.tuple_of(Unit))
-    people: tuple[Person, ...] = attrs.field(default=(), validator=_fields.tuple_of(Person))
-    associations: tuple[Association, ...] = attrs.field(default=(), validator=_fields.tuple_of(Association))
-    appointments: tuple[Appointment, ...] = attrs.field(default=(), validator=_fields.tuple_of(Appointment))
+    charter_key: str = attrs.field(validator=fields.key)
+    charter_digest: str = attrs.field(validator=fields.label)
+    levels: tuple[Level, ...] = attrs.field(validator=fields.tuple_of(Level))
+    units: tuple[Unit, ...] = attrs.field(validator=fields.tuple_of(Unit))
+    people: tuple[Person, ...] = attrs.field(default=(), validator=fields.tuple_of(Person))
+    associations: tuple[Association, ...] = attrs.field(default=(), validator=fields.tuple_of(Association))
+    appointments: tuple[Appointment, ...] = attrs.field(default=(), validator=fields.tuple_of(Appointment))
     #: when the ledger began (``None``: a ledger whose clock follows its events starts at its first)
-    created_at: datetime | None = attrs.field(default=None, validator=_fields.optional_aware)
+    created_at: datetime | None = attrs.field(default=None, validator=fields.optional_aware)
     clock: ClockKind = attrs.field(default="events", validator=_clock_kind)
     #: the hex Ed25519 public key whose signatures on checkpoints this ledger accepts
     public_key: str | None = attrs.field(default=None, validator=_hex_key)
     #: free text, e.g. where an upgraded ledger came from
-    note: str = attrs.field(default="", validator=_fields.text)
+    note: str = attrs.field(default="", validator=fields.text)
 
     @classmethod
     def of(

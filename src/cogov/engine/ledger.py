@@ -18,6 +18,7 @@ every event.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -75,7 +76,7 @@ Observer = Callable[[int, Event], None]
 def _not_an_event(event: object) -> InvalidFieldError:
     msg = (
         f"cannot apply {event!r}: not a cogov event type; "
-        "use one of cogov.EVENT_TYPES (IssueActionTaken for plugin actions)"
+        "use one of cogov.events.EVENT_TYPES (IssueActionTaken for plugin actions)"
     )
     return InvalidFieldError(msg)
 
@@ -551,7 +552,12 @@ class Ledger:
         """Every step of one issue: event, states around it, and who held which role then."""
         return journeys.history(self, issue_id)
 
-    def at_time(self) -> datetime | None:
-        """Timestamp of the last recorded event."""
+    def last_event_at(self) -> datetime | None:
+        """When the last recorded event happened (its ``at``), or ``None`` for no events."""
         events = self._chain.events
         return events[-1].at if events else None
+
+    def at_time(self) -> datetime | None:
+        """Deprecated name of :meth:`last_event_at` (it read as a lookup by time)."""
+        warnings.warn("Ledger.at_time() is renamed Ledger.last_event_at()", DeprecationWarning, stacklevel=2)
+        return self.last_event_at()

@@ -1,6 +1,6 @@
 """Evaluation (效果共评): explainable scoring rules and governance statistics.
 
-Statistics are computed from events alone (:func:`compute`); rules score one subject over a
+Statistics are computed from events alone (:func:`compute_statistics`); rules score one subject over a
 period and explain every point down to the events behind it (:meth:`Score.explain`).
 Rule families: :class:`StarRating` (with vetoes), :class:`TieredSatisfaction`,
 :class:`WeightedRates`, :class:`PanelReview`, :class:`ProjectQuality`.  Inputs that are not
@@ -31,7 +31,14 @@ from cogov.evaluation.rule import EvaluationContext, Rule, RuleBase, normalise_w
 from cogov.evaluation.satisfaction import TieredSatisfaction
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto, explain_score, tier_for
 from cogov.evaluation.stars import Star, StarRating, VetoRule, participation
-from cogov.evaluation.statistics import ActorFigures, GroupFigures, MetricActions, Statistics, compute, tally
+from cogov.evaluation.statistics import (
+    ActorFigures,
+    GroupFigures,
+    MetricActions,
+    Statistics,
+    compute_statistics,
+    tally,
+)
 from cogov.evaluation.tally import Tally
 
 __all__ = [
@@ -72,7 +79,7 @@ __all__ = [
     "VetoFinding",
     "VetoRule",
     "WeightedRates",
-    "compute",
+    "compute_statistics",
     "describe_event",
     "explain_score",
     "normalise_weights",
@@ -83,3 +90,18 @@ __all__ = [
     "tier_for",
     "wilson_interval",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``compute``, the old name of :func:`compute_statistics`, with a warning."""
+    if name == "compute":
+        import warnings  # noqa: PLC0415 - only on the deprecated path
+
+        warnings.warn(
+            "cogov.evaluation.compute is renamed cogov.evaluation.compute_statistics",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return compute_statistics
+    msg = f"module 'cogov.evaluation' has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -19,7 +19,7 @@ from cogov.errors import InvalidFieldError, UnknownKeyError
 from cogov.evaluation.records import Ballot
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = ["STANDARD_GRADES", "Grade", "Panel", "PanelReview"]
 
@@ -28,9 +28,9 @@ __all__ = ["STANDARD_GRADES", "Grade", "Panel", "PanelReview"]
 class Panel:
     """A group of raters and its weight, e.g. resident representatives (居民代表) 0.5."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     weight: float = attrs.field(validator=attrs.validators.ge(0))
     minimum_ballots: int = attrs.field(default=1, validator=attrs.validators.ge(1))
 
@@ -39,9 +39,9 @@ class Panel:
 class Grade:
     """A ballot grade worth ``points`` (of the rule's maximum), e.g. competent (称职) 80."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     points: float = attrs.field(validator=attrs.validators.ge(0))
 
 
@@ -71,14 +71,14 @@ class PanelReview(RuleBase):
     """A weighted review of one subject by panels of raters."""
 
     family: ClassVar[str] = "panel_review"
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    panels: tuple[Panel, ...] = attrs.field(validator=_fields.tuple_of(Panel))
-    grades: tuple[Grade, ...] = attrs.field(default=STANDARD_GRADES, validator=_fields.tuple_of(Grade))
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    panels: tuple[Panel, ...] = attrs.field(validator=fields.tuple_of(Panel))
+    grades: tuple[Grade, ...] = attrs.field(default=STANDARD_GRADES, validator=fields.tuple_of(Grade))
     subject: str = attrs.field(default="role_holder", validator=_subject)
     maximum: float = 100.0
-    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=_fields.tuple_of(Tier))
+    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=fields.tuple_of(Tier))
     fail_grade: str | None = "incompetent"
     fail_share: float | None = attrs.field(default=1 / 3, validator=_share)
 

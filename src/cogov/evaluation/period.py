@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 import attrs
 
 from cogov.errors import InvalidFieldError
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = ["Period"]
 
@@ -28,8 +28,8 @@ class Period:
     ``Period.year(2022, CHINA_TZ)`` is calendar year 2022 in China Standard Time.
     """
 
-    start: datetime = attrs.field(validator=_fields.aware)
-    end: datetime = attrs.field(validator=[_fields.aware, _after_start])
+    start: datetime = attrs.field(validator=fields.aware)
+    end: datetime = attrs.field(validator=[fields.aware, _after_start])
 
     @classmethod
     def year(cls, year: int, tz: tzinfo) -> Period:

@@ -17,7 +17,7 @@ from cogov.errors import UnknownKeyError
 from cogov.evaluation.records import Project, ProjectRating
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import Criterion, Score, Tier
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = ["Aspect", "ProjectQuality"]
 
@@ -26,9 +26,9 @@ __all__ = ["Aspect", "ProjectQuality"]
 class Aspect:
     """One rated aspect of a project, e.g. construction quality (工程质量), out of ``maximum``."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     weight: float = attrs.field(validator=attrs.validators.ge(0))
     maximum: float = attrs.field(default=10.0, validator=attrs.validators.gt(0))
 
@@ -38,14 +38,14 @@ class ProjectQuality(RuleBase):
     """Quality of a project as rated by resident representatives."""
 
     family: ClassVar[str] = "project_quality"
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    aspects: tuple[Aspect, ...] = attrs.field(validator=_fields.tuple_of(Aspect))
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    aspects: tuple[Aspect, ...] = attrs.field(validator=fields.tuple_of(Aspect))
     rater_attribute: str | None = "resident_representative"
     minimum_ratings: int = attrs.field(default=3, validator=attrs.validators.ge(1))
     maximum: float = 100.0
-    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=_fields.tuple_of(Tier))
+    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=fields.tuple_of(Tier))
     subject: str = attrs.field(default="project", init=False)
 
     def problems(self) -> list[str]:

@@ -23,7 +23,7 @@ from cogov.evaluation.figures import GroupFigures, Statistics
 from cogov.evaluation.period import Period
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import Criterion, Score, Tier
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = ["RATE_KEYS", "WeightedRates", "wilson_interval"]
 
@@ -75,10 +75,10 @@ class WeightedRates(RuleBase):
     """
 
     family: ClassVar[str] = "weighted_rates"
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    level: str = attrs.field(default="grid", validator=_fields.key)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    level: str = attrs.field(default="grid", validator=fields.key)
     weights: Mapping[str, float] = attrs.field(
         default=MappingProxyType({"response": 0.1, "resolution": 0.5, "satisfaction": 0.4}),
         converter=_weights,
@@ -88,7 +88,7 @@ class WeightedRates(RuleBase):
     confidence: float = attrs.field(default=0.95, validator=_confidence)
     weighted_satisfaction: bool = False
     maximum: float = 100.0
-    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=_fields.tuple_of(Tier))
+    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=fields.tuple_of(Tier))
     subject: str = attrs.field(default="unit", init=False)
 
     def problems(self) -> list[str]:

@@ -12,7 +12,7 @@ a voter's id must not enter a public hash-chained ledger keyed by actor; claims,
 ratings are the evaluation layer's own procedure, which a community may keep in another
 system and import; and the ledger's event set is the core's contract, which evaluation must
 not widen on its own.  A community that wants them chained can record the session itself
-(a :class:`~cogov.MeetingHeld`) and cite it, as the shipped examples do.
+(a :class:`~cogov.events.MeetingHeld`) and cite it, as the shipped examples do.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 import attrs
 
 from cogov.errors import InvalidFieldError
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = [
     "Ballot",
@@ -59,7 +59,7 @@ def _keys(value: Iterable[str]) -> tuple[str, ...]:
 
 def _key_tuple(instance: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
-        _fields.key(instance, attribute, item)
+        fields.key(instance, attribute, item)
 
 
 def _aspects(value: Mapping[str, float]) -> Mapping[str, float]:
@@ -68,7 +68,7 @@ def _aspects(value: Mapping[str, float]) -> Mapping[str, float]:
 
 def _aspect_values(instance: Any, attribute: attrs.Attribute[Any], value: Mapping[str, float]) -> None:
     for key, points in value.items():
-        _fields.key(instance, attribute, key)
+        fields.key(instance, attribute, key)
         if isinstance(points, bool) or not isinstance(points, int | float) or points < 0:
             msg = f"{type(instance).__name__}.{attribute.name}[{key!r}]: expected points >= 0, got {points!r}"
             raise InvalidFieldError(msg)
@@ -79,9 +79,9 @@ class EvaluationRecord:
     """Base of evaluation records: ``id``, when, who (``None`` for a secret ballot), and the events it rests on."""
 
     type: ClassVar[str] = "record"
-    id: str = attrs.field(validator=_fields.code)
-    at: datetime = attrs.field(validator=_fields.aware)
-    actor: str | None = attrs.field(default=None, validator=_fields.optional_code)
+    id: str = attrs.field(validator=fields.code)
+    at: datetime = attrs.field(validator=fields.aware)
+    actor: str | None = attrs.field(default=None, validator=fields.optional_code)
     evidence: tuple[int, ...] = attrs.field(default=(), converter=_seqs)
 
     def describe(self) -> str:
@@ -101,10 +101,10 @@ class Ballot(EvaluationRecord):
     """
 
     type: ClassVar[str] = "ballot"
-    rule: str = attrs.field(validator=_fields.key)
-    subject: str = attrs.field(validator=_fields.code)
-    panel: str = attrs.field(validator=_fields.key)
-    grade: str | None = attrs.field(default=None, validator=attrs.validators.optional(_fields.key))
+    rule: str = attrs.field(validator=fields.key)
+    subject: str = attrs.field(validator=fields.code)
+    panel: str = attrs.field(validator=fields.key)
+    grade: str | None = attrs.field(default=None, validator=attrs.validators.optional(fields.key))
     points: float | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -122,7 +122,7 @@ class StarClaim(EvaluationRecord):
     """A household self-claims ``stars`` (自评申报); the first step of a star rating."""
 
     type: ClassVar[str] = "star_claim"
-    household: str = attrs.field(validator=_fields.code)
+    household: str = attrs.field(validator=fields.code)
     stars: tuple[str, ...] = attrs.field(converter=_keys, validator=_key_tuple)
 
     def _details(self) -> str:
@@ -134,8 +134,8 @@ class StarReview(EvaluationRecord):
     """A review stage of a claim (representatives' assembly 评议, committee check 审核) approving some stars."""
 
     type: ClassVar[str] = "star_review"
-    claim: str = attrs.field(validator=_fields.code)
-    stage: str = attrs.field(validator=_fields.key)
+    claim: str = attrs.field(validator=fields.code)
+    stage: str = attrs.field(validator=fields.key)
     approved: tuple[str, ...] = attrs.field(converter=_keys, validator=_key_tuple)
 
     def _details(self) -> str:
@@ -147,7 +147,7 @@ class PublicNotice(EvaluationRecord):
     """The public notice (公示) of a claim's result; ``struck`` lists stars removed on an upheld objection."""
 
     type: ClassVar[str] = "public_notice"
-    claim: str = attrs.field(validator=_fields.code)
+    claim: str = attrs.field(validator=fields.code)
     days: int = attrs.field(default=7, validator=attrs.validators.ge(0))
     struck: tuple[str, ...] = attrs.field(default=(), converter=_keys, validator=_key_tuple)
 
@@ -161,8 +161,8 @@ class StarRevocation(EvaluationRecord):
     """A household's rating is revoked (摘星); a cooling-off period follows."""
 
     type: ClassVar[str] = "star_revocation"
-    household: str = attrs.field(validator=_fields.code)
-    reason: str = attrs.field(validator=_fields.label)
+    household: str = attrs.field(validator=fields.code)
+    reason: str = attrs.field(validator=fields.label)
 
     def _details(self) -> str:
         return f": {self.household} revoked, {self.reason}"
@@ -173,9 +173,9 @@ class VetoFinding(EvaluationRecord):
     """A finding that a disqualifier (一票否决) applies to ``subject`` (e.g. a member broke the law)."""
 
     type: ClassVar[str] = "veto_finding"
-    subject: str = attrs.field(validator=_fields.code)
-    veto: str = attrs.field(validator=_fields.key)
-    finding: str = attrs.field(validator=_fields.label)
+    subject: str = attrs.field(validator=fields.code)
+    veto: str = attrs.field(validator=fields.key)
+    finding: str = attrs.field(validator=fields.label)
 
     def _details(self) -> str:
         return f": {self.veto} applies to {self.subject}, {self.finding}"
@@ -186,8 +186,8 @@ class SurveyResponse(EvaluationRecord):
     """One answer of a satisfaction survey about ``subject`` (a satisfaction-scale key)."""
 
     type: ClassVar[str] = "survey_response"
-    subject: str = attrs.field(validator=_fields.code)
-    answer: str = attrs.field(validator=_fields.key)
+    subject: str = attrs.field(validator=fields.code)
+    answer: str = attrs.field(validator=fields.key)
 
     def _details(self) -> str:
         return f": {self.subject} {self.answer}"
@@ -198,9 +198,9 @@ class Project(EvaluationRecord):
     """A community project (old-compound renovation, refuse sorting, greening, lifts, parking)."""
 
     type: ClassVar[str] = "project"
-    unit: str = attrs.field(validator=_fields.code)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    unit: str = attrs.field(validator=fields.code)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
 
     def _details(self) -> str:
         return f": {self.en} ({self.zh}) at {self.unit}"
@@ -211,7 +211,7 @@ class ProjectRating(EvaluationRecord):
     """A resident representative's rating of a project, points per aspect (quality, progress, …)."""
 
     type: ClassVar[str] = "project_rating"
-    project: str = attrs.field(validator=_fields.code)
+    project: str = attrs.field(validator=fields.code)
     aspects: Mapping[str, float] = attrs.field(converter=_aspects, validator=_aspect_values, hash=False)
 
     def _details(self) -> str:

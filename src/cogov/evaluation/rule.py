@@ -23,7 +23,7 @@ from cogov.evaluation.explain import describe_event, describe_record
 from cogov.evaluation.period import Period
 from cogov.evaluation.records import EvaluationRecord
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto, tier_for, tier_problems
-from cogov.evaluation.statistics import Statistics, compute
+from cogov.evaluation.statistics import Statistics, compute_statistics
 from cogov.model.charter import Charter
 from cogov.model.events import Event
 from cogov.model.roles import Appointment
@@ -108,7 +108,7 @@ class EvaluationContext:
         key = ("statistics", group_level)
         stats = self._cache.get(key)
         if stats is None:
-            stats = compute(
+            stats = compute_statistics(
                 self.events,
                 self.charter,
                 self.community,

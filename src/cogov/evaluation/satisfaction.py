@@ -20,7 +20,7 @@ from cogov.errors import InvalidFieldError
 from cogov.evaluation.records import SurveyResponse
 from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = ["TieredSatisfaction"]
 
@@ -53,15 +53,15 @@ class TieredSatisfaction(RuleBase):
     """Weighted satisfaction of a subject; not rated below ``minimum_answers`` valid answers."""
 
     family: ClassVar[str] = "tiered_satisfaction"
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     #: answer key → weight in [0, 1] or None (left out); None takes the charter's scale
     weights: Mapping[str, float | None] | None = attrs.field(default=None, converter=_weights, hash=False)
     sources: tuple[str, ...] = attrs.field(default=("follow_ups",), converter=_str_tuple, validator=_sources)
     minimum_answers: int = attrs.field(default=1, validator=attrs.validators.ge(1))
     maximum: float = 100.0
-    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=_fields.tuple_of(Tier))
+    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=fields.tuple_of(Tier))
     subject: str = attrs.field(default="unit", validator=_subject)
 
     def problems(self) -> list[str]:

@@ -22,7 +22,7 @@ import attrs
 
 from cogov.errors import InvalidFieldError
 from cogov.evaluation.period import Period
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = [
     "SUBJECT_KINDS",
@@ -69,9 +69,9 @@ def _strs(value: Iterable[str]) -> tuple[str, ...]:
 class Tier:
     """A named band of scores from ``minimum`` up, e.g. silver (银星) from 8 stars."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     minimum: float = attrs.field(validator=_finite_non_negative)
 
     @property
@@ -113,9 +113,9 @@ class Criterion:
     (ballots, claims, reviews, …) that justify the line; ``note`` gives the arithmetic.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     value: float = attrs.field(validator=_finite_non_negative)
     maximum: float = attrs.field(validator=_finite_non_negative)
     seqs: tuple[int, ...] = attrs.field(default=(), converter=_ints)
@@ -144,9 +144,9 @@ class Criterion:
 class Veto:
     """A disqualifier that was found (一票否决): it sets the score to 0, whatever else holds."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     seqs: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     records: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     note: str = ""
@@ -166,16 +166,16 @@ class Veto:
 class Score:
     """An explainable score.  See the module docstring for the invariants checked on creation."""
 
-    rule: str = attrs.field(validator=_fields.key)
-    rule_zh: str = attrs.field(validator=_fields.label)
-    rule_en: str = attrs.field(validator=_fields.label)
+    rule: str = attrs.field(validator=fields.key)
+    rule_zh: str = attrs.field(validator=fields.label)
+    rule_en: str = attrs.field(validator=fields.label)
     subject_kind: str = attrs.field(validator=_subject_kind)
-    subject: str = attrs.field(validator=_fields.code)
+    subject: str = attrs.field(validator=fields.code)
     period: Period | None
     value: float = attrs.field(validator=_finite_non_negative)
     maximum: float = attrs.field(validator=_finite_non_negative)
-    criteria: tuple[Criterion, ...] = attrs.field(default=(), validator=_fields.tuple_of(Criterion))
-    vetoes: tuple[Veto, ...] = attrs.field(default=(), validator=_fields.tuple_of(Veto))
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), validator=fields.tuple_of(Criterion))
+    vetoes: tuple[Veto, ...] = attrs.field(default=(), validator=fields.tuple_of(Veto))
     tier: Tier | None = None
     #: ``False`` when the subject is not rated (e.g. below the minimum sample); see ``reason``
     rated: bool = True

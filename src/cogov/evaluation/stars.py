@@ -25,7 +25,7 @@ from cogov.errors import InvalidFieldError
 from cogov.evaluation.records import PublicNotice, StarClaim, StarReview, StarRevocation, VetoFinding
 from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import Criterion, Score, Tier, Veto
-from cogov.model import _fields
+from cogov.model import fields
 from cogov.model.events import ActivityHeld
 
 __all__ = ["Star", "StarRating", "VetoRule", "participation"]
@@ -42,18 +42,18 @@ def _key_tuple(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _keyset(value: Iterable[str]) -> frozenset[str]:
-    return _fields.keyset(value)
+    return fields.keyset(value)
 
 
 @attrs.frozen
 class Star:
     """One star: a pass/fail check, optionally needing ``min_person_times`` activity participations."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     activity_kinds: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_keyset, validator=_fields.keys
+        default=frozenset(), converter=_keyset, validator=fields.keys
     )
     min_person_times: int = attrs.field(default=1, validator=attrs.validators.ge(1))
 
@@ -67,9 +67,9 @@ class VetoRule:
     """A disqualifier: found by a :class:`~cogov.evaluation.records.VetoFinding` with this key,
     or by ``check`` (a callable over the context, returning found, event seqs and a note)."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     check: Finding | None = attrs.field(default=None, eq=False)
 
     @property
@@ -115,17 +115,17 @@ class StarRating(RuleBase):
     """A star rating of households: stars, vetoes, tiers by count and the claim procedure."""
 
     family: ClassVar[str] = "star_rating"
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    stars: tuple[Star, ...] = attrs.field(validator=_fields.tuple_of(Star))
-    vetoes: tuple[VetoRule, ...] = attrs.field(default=(), validator=_fields.tuple_of(VetoRule))
-    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=_fields.tuple_of(Tier))
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    stars: tuple[Star, ...] = attrs.field(validator=fields.tuple_of(Star))
+    vetoes: tuple[VetoRule, ...] = attrs.field(default=(), validator=fields.tuple_of(VetoRule))
+    tiers: tuple[Tier, ...] = attrs.field(default=(), validator=fields.tuple_of(Tier))
     #: review stages a star must pass, in order (e.g. representatives, then committee)
     stages: tuple[str, ...] = attrs.field(
         default=("representatives", "committee"),
         converter=_key_tuple,
-        validator=attrs.validators.deep_iterable(_fields.key),
+        validator=attrs.validators.deep_iterable(fields.key),
     )
     #: Chinese names of the stages for Chinese explanations, where they differ from the usual
     #: ones (居民代表 for representatives, 社区两委 for committee); a stage without one shows its key

@@ -35,7 +35,6 @@ Semantics (the definitions a report must state):
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Iterable, Sequence, Sized
 from datetime import UTC, datetime
@@ -43,6 +42,7 @@ from fractions import Fraction
 from itertools import repeat
 from typing import Any
 
+from cogov.engine.batches import gc_paused
 from cogov.engine.ledger import Ledger
 from cogov.errors import IllegalTransitionError, InvalidFieldError
 from cogov.evaluation.figures import FLAG_BITS, ActorFigures, GroupFigures, MetricActions, Statistics
@@ -56,7 +56,15 @@ from cogov.model.events import ActivityHeld, Event, IssueCollected, IssueEvent, 
 from cogov.model.structure import Community
 from cogov.model.workflow import Category
 
-__all__ = ["ActorFigures", "GroupFigures", "MetricActions", "Statistics", "Tally", "compute", "tally"]
+__all__ = [
+    "ActorFigures",
+    "GroupFigures",
+    "MetricActions",
+    "Statistics",
+    "Tally",
+    "compute_statistics",
+    "tally",
+]
 
 _FLAG_BITS = FLAG_BITS
 _RESPONDED = FLAG_BITS["responded"]
@@ -86,7 +94,7 @@ def _classify(cls: type) -> int:
     return _OTHER
 
 
-def compute(
+def compute_statistics(
     source: Ledger | Iterable[Event],
     charter: Charter | None = None,
     community: Community | None = None,
@@ -129,9 +137,9 @@ def tally(
     group_level: str = "grid",
     actions: MetricActions | None = None,
 ) -> Tally:
-    """The mergeable counts behind :func:`compute`'s table (same arguments, no tracing).
+    """The mergeable counts behind :func:`compute_statistics`'s table (same arguments, no tracing).
 
-    ``tally(...).statistics()`` equals ``compute(...)``; tallies of several ledgers merge
+    ``tally(...).statistics()`` equals ``compute_statistics(...)``; tallies of several ledgers merge
     (:func:`cogov.evaluation.tally.merge`) into the table of all their events.
     """
     counted, _ = _run(
@@ -165,9 +173,7 @@ def _run(
     else:
         events = source
     if charter is None or community is None:
-        msg = (
-            "compute: pass the charter and community along with a plain iterable of events (or pass a Ledger)"
-        )
+        msg = "compute_statistics: pass the charter and community along with a plain iterable of events (or pass a Ledger)"
         raise InvalidFieldError(msg)
     if unit is not None:
         community.unit(unit)
@@ -183,15 +189,9 @@ def _run(
         actions=actions,
     )
     # The pass creates one small list per issue and no reference cycles; with a million
-    # issues the cyclic collector would re-scan them again and again for nothing.  It is
-    # paused for the pass and restored as it was, whatever happens.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # issues the cyclic collector would re-scan them again and again for nothing.
+    with gc_paused():
         return fold.run(events)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 class _Fold:
@@ -502,6 +502,6 @@ def _off_workflow(event: IssueEvent, state: str | None, seq: int) -> IllegalTran
     where = "as an intake" if state is None else f"from state {state!r}"
     msg = (
         f"event #{seq} ({type(event).type}) on issue {event.issue!r}: the charter's workflow has no "
-        f"action {event.action_key!r} {where}; compute statistics with the charter the events were recorded under"
+        f"action {event.action!r} {where}; compute statistics with the charter the events were recorded under"
     )
     return IllegalTransitionError(msg)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
-from cogov.model import _fields
+from cogov.model import fields
 from cogov.model.recording import RecordingRules
 from cogov.model.roles import RoleSet
 from cogov.model.structure import DEFAULT_LEVELS, Level
@@ -56,23 +56,23 @@ def _lookup(owner: str, what: str, index: Mapping[str, _K], key: str) -> _K:
 class Charter:
     """Everything the engine needs to know about how one community governs itself."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     role_set: RoleSet
     workflow: Workflow
-    issue_kinds: tuple[IssueKind, ...] = attrs.field(validator=_fields.tuple_of(IssueKind))
-    channels: tuple[Channel, ...] = attrs.field(validator=_fields.tuple_of(Channel))
+    issue_kinds: tuple[IssueKind, ...] = attrs.field(validator=fields.tuple_of(IssueKind))
+    channels: tuple[Channel, ...] = attrs.field(validator=fields.tuple_of(Channel))
     satisfaction_scale: tuple[SatisfactionLevel, ...] = attrs.field(
-        validator=_fields.tuple_of(SatisfactionLevel)
+        validator=fields.tuple_of(SatisfactionLevel)
     )
-    levels: tuple[Level, ...] = attrs.field(default=DEFAULT_LEVELS, validator=_fields.tuple_of(Level))
-    meeting_kinds: tuple[MeetingKind, ...] = attrs.field(default=(), validator=_fields.tuple_of(MeetingKind))
+    levels: tuple[Level, ...] = attrs.field(default=DEFAULT_LEVELS, validator=fields.tuple_of(Level))
+    meeting_kinds: tuple[MeetingKind, ...] = attrs.field(default=(), validator=fields.tuple_of(MeetingKind))
     association_kinds: tuple[AssociationKind, ...] = attrs.field(
-        default=(), validator=_fields.tuple_of(AssociationKind)
+        default=(), validator=fields.tuple_of(AssociationKind)
     )
     activity_kinds: tuple[ActivityKind, ...] = attrs.field(
-        default=(), validator=_fields.tuple_of(ActivityKind)
+        default=(), validator=fields.tuple_of(ActivityKind)
     )
     calendar: WorkingCalendar = attrs.Factory(WorkingCalendar)
     #: how late an event may be recorded after it happened, and the clock skew tolerated

@@ -23,8 +23,8 @@ from typing import Any, ClassVar
 
 import attrs
 
-from cogov.errors import InvalidFieldError, UnknownKeyError
-from cogov.model import _fields
+from cogov.errors import InvalidFieldError
+from cogov.model import fields
 
 __all__ = [
     "CORE_ACTIONS",
@@ -71,12 +71,11 @@ __all__ = [
     "UnitRetired",
     "VerificationVisited",
     "WhistleBlown",
-    "event_type",
 ]
 
-_label = _fields.label
-_code = _fields.code
-_opt_code = _fields.optional_code
+_label = fields.label
+_code = fields.code
+_opt_code = fields.optional_code
 
 
 @attrs.frozen(kw_only=True)
@@ -84,7 +83,7 @@ class Event:
     """Base of all events.  ``type`` is the stable tag of the concrete class."""
 
     type: ClassVar[str] = "event"
-    at: datetime = attrs.field(validator=_fields.aware)
+    at: datetime = attrs.field(validator=fields.aware)
     actor: str = attrs.field(validator=_code)
 
 
@@ -95,10 +94,6 @@ class IssueEvent(Event):
     action: ClassVar[str] = ""
     issue: str = attrs.field(validator=_code)
 
-    @property
-    def action_key(self) -> str:
-        return self.action
-
 
 # -- intake and triage ---------------------------------------------------------------------
 @attrs.frozen(kw_only=True)
@@ -107,9 +102,9 @@ class IssueCollected(IssueEvent):
 
     type: ClassVar[str] = "issue_collected"
     action: ClassVar[str] = "collect"
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     unit: str = attrs.field(validator=_code)
-    channel: str = attrs.field(validator=_fields.key)
+    channel: str = attrs.field(validator=fields.key)
     summary: str = attrs.field(validator=_label)
     reporter: str | None = attrs.field(default=None, validator=_opt_code)
     meeting: str | None = attrs.field(default=None, validator=_opt_code)
@@ -130,7 +125,7 @@ class IssueRegistered(IssueEvent):
 
     type: ClassVar[str] = "issue_registered"
     action: ClassVar[str] = "register"
-    note: str = attrs.field(default="", validator=_fields.text)
+    note: str = attrs.field(default="", validator=fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -149,7 +144,7 @@ class WhistleBlown(IssueEvent):
     type: ClassVar[str] = "whistle_blown"
     action: ClassVar[str] = "whistle"
     summoned: str = attrs.field(validator=_label)
-    matter: str = attrs.field(default="", validator=_fields.text)
+    matter: str = attrs.field(default="", validator=fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -169,7 +164,7 @@ class PlanMade(IssueEvent):
     action: ClassVar[str] = "plan"
     responsible: str = attrs.field(validator=_code)
     matter: str = attrs.field(validator=_label)
-    deadline: datetime = attrs.field(validator=_fields.aware)
+    deadline: datetime = attrs.field(validator=fields.aware)
 
 
 # -- mediation -----------------------------------------------------------------------------
@@ -215,7 +210,7 @@ class CompletionConfirmed(IssueEvent):
 
     type: ClassVar[str] = "completion_confirmed"
     action: ClassVar[str] = "confirm_completion"
-    note: str = attrs.field(default="", validator=_fields.text)
+    note: str = attrs.field(default="", validator=fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -233,8 +228,8 @@ class FollowUpVisited(IssueEvent):
 
     type: ClassVar[str] = "follow_up_visited"
     action: ClassVar[str] = "follow_up"
-    satisfaction: str = attrs.field(validator=_fields.key)
-    note: str = attrs.field(default="", validator=_fields.text)
+    satisfaction: str = attrs.field(validator=fields.key)
+    note: str = attrs.field(default="", validator=fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -300,7 +295,7 @@ class ReferredOut(IssueEvent):
 
 
 def _plugin_action(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _fields.key(instance, attribute, value)
+    fields.key(instance, attribute, value)
     owner = _CORE_ACTION_EVENTS.get(value)
     if owner is not None:
         msg = (
@@ -316,7 +311,7 @@ class IssueActionTaken(IssueEvent):
 
     type: ClassVar[str] = "issue_action_taken"
     action: str = attrs.field(validator=_plugin_action)  # type: ignore[misc]
-    note: str = attrs.field(default="", validator=_fields.text)
+    note: str = attrs.field(default="", validator=fields.text)
 
 
 # -- meetings, activities, appointments ----------------------------------------------------
@@ -326,10 +321,10 @@ class MeetingHeld(Event):
 
     type: ClassVar[str] = "meeting_held"
     meeting: str = attrs.field(validator=_code)
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     unit: str = attrs.field(validator=_code)
-    attendees: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_fields.codes)
-    note: str = attrs.field(default="", validator=_fields.text)
+    attendees: tuple[str, ...] = attrs.field(default=(), converter=fields.strs, validator=fields.codes)
+    note: str = attrs.field(default="", validator=fields.text)
 
 
 @attrs.frozen(kw_only=True)
@@ -338,10 +333,10 @@ class ActivityHeld(Event):
 
     type: ClassVar[str] = "activity_held"
     activity: str = attrs.field(validator=_code)
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     unit: str = attrs.field(validator=_code)
-    participants: tuple[str, ...] = attrs.field(converter=_fields.strs, validator=_fields.codes)
-    hours: float = attrs.field(default=0.0, converter=_fields.as_float, validator=_fields.non_negative)
+    participants: tuple[str, ...] = attrs.field(converter=fields.strs, validator=fields.codes)
+    hours: float = attrs.field(default=0.0, converter=fields.as_float, validator=fields.non_negative)
 
 
 @attrs.frozen(kw_only=True)
@@ -351,9 +346,9 @@ class Appointed(Event):
     type: ClassVar[str] = "appointed"
     appointment: str = attrs.field(validator=_code)
     person: str = attrs.field(validator=_code)
-    role: str = attrs.field(validator=_fields.key)
+    role: str = attrs.field(validator=fields.key)
     unit: str = attrs.field(validator=_code)
-    until: datetime | None = attrs.field(default=None, validator=_fields.optional_aware)
+    until: datetime | None = attrs.field(default=None, validator=fields.optional_aware)
 
 
 @attrs.frozen(kw_only=True)
@@ -369,7 +364,7 @@ class UnitAdded(Event):
 
     type: ClassVar[str] = "unit_added"
     unit: str = attrs.field(validator=_code)
-    level: str = attrs.field(validator=_fields.key)
+    level: str = attrs.field(validator=fields.key)
     name_zh: str = attrs.field(validator=_label)
     name_en: str = attrs.field(validator=_label)
     parent: str = attrs.field(validator=_code)
@@ -402,7 +397,7 @@ class PersonRegistered(Event):
     name: str = attrs.field(validator=_label)
     household: str | None = attrs.field(default=None, validator=_opt_code)
     attributes: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_fields.keyset, validator=_fields.keys
+        default=frozenset(), converter=fields.keyset, validator=fields.keys
     )
 
 
@@ -430,7 +425,7 @@ class AttributeSet(Event):
 
     type: ClassVar[str] = "attribute_set"
     person: str = attrs.field(validator=_code)
-    attribute: str = attrs.field(validator=_fields.key)
+    attribute: str = attrs.field(validator=fields.key)
 
 
 @attrs.frozen(kw_only=True)
@@ -439,7 +434,7 @@ class AttributeCleared(Event):
 
     type: ClassVar[str] = "attribute_cleared"
     person: str = attrs.field(validator=_code)
-    attribute: str = attrs.field(validator=_fields.key)
+    attribute: str = attrs.field(validator=fields.key)
 
 
 @attrs.frozen(kw_only=True)
@@ -448,7 +443,7 @@ class AssociationFormed(Event):
 
     type: ClassVar[str] = "association_formed"
     association: str = attrs.field(validator=_code)
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     unit: str = attrs.field(validator=_code)
     name_zh: str = attrs.field(validator=_label)
     name_en: str = attrs.field(validator=_label)
@@ -481,11 +476,9 @@ class EventCorrected(Event):
     """
 
     type: ClassVar[str] = "event_corrected"
-    corrects: int = attrs.field(validator=_fields.non_negative_int)
+    corrects: int = attrs.field(validator=fields.non_negative_int)
     reason: str = attrs.field(validator=_label)
-    changes: tuple[tuple[str, str], ...] = attrs.field(
-        converter=_fields.pairs, validator=_fields.field_changes
-    )
+    changes: tuple[tuple[str, str], ...] = attrs.field(converter=fields.pairs, validator=fields.field_changes)
 
 
 EVENT_TYPES: tuple[type[Event], ...] = (
@@ -544,18 +537,6 @@ REGISTER_EVENT_TYPES: tuple[type[Event], ...] = (
     MemberJoined,
     MemberLeft,
 )
-
-_BY_TYPE: dict[str, type[Event]] = {cls.type: cls for cls in EVENT_TYPES}
-
-
-def event_type(name: str) -> type[Event]:
-    """The event class tagged ``name``."""
-    try:
-        return _BY_TYPE[name]
-    except KeyError:
-        msg = f"unknown event type {name!r}; known types: {sorted(_BY_TYPE)}"
-        raise UnknownKeyError(msg) from None
-
 
 #: the core actions, each with the event type that records it (IssueActionTaken may not carry them)
 _CORE_ACTION_EVENTS: dict[str, type[Event]] = {

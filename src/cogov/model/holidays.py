@@ -120,7 +120,7 @@ CHINA_HOLIDAYS: Mapping[int, AnnouncedYear] = MappingProxyType({y.year: y for y 
 def china_working_calendar(key: str, years: Iterable[int]) -> WorkingCalendar:
     """The working calendar of mainland China for ``years``: weekends, public holidays, 调休.
 
-    Raises :class:`~cogov.UnknownKeyError` naming a year whose dates the core does not hold.
+    Raises :class:`~cogov.errors.UnknownKeyError` naming a year whose dates the core does not hold.
     """
     wanted = sorted(set(years))
     missing = [year for year in wanted if year not in CHINA_HOLIDAYS]

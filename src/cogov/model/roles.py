@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, InvalidFieldError, UnknownKeyError
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = ["APPOINT_DUTY", "REGISTER_DUTY", "STRUCTURE_DUTY", "Appointment", "RoleSet", "RoleSpec"]
 
@@ -39,18 +39,16 @@ def _positive_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any
 class RoleSpec:
     """One role, e.g. ``RoleSpec("grid_head", "网格长", "grid head", level="grid", ...)``."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    level: str = attrs.field(validator=_fields.key)
-    duties: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_fields.keyset, validator=_fields.keys
-    )
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    level: str = attrs.field(validator=fields.key)
+    duties: frozenset[str] = attrs.field(default=frozenset(), converter=fields.keyset, validator=fields.keys)
     requires: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_fields.keyset, validator=_fields.keys
+        default=frozenset(), converter=fields.keyset, validator=fields.keys
     )
     max_holders: int | None = attrs.field(default=None, validator=_positive_or_none)
-    description: str = attrs.field(default="", validator=_fields.text)
+    description: str = attrs.field(default="", validator=fields.text)
 
     @property
     def label(self) -> str:
@@ -62,8 +60,8 @@ class RoleSpec:
 class RoleSet:
     """A named group of role specs; keys are unique within the set."""
 
-    key: str = attrs.field(validator=_fields.key)
-    roles: tuple[RoleSpec, ...] = attrs.field(validator=_fields.tuple_of(RoleSpec))
+    key: str = attrs.field(validator=fields.key)
+    roles: tuple[RoleSpec, ...] = attrs.field(validator=fields.tuple_of(RoleSpec))
     _by_key: Mapping[str, RoleSpec] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -113,7 +111,7 @@ class RoleSet:
 
 
 def _end_after_start(instance: Appointment, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _fields.optional_aware(instance, attribute, value)
+    fields.optional_aware(instance, attribute, value)
     if isinstance(value, datetime) and value <= instance.start:
         msg = f"appointment {instance.id!r}: end {value.isoformat()} must be after start {instance.start.isoformat()}"
         raise InvalidFieldError(msg)
@@ -123,11 +121,11 @@ def _end_after_start(instance: Appointment, attribute: attrs.Attribute[Any], val
 class Appointment:
     """Person ``person`` holds role ``role`` at unit ``unit`` from ``start`` until ``end`` (exclusive)."""
 
-    id: str = attrs.field(validator=_fields.code)
-    person: str = attrs.field(validator=_fields.code)
-    role: str = attrs.field(validator=_fields.key)
-    unit: str = attrs.field(validator=_fields.code)
-    start: datetime = attrs.field(validator=_fields.aware)
+    id: str = attrs.field(validator=fields.code)
+    person: str = attrs.field(validator=fields.code)
+    role: str = attrs.field(validator=fields.key)
+    unit: str = attrs.field(validator=fields.code)
+    start: datetime = attrs.field(validator=fields.aware)
     end: datetime | None = attrs.field(default=None, validator=_end_after_start)
 
     def active_at(self, at: datetime) -> bool:

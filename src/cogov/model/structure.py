@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, FrozenError, InvalidFieldError, UnknownKeyError
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = [
     "DEFAULT_LEVELS",
@@ -35,9 +35,9 @@ __all__ = [
 class Level:
     """One level of the unit tree, e.g. ``grid`` (网格)."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
 
 
 DEFAULT_LEVELS: tuple[Level, ...] = (
@@ -70,11 +70,11 @@ class PersonAttribute:
 class Unit:
     """A unit of the structure: a county, town, community, grid, compound, building or household."""
 
-    code: str = attrs.field(validator=_fields.code)
-    level: str = attrs.field(validator=_fields.key)
-    name_zh: str = attrs.field(validator=_fields.label)
-    name_en: str = attrs.field(validator=_fields.label)
-    parent: str | None = attrs.field(default=None, validator=_fields.optional_code)
+    code: str = attrs.field(validator=fields.code)
+    level: str = attrs.field(validator=fields.key)
+    name_zh: str = attrs.field(validator=fields.label)
+    name_en: str = attrs.field(validator=fields.label)
+    parent: str | None = attrs.field(default=None, validator=fields.optional_code)
 
 
 @attrs.frozen
@@ -84,11 +84,11 @@ class Person:
     Officials who live elsewhere (sunk cadres, town cadres, lawyers) may have no household.
     """
 
-    id: str = attrs.field(validator=_fields.code)
-    name: str = attrs.field(validator=_fields.label)
-    household: str | None = attrs.field(default=None, validator=_fields.optional_code)
+    id: str = attrs.field(validator=fields.code)
+    name: str = attrs.field(validator=fields.label)
+    household: str | None = attrs.field(default=None, validator=fields.optional_code)
     attributes: frozenset[str] = attrs.field(
-        default=frozenset(), converter=_fields.keyset, validator=_fields.keys
+        default=frozenset(), converter=fields.keyset, validator=fields.keys
     )
 
     def has(self, attribute: str) -> bool:
@@ -102,12 +102,12 @@ class Association:
     E.g. the weddings-and-funerals council (红白理事会) of a community, or a grid's patrol team.
     """
 
-    id: str = attrs.field(validator=_fields.code)
-    kind: str = attrs.field(validator=_fields.key)
-    unit: str = attrs.field(validator=_fields.code)
-    name_zh: str = attrs.field(validator=_fields.label)
-    name_en: str = attrs.field(validator=_fields.label)
-    members: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_fields.codes)
+    id: str = attrs.field(validator=fields.code)
+    kind: str = attrs.field(validator=fields.key)
+    unit: str = attrs.field(validator=fields.code)
+    name_zh: str = attrs.field(validator=fields.label)
+    name_en: str = attrs.field(validator=fields.label)
+    members: tuple[str, ...] = attrs.field(default=(), converter=fields.strs, validator=fields.codes)
 
 
 def _suggest(value: str, known: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 
 from cogov.errors import InvalidFieldError
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = [
     "ActivityKind",
@@ -38,9 +38,9 @@ class IssueKind:
     from collection to resolution in working days, if the charter sets one.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     mediable: bool = False
     resolve_within_days: int | None = attrs.field(default=None, validator=_positive_or_none)
 
@@ -53,9 +53,9 @@ class IssueKind:
 class Channel:
     """How an issue reached the community, e.g. ``household_meeting`` (户院会)."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
 
     @property
     def label(self) -> str:
@@ -69,12 +69,12 @@ class MeetingKind:
     The convener must hold ``duty`` over the meeting's unit.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    level: str = attrs.field(validator=_fields.key)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    level: str = attrs.field(validator=fields.key)
     cadence_days: int | None = attrs.field(default=None, validator=_positive_or_none)
-    duty: str = attrs.field(default="convene_meeting", validator=_fields.key)
+    duty: str = attrs.field(default="convene_meeting", validator=fields.key)
 
     @property
     def label(self) -> str:
@@ -85,9 +85,9 @@ class MeetingKind:
 class AssociationKind:
     """An association or volunteer team, e.g. ``arts_association`` (文艺协会)."""
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
 
     @property
     def label(self) -> str:
@@ -101,11 +101,11 @@ class ActivityKind:
     The person recording it must hold ``duty`` over the activity's unit.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    association: str | None = attrs.field(default=None, validator=attrs.validators.optional(_fields.key))
-    duty: str = attrs.field(default="record_activity", validator=_fields.key)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    association: str | None = attrs.field(default=None, validator=attrs.validators.optional(fields.key))
+    duty: str = attrs.field(default="record_activity", validator=fields.key)
 
     @property
     def label(self) -> str:
@@ -129,9 +129,9 @@ class SatisfactionLevel:
     in a plain satisfaction rate.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     weight: float | None = attrs.field(default=None, validator=_weight)
     satisfied: bool = False
 

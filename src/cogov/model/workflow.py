@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = ["Category", "State", "Transition", "Workflow"]
 
@@ -33,9 +33,11 @@ class Category(enum.Enum):
 
 @attrs.frozen
 class State:
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
+    """A state an issue can be in, with the category (open, resolved, closed unresolved) metrics read."""
+
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
     category: Category = attrs.field(validator=attrs.validators.instance_of(Category))
 
     @property
@@ -51,13 +53,13 @@ def _duty_default(transition: Transition) -> str:
 class Transition:
     """``action`` moves an issue from any of ``sources`` to ``target``."""
 
-    action: str = attrs.field(validator=_fields.key)
-    sources: frozenset[str] = attrs.field(converter=_fields.keyset, validator=_fields.keys)
-    target: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    duty: str = attrs.field(default=attrs.Factory(_duty_default, takes_self=True), validator=_fields.key)
-    guards: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs)
+    action: str = attrs.field(validator=fields.key)
+    sources: frozenset[str] = attrs.field(converter=fields.keyset, validator=fields.keys)
+    target: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    duty: str = attrs.field(default=attrs.Factory(_duty_default, takes_self=True), validator=fields.key)
+    guards: tuple[str, ...] = attrs.field(default=(), converter=fields.strs)
 
     @property
     def is_intake(self) -> bool:
@@ -76,9 +78,9 @@ class Workflow:
     when two transitions share a (source, action) pair, or when there is no intake.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    states: tuple[State, ...] = attrs.field(validator=_fields.tuple_of(State))
-    transitions: tuple[Transition, ...] = attrs.field(validator=_fields.tuple_of(Transition))
+    key: str = attrs.field(validator=fields.key)
+    states: tuple[State, ...] = attrs.field(validator=fields.tuple_of(State))
+    transitions: tuple[Transition, ...] = attrs.field(validator=fields.tuple_of(Transition))
     _state_index: Mapping[str, State] = attrs.field(init=False, eq=False, repr=False)
     _moves: Mapping[tuple[str | None, str], Transition] = attrs.field(init=False, eq=False, repr=False)
     _actions: Mapping[str, tuple[Transition, ...]] = attrs.field(init=False, eq=False, repr=False)

@@ -14,7 +14,7 @@ assembled from it once, so the engine never calls a hook per event.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
@@ -26,7 +26,6 @@ from cogov.hookspecs import hookimpl
 from cogov.model.charter import Charter
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
-from cogov.model.workflow import Workflow
 from cogov.plugins._charter import assemble_charter, assemble_workflow
 from cogov.plugins._manager import (
     BUILTIN_NAME,
@@ -37,12 +36,11 @@ from cogov.plugins._manager import (
     get_plugin_manager,
     make_plugin_manager,
     register_plugin,
-    reset_plugin_manager,
 )
 from cogov.plugins._reference import ReferenceFigures, reference_for
-from cogov.plugins._registry import (
-    Catalogue,
-    Contribution,
+from cogov.plugins._registry import Catalogue, Contribution, collect
+from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
+from cogov.plugins.registration import (
     ObserverFactory,
     RegisterActivityKind,
     RegisterAssociationKind,
@@ -54,16 +52,20 @@ from cogov.plugins._registry import (
     RegisterIssueKind,
     RegisterLevels,
     RegisterMeetingKind,
-    RegisterNamed,
     RegisterObserver,
+    RegisterPolicy,
     RegisterReferenceFigures,
     RegisterRoleSet,
     RegisterRule,
     RegisterSatisfactionScale,
+    RegisterScenario,
     RegisterWorkflow,
-    collect,
 )
-from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
+
+if TYPE_CHECKING:
+    from cogov.evaluation.rule import Rule
+    from cogov.simulation.policies import Policy
+    from cogov.simulation.scenario import Scenario
 
 __all__ = [
     "BUILTIN_NAME",
@@ -89,18 +91,20 @@ __all__ = [
     "RegisterIssueKind",
     "RegisterLevels",
     "RegisterMeetingKind",
-    "RegisterNamed",
     "RegisterObserver",
+    "RegisterPolicy",
     "RegisterReferenceFigures",
     "RegisterRoleSet",
     "RegisterRule",
     "RegisterSatisfactionScale",
+    "RegisterScenario",
     "RegisterWorkflow",
     "WorkflowExtension",
+    "assemble_charter",
+    "assemble_workflow",
     "build_charter",
-    "build_workflow",
     "catalogue",
-    "charter_names",
+    "collect",
     "example_from",
     "example_names",
     "get_plugin_manager",
@@ -112,7 +116,6 @@ __all__ = [
     "reference_for",
     "register_commands",
     "register_plugin",
-    "reset_plugin_manager",
     "rules",
     "scenarios",
     "survey_plugins",
@@ -181,38 +184,29 @@ def build_charter(name: str, pm: pluggy.PluginManager | None = None) -> Charter:
     return charter
 
 
-def build_workflow(name: str, pm: pluggy.PluginManager | None = None) -> Workflow:
-    """The assembled workflow ``name``: a base, or an extension applied over its bases."""
-    return assemble_workflow(catalogue(pm), name)
-
-
-def charter_names(pm: pluggy.PluginManager | None = None) -> list[str]:
-    return catalogue(pm).charters.keys()
-
-
 def example_names(pm: pluggy.PluginManager | None = None) -> list[str]:
     """Names of the example communities the loaded plugins provide, sorted."""
-    return catalogue(pm).examples.keys()
+    return catalogue(pm).examples.sorted_keys()
 
 
-def scenarios(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
+def scenarios(pm: pluggy.PluginManager | None = None) -> Mapping[str, Scenario]:
     """Simulation scenarios registered by the plugins, by key."""
-    return catalogue(pm).scenarios.values()
+    return catalogue(pm).scenarios.mapping()
 
 
-def policies(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
+def policies(pm: pluggy.PluginManager | None = None) -> Mapping[str, Policy]:
     """Simulation policies registered by the plugins, by key."""
-    return catalogue(pm).policies.values()
+    return catalogue(pm).policies.mapping()
 
 
 def reference_figures(pm: pluggy.PluginManager | None = None) -> Mapping[str, ReferenceFigures]:
     """Reference figures registered by the plugins, by key (see :func:`reference_for`)."""
-    return catalogue(pm).reference_figures.values()
+    return catalogue(pm).reference_figures.mapping()
 
 
-def rules(pm: pluggy.PluginManager | None = None) -> Mapping[str, Any]:
+def rules(pm: pluggy.PluginManager | None = None) -> Mapping[str, Rule]:
     """Evaluation rules registered by the plugins, by key."""
-    return catalogue(pm).rules.values()
+    return catalogue(pm).rules.mapping()
 
 
 def register_commands(cli: Any, pm: pluggy.PluginManager | None = None) -> None:
@@ -273,8 +267,8 @@ def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter]
     found = cat.examples.get(name)
     if found is None:
         msg = (
-            f"no example community {name!r}{did_you_mean(name, cat.examples.keys())} "
-            f"(installed examples: {cat.examples.keys()}). "
+            f"no example community {name!r}{did_you_mean(name, cat.examples.sorted_keys())} "
+            f"(installed examples: {cat.examples.sorted_keys()}). "
             "Install the plugin distribution that provides it (e.g. pip install cogov-xiaoxiguan) "
             f"and check {ENV_LOAD_PLUGINS} / {ENV_DISABLE_AUTOLOAD}"
         )
@@ -294,7 +288,7 @@ def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter]
         charter=built,
         community=community,
         appointments=appointments,
-        guards=cat.guards.values(),
+        guards=cat.guards.mapping(),
         observers=tuple(c.value for c in cat.observers),
         plugin=found.plugin,
         description=spec.description,

@@ -25,7 +25,7 @@ def _resolve(section: Section[T], key: str, owner: Contribution[Any], field: str
     if found is None:
         msg = (
             f"plugin {owner.plugin!r}, hook {owner.hook}: charter {owner.key!r} field {field!r} "
-            f"names {section.what} {key!r}, which no loaded plugin registers; known: {section.keys()}"
+            f"names {section.what} {key!r}, which no loaded plugin registers; known: {section.sorted_keys()}"
         )
         raise PluginError(msg, plugin=owner.plugin, hook=owner.hook)
     return found.value
@@ -45,7 +45,7 @@ def assemble_workflow(catalogue: Catalogue, key: str) -> Workflow:
         found = catalogue.workflows.get(current)
         if found is None:
             wanted = f"extension {chain[-1].key!r} extends" if chain else "asked for"
-            msg = f"workflow {current!r} ({wanted}) is not registered; known: {catalogue.workflows.keys()}"
+            msg = f"workflow {current!r} ({wanted}) is not registered; known: {catalogue.workflows.sorted_keys()}"
             plugin = chain[-1].plugin if chain else None
             raise PluginError(msg, plugin=plugin, hook="cogov_register_workflows")
         if any(c.key == current for c in chain):
@@ -73,7 +73,7 @@ def assemble_charter(catalogue: Catalogue, key: str) -> Charter:
     """Build the :class:`~cogov.Charter` registered as ``key`` from the catalogue."""
     owner = catalogue.charters.get(key)
     if owner is None:
-        msg = f"no charter {key!r} is registered; known: {catalogue.charters.keys()}"
+        msg = f"no charter {key!r} is registered; known: {catalogue.charters.sorted_keys()}"
         raise PluginError(msg, hook="cogov_register_charters")
     spec: CharterSpec = owner.value
     if spec.rules is None:

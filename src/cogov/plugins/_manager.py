@@ -35,7 +35,6 @@ __all__ = [
     "get_plugin_manager",
     "make_plugin_manager",
     "register_plugin",
-    "reset_plugin_manager",
 ]
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT_NAME
@@ -163,9 +162,3 @@ def get_plugin_manager() -> pluggy.PluginManager:
     if _current is None:
         _current = make_plugin_manager()
     return _current
-
-
-def reset_plugin_manager() -> None:
-    """Forget the process-wide manager (the next use re-reads the environment and entry points)."""
-    global _current  # noqa: PLW0603
-    _current = None

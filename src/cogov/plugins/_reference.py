@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from cogov.model import _fields
+from cogov.model import fields
 
 __all__ = ["ReferenceFigures", "reference_for"]
 
@@ -49,13 +49,13 @@ class ReferenceFigures:
     them over a period of the same length is set beside these figures too.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    example: str = attrs.field(validator=_fields.key)
+    key: str = attrs.field(validator=fields.key)
+    example: str = attrs.field(validator=fields.key)
     start: date = attrs.field(validator=attrs.validators.instance_of(date))
     end: date = attrs.field(validator=attrs.validators.instance_of(date))
     figures: Mapping[str, float] = attrs.field(validator=_figures)
-    source_zh: str = attrs.field(validator=_fields.label)
-    source_en: str = attrs.field(validator=_fields.label)
+    source_zh: str = attrs.field(validator=fields.label)
+    source_en: str = attrs.field(validator=fields.label)
     texts: Mapping[str, str] = attrs.field(factory=dict, validator=_texts)
     scenarios: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 

@@ -9,16 +9,16 @@ the key.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 import pluggy
 
 from cogov.engine.guards import Guard
-from cogov.engine.ledger import Ledger, Observer
 from cogov.errors import PluginError
-from cogov.model._fields import KEY_RE
+from cogov.model.fields import KEY_RE
 from cogov.model.roles import RoleSet
 from cogov.model.structure import Level
 from cogov.model.vocabulary import (
@@ -33,54 +33,16 @@ from cogov.model.workdays import WorkingCalendar
 from cogov.model.workflow import Workflow
 from cogov.plugins._reference import ReferenceFigures
 from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
+from cogov.plugins.registration import ObserverFactory
 
-__all__ = [
-    "Catalogue",
-    "Contribution",
-    "ObserverFactory",
-    "RegisterActivityKind",
-    "RegisterAssociationKind",
-    "RegisterCalendar",
-    "RegisterChannel",
-    "RegisterCharter",
-    "RegisterExample",
-    "RegisterGuard",
-    "RegisterIssueKind",
-    "RegisterLevels",
-    "RegisterMeetingKind",
-    "RegisterNamed",
-    "RegisterObserver",
-    "RegisterReferenceFigures",
-    "RegisterRoleSet",
-    "RegisterRule",
-    "RegisterSatisfactionScale",
-    "RegisterWorkflow",
-    "Section",
-    "collect",
-]
+if TYPE_CHECKING:
+    from cogov.evaluation.rule import Rule
+    from cogov.simulation.policies import Policy
+    from cogov.simulation.scenario import Scenario
+
+__all__ = ["Catalogue", "Contribution", "Section", "collect"]
 
 T = TypeVar("T")
-
-#: ``factory(ledger)`` returns an observer to subscribe to that ledger, or ``None``
-ObserverFactory = Callable[[Ledger], Observer | None]
-
-RegisterLevels = Callable[[str, Sequence[Level]], None]
-RegisterRoleSet = Callable[[RoleSet], None]
-RegisterIssueKind = Callable[[IssueKind], None]
-RegisterChannel = Callable[[Channel], None]
-RegisterWorkflow = Callable[[Workflow | WorkflowExtension], None]
-RegisterGuard = Callable[[str, Guard], None]
-RegisterSatisfactionScale = Callable[[str, Sequence[SatisfactionLevel]], None]
-RegisterCalendar = Callable[[WorkingCalendar], None]
-RegisterMeetingKind = Callable[[MeetingKind], None]
-RegisterAssociationKind = Callable[[AssociationKind], None]
-RegisterActivityKind = Callable[[ActivityKind], None]
-RegisterRule = Callable[[Any], None]
-RegisterCharter = Callable[[CharterSpec], None]
-RegisterExample = Callable[[ExampleSpec], None]
-RegisterObserver = Callable[[str, ObserverFactory], None]
-RegisterNamed = Callable[[Any], None]
-RegisterReferenceFigures = Callable[[ReferenceFigures], None]
 
 
 @attrs.frozen
@@ -133,11 +95,23 @@ class Section(Generic[T]):
     def __len__(self) -> int:
         return len(self._items)
 
-    def keys(self) -> list[str]:
+    def sorted_keys(self) -> list[str]:
+        """The keys registered in this section, sorted."""
         return sorted(self._items)
 
-    def values(self) -> Mapping[str, T]:
+    def mapping(self) -> Mapping[str, T]:
+        """Key → contributed value (without the plugin that gave it)."""
         return {k: c.value for k, c in self._items.items()}
+
+    def keys(self) -> list[str]:
+        """Deprecated name of :meth:`sorted_keys` (a list, unlike a mapping's keys)."""
+        warnings.warn("Section.keys() is renamed Section.sorted_keys()", DeprecationWarning, stacklevel=2)
+        return self.sorted_keys()
+
+    def values(self) -> Mapping[str, T]:
+        """Deprecated name of :meth:`mapping` (a mapping, unlike a mapping's values)."""
+        warnings.warn("Section.values() is renamed Section.mapping()", DeprecationWarning, stacklevel=2)
+        return self.mapping()
 
     def by_plugin(self, plugin: str) -> list[Contribution[T]]:
         return [c for c in self._items.values() if c.plugin == plugin]
@@ -174,14 +148,14 @@ class Catalogue:
     activity_kinds: Section[ActivityKind] = attrs.Factory(
         lambda: Section("activity kind", "cogov_register_activity_kinds")
     )
-    rules: Section[Any] = attrs.Factory(lambda: Section("rule", "cogov_register_rules"))
+    rules: Section[Rule] = attrs.Factory(lambda: Section("rule", "cogov_register_rules"))
     charters: Section[CharterSpec] = attrs.Factory(lambda: Section("charter", "cogov_register_charters"))
     examples: Section[ExampleSpec] = attrs.Factory(lambda: Section("example", "cogov_register_examples"))
     observers: Section[ObserverFactory] = attrs.Factory(
         lambda: Section("observer", "cogov_register_observers")
     )
-    scenarios: Section[Any] = attrs.Factory(lambda: Section("scenario", "cogov_register_scenarios"))
-    policies: Section[Any] = attrs.Factory(lambda: Section("policy", "cogov_register_policies"))
+    scenarios: Section[Scenario] = attrs.Factory(lambda: Section("scenario", "cogov_register_scenarios"))
+    policies: Section[Policy] = attrs.Factory(lambda: Section("policy", "cogov_register_policies"))
     reference_figures: Section[ReferenceFigures] = attrs.Factory(
         lambda: Section("reference figures", "cogov_register_reference_figures")
     )
@@ -273,7 +247,7 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         _expect(value, ActivityKind, "an activity kind")
         cat.activity_kinds.add(value.key, value, plugin)
 
-    def rule(value: Any) -> None:
+    def rule(value: Rule) -> None:
         key = _key_attribute(value, "rule")
         if not callable(getattr(value, "evaluate", None)):
             msg = f"register() expects a rule with a callable 'evaluate'; rule {key!r} has none"
@@ -294,10 +268,10 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
             raise _RefusedError(msg)
         cat.observers.add(key, factory, plugin)
 
-    def scenario(value: Any) -> None:
+    def scenario(value: Scenario) -> None:
         cat.scenarios.add(_key_attribute(value, "scenario"), value, plugin)
 
-    def policy(value: Any) -> None:
+    def policy(value: Policy) -> None:
         cat.policies.add(_key_attribute(value, "policy"), value, plugin)
 
     def reference(value: ReferenceFigures) -> None:

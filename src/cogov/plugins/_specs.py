@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from cogov.model import _fields
+from cogov.model import fields
 from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
@@ -22,7 +22,7 @@ from cogov.model.workflow import State, Transition
 __all__ = ["CharterSpec", "ExampleSpec", "WorkflowExtension"]
 
 
-_KEYS = attrs.validators.deep_iterable(_fields.key, attrs.validators.instance_of(tuple))
+_KEYS = attrs.validators.deep_iterable(fields.key, attrs.validators.instance_of(tuple))
 
 
 def _optional_keys(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -47,13 +47,13 @@ class WorkflowExtension:
     source states.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    base: str = attrs.field(validator=_fields.key)
-    states: tuple[State, ...] = attrs.field(default=(), converter=_states, validator=_fields.tuple_of(State))
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    base: str = attrs.field(validator=fields.key)
+    states: tuple[State, ...] = attrs.field(default=(), converter=_states, validator=fields.tuple_of(State))
     transitions: tuple[Transition, ...] = attrs.field(
-        default=(), converter=_transitions, validator=_fields.tuple_of(Transition)
+        default=(), converter=_transitions, validator=fields.tuple_of(Transition)
     )
 
     @property
@@ -68,26 +68,26 @@ class CharterSpec:
     ``rules=None`` takes every rule registered by the plugin that registers this spec.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    role_set: str = attrs.field(validator=_fields.key)
-    workflow: str = attrs.field(default="canonical", validator=_fields.key)
-    levels: str = attrs.field(default="default", validator=_fields.key)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    role_set: str = attrs.field(validator=fields.key)
+    workflow: str = attrs.field(default="canonical", validator=fields.key)
+    levels: str = attrs.field(default="default", validator=fields.key)
     issue_kinds: tuple[str, ...] = attrs.field(
-        default=tuple(k.key for k in DEFAULT_ISSUE_KINDS), converter=_fields.strs, validator=_KEYS
+        default=tuple(k.key for k in DEFAULT_ISSUE_KINDS), converter=fields.strs, validator=_KEYS
     )
     channels: tuple[str, ...] = attrs.field(
-        default=tuple(c.key for c in DEFAULT_CHANNELS), converter=_fields.strs, validator=_KEYS
+        default=tuple(c.key for c in DEFAULT_CHANNELS), converter=fields.strs, validator=_KEYS
     )
-    meeting_kinds: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_KEYS)
-    association_kinds: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_KEYS)
-    activity_kinds: tuple[str, ...] = attrs.field(default=(), converter=_fields.strs, validator=_KEYS)
-    satisfaction_scale: str = attrs.field(default="default", validator=_fields.key)
-    calendar: str = attrs.field(default="weekdays", validator=_fields.key)
+    meeting_kinds: tuple[str, ...] = attrs.field(default=(), converter=fields.strs, validator=_KEYS)
+    association_kinds: tuple[str, ...] = attrs.field(default=(), converter=fields.strs, validator=_KEYS)
+    activity_kinds: tuple[str, ...] = attrs.field(default=(), converter=fields.strs, validator=_KEYS)
+    satisfaction_scale: str = attrs.field(default="default", validator=fields.key)
+    calendar: str = attrs.field(default="weekdays", validator=fields.key)
     rules: tuple[str, ...] | None = attrs.field(
         default=None,
-        converter=attrs.converters.optional(_fields.strs),
+        converter=attrs.converters.optional(fields.strs),
         validator=_optional_keys,
     )
 
@@ -108,10 +108,10 @@ class ExampleSpec:
     the appointments in force at the start.  Both are called each time the example loads.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    zh: str = attrs.field(validator=_fields.label)
-    en: str = attrs.field(validator=_fields.label)
-    charter: str = attrs.field(validator=_fields.key)
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    charter: str = attrs.field(validator=fields.key)
     community: Callable[[], Community] = attrs.field(validator=attrs.validators.is_callable())
     appointments: Callable[[], Iterable[Appointment]] = attrs.field(
         default=_no_appointments, validator=attrs.validators.is_callable()

@@ -20,7 +20,8 @@ from cogov.model.canonical import (
 )
 from cogov.model.structure import DEFAULT_LEVELS
 from cogov.model.workdays import WorkingCalendar
-from cogov.plugins._registry import (
+from cogov.plugins._specs import CharterSpec
+from cogov.plugins.registration import (
     RegisterCalendar,
     RegisterChannel,
     RegisterCharter,
@@ -32,7 +33,6 @@ from cogov.plugins._registry import (
     RegisterSatisfactionScale,
     RegisterWorkflow,
 )
-from cogov.plugins._specs import CharterSpec
 
 __all__ = [
     "cogov_register_calendars",

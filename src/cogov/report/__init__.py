@@ -10,7 +10,7 @@ score cards from :func:`score_cards`) — then render it: :func:`render_html` /
 from __future__ import annotations
 
 from cogov.report._adapter import from_ledger
-from cogov.report._format import number, signed
+from cogov.report._format import interval_text, number, signed
 from cogov.report._headline import (
     HEADLINE,
     Difference,
@@ -24,7 +24,7 @@ from cogov.report._headline import (
     summarise,
 )
 from cogov.report._html import render_html, report_json, write_html
-from cogov.report._labels import LANGS, check_lang, t
+from cogov.report._labels import LANGS, check_lang, translate
 from cogov.report._model import (
     Bar,
     Figure,
@@ -68,6 +68,7 @@ __all__ = [
     "grid_table",
     "headline_table",
     "headline_values",
+    "interval_text",
     "meeting_cohort",
     "number",
     "plain_text",
@@ -78,6 +79,6 @@ __all__ = [
     "scores_table",
     "signed",
     "summarise",
-    "t",
+    "translate",
     "write_html",
 ]

@@ -1,7 +1,7 @@
 """Build a :class:`~cogov.report.ReportData` from a ledger, its statistics and simulation results.
 
 The headline and funnel figures are the evaluation's statistics
-(:func:`cogov.evaluation.compute`, with its cohort semantics: issues collected in the
+(:func:`cogov.evaluation.compute_statistics`, with its cohort semantics: issues collected in the
 period, their later steps up to the period's end); the monthly series and the
 time-to-resolution distribution follow the same semantics, read from the ledger's issue
 records; the grid map adds each grid's households and resources from the community and the
@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
 from cogov.engine.ledger import Ledger
-from cogov.evaluation import Period, Statistics, compute
+from cogov.evaluation import Period, Statistics, compute_statistics
 from cogov.model.structure import Community, PersonAttribute
 from cogov.model.workflow import Category
 from cogov.report._headline import (
@@ -209,7 +209,7 @@ def from_ledger(
     replications and adds the confidence interval; the charts show ``ledger`` itself, one
     run, which ``charts_from`` names beside each chart (by default "one simulated run").
     """
-    stats = statistics or compute(ledger, period=period, unit=unit)
+    stats = statistics or compute_statistics(ledger, period=period, unit=unit)
     reported = reported or {}
     keys = MeetingKeys.for_charter(ledger.charter)
     values = headline_values(stats, meeting_cohort(ledger, period, unit, keys.channel), keys)

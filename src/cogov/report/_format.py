@@ -56,6 +56,7 @@ def signed(diff: float | None, unit: str = "", lang: str = "en") -> str:
 
 
 def interval_text(figure: Figure, lang: str = "en") -> str:
+    """A figure's confidence interval as ``[low, high]`` in its unit, or ``–`` when it has none."""
     if figure.interval is None:
         return "–"
     low, high = figure.interval.low, figure.interval.high

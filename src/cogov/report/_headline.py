@@ -16,10 +16,10 @@ import attrs
 
 from cogov.engine.ledger import Ledger
 from cogov.evaluation import Period, Statistics
+from cogov.evaluation.confidence import estimate, t_quantile
 from cogov.model.charter import Charter
 from cogov.model.workflow import Category
 from cogov.report._model import Interval, Label
-from cogov.simulation.confidence import estimate, t_quantile
 
 __all__ = [
     "HEADLINE",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cogov.errors import UnknownKeyError
 
-__all__ = ["LANGS", "check_lang", "t"]
+__all__ = ["LANGS", "check_lang", "t", "translate"]
 
 #: languages every label exists in
 LANGS = ("zh", "en")
@@ -75,11 +75,15 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def t(key: str, lang: str) -> str:
-    """The label ``key`` in ``lang``."""
+def translate(key: str, lang: str) -> str:
+    """The report label ``key`` in ``lang`` (``"zh"`` or ``"en"``)."""
     try:
         zh, en = _LABELS[key]
     except KeyError:
         msg = f"no report label {key!r}"
         raise UnknownKeyError(msg) from None
     return zh if lang == "zh" else en
+
+
+#: the short name the report's own modules use for :func:`translate`
+t = translate

@@ -75,6 +75,7 @@ def headline_table(data: ReportData, lang: str = "zh") -> Table:
 
 
 def funnel_table(data: ReportData, lang: str = "zh") -> Table:
+    """The issue funnel as a terminal table: each stage's count and its share of the first stage."""
     table = Table(title=t("funnel", lang), box=box.SIMPLE, title_justify="left")
     _label_column(table, "")
     _number_column(table, t("issues", lang))
@@ -88,6 +89,7 @@ def funnel_table(data: ReportData, lang: str = "zh") -> Table:
 
 
 def grid_table(data: ReportData, lang: str = "zh") -> Table:
+    """Per grid, as a terminal table: issues, resolved, households and issues per 100 households."""
     table = Table(title=t("by_grid", lang), box=box.SIMPLE, title_justify="left")
     _label_column(table, t("grid", lang))
     for head in (t("issues", lang), t("resolved", lang), t("households", lang), t("density", lang)):

@@ -10,6 +10,7 @@ every figure with its Student-t confidence interval.
 
 from __future__ import annotations
 
+from cogov.evaluation.confidence import Estimate, estimate, t_quantile
 from cogov.simulation.catalogue import (
     BUILTIN_POLICIES,
     DEMO,
@@ -21,7 +22,6 @@ from cogov.simulation.catalogue import (
     mmc_scenario,
 )
 from cogov.simulation.community_model import PHASES, CommunityModel
-from cogov.simulation.confidence import Estimate, estimate, t_quantile
 from cogov.simulation.experiments import (
     CRN_KEY,
     Comparison,
@@ -29,14 +29,16 @@ from cogov.simulation.experiments import (
     Progress,
     ReplicationResults,
     compare,
+    period_of,
     replication_seed,
+    report_year,
     run_replications,
     simulate,
     simulate_year,
     sweep,
 )
 from cogov.simulation.figures import year_figures
-from cogov.simulation.policies import BASELINE, Policy, RouteRule
+from cogov.simulation.policies import BASELINE, Policy, RouteRule, with_parameters
 from cogov.simulation.queueing import SamplePath, erlang_c, mmc_mean_wait, sample_path, simulate_mmc
 from cogov.simulation.scenario import (
     ActivityModel,
@@ -91,7 +93,9 @@ __all__ = [
     "estimate",
     "mmc_mean_wait",
     "mmc_scenario",
+    "period_of",
     "replication_seed",
+    "report_year",
     "run_replications",
     "sample_path",
     "simulate",
@@ -99,5 +103,6 @@ __all__ = [
     "simulate_year",
     "sweep",
     "t_quantile",
+    "with_parameters",
     "year_figures",
 ]

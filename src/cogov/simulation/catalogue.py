@@ -126,4 +126,5 @@ BUILTIN_POLICIES = (BASELINE, FORTNIGHTLY, ONE_MORE_HEAD, MEDIATE_DISPUTES)
 
 
 def builtin_scenarios() -> tuple[Scenario, ...]:
+    """The scenarios the core ships: the M/M/c check and the demo community."""
     return (MMC, DEMO)

@@ -25,14 +25,16 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from datetime import timedelta
 from typing import Any
 
 import attrs
 
 from cogov.engine.ledger import Ledger
 from cogov.errors import did_you_mean
+from cogov.evaluation.confidence import Estimate, estimate
+from cogov.evaluation.period import Period
 from cogov.simulation.community_model import CommunityModel, world_for
-from cogov.simulation.confidence import Estimate, estimate
 from cogov.simulation.figures import figure_range, year_figures
 from cogov.simulation.policies import BASELINE, Policy
 from cogov.simulation.scenario import Scenario, ScenarioError
@@ -48,7 +50,9 @@ __all__ = [
     "ReplicationResults",
     "check_size",
     "compare",
+    "period_of",
     "replication_seed",
+    "report_year",
     "run_replications",
     "simulate",
     "simulate_year",
@@ -86,6 +90,17 @@ def simulate(scenario: Scenario, seed: int, policy: Policy = BASELINE) -> Commun
 def simulate_year(scenario: Scenario, seed: int, policy: Policy = BASELINE) -> Ledger:
     """The ledger of one simulated period (every event validated and authorised)."""
     return simulate(scenario, seed, policy).ledger
+
+
+def period_of(scenario: Scenario) -> Period:
+    """The measured period of a simulated run."""
+    return Period(scenario.start, scenario.start + timedelta(days=scenario.days))
+
+
+def report_year(scenario: Scenario, policy: Policy, seed: int) -> tuple[Ledger, int]:
+    """The ledger of replication 0 (the same year the replications' first row measured) and its seed."""
+    year_seed = replication_seed(seed, CRN_KEY, 0)
+    return simulate_year(scenario, year_seed, policy), year_seed
 
 
 @attrs.frozen

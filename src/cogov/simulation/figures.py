@@ -1,6 +1,6 @@
 """What a simulated year is measured by: the evaluation statistics, flattened to numbers.
 
-:func:`year_figures` runs :func:`cogov.evaluation.compute` (the same statistics a real
+:func:`year_figures` runs :func:`cogov.evaluation.compute_statistics` (the same statistics a real
 year gets) over the scenario's period and flattens the table into ``name → float``: every
 count, every rate (``nan`` where undefined), and the per-kind / per-channel /
 per-meeting-kind / per-activity-kind (volunteer person-times and hours) breakdowns as
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from cogov.evaluation import EvaluationContext, Period, compute
+from cogov.evaluation import EvaluationContext, Period, compute_statistics
 from cogov.model.workflow import Category
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def year_figures(model: CommunityModel) -> Mapping[str, float]:
     scenario, ledger = model.scenario, model.ledger
     start = scenario.start
     end = start + timedelta(days=scenario.days)
-    statistics = compute(ledger, period=Period(start, end), group_level=scenario.grid_level)
+    statistics = compute_statistics(ledger, period=Period(start, end), group_level=scenario.grid_level)
     figures: dict[str, float] = {}
     for name, value in statistics.to_dict().items():
         if name in _SKIPPED:

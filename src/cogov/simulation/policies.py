@@ -11,11 +11,13 @@ rules that are not plain data; register policies by name from a plugin with the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-from cogov.model import _fields
+from cogov.errors import CogovError, did_you_mean
+from cogov.model import fields
 from cogov.model.structure import Person, PersonAttribute
 from cogov.simulation.bounds import within
 from cogov.simulation.scenario import (
@@ -28,7 +30,7 @@ from cogov.simulation.scenario import (
 )
 from cogov.simulation.world import Staffing, World
 
-__all__ = ["BASELINE", "Policy", "RouteRule"]
+__all__ = ["BASELINE", "Policy", "RouteRule", "with_parameters"]
 
 
 def _cadence() -> Any:
@@ -40,7 +42,7 @@ def _cadence() -> Any:
 class RouteRule:
     """Registered issues of ``kind`` go ``route`` (``weekly_meeting``, ``direct``, ``mediation``)."""
 
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     route: str = attrs.field()
 
     @route.validator
@@ -61,14 +63,14 @@ class Policy:
     ``on_spot_share``: a new share answered on the spot, for every kind.
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    label: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    label: str = attrs.field(validator=fields.label)
     household_meeting_days: float | None = _cadence()
     weekly_meeting_days: float | None = _cadence()
     extra_handlers_per_grid: int = within(0, 100, "people", error=ScenarioError, default=0, integer=True)
-    extra_handler_role: str = attrs.field(default="community_cadre", validator=_fields.key)
-    extra_handler_unit_level: str = attrs.field(default="community", validator=_fields.key)
-    routes: tuple[RouteRule, ...] = attrs.field(default=(), validator=_fields.tuple_of(RouteRule))
+    extra_handler_role: str = attrs.field(default="community_cadre", validator=fields.key)
+    extra_handler_unit_level: str = attrs.field(default="community", validator=fields.key)
+    routes: tuple[RouteRule, ...] = attrs.field(default=(), validator=fields.tuple_of(RouteRule))
     on_spot_share: float | None = within(
         0.0, 1.0, "fraction", error=ScenarioError, default=None, optional=True
     )
@@ -133,3 +135,32 @@ class Policy:
 
 #: the scenario as it is
 BASELINE = Policy("baseline", "as is (现状)")
+
+
+_POLICY_FIELDS = {f.name for f in attrs.fields(Policy)} - {"key", "label", "routes"}
+_SCENARIO_FIELDS = {
+    f.name for f in attrs.fields(Scenario) if f.type in ("int", "float", "bool", int, float, bool)
+}
+
+
+def with_parameters(scenario: Scenario, parameters: Mapping[str, Any]) -> tuple[Scenario, Policy]:
+    """``scenario`` and a policy changed by ``parameters`` (policy fields, or scalar scenario fields)."""
+    policy_changes = {k: v for k, v in parameters.items() if k in _POLICY_FIELDS}
+    scenario_changes = {k: v for k, v in parameters.items() if k in _SCENARIO_FIELDS}
+    unknown = sorted(set(parameters) - set(policy_changes) - set(scenario_changes))
+    if unknown:
+        names = sorted(_POLICY_FIELDS | _SCENARIO_FIELDS)
+        hint = did_you_mean(unknown[0], names)
+        msg = f"unknown sweep parameter {unknown[0]!r}{hint} (parameters: {', '.join(names)})"
+        raise ScenarioError(msg)
+    try:
+        policy = (
+            attrs.evolve(BASELINE, key="sweep_point", label="sweep point", **policy_changes)
+            if policy_changes
+            else BASELINE
+        )
+        changed = attrs.evolve(scenario, **scenario_changes) if scenario_changes else scenario
+    except (CogovError, TypeError, ValueError) as error:
+        msg = f"sweep parameters {dict(parameters)}: {str(error).splitlines()[0]}"
+        raise ScenarioError(msg) from None
+    return changed, policy

@@ -9,7 +9,6 @@ number of open issues against the sum of their open spells.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import deque
 from datetime import datetime
@@ -21,7 +20,7 @@ from cogov.engine.ledger import Ledger
 from cogov.model.events import IssueEvent
 from cogov.model.workflow import Category
 from cogov.simulation.scenario import ScenarioError
-from cogov.simulation.scheduler import Entry, Scheduler
+from cogov.simulation.scheduler import Scheduler
 
 __all__ = ["MMcRun", "SamplePath", "erlang_c", "mmc_mean_wait", "sample_path", "simulate_mmc"]
 
@@ -72,41 +71,34 @@ def simulate_mmc(
     # numbers, one Python call fewer per draw).
     uniform_a, uniform_s, log = arrivals_rng.random, service_rng.random, math.log
     scheduler = Scheduler()
-    heap, sequence = scheduler.hot_path()
-    push, following = heapq.heappush, sequence.__next__
+    schedule = scheduler.at
     queue: deque[float] = deque()
     total = warmup + customers
     free, arrived_so_far, waited = servers, 0, 0.0
 
-    # A process that goes on returns its next entry for the scheduler to put in place of the
-    # one that ran (why: one heap operation instead of two; this loop is the benchmark).
-    def departure() -> Entry | None:
+    def departure() -> None:
         nonlocal free, waited
         if queue:
             now = scheduler.now
             arrived = queue.popleft()
             if arrived >= 0:
                 waited += now - arrived
-            at = now - log(1.0 - uniform_s()) / service_rate
-            return (at, following(), departure, ())
-        free += 1
-        return None
+            schedule(now - log(1.0 - uniform_s()) / service_rate, departure)
+        else:
+            free += 1
 
-    def arrival() -> Entry | None:
+    def arrival() -> None:
         nonlocal free, arrived_so_far
         now = scheduler.now
         arrived_so_far += 1
         if free:
             free -= 1
-            at = now - log(1.0 - uniform_s()) / service_rate
-            push(heap, (at, following(), departure, ()))
+            schedule(now - log(1.0 - uniform_s()) / service_rate, departure)
         else:
             # warm-up arrivals are marked by a negative time so their waits are not counted
             queue.append(now if arrived_so_far > warmup else -1.0)
         if arrived_so_far < total:
-            at = now - log(1.0 - uniform_a()) / arrival_rate
-            return (at, following(), arrival, ())
-        return None
+            schedule(now - log(1.0 - uniform_a()) / arrival_rate, arrival)
 
     first = arrivals_rng.expovariate(arrival_rate)
     scheduler.at(first, arrival)

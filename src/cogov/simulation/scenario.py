@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from cogov.errors import ScenarioError
-from cogov.model import _fields
+from cogov.model import fields
 from cogov.model.charter import Charter
 from cogov.model.divisions import is_division_code
 from cogov.simulation.bounds import MAX_EXPECTED_ITEMS, within
@@ -121,7 +121,7 @@ class Duration:
 class Weighted:
     """A key with a relative weight (a satisfaction answer and how often it is given)."""
 
-    key: str = attrs.field(validator=_fields.key)
+    key: str = attrs.field(validator=fields.key)
     weight: float = _within(0.0, 1e6, "")
 
 
@@ -137,7 +137,7 @@ class KindModel:
     registered and follow ``route``.
     """
 
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     rate_per_household: float = _within(0.0, 10_000.0, "issues per household a year")
     seasonal_amplitude: float = _within(0.0, 1.0, "fraction", default=0.0)
     seasonal_peak_day: float = _within(0.0, 366.0, "day of the year", default=0.0)
@@ -167,7 +167,7 @@ class MeetingModel:
     ``attendance`` (issues of absent households wait for the next meeting).
     """
 
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     cadence_days: float = _within(MIN_CADENCE_DAYS, MAX_MEAN_DAYS, "days")
     scope: str = attrs.field(default="each", validator=_one_of(SCOPES))
     first_day: float = _within(0.0, MAX_MEAN_DAYS, "days", default=0.0)
@@ -201,11 +201,11 @@ class ActivityModel:
     year average ``per_year`` times the mean size.
     """
 
-    kind: str = attrs.field(validator=_fields.key)
+    kind: str = attrs.field(validator=fields.key)
     per_year: float = _within(0.0, 3650.0, "activities a year")
     participants: tuple[int, ...] = attrs.field(default=(1,), validator=_sizes)
     hours: float = _within(0.0, 168.0, "hours", default=2.0)
-    level: str = attrs.field(default="community", validator=_fields.key)
+    level: str = attrs.field(default="community", validator=fields.key)
     regular: bool = False
 
     @property
@@ -229,7 +229,7 @@ class CommunitySource:
     grid (unless ``grid_heads`` is false), a party secretary, ``cadres`` community cadres and ``mediators`` mediators.
     """
 
-    example: str | None = attrs.field(default=None, validator=attrs.validators.optional(_fields.key))
+    example: str | None = attrs.field(default=None, validator=attrs.validators.optional(fields.key))
     grids: int = _within(1, 1000, "grids", default=2, integer=True)
     households_per_grid: int = _within(1, 10_000, "households", default=20, integer=True)
     cadres: int = _within(0, 1000, "people", default=1, integer=True)
@@ -257,32 +257,32 @@ class Scenario:
     the system (a sample path that starts and ends empty).
     """
 
-    key: str = attrs.field(validator=_fields.key)
-    label: str = attrs.field(validator=_fields.label)
+    key: str = attrs.field(validator=fields.key)
+    label: str = attrs.field(validator=fields.label)
     community: CommunitySource = attrs.field(
         factory=CommunitySource, validator=attrs.validators.instance_of(CommunitySource)
     )
-    kinds: tuple[KindModel, ...] = attrs.field(default=(), validator=_fields.tuple_of(KindModel))
-    meetings: tuple[MeetingModel, ...] = attrs.field(default=(), validator=_fields.tuple_of(MeetingModel))
-    start: datetime = attrs.field(default=datetime(2022, 1, 1, tzinfo=_CHINA), validator=_fields.aware)
+    kinds: tuple[KindModel, ...] = attrs.field(default=(), validator=fields.tuple_of(KindModel))
+    meetings: tuple[MeetingModel, ...] = attrs.field(default=(), validator=fields.tuple_of(MeetingModel))
+    start: datetime = attrs.field(default=datetime(2022, 1, 1, tzinfo=_CHINA), validator=fields.aware)
     days: float = _within(0.0, MAX_DAYS, "days", default=365.0, open_low=True)
     warmup_days: float = _within(0.0, MAX_WARMUP_DAYS, "days", default=0.0)
     handler_capacity: int = _within(1, 1000, "issues at once", default=5, integer=True)
     mediator_capacity: int = _within(1, 1000, "issues at once", default=3, integer=True)
     satisfaction: tuple[Weighted, ...] = attrs.field(
-        factory=_default_satisfaction, validator=_fields.tuple_of(Weighted)
+        factory=_default_satisfaction, validator=fields.tuple_of(Weighted)
     )
-    household_meeting: str = attrs.field(default="household_meeting", validator=_fields.key)
-    weekly_meeting: str = attrs.field(default="weekly_joint_meeting", validator=_fields.key)
-    meeting_channel: str = attrs.field(default="household_meeting", validator=_fields.key)
-    visit_channel: str = attrs.field(default="grid_visit", validator=_fields.key)
-    grid_level: str = attrs.field(default="grid", validator=_fields.key)
+    household_meeting: str = attrs.field(default="household_meeting", validator=fields.key)
+    weekly_meeting: str = attrs.field(default="weekly_joint_meeting", validator=fields.key)
+    meeting_channel: str = attrs.field(default="household_meeting", validator=fields.key)
+    visit_channel: str = attrs.field(default="grid_visit", validator=fields.key)
+    grid_level: str = attrs.field(default="grid", validator=fields.key)
     #: roles whose holders at a grid (or, failing that, above it) handle its issues
-    handler_roles: tuple[str, ...] = attrs.field(default=("grid_head",), converter=_fields.strs)
-    mediator_roles: tuple[str, ...] = attrs.field(default=("mediator",), converter=_fields.strs)
+    handler_roles: tuple[str, ...] = attrs.field(default=("grid_head",), converter=fields.strs)
+    mediator_roles: tuple[str, ...] = attrs.field(default=("mediator",), converter=fields.strs)
     drain: bool = False
     #: association and volunteer activities (each kind draws from its own random stream)
-    activities: tuple[ActivityModel, ...] = attrs.field(default=(), validator=_fields.tuple_of(ActivityModel))
+    activities: tuple[ActivityModel, ...] = attrs.field(default=(), validator=fields.tuple_of(ActivityModel))
 
     def __attrs_post_init__(self) -> None:
         seen = [k.kind for k in self.kinds]

@@ -8,6 +8,7 @@ installed) and the conformance checks work without it.  Nothing here imports pyt
 from __future__ import annotations
 
 import importlib
+import warnings
 from typing import TYPE_CHECKING, Any
 
 from cogov.testing.conformance import ConformanceError, Problem, assert_conformant, check_plugin
@@ -15,56 +16,75 @@ from cogov.testing.conformance import ConformanceError, Problem, assert_conforma
 if TYPE_CHECKING:
     from cogov.testing.strategies import (
         EPOCH,
+        SERIALISED_VALUES,
+        History,
         IllegalEvent,
-        Scenario,
         appointments,
-        aware_datetimes,
         calendars,
         charters,
         codes,
         communities,
+        community_documents,
         event_sequences,
+        events_of,
+        field_strategy,
+        histories,
         illegal_issue_events,
         issue_events,
         keys,
         labels,
         levels,
         people,
-        scenarios,
         units,
+        values_of,
         workflows,
     )
 
 __all__ = [
     "EPOCH",
+    "SERIALISED_VALUES",
     "ConformanceError",
+    "History",
     "IllegalEvent",
     "Problem",
-    "Scenario",
     "appointments",
     "assert_conformant",
-    "aware_datetimes",
     "calendars",
     "charters",
     "check_plugin",
     "codes",
     "communities",
+    "community_documents",
     "event_sequences",
+    "events_of",
+    "field_strategy",
+    "histories",
     "illegal_issue_events",
     "issue_events",
     "keys",
     "labels",
     "levels",
     "people",
-    "scenarios",
     "units",
+    "values_of",
     "workflows",
 ]
 
 _CONFORMANCE = {"ConformanceError", "Problem", "assert_conformant", "check_plugin"}
 
 
+#: old names of the history strategy (read as a simulation's scenario), kept for a release
+_RENAMED = {"Scenario": "History", "scenarios": "histories"}
+
+
 def __getattr__(name: str) -> Any:
+    if name in _RENAMED:
+        warnings.warn(
+            f"cogov.testing.{name} is renamed cogov.testing.{_RENAMED[name]}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        name = _RENAMED[name]
     # Lazy: importing the strategies imports Hypothesis.
     if name in __all__ and name not in _CONFORMANCE:
         return getattr(importlib.import_module("cogov.testing.strategies"), name)

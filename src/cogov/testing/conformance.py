@@ -42,11 +42,12 @@ from cogov.plugins import (
     Contribution,
     PluginError,
     WorkflowExtension,
+    assemble_charter,
+    assemble_workflow,
+    collect,
     example_from,
     make_plugin_manager,
 )
-from cogov.plugins._charter import assemble_charter, assemble_workflow
-from cogov.plugins._registry import collect
 
 #: duties the ledger itself checks: appointments, the register and the structure
 LEDGER_DUTIES = frozenset({APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY})
@@ -203,12 +204,12 @@ class _Checker:
                         self.report(
                             contribution,
                             f"transition {tr.action!r} names guard {guard!r}, which no plugin registers "
-                            f"(cogov_register_guards); known: {self.catalogue.guards.keys()}",
+                            f"(cogov_register_guards); known: {self.catalogue.guards.sorted_keys()}",
                         )
 
     def check_duties(self, charters: dict[str, Charter]) -> None:
-        kinds = {k.duty for k in self.catalogue.meeting_kinds.values().values()}
-        kinds |= {k.duty for k in self.catalogue.activity_kinds.values().values()}
+        kinds = {k.duty for k in self.catalogue.meeting_kinds.mapping().values()}
+        kinds |= {k.duty for k in self.catalogue.activity_kinds.mapping().values()}
         for contribution in self.catalogue.role_sets:
             if contribution.plugin not in self.names:
                 continue
@@ -221,7 +222,7 @@ class _Checker:
                 where = f"workflow(s) {sorted({c.workflow.key for c in using})}"
             else:
                 steps = set()
-                for key in list(self.catalogue.workflows.values()):
+                for key in list(self.catalogue.workflows.mapping()):
                     try:
                         steps |= {tr.duty for tr in assemble_workflow(self.catalogue, key).transitions}
                     except (PluginError, CogovError):

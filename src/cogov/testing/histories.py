@@ -10,20 +10,17 @@ from datetime import timedelta
 
 import attrs
 
-from cogov import (
+from cogov import ActivityKind, Appointment, AssociationKind, Charter, RoleSpec, Transition, basic_charter
+from cogov.events import (
     EVENT_TYPES,
     ActivityHeld,
-    ActivityKind,
     AgreementReached,
     AnsweredOnSpot,
     Appointed,
-    Appointment,
     AppointmentEnded,
     AssociationFormed,
-    AssociationKind,
     AttributeCleared,
     AttributeSet,
-    Charter,
     CompletionConfirmed,
     Event,
     EventCorrected,
@@ -51,16 +48,13 @@ from cogov import (
     PlanMade,
     ReferredOut,
     ReworkOrdered,
-    RoleSpec,
-    Transition,
     UnitAdded,
     UnitMoved,
     UnitRetired,
     VerificationVisited,
     WhistleBlown,
-    basic_charter,
 )
-from cogov.boundary._demo import DEMO_START, demo_appointments
+from cogov.testing.samples import DEMO_START, demo_appointments
 
 __all__ = [
     "GRID",

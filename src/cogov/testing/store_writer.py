@@ -1,7 +1,7 @@
 """A writer process for the store suite's crash and concurrency tests.
 
 ``python -m cogov.testing.store_writer crash ADDRESS COMMUNITY LIMIT`` appends batch ``k``
-(0-based) of :func:`batch_size` ``(k)`` events of :func:`cogov.boundary._demo.demo_events` to
+(0-based) of :func:`batch_size` ``(k)`` events of :func:`cogov.testing.samples.demo_events` to
 the (existing) store until ``LIMIT`` events are stored or the process is killed, so a checker
 knows exactly which prefixes of whole batches are legal.  It prints ``ready`` once the store
 is open, then ``committed N`` after each batch's commit returns.
@@ -19,9 +19,9 @@ import sys
 from datetime import datetime, timedelta
 from itertools import islice
 
-from cogov.boundary._demo import DEMO_START, demo_events
 from cogov.boundary.addresses import open_store
 from cogov.model.events import IssueCollected
+from cogov.testing.samples import DEMO_START, demo_events
 
 __all__ = ["batch_size", "main"]
 

@@ -34,7 +34,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cogov.boundary._demo import demo_appointments, demo_community, demo_events
 from cogov.boundary.event_rows import encode_row
 from cogov.boundary.store import EventStore
 from cogov.engine.checkpoints import Checkpoint
@@ -50,6 +49,7 @@ from cogov.testing.histories import (
     every_type_charter,
     every_type_history,
 )
+from cogov.testing.samples import demo_appointments, demo_community, demo_events
 from cogov.testing.store_backends import StoreBackend
 from cogov.testing.store_writer import batch_size
 

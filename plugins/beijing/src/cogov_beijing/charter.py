@@ -17,18 +17,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cogov import (
-    APPOINT_DUTY,
-    REGISTER_DUTY,
-    STRUCTURE_DUTY,
     ActivityKind,
     AssociationKind,
     Category,
     Channel,
     IssueKind,
-    IssueRecord,
     Level,
     MeetingKind,
-    PersonAttribute,
     RoleSet,
     RoleSpec,
     SatisfactionLevel,
@@ -36,10 +31,14 @@ from cogov import (
     Transition,
     china_working_calendar,
 )
+from cogov.engine.records import IssueRecord
+from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY
+from cogov.model.structure import PersonAttribute
 from cogov.plugins import CharterSpec, WorkflowExtension
 
 if TYPE_CHECKING:
-    from cogov import IssueEvent, Ledger
+    from cogov import Ledger
+    from cogov.events import IssueEvent
 
 __all__ = [
     "ACTIVITY_KINDS",

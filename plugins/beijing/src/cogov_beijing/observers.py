@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from cogov import Event, IssueEvent, Ledger, Observer
+from cogov import Ledger
+from cogov.engine.ledger import Observer
+from cogov.events import Event, IssueEvent
 
 __all__ = ["ResponseClock", "response_clock", "response_hours"]
 

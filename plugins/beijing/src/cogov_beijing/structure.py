@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from cogov import Appointment, Association, Community, Person, PersonAttribute, Unit
+from cogov import Appointment, Association, Community, Person, Unit
+from cogov.model.structure import PersonAttribute
 from cogov_beijing.charter import LEVELS
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cogov import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
+from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
 from cogov.plugins import CharterSpec, ExampleSpec
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.roles import ROLE_SET_KEY

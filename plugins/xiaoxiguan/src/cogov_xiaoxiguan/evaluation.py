@@ -25,7 +25,7 @@ import random
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from cogov import CHINA_TZ, ActivityHeld, Community, Event, MeetingHeld
+from cogov import CHINA_TZ, Community
 from cogov.evaluation import (
     Aspect,
     Ballot,
@@ -50,6 +50,7 @@ from cogov.evaluation import (
     VetoRule,
     WeightedRates,
 )
+from cogov.events import ActivityHeld, Event, MeetingHeld
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.recorded import APPRAISAL_MEETING, CONGRESS_MEETING
 

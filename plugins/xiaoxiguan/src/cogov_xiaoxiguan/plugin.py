@@ -9,10 +9,11 @@ from cogov.plugins import (
     RegisterCharter,
     RegisterExample,
     RegisterMeetingKind,
-    RegisterNamed,
+    RegisterPolicy,
     RegisterReferenceFigures,
     RegisterRoleSet,
     RegisterRule,
+    RegisterScenario,
     RegisterWorkflow,
     hookimpl,
 )
@@ -79,7 +80,7 @@ def cogov_register_rules(register: RegisterRule) -> None:
 
 
 @hookimpl
-def cogov_register_scenarios(register: RegisterNamed) -> None:
+def cogov_register_scenarios(register: RegisterScenario) -> None:
     # imported here so loading the plugin does not import the simulation package
     from cogov_xiaoxiguan.scenario import XIAOXIGUAN_YEAR  # noqa: PLC0415
 
@@ -87,7 +88,7 @@ def cogov_register_scenarios(register: RegisterNamed) -> None:
 
 
 @hookimpl
-def cogov_register_policies(register: RegisterNamed) -> None:
+def cogov_register_policies(register: RegisterPolicy) -> None:
     from cogov_xiaoxiguan.scenario import XIAOXIGUAN_POLICIES  # noqa: PLC0415
 
     for policy in XIAOXIGUAN_POLICIES:

@@ -39,8 +39,8 @@ from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
 
-from cogov import (
-    CHINA_TZ,
+from cogov import CHINA_TZ
+from cogov.events import (
     ActivityHeld,
     AgreementReached,
     AnsweredOnSpot,

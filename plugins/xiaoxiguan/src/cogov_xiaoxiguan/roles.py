@@ -1,7 +1,7 @@
 """Xiaoxiguan's roles: the five heads (五长), the party chain and everyone else the source names.
 
 Each role's duties are the steps of the issue flow the source gives it (quoted in
-``docs/plugins/xiaoxiguan.md``):
+``docs/explanation/xiaoxiguan.md``):
 
 - the **five heads** collect residents' issues at the monthly household-courtyard meeting and
   on their rounds, answer what can be answered on the spot, register the rest
@@ -19,7 +19,9 @@ Each role's duties are the steps of the issue flow the source gives it (quoted i
 
 from __future__ import annotations
 
-from cogov import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, PersonAttribute, RoleSet, RoleSpec
+from cogov import RoleSet, RoleSpec
+from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY
+from cogov.model.structure import PersonAttribute
 
 __all__ = [
     "FIVE_HEADS",

@@ -19,7 +19,7 @@ each lies inside the 95 % band of the simulated years.  How each parameter was s
 - *volunteer activities* — rates and group sizes whose yearly person-times average the
   figures of the recorded year (holiday patrols 150, event security 23, disputes with the
   police 16, anti-fraud talks 50, school guard 60, clean-ups 100, volunteer-police patrols
-  50; see ``docs/plugins/xiaoxiguan.md``): Poisson counts for occasional work, a fixed
+  50; see ``docs/explanation/xiaoxiguan.md``): Poisson counts for occasional work, a fixed
   cadence for the weekly anti-fraud talk and the monthly clean-up.  Each kind draws from its
   own random stream, so the issue figures above are exactly what they were without them.
 """

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from cogov import CHINA_TZ, Appointment, Association, Community, Person, PersonAttribute, Unit
+from cogov import CHINA_TZ, Appointment, Association, Community, Person, Unit
+from cogov.model.structure import PersonAttribute
 
 __all__ = [
     "BUILDINGS_PER_COMPOUND",

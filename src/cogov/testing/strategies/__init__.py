@@ -3,11 +3,11 @@
 Use them to property-test code built on cogov::
 
     from hypothesis import given
-    from cogov.testing import scenarios
+    from cogov.testing import histories
 
-    @given(scenarios())
-    def test_my_metric_counts_every_issue(scenario):
-        ledger = scenario.ledger()
+    @given(histories())
+    def test_my_metric_counts_every_issue(history):
+        ledger = history.ledger()
         assert my_metric(ledger).total == len(ledger.issues)
 
 Value strategies (:func:`keys`, :func:`codes`, :func:`labels`, :func:`levels`, :func:`units`,
@@ -19,8 +19,9 @@ history.  Hypothesis is imported here, pytest is not.
 
 The strategies live in modules by idea: scalar values (``_values``), community structure and
 appointments (``_structure``), workflows and charters (``_charters``), issue events and
-histories (``_events``) and whole scenarios (``_scenarios``); import them from here (or from
-:mod:`cogov.testing`).
+histories (``_events``), whole histories (``_histories``) and every serialised type field by
+field, for round trips (``_serialised``: :func:`values_of`, :func:`events_of`,
+:data:`SERIALISED_VALUES`); import them from here (or from :mod:`cogov.testing`).
 """
 
 from __future__ import annotations
@@ -32,28 +33,39 @@ from cogov.testing.strategies._events import (
     illegal_issue_events,
     issue_events,
 )
-from cogov.testing.strategies._scenarios import Scenario, scenarios
+from cogov.testing.strategies._histories import History, histories
+from cogov.testing.strategies._serialised import (
+    SERIALISED_VALUES,
+    community_documents,
+    events_of,
+    field_strategy,
+    values_of,
+)
 from cogov.testing.strategies._structure import appointments, communities, levels, people, units
-from cogov.testing.strategies._values import EPOCH, aware_datetimes, calendars, codes, keys, labels
+from cogov.testing.strategies._values import EPOCH, calendars, codes, keys, labels
 
 __all__ = [
     "EPOCH",
+    "SERIALISED_VALUES",
+    "History",
     "IllegalEvent",
-    "Scenario",
     "appointments",
-    "aware_datetimes",
     "calendars",
     "charters",
     "codes",
     "communities",
+    "community_documents",
     "event_sequences",
+    "events_of",
+    "field_strategy",
+    "histories",
     "illegal_issue_events",
     "issue_events",
     "keys",
     "labels",
     "levels",
     "people",
-    "scenarios",
     "units",
+    "values_of",
     "workflows",
 ]

@@ -42,7 +42,7 @@ def charters(draw: st.DrawFn, *, max_extra_states: int = 3) -> Charter:
     An extension adds states, each entered by a new action from an open canonical state and
     left by another back into the workflow, and a community-level role (no requirements) whose
     duties are the new actions, so that :func:`appointments` can fill it.  Events for the new
-    actions are :class:`~cogov.IssueActionTaken`.
+    actions are :class:`~cogov.events.IssueActionTaken`.
     """
     charter = basic_charter()
     count = draw(st.integers(0, max_extra_states))

@@ -117,7 +117,7 @@ def _actors(ledger: Ledger, duty: str, unit: str, at: datetime) -> list[str]:
 
 
 def _clock(ledger: Ledger, start: datetime) -> datetime:
-    last = ledger.at_time()
+    last = ledger.last_event_at()
     return start if last is None or last < start else last
 
 

@@ -102,7 +102,7 @@ def appointments(
     min_per_role: int = 0,
     max_per_role: int = 3,
 ) -> list[Appointment]:
-    """Appointments an :class:`~cogov.Authority` accepts: right level, eligible people, holder limits.
+    """Appointments an :class:`~cogov.engine.authority.Authority` accepts: right level, eligible people, holder limits.
 
     Every appointment starts at ``start`` and is open-ended.  People are drawn among those
     who carry the attributes a role requires; a role with no eligible person stays empty.

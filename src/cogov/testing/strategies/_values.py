@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import string
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import strategies as st
 
 from cogov.model.workdays import WorkingCalendar
 
-__all__ = ["EPOCH", "aware_datetimes", "calendars", "codes", "keys", "labels"]
+__all__ = ["EPOCH", "calendars", "codes", "keys", "labels"]
 
 #: default start of generated appointments and histories (a Tuesday, 09:00 China time)
 _CHINA = timezone(timedelta(hours=8), "CST")
@@ -44,18 +44,6 @@ def labels(max_size: int = 24) -> st.SearchStrategy[str]:
     """Non-blank human labels in any script (Chinese, English, …)."""
     text = st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=max_size)
     return st.one_of(st.sampled_from(("网格长", "noise at night", "楼上漏水 leak")), text).filter(str.strip)
-
-
-def aware_datetimes(
-    min_value: datetime = datetime(2020, 1, 1),
-    max_value: datetime = datetime(2030, 1, 1),
-) -> st.SearchStrategy[datetime]:
-    """Timezone-aware datetimes (China time or UTC) between naive bounds."""
-    return st.datetimes(
-        min_value,
-        max_value,
-        timezones=st.sampled_from((_CHINA, UTC)),
-    )
 
 
 def calendars() -> st.SearchStrategy[WorkingCalendar]:

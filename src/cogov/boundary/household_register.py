@@ -39,8 +39,8 @@ from cogov.boundary.identifiers import (
     redact,
 )
 from cogov.errors import InvalidFieldError, RegisterImportError
-from cogov.model._fields import CODE_RE
 from cogov.model.events import Event, PersonRegistered, UnitAdded
+from cogov.model.fields import CODE_RE
 from cogov.model.structure import Community, Person, PersonAttribute, Unit
 
 __all__ = ["RegisterColumns", "RegisterImport", "Resident", "RowProblem", "read_register"]

@@ -13,7 +13,7 @@ from statistics import NormalDist
 
 import attrs
 
-from cogov.simulation.scenario import ScenarioError
+from cogov.errors import ScenarioError
 
 __all__ = ["Estimate", "estimate", "t_cdf", "t_quantile"]
 

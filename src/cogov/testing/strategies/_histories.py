@@ -1,4 +1,7 @@
-"""Whole scenarios: a charter, a community, appointments and a legal history under them."""
+"""Whole histories: a charter, a community, appointments and a legal history under them.
+
+(Named apart from :class:`cogov.simulation.Scenario`, a simulation's parameters.)
+"""
 
 from __future__ import annotations
 
@@ -14,11 +17,11 @@ from cogov.model.structure import Community
 from cogov.testing.strategies._events import event_sequences
 from cogov.testing.strategies._structure import appointments, communities
 
-__all__ = ["Scenario", "scenarios"]
+__all__ = ["History", "histories"]
 
 
 @attrs.frozen
-class Scenario:
+class History:
     """A charter, a community, appointments and a legal history of events under them."""
 
     charter: Charter = attrs.field(repr=lambda charter: f"<charter {charter.key!r}>")
@@ -27,7 +30,7 @@ class Scenario:
     events: tuple[Event, ...]
 
     def ledger(self) -> Ledger:
-        """A fresh ledger with every event of the scenario applied."""
+        """A fresh ledger with every event of the history applied."""
         ledger = Ledger(self.charter, self.community, appointments=self.appointments)
         for event in self.events:
             ledger.apply(event)
@@ -35,14 +38,14 @@ class Scenario:
 
 
 @st.composite
-def scenarios(
+def histories(
     draw: st.DrawFn,
     charter: Charter | None = None,
     *,
     max_events: int = 30,
     max_units: int = 16,
-) -> Scenario:
-    """A whole :class:`Scenario` (default: the basic charter).
+) -> History:
+    """A whole :class:`History` (default: the basic charter).
 
     Every role with an eligible person and a unit at its level gets at least one holder.
     """
@@ -50,4 +53,4 @@ def scenarios(
     community = draw(communities(charter.levels, max_units=max_units, min_people=2))
     made = draw(appointments(community, charter.role_set, min_per_role=1))
     events = draw(event_sequences(charter, community, made, max_size=max_events))
-    return Scenario(charter, community, tuple(made), tuple(events))
+    return History(charter, community, tuple(made), tuple(events))

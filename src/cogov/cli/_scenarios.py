@@ -1,4 +1,9 @@
-"""What the commands ask of the simulation: scenarios by name, replications, one report year.
+"""What the commands ask of the simulation: scenarios and policies by name, replications
+measured by the report's headline figures.
+
+The simulation's own parts (sweep parameters, the measured period, the report's year) live
+in :mod:`cogov.simulation`; the headline measure stays here because it joins the report's
+figures to the simulation's runs, and only a face imports both.
 
 Scenarios are the ones plugins register (``cogov_register_scenarios``; the Xiaoxiguan
 plugin registers the calibrated ``xiaoxiguan``).  Each replication is measured by
@@ -12,30 +17,26 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
-
-import attrs
 
 from cogov.cli._app import fail
 from cogov.engine.ledger import Ledger
 from cogov.errors import CogovError, did_you_mean
-from cogov.evaluation import Period, compute
+from cogov.evaluation import compute_statistics
 from cogov.report import MeetingKeys, headline_values, meeting_cohort
 from cogov.simulation import (
-    BASELINE,
     BUILTIN_POLICIES,
     CommunityModel,
     Policy,
     Scenario,
     builtin_scenarios,
     experiments,
-    replication_seed,
+    period_of,
+    report_year,
     run_replications,
-    simulate_year,
+    with_parameters,
 )
-from cogov.simulation.experiments import CRN_KEY
 
 __all__ = [
     "DEMO_SCENARIO",
@@ -128,49 +129,15 @@ def load_policy(name: str) -> Policy:
     return policy
 
 
-def period_of(scenario: Scenario) -> Period:
-    """The measured period of a simulated run."""
-    return Period(scenario.start, scenario.start + timedelta(days=scenario.days))
-
-
 def headline_measure(model: CommunityModel) -> dict[str, float]:
     """The report's headline figures of one simulated period (``nan`` where undefined)."""
     period = period_of(model.scenario)
     ledger = model.ledger
-    stats = compute(ledger, period=period, group_level=model.scenario.grid_level)
+    stats = compute_statistics(ledger, period=period, group_level=model.scenario.grid_level)
     scenario = model.scenario
     keys = MeetingKeys(scenario.household_meeting, scenario.weekly_meeting, scenario.meeting_channel)
     values = headline_values(stats, meeting_cohort(ledger, period, channel=keys.channel), keys)
     return {key: math.nan if value is None else float(value) for key, value in values.items()}
-
-
-_POLICY_FIELDS = {f.name for f in attrs.fields(Policy)} - {"key", "label", "routes"}
-_SCENARIO_FIELDS = {
-    f.name for f in attrs.fields(Scenario) if f.type in ("int", "float", "bool", int, float, bool)
-}
-
-
-def with_parameters(scenario: Scenario, parameters: Mapping[str, Any]) -> tuple[Scenario, Policy]:
-    """``scenario`` and a policy changed by ``parameters`` (policy fields, or scalar scenario fields)."""
-    policy_changes = {k: v for k, v in parameters.items() if k in _POLICY_FIELDS}
-    scenario_changes = {k: v for k, v in parameters.items() if k in _SCENARIO_FIELDS}
-    unknown = sorted(set(parameters) - set(policy_changes) - set(scenario_changes))
-    if unknown:
-        names = sorted(_POLICY_FIELDS | _SCENARIO_FIELDS)
-        hint = did_you_mean(unknown[0], names)
-        msg = f"unknown sweep parameter {unknown[0]!r}{hint} (parameters: {', '.join(names)})"
-        raise fail(msg)
-    try:
-        policy = (
-            attrs.evolve(BASELINE, key="sweep_point", label="sweep point", **policy_changes)
-            if policy_changes
-            else BASELINE
-        )
-        changed = attrs.evolve(scenario, **scenario_changes) if scenario_changes else scenario
-    except (CogovError, TypeError, ValueError) as error:
-        msg = f"sweep parameters {dict(parameters)}: {str(error).splitlines()[0]}"
-        raise fail(msg) from None
-    return changed, policy
 
 
 def replicate(
@@ -213,12 +180,6 @@ def replicate(
         {name: None if math.isnan(value) else value for name, value in zip(results.names, row, strict=True)}
         for row in results.values
     ]
-
-
-def report_year(scenario: Scenario, policy: Policy, seed: int) -> tuple[Ledger, int]:
-    """The ledger of replication 0 (the same year the replications' first row measured) and its seed."""
-    year_seed = replication_seed(seed, CRN_KEY, 0)
-    return simulate_year(scenario, year_seed, policy), year_seed
 
 
 def write_ledger(ledger: Ledger, path: Path) -> None:
