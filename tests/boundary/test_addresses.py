@@ -72,3 +72,32 @@ def test_a_sqlite_store_by_path_or_url(tmp_path: Path) -> None:
         open_store(tmp_path / "missing.db")
     with pytest.raises(StoreError, match="needs the charter and the community structure"):
         open_store(tmp_path / "new.db", create=True)
+
+
+def test_a_copy_of_a_wall_clock_store_is_the_same_chain(tmp_path: Path) -> None:
+    """Each batch is copied at the time its source recorded it, so every hash agrees; a target
+    that exists is refused."""
+    from cogov.boundary.store_copy import copy_store  # noqa: PLC0415
+
+    stream = list(demo_events(40))
+    now = [stream[0].at]
+    source = open_store(
+        tmp_path / "live.db",
+        charter=CHARTER,
+        create=True,
+        structure=demo_community(),
+        appointments=demo_appointments(),
+        clock=lambda: now[0],
+    )
+    for i in range(0, 40, 10):
+        now[0] = stream[i + 9].at
+        source.append(stream[i : i + 10])
+    copied = copy_store(source, f"sqlite:///{tmp_path / 'copy.db'}", community="420325100001")
+    assert (copied.events, copied.batches, copied.head) == (40, 4, source.verify())
+    with open_store(tmp_path / "copy.db") as target:
+        ledger = target.load()
+        assert [ledger.recorded_at(i) for i in (0, 39)] == [stream[9].at, stream[39].at]
+        assert [b.head for b in target.batches()] == [b.head for b in source.batches()]
+    with pytest.raises(StoreError, match="exists"):
+        copy_store(source, tmp_path / "copy.db", community="420325100001")
+    source.close()

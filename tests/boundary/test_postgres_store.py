@@ -182,3 +182,31 @@ def test_without_a_server_the_tests_skip_loudly_and_ci_fails(ci: str, tmp_path: 
     else:
         assert done.returncode == 0, done.stdout
         assert "1 skipped" in done.stdout
+
+
+def test_a_wall_clock_store_copies_into_the_database_as_the_same_chain(
+    backend: PostgresBackend, tmp_path: Path
+) -> None:
+    """SQLite to PostgreSQL and back: recorded times, batches and every hash survive both copies."""
+    from cogov.boundary.store_copy import copy_store  # noqa: PLC0415
+
+    stream = list(demo_events(30))
+    now = [stream[0].at]
+    source = open_store(
+        tmp_path / "live.db",
+        charter=CHARTER,
+        create=True,
+        structure=demo_community(),
+        appointments=demo_appointments(),
+        clock=lambda: now[0],
+    )
+    for i in range(0, 30, 10):
+        now[0] = stream[i + 9].at
+        source.append(stream[i : i + 10])
+    head = source.verify()
+    assert copy_store(source, backend.address("L"), community="L").head == head
+    with open_store(backend.address("L"), community="L") as middle:
+        assert middle.load().recorded_at(29) == stream[29].at
+        back = copy_store(middle, tmp_path / "back.db", community="420325100001")
+    assert back.head == head
+    source.close()
