@@ -1,8 +1,8 @@
-"""The every-event-type history now ships in :mod:`cogov.testing.histories` (the store suite uses it)."""
+"""The every-event-type history now ships in :mod:`cogov.testing.every_type` (the store suite uses it)."""
 
 from __future__ import annotations
 
-from cogov.testing.histories import (
+from cogov.testing.every_type import (
     GRID,
     HOUSEHOLD,
     NEW_HOUSEHOLD,

@@ -39,6 +39,23 @@ def test_the_history_strategy_keeps_its_old_names_with_a_warning() -> None:
     """cogov.testing.Scenario and scenarios (misread as a simulation's) resolve to History and histories."""
     with pytest.warns(DeprecationWarning, match="renamed cogov.testing.History"):
         assert cogov.testing.Scenario is cogov.testing.History  # type: ignore[attr-defined]
-    with pytest.warns(DeprecationWarning, match="renamed cogov.testing.histories"):
-        assert cogov.testing.scenarios is cogov.testing.histories  # type: ignore[attr-defined]
+    with pytest.warns(DeprecationWarning, match="renamed cogov.testing.every_type"):
+        assert cogov.testing.scenarios is cogov.testing.every_type  # type: ignore[attr-defined]
     assert "Scenario" not in cogov.testing.__all__
+
+
+def test_no_submodule_of_cogov_testing_shadows_one_of_its_names() -> None:
+    """Importing a submodule binds it on the package: one named like an exported strategy
+    (``histories``) would replace that strategy for everyone who imported the submodule."""
+    import importlib  # noqa: PLC0415
+    import pkgutil  # noqa: PLC0415
+
+    import cogov.testing  # noqa: PLC0415
+
+    exported = {name: getattr(cogov.testing, name) for name in cogov.testing.__all__}
+    for module in pkgutil.iter_modules(cogov.testing.__path__):
+        if module.name == "pytest_plugin":
+            continue
+        importlib.import_module(f"cogov.testing.{module.name}")
+        assert module.name not in exported, f"cogov.testing.{module.name} shadows cogov.testing.{module.name}()"
+    assert {name: getattr(cogov.testing, name) for name in cogov.testing.__all__} == exported

@@ -43,7 +43,7 @@ from cogov.errors import CogovError, FrozenError, StoreError, TamperedHistoryErr
 from cogov.model.canonical import basic_charter
 from cogov.model.events import Event, IssueClosed, IssueCollected, IssueRegistered, PersonRegistered
 from cogov.model.structure import Person
-from cogov.testing.histories import (
+from cogov.testing.every_type import (
     HOUSEHOLD,
     every_type_appointments,
     every_type_charter,
