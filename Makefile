@@ -15,7 +15,7 @@ PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(PLUGIN_PROJECTS))
 $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,fast,dask,bench,sign,excel]' $(foreach dir,$(PLUGIN_DIRS),-e ./$(dir))
+	$(BIN)/python -m pip install --quiet -e '.[dev,fast,dask,bench,sign,excel,serve,geo]' $(foreach dir,$(PLUGIN_DIRS),-e ./$(dir))
 	touch $(STAMP)
 
 demo: $(STAMP)
