@@ -8,6 +8,7 @@ import cogov.cli._inspect
 import cogov.cli._open311
 import cogov.cli._register
 import cogov.cli._report
+import cogov.cli._serve
 import cogov.cli._simulate
 import cogov.cli._store
 import cogov.cli._validate  # noqa: F401 - imported for the commands they register
