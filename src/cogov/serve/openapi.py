@@ -1,7 +1,7 @@
 """The OpenAPI document of ``cogov serve``, built here and shipped as ``openapi.json``.
 
-``python -m cogov.serve.openapi`` prints it; ``docs/reference/http-api.md`` is generated from it
-(:func:`markdown_reference`), and tests keep both up to date.
+``python -m cogov.serve openapi`` prints it; ``python -m cogov.serve reference`` prints
+``docs/reference/http-api.md`` (:func:`markdown_reference`); tests keep both up to date.
 """
 
 from __future__ import annotations
@@ -284,7 +284,7 @@ def markdown_reference() -> str:
     lines = [
         "# HTTP API reference",
         "",
-        "<!-- generated from the OpenAPI document by cogov.serve.openapi; do not edit by hand -->",
+        "<!-- generated from the OpenAPI document: python -m cogov.serve reference > docs/reference/http-api.md -->",
         "",
         document["info"]["description"],
         "",
@@ -316,7 +316,3 @@ def markdown_reference() -> str:
                 lines.append(f"| {status} | {response['description']} |")
             lines.append("")
     return "\n".join(lines)
-
-
-if __name__ == "__main__":  # pragma: no cover - python -m cogov.serve.openapi
-    print(openapi_text(), end="")
