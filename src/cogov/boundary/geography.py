@@ -135,6 +135,15 @@ class Geography:
         place = self._places.get(code)
         return None if place is None else (place.lat, place.long)
 
+    def outline(self, code: str) -> tuple[tuple[tuple[float, float], ...], ...]:
+        """The exterior rings of unit ``code``'s area as (long, lat) points (none for a point)."""
+        place = self._places.get(code)
+        if place is None or not place.is_area:
+            return ()
+        kind = place.geometry["type"]
+        polygons = [place.geometry["coordinates"]] if kind == "Polygon" else place.geometry["coordinates"]
+        return tuple(tuple((float(p[0]), float(p[1])) for p in polygon[0]) for polygon in polygons)
+
     def locate(self, lat: float, long: float, community: Community) -> str | None:
         """The deepest unit (of ``community``, still in use) whose area contains the point."""
         check_lat_long(lat, long)

@@ -180,7 +180,6 @@ def grids_geojson(ledger: Ledger, geography: Geography, query: Mapping[str, str]
 
 def report_html(ledger: Ledger, query: Mapping[str, str], lang: str, geography: Geography | None) -> bytes:
     """The live HTML report of the period and unit, in ``lang`` (or the query's ``lang``)."""
-    del geography  # the report draws the tile map; real geometry is in /api/v1/grids.geojson
     chosen = query.get("lang", lang)
     if chosen not in ("zh", "en"):
         msg = f"lang: {chosen!r}; use zh or en"
@@ -188,4 +187,8 @@ def report_html(ledger: Ledger, query: Mapping[str, str], lang: str, geography: 
     period = period_of(query)
     unit = _unit(ledger, query)
     data = from_ledger(ledger, period=period, unit=unit, scores=score_cards(ledger, period))
+    if geography is not None and geography.has_areas:
+        # the grid map draws real outlines when every grid has one, else it keeps its tiles
+        grids = tuple(attrs.evolve(g, outline=geography.outline(g.code)) for g in data.grids)
+        data = attrs.evolve(data, grids=grids)
     return redact(render_html(data, chosen)).encode()
