@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 from xml.sax.saxutils import escape
 
-from cogov.errors import CogovError
+from cogov.errors import Open311Error
 
 __all__ = [
     "FORMATS",
@@ -38,15 +38,6 @@ MEDIA_TYPES: Final[Mapping[str, str]] = {
 _ITEM: Final = {"attributes": "attribute", "values": "value", "endpoints": "endpoint", "formats": "format"}
 #: characters XML 1.0 cannot hold even escaped (C0 controls but tab, newline, return)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-class Open311Error(CogovError, ValueError):
-    """A GeoReport request refused: ``code`` is the HTTP status, the message its description."""
-
-    def __init__(self, code: int, description: str) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
 
 
 def check_format(value: str) -> Format:

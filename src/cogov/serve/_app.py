@@ -325,9 +325,13 @@ class _Api:
         return JSONResponse(openapi_document())
 
 
-class _RateLimitedError(Open311Error):
+class _RateLimitedError(Exception):
+    """A key past its rate: answered 429 with Retry-After (not a CogovError: nothing was wrong
+    with the request itself)."""
+
     def __init__(self, description: str, wait: float) -> None:
-        super().__init__(429, description)
+        super().__init__(description)
+        self.description = description
         self.wait = wait
 
 
