@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -246,3 +247,27 @@ def test_a_key_past_its_rate_is_told_to_wait(tmp_path: Path, template: Path) -> 
         assert refused.status_code == 429
         assert int(refused.headers["retry-after"]) >= 1
         assert client.get(f"{V2}/services.json", params={"api_key": keys["desk"]}).status_code == 200
+
+
+def test_requests_are_listed_newest_first_whatever_order_they_arrive_in(server: Server) -> None:
+    """A request dated earlier (in another offset) but posted later is listed after the newer one."""
+    key = server.keys["desk"]
+    earlier = (datetime.now(UTC) - timedelta(hours=1)).astimezone(timezone(timedelta(hours=8)))
+    with server.client() as client:
+        newer = post(client, key, service_code="complaint", description="order: newer", address_id=GRID)
+        older = post(
+            client,
+            key,
+            service_code="complaint",
+            description="order: older",
+            address_id=GRID,
+            requested_datetime=earlier.isoformat(timespec="seconds"),
+        )
+        assert newer.status_code == older.status_code == 201, older.text
+        listed = client.get(
+            f"{V2}/requests.json", params={"api_key": key, "service_code": "complaint"}
+        ).json()
+    ids = [r["service_request_id"] for r in listed]
+    assert ids.index(newer.json()[0]["service_request_id"]) < ids.index(older.json()[0]["service_request_id"])
+    times = [datetime.fromisoformat(r["requested_datetime"]) for r in listed]
+    assert times == sorted(times, reverse=True)

@@ -18,6 +18,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any, TypeVar
 
 import attrs
@@ -87,6 +88,9 @@ class Desk:
         self.bodies: dict[tuple[Any, ...], tuple[int, bytes]] = {}
         self.charter: Charter | None = None
         self.commits = 0
+        #: whether ``_requests`` is in requested order, and the latest key in it
+        self._in_order = True
+        self._latest: tuple[datetime, str] | None = None
         self.committed_events = 0
 
     # -- life -------------------------------------------------------------------------------
@@ -122,13 +126,21 @@ class Desk:
         ledger = self._store.load()
         self._ledger = ledger
         self._requests = {i: _request(ledger, i, self.lang, self.geography) for i in ledger.issues}
+        self._in_order = False
         self._publish()
 
     def _publish(self) -> None:
-        ordered = sorted(
-            self._requests.values(), key=lambda r: (str(r["requested_datetime"]), r["service_request_id"])
+        # Requests are kept oldest first.  New requests are mostly the newest (collected now), so
+        # they are appended and the order kept without sorting; an older one (an import of past
+        # requests) marks the order broken, and the next publication sorts once.
+        if not self._in_order:
+            ordered = sorted(self._requests.values(), key=_requested)
+            self._requests = {str(r["service_request_id"]): r for r in ordered}
+            self._in_order = True
+            self._latest = _requested(ordered[-1]) if ordered else None
+        self.snapshot = Snapshot(
+            self.snapshot.version + 1, tuple(self._requests.values()), dict(self._requests)
         )
-        self.snapshot = Snapshot(self.snapshot.version + 1, tuple(ordered), dict(self._requests))
         self._cache.clear()
 
     # -- reading the ledger (on the writer's thread) ----------------------------------------
@@ -230,10 +242,21 @@ class Desk:
         except CogovError:
             self._reload()
             return
-        touched = {e.issue for e in events if isinstance(e, IssueEvent)}
+        touched = dict.fromkeys(e.issue for e in events if isinstance(e, IssueEvent))
         for issue in touched:
-            self._requests[issue] = _request(ledger, issue, self.lang, self.geography)
+            request = _request(ledger, issue, self.lang, self.geography)
+            if issue not in self._requests:
+                key = _requested(request)
+                if self._latest is not None and key < self._latest:
+                    self._in_order = False
+                self._latest = key if self._latest is None else max(key, self._latest)
+            self._requests[issue] = request
         self._publish()
+
+
+def _requested(request: Mapping[str, Any]) -> tuple[datetime, str]:
+    """The order of requests: when requested (as instants, whatever their offsets), then id."""
+    return datetime.fromisoformat(str(request["requested_datetime"])), str(request["service_request_id"])
 
 
 def _http_error(error: CogovError) -> Open311Error:
