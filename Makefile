@@ -16,7 +16,7 @@ PLUGIN_DIRS := $(patsubst %/pyproject.toml,%,$(PLUGIN_PROJECTS))
 $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,docs,fast,dask,bench,sign,excel,postgres]' $(foreach dir,$(PLUGIN_DIRS),-e ./$(dir))
+	$(BIN)/python -m pip install --quiet -e '.[dev,docs,fast,dask,bench,sign,excel,postgres,serve,geo]' $(foreach dir,$(PLUGIN_DIRS),-e ./$(dir))
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -39,6 +39,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ledger.py
 	$(BIN)/python benchmarks/simulation.py
+	$(BIN)/python benchmarks/serve.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

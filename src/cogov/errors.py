@@ -22,6 +22,7 @@ __all__ = [
     "IllegalTransitionError",
     "InvalidFieldError",
     "NotAuthorisedError",
+    "Open311Error",
     "OutOfOrderError",
     "PluginError",
     "RecordingTimeError",
@@ -156,3 +157,13 @@ class PluginError(CogovError, ValueError):
 
 class ScenarioError(CogovError, ValueError):
     """A scenario or policy is inconsistent, or does not fit the charter it runs on."""
+
+
+class Open311Error(CogovError, ValueError):
+    """A GeoReport v2 request is refused: ``code`` is the HTTP status it is answered with and
+    ``description`` says what is wrong (the specification's error fields)."""
+
+    def __init__(self, code: int, description: str) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description

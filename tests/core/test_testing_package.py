@@ -57,5 +57,7 @@ def test_no_submodule_of_cogov_testing_shadows_one_of_its_names() -> None:
         if module.name == "pytest_plugin":
             continue
         importlib.import_module(f"cogov.testing.{module.name}")
-        assert module.name not in exported, f"cogov.testing.{module.name} shadows cogov.testing.{module.name}()"
+        assert module.name not in exported, (
+            f"cogov.testing.{module.name} shadows cogov.testing.{module.name}()"
+        )
     assert {name: getattr(cogov.testing, name) for name in cogov.testing.__all__} == exported

@@ -187,8 +187,8 @@ _CLIPPED_TEXT = """JSON.stringify([].concat.apply([], Array.from(document.queryS
 })))"""
 
 
-def open_page(executable: str, page: Path, *, width: int = 1400, mobile: bool = False) -> PageResult:
-    """Load ``page`` (a file), wait for its self-check, collect errors and a full-page screenshot.
+def open_page(executable: str, page: Path | str, *, width: int = 1400, mobile: bool = False) -> PageResult:
+    """Load ``page`` (a file, or a URL given as a string), wait for its self-check, collect errors and a full-page screenshot.
 
     ``mobile`` emulates a phone (the page's viewport meta applies).  ``state`` gains
     ``scroll_width`` and ``inner_width`` (horizontal overflow when the first exceeds the
@@ -201,7 +201,7 @@ def open_page(executable: str, page: Path, *, width: int = 1400, mobile: bool = 
         tools.call(
             "Emulation.setDeviceMetricsOverride", width=width, height=900, deviceScaleFactor=1, mobile=mobile
         )
-        tools.call("Page.navigate", url=page.resolve().as_uri())
+        tools.call("Page.navigate", url=page if isinstance(page, str) else page.resolve().as_uri())
         tools.wait_for("Page.loadEventFired")
         state: dict[str, Any] = {}
         deadline = time.monotonic() + 15

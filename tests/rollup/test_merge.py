@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cogov.engine.ledger import Ledger
-from cogov.evaluation import Period, WeightedRates, compute
+from cogov.evaluation import Period, WeightedRates, compute_statistics
 from cogov.evaluation.statistics import tally
 from cogov.evaluation.tally import Tally, merge
 from cogov.model.events import MeetingHeld
@@ -34,7 +34,7 @@ def _union(ledgers: list[tuple[str, Ledger]], period: Period | None):  # type: i
     events = [
         attrs.evolve(e, meeting=f"{e.unit}-{e.meeting}") if isinstance(e, MeetingHeld) else e for e in events
     ]
-    return compute(
+    return compute_statistics(
         events,
         ACTIVE_CHARTER,
         union_community([code for code, _ in ledgers]),
@@ -87,6 +87,6 @@ def test_a_community_ranked_from_merged_figures_scores_as_from_its_own_ledger(le
 
 @given(county_ledgers(max_communities=2), periods)
 def test_tally_statistics_equal_compute_on_a_ledger(ledgers, period) -> None:  # type: ignore[no-untyped-def]
-    """tally(...).statistics() is compute(...) (the one pass makes both)."""
+    """tally(...).statistics() is compute_statistics(...) (the one pass makes both)."""
     for _, ledger in ledgers:
-        assert tally(ledger, period=period).statistics() == compute(ledger, period=period)
+        assert tally(ledger, period=period).statistics() == compute_statistics(ledger, period=period)

@@ -24,8 +24,9 @@ import attrs
 
 from cogov.report import _svg
 from cogov.report._format import difference_text, interval_text, number, reported_text
+from cogov.report._geomap import geometry_map
 from cogov.report._labels import check_lang, t
-from cogov.report._model import Bar, ReportData, ScoreCard
+from cogov.report._model import Bar, GridCell, ReportData, ScoreCard
 
 __all__ = ["render_html", "report_json", "write_html"]
 
@@ -310,7 +311,7 @@ def _sections(data: ReportData, lang: str) -> Iterable[str]:
             _chart(lambda w: _svg.intervals_chart(data.intervals, lang, width=w)),
         )
     yield _section(
-        "grid_map", t("grid_map", lang), _chart(lambda w: _svg.grid_map(data.grids, lang, width=w)), note=run
+        "grid_map", t("grid_map", lang), _chart(lambda w: _grid_map(data.grids, lang, w)), note=run
     )
     yield _section("scores", t("scores", lang), _scores(data.scores, lang), wide=True, note=run)
 
@@ -360,3 +361,10 @@ def write_html(data: ReportData, path: str | Path, lang: str = "zh") -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render_html(data, lang), encoding="utf-8")
     return target
+
+
+def _grid_map(grids: tuple[GridCell, ...], lang: str, width: float) -> str:
+    """Real geometry when every grid has an outline, else the tile map."""
+    if grids and all(g.outline for g in grids):
+        return geometry_map(grids, lang, width=width)
+    return _svg.grid_map(grids, lang, width=width)

@@ -132,6 +132,9 @@ class GridCell:
     resolved: int = attrs.field(validator=_non_negative)
     households: int = attrs.field(validator=_non_negative)
     resources: tuple[Bar, ...] = ()
+    #: the grid's outline on the ground when the community has geography: its polygons'
+    #: exterior rings as (longitude, latitude) points; the map draws these instead of tiles
+    outline: tuple[tuple[tuple[float, float], ...], ...] = ()
 
     @property
     def issues_per_100_households(self) -> float:
