@@ -15,6 +15,9 @@ from cogov.engine.checkpoints import Checkpoint
 from cogov.engine.genesis import Genesis
 from cogov.engine.guards import BUILTIN_GUARDS, Guard
 from cogov.engine.ledger import EventsView, Ledger, Observer
+
+# supervision (督办): step deadlines, what is due, yellow and red, and the events that record it
+from cogov.engine.overdue import OverdueTracker, SupervisionView, supervision_at
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord, Step
 from cogov.errors import (
     CogovError,
@@ -39,6 +42,7 @@ from cogov.errors import (
 from cogov.model._fields import CHINA_TZ
 from cogov.model.canonical import (
     BASIC_ROLE_SET,
+    CANONICAL_SUPERVISION,
     CANONICAL_WORKFLOW,
     DEFAULT_CHANNELS,
     DEFAULT_ISSUE_KINDS,
@@ -47,9 +51,11 @@ from cogov.model.canonical import (
     basic_charter,
 )
 from cogov.model.charter import Charter
+from cogov.model.deadlines import Light, StepDeadline, SupervisionRules
 from cogov.model.events import (
     EVENT_TYPES,
     REGISTER_EVENT_TYPES,
+    SUPERVISION_EVENT_TYPES,
     ActivityHeld,
     AgreementReached,
     AnsweredOnSpot,
@@ -58,9 +64,12 @@ from cogov.model.events import (
     AssociationFormed,
     AttributeCleared,
     AttributeSet,
+    CardIssued,
     CompletionConfirmed,
     Event,
     EventCorrected,
+    ExtensionDecided,
+    ExtensionRequested,
     FollowUpVisited,
     IssueActionTaken,
     IssueClosed,
@@ -86,6 +95,8 @@ from cogov.model.events import (
     PlanMade,
     ReferredOut,
     ReworkOrdered,
+    SupervisionEscalated,
+    SupervisionNoticeIssued,
     UnitAdded,
     UnitMoved,
     UnitRetired,
@@ -120,6 +131,8 @@ __all__ = [
     "APPOINT_DUTY",
     "BASIC_ROLE_SET",
     "BUILTIN_GUARDS",
+    # supervision (督办)
+    "CANONICAL_SUPERVISION",
     "CANONICAL_WORKFLOW",
     "CHINA_TZ",
     "DEFAULT_CHANNELS",
@@ -131,6 +144,7 @@ __all__ = [
     "REGISTER_DUTY",
     "REGISTER_EVENT_TYPES",
     "STRUCTURE_DUTY",
+    "SUPERVISION_EVENT_TYPES",
     "ActivityHeld",
     "ActivityKind",
     "ActivityRecord",
@@ -145,6 +159,7 @@ __all__ = [
     "AttributeCleared",
     "AttributeSet",
     "Authority",
+    "CardIssued",
     "Category",
     "Channel",
     "Charter",
@@ -160,6 +175,8 @@ __all__ = [
     "Event",
     "EventCorrected",
     "EventsView",
+    "ExtensionDecided",
+    "ExtensionRequested",
     "FollowUpVisited",
     "FrozenError",
     "Genesis",
@@ -182,6 +199,7 @@ __all__ = [
     "IssueWithdrawn",
     "Ledger",
     "Level",
+    "Light",
     "MarkedDuplicate",
     "MediationFailed",
     "MediationStarted",
@@ -193,6 +211,7 @@ __all__ = [
     "NotAuthorisedError",
     "Observer",
     "OutOfOrderError",
+    "OverdueTracker",
     "Person",
     "PersonAttribute",
     "PersonLeft",
@@ -212,7 +231,12 @@ __all__ = [
     "SpreadsheetError",
     "State",
     "Step",
+    "StepDeadline",
     "StoreError",
+    "SupervisionEscalated",
+    "SupervisionNoticeIssued",
+    "SupervisionRules",
+    "SupervisionView",
     "TamperedHistoryError",
     "Transition",
     "Unit",
@@ -229,6 +253,7 @@ __all__ = [
     "chain_hash",
     "china_working_calendar",
     "event_type",
+    "supervision_at",
 ]
 
 try:

@@ -107,6 +107,7 @@ def assemble_charter(catalogue: Catalogue, key: str) -> Charter:
             ),
             calendar=_resolve(catalogue.calendars, spec.calendar, owner, "calendar"),
             rules=rules,
+            escalation_meeting=spec.escalation_meeting,
         )
     except PluginError:
         raise

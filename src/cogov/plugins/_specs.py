@@ -90,6 +90,10 @@ class CharterSpec:
         converter=attrs.converters.optional(_fields.strs),
         validator=_optional_keys,
     )
+    #: the meeting kind escalations must cite (one of ``meeting_kinds``), or None for any
+    escalation_meeting: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(_fields.key)
+    )
 
     @property
     def label(self) -> str:

@@ -106,5 +106,6 @@ def cogov_register_charters(register: RegisterCharter) -> None:
             en="basic charter",
             role_set=BASIC_ROLE_SET.key,
             meeting_kinds=[k.key for k in DEFAULT_MEETING_KINDS],
+            escalation_meeting="weekly_joint_meeting",
         )
     )

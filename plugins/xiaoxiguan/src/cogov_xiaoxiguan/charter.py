@@ -27,6 +27,7 @@ CHARTER = CharterSpec(
     activity_kinds=[k.key for k in ACTIVITY_KINDS],
     satisfaction_scale="default",
     calendar=CALENDAR.key,
+    escalation_meeting="xiaoxiguan:weekly_joint_meeting",
 )
 
 EXAMPLE = ExampleSpec(
