@@ -23,6 +23,8 @@ from cogov import (
     RoleSpec,
     SatisfactionLevel,
     State,
+    StepDeadline,
+    SupervisionRules,
     Transition,
     Unit,
     WorkingCalendar,
@@ -46,6 +48,8 @@ ROLES = RoleSet(
                 "every:triage",
                 "every:untriage",
                 "convene:every_meeting",
+                "every:chase",
+                "every:grant_time",
             },
         ),
         RoleSpec(
@@ -150,6 +154,26 @@ def cogov_register_calendars(register: Any) -> None:
 
 
 @hookimpl
+def cogov_register_supervision(register: Any) -> None:
+    register(
+        SupervisionRules(
+            "every:deadlines",
+            deadlines=(
+                StepDeadline(
+                    "every:triage_in_time",
+                    "按时分诊",
+                    "triage in time",
+                    states={"registered"},
+                    working_days=2,
+                ),
+            ),
+            card_duty="every:chase",
+            extension_duty="every:grant_time",
+        )
+    )
+
+
+@hookimpl
 def cogov_register_meeting_kinds(register: Any) -> None:
     register(
         MeetingKind(
@@ -197,6 +221,7 @@ def cogov_register_charters(register: Any) -> None:
             activity_kinds=["every:chore"],
             satisfaction_scale="every:thumbs",
             calendar="every:six_days",
+            supervision="every:deadlines",
         )
     )
 

@@ -60,6 +60,7 @@ from cogov.plugins._registry import (
     RegisterRoleSet,
     RegisterRule,
     RegisterSatisfactionScale,
+    RegisterSupervision,
     RegisterWorkflow,
     collect,
 )
@@ -95,6 +96,7 @@ __all__ = [
     "RegisterRoleSet",
     "RegisterRule",
     "RegisterSatisfactionScale",
+    "RegisterSupervision",
     "RegisterWorkflow",
     "WorkflowExtension",
     "build_charter",

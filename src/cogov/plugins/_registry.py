@@ -19,6 +19,7 @@ from cogov.engine.guards import Guard
 from cogov.engine.ledger import Ledger, Observer
 from cogov.errors import PluginError
 from cogov.model._fields import KEY_RE
+from cogov.model.deadlines import SupervisionRules
 from cogov.model.roles import RoleSet
 from cogov.model.structure import Level
 from cogov.model.vocabulary import (
@@ -54,6 +55,7 @@ __all__ = [
     "RegisterRoleSet",
     "RegisterRule",
     "RegisterSatisfactionScale",
+    "RegisterSupervision",
     "RegisterWorkflow",
     "Section",
     "collect",
@@ -72,6 +74,7 @@ RegisterWorkflow = Callable[[Workflow | WorkflowExtension], None]
 RegisterGuard = Callable[[str, Guard], None]
 RegisterSatisfactionScale = Callable[[str, Sequence[SatisfactionLevel]], None]
 RegisterCalendar = Callable[[WorkingCalendar], None]
+RegisterSupervision = Callable[[SupervisionRules], None]
 RegisterMeetingKind = Callable[[MeetingKind], None]
 RegisterAssociationKind = Callable[[AssociationKind], None]
 RegisterActivityKind = Callable[[ActivityKind], None]
@@ -164,6 +167,9 @@ class Catalogue:
     )
     calendars: Section[WorkingCalendar] = attrs.Factory(
         lambda: Section("calendar", "cogov_register_calendars")
+    )
+    supervision: Section[SupervisionRules] = attrs.Factory(
+        lambda: Section("supervision rules", "cogov_register_supervision")
     )
     meeting_kinds: Section[MeetingKind] = attrs.Factory(
         lambda: Section("meeting kind", "cogov_register_meeting_kinds")
@@ -261,6 +267,10 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         _expect(value, WorkingCalendar, "a calendar")
         cat.calendars.add(value.key, value, plugin)
 
+    def supervision(value: SupervisionRules) -> None:
+        _expect(value, SupervisionRules, "supervision rules")
+        cat.supervision.add(value.key, value, plugin)
+
     def meeting_kind(value: MeetingKind) -> None:
         _expect(value, MeetingKind, "a meeting kind")
         cat.meeting_kinds.add(value.key, value, plugin)
@@ -313,6 +323,7 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         "cogov_register_guards": guard,
         "cogov_register_satisfaction_scales": satisfaction_scale,
         "cogov_register_calendars": calendar,
+        "cogov_register_supervision": supervision,
         "cogov_register_meeting_kinds": meeting_kind,
         "cogov_register_association_kinds": association_kind,
         "cogov_register_activity_kinds": activity_kind,

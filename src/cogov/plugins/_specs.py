@@ -94,6 +94,8 @@ class CharterSpec:
     escalation_meeting: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(_fields.key)
     )
+    #: the supervision rules (step deadlines, cards) the community uses, or None for none
+    supervision: str | None = attrs.field(default=None, validator=attrs.validators.optional(_fields.key))
 
     @property
     def label(self) -> str:
