@@ -161,17 +161,16 @@ def supervision_table(section: SupervisionSection, lang: str = "zh") -> Table:
         box=box.SIMPLE,
         title_justify="left",
     )
-    for head in (w["issue"], "", w["step"], w["status"], w["due"], "", w["holder"]):
-        table.add_column(head)
+    # labels wrap at spaces and fold a long word; nothing is ever cut short with an ellipsis
+    for head in (w["issue"], w["step"], w["status"], w["due"], w["holder"]):
+        table.add_column(head, overflow="fold")
     for row in section.overdue:
         table.add_row(
-            plain_text(row.issue),
-            plain_text(row.kind.text(lang)),
+            plain_text(f"{row.issue} {row.kind.text(lang)}"),
             plain_text(row.step.text(lang)),
             plain_text(_LIGHTS[row.light].text(lang)),
             plain_text(row.due.isoformat()),
-            plain_text(row.grid.text(lang)),
-            plain_text(row.holder.text(lang)),
+            plain_text(f"{row.grid.text(lang)} {row.holder.text(lang)}"),
         )
     cards = (
         "; ".join(f"{c.grid.text(lang)} {w['yellow']} {c.yellow} {w['red']} {c.red}" for c in section.cards)
