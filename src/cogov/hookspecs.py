@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         RegisterRule,
         RegisterSatisfactionScale,
         RegisterScenario,
+        RegisterSupervision,
         RegisterWorkflow,
     )
 
@@ -169,6 +170,22 @@ def cogov_register_calendars(register: RegisterCalendar) -> None:
 
     :param register: ``register(calendar)`` with a :class:`~cogov.WorkingCalendar`, keyed by
         ``calendar.key``; the core registers ``"weekdays"`` (Monday to Friday, no holidays).
+    :return: nothing.  Not firstresult.
+    """
+
+
+@hookspec
+def cogov_register_supervision(register: RegisterSupervision) -> None:
+    """Register supervision rules (督办): step deadlines per issue kind, card and extension duties.
+
+    Called once when the plugin catalogue is built.  A charter spec names the rules it uses
+    (``CharterSpec.supervision``); the charter checks that every step names states of its
+    workflow and issue kinds it declares.
+
+    :param register: ``register(rules)`` with a :class:`~cogov.SupervisionRules`, keyed by
+        ``rules.key``; the core registers ``"canonical"`` (register → plan 5 working days, 2
+        for hidden risks and policy questions; plan → resolved by the plan's deadline;
+        mediation 20; resolved → follow-up 5; yellow at 80 %).
     :return: nothing.  Not firstresult.
     """
 

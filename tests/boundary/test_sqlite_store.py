@@ -73,6 +73,8 @@ def test_opening_checks_file_and_charter(tmp_path: Path) -> None:
                     "satisfaction_scale",
                     "levels",
                     "meeting_kinds",
+                    "escalation_meeting",
+                    "supervision",
                 )
             },
             "key": "other",

@@ -363,9 +363,14 @@ class Model:
             if event.deadline <= event.at:
                 reasons.add(InvalidFieldError)
         if isinstance(event, MediationStarted):
-            reasons |= self.present(event.mediator)
+            mediator = self.present(event.mediator)
+            # the mediator holds the mediation duty; the lawyer is registered as one
+            reasons |= mediator or self.authorised(event.mediator, "start_mediation", issue.unit, event.at)
             if event.lawyer is not None:
-                reasons |= self.present(event.lawyer)
+                lawyer = self.present(event.lawyer)
+                if not lawyer and "lawyer" not in self.people[event.lawyer].attributes:
+                    lawyer = {EligibilityError}
+                reasons |= lawyer
             if issue.kind not in MEDIABLE:
                 reasons.add(IllegalTransitionError)
         if isinstance(event, FollowUpVisited) and event.satisfaction not in SCALE:

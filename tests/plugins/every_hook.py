@@ -27,6 +27,7 @@ from cogov import (
     Unit,
     WorkingCalendar,
 )
+from cogov.model.deadlines import StepDeadline, SupervisionRules
 from cogov.plugins import CharterSpec, ExampleSpec, ReferenceFigures, WorkflowExtension, hookimpl
 
 LEVELS = (Level("ward", "片区", "ward"), Level("block", "街坊", "block"), Level("home", "住户", "home"))
@@ -46,6 +47,8 @@ ROLES = RoleSet(
                 "every:triage",
                 "every:untriage",
                 "convene:every_meeting",
+                "every:chase",
+                "every:grant_time",
             },
         ),
         RoleSpec(
@@ -150,6 +153,26 @@ def cogov_register_calendars(register: Any) -> None:
 
 
 @hookimpl
+def cogov_register_supervision(register: Any) -> None:
+    register(
+        SupervisionRules(
+            "every:deadlines",
+            deadlines=(
+                StepDeadline(
+                    "every:triage_in_time",
+                    "按时分诊",
+                    "triage in time",
+                    states={"registered"},
+                    working_days=2,
+                ),
+            ),
+            card_duty="every:chase",
+            extension_duty="every:grant_time",
+        )
+    )
+
+
+@hookimpl
 def cogov_register_meeting_kinds(register: Any) -> None:
     register(
         MeetingKind(
@@ -197,6 +220,7 @@ def cogov_register_charters(register: Any) -> None:
             activity_kinds=["every:chore"],
             satisfaction_scale="every:thumbs",
             calendar="every:six_days",
+            supervision="every:deadlines",
         )
     )
 

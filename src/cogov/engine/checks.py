@@ -18,12 +18,15 @@ from typing import Any
 
 from cogov.engine.records import IssueRecord
 from cogov.engine.state import State, corrected
+from cogov.engine.supervision import SUPERVISION_CHECKS
 from cogov.errors import (
     CogovError,
     DuplicateError,
     EligibilityError,
     IllegalTransitionError,
     InvalidFieldError,
+    NotAuthorisedError,
+    OutOfOrderError,
     UnknownKeyError,
 )
 from cogov.model.events import (
@@ -67,7 +70,7 @@ from cogov.model.events import (
     WhistleBlown,
 )
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, Appointment
-from cogov.model.structure import Association, Person, Unit
+from cogov.model.structure import Association, Person, PersonAttribute, Unit
 
 __all__ = ["CHECKS", "CORRECTABLE", "ISSUE_REFERENCE_CHECKS", "Check"]
 
@@ -370,9 +373,25 @@ def _plan(state: State, event: PlanMade, record: IssueRecord) -> None:
 
 
 def _mediation(state: State, event: MediationStarted, record: IssueRecord) -> None:
-    state.community.present_person(event.mediator)
+    community = state.community
+    community.present_person(event.mediator)
+    # The mediator presides (调委会主持): they must hold the duty this step needs, over the
+    # issue's unit, at that time, as the actor recording it must.
+    transition = state.workflow.move(record.state, event.action)
+    duty = transition.duty if transition is not None else event.action
+    try:
+        state.authority.authorise(event.mediator, duty, record.unit, event.at)
+    except NotAuthorisedError as refused:
+        msg = f"issue {record.id!r}: mediator {event.mediator!r} must hold the duty {duty!r}: {refused}"
+        raise NotAuthorisedError(msg) from None
     if event.lawyer is not None:
-        state.community.present_person(event.lawyer)
+        lawyer = community.present_person(event.lawyer)
+        if PersonAttribute.LAWYER not in lawyer.attributes:
+            msg = (
+                f"issue {record.id!r}: lawyer {event.lawyer!r} is not registered as a lawyer (attribute "
+                f"{PersonAttribute.LAWYER!r}); name a registered lawyer or legal adviser, or none"
+            )
+            raise EligibilityError(msg)
 
 
 def _follow_up(state: State, event: FollowUpVisited, record: IssueRecord) -> None:
@@ -380,9 +399,31 @@ def _follow_up(state: State, event: FollowUpVisited, record: IssueRecord) -> Non
 
 
 def _escalation(state: State, event: IssueEscalated, record: IssueRecord) -> None:
-    if event.meeting is not None and event.meeting not in state.meetings:
+    if event.meeting is None:
+        return
+    meeting = state.meetings.get(event.meeting)
+    if meeting is None:
         msg = f"issue {record.id!r}: escalated to unknown meeting {event.meeting!r}; record the MeetingHeld first"
         raise UnknownKeyError(msg)
+    wanted = state.charter.escalation_meeting
+    if wanted is not None and meeting.kind != wanted:
+        msg = (
+            f"issue {record.id!r}: escalation cites meeting {meeting.id!r}, a {meeting.kind!r}; "
+            f"the charter takes issues up at a {wanted!r}: cite one of those"
+        )
+        raise InvalidFieldError(msg)
+    if meeting.at > event.at:
+        msg = (
+            f"issue {record.id!r}: escalated at {event.at.isoformat()} to meeting {meeting.id!r}, "
+            f"which is held later ({meeting.at.isoformat()})"
+        )
+        raise OutOfOrderError(msg)
+    if not state.community.within(record.unit, meeting.unit):
+        msg = (
+            f"issue {record.id!r} at unit {record.unit!r} cannot be escalated to meeting {meeting.id!r}, "
+            f"held for unit {meeting.unit!r}"
+        )
+        raise InvalidFieldError(msg)
 
 
 #: the checks of the people, answers and meetings an issue step refers to, by event type
@@ -394,6 +435,7 @@ ISSUE_REFERENCE_CHECKS: dict[type[Event], Callable[[State, Any, IssueRecord], No
 }
 
 CHECKS: dict[type[Event], Check] = {
+    **SUPERVISION_CHECKS,
     MeetingHeld: _meeting,
     ActivityHeld: _activity,
     Appointed: _appointed,

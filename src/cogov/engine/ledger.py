@@ -25,6 +25,8 @@ from operator import attrgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from cogov.engine import journeys
 from cogov.engine import replay as _replay
 from cogov.engine.authority import Authority
@@ -249,6 +251,13 @@ class Ledger:
             "community": state.community.copy(),
             "associations": {a.id: a for a in state.community.associations},
             "corrections": {k: tuple(v) for k, v in state.corrections.items()},
+            "supervision": attrs.evolve(
+                state.supervision,
+                cards=list(state.supervision.cards),
+                notices=list(state.supervision.notices),
+                escalations={k: list(v) for k, v in state.supervision.escalations.items()},
+                requests={k: attrs.evolve(v) for k, v in state.supervision.requests.items()},
+            ),
             "clock": self.clock,
         }
 

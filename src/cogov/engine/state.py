@@ -23,6 +23,7 @@ import attrs
 from cogov.engine.authority import Authority
 from cogov.engine.genesis import Genesis
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord
+from cogov.engine.supervision import SupervisionRecords, supervision_folds
 from cogov.model.charter import Charter
 from cogov.model.events import (
     ActivityHeld,
@@ -162,6 +163,9 @@ class State:
             MemberLeft: self._member_left,
             EventCorrected: self._corrected,
         }
+        #: cards, notices, escalations and extensions (督办), see cogov.engine.supervision
+        self.supervision = SupervisionRecords()
+        self._folds.update(supervision_folds(self))
 
     # -- issues -----------------------------------------------------------------------------
     def open_issue(self, record: IssueRecord, target: str, seq: int) -> IssueRecord:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from cogov.evaluation.records import EvaluationRecord
 from cogov.evaluation.score import explain_score
-from cogov.model.events import ActivityHeld, Event, IssueEvent, MeetingHeld
+from cogov.model.events import ActivityHeld, CardIssued, Event, IssueEvent, MeetingHeld
 
 __all__ = ["describe_event", "describe_record", "explain_score"]
 
@@ -25,6 +25,8 @@ def describe_event(event: Event) -> str:
         what = f"{event.type} {event.kind} {event.meeting} at {event.unit}"
     elif isinstance(event, ActivityHeld):
         what = f"{event.type} {event.kind} {event.activity}, {len(event.participants)} taking part"
+    elif isinstance(event, CardIssued):
+        what = f"{event.type} {event.colour} card (牌) issue {event.issue} step {event.step}"
     else:
         what = event.type
     return f"{when} {what} by {event.actor}"

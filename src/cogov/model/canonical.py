@@ -11,6 +11,7 @@ duplicate, shelve and refer out.  Plugins extend it; they never need to copy it.
 from __future__ import annotations
 
 from cogov.model.charter import Charter
+from cogov.model.deadlines import StepDeadline, SupervisionRules
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, RoleSet, RoleSpec
 from cogov.model.structure import PersonAttribute
 from cogov.model.vocabulary import Channel, IssueKind, MeetingKind, SatisfactionLevel
@@ -18,6 +19,7 @@ from cogov.model.workflow import Category, State, Transition, Workflow
 
 __all__ = [
     "BASIC_ROLE_SET",
+    "CANONICAL_SUPERVISION",
     "CANONICAL_WORKFLOW",
     "DEFAULT_CHANNELS",
     "DEFAULT_ISSUE_KINDS",
@@ -175,6 +177,32 @@ DEFAULT_MEETING_KINDS = (
     ),
 )
 
+#: step deadlines of the canonical workflow, in working days (a plan is due at its own deadline)
+CANONICAL_SUPERVISION = SupervisionRules(
+    "canonical",
+    deadlines=(
+        StepDeadline(
+            "register_to_plan",
+            "登记至定方案",
+            "registered to plan",
+            states={"registered", "escalated", "whistled", "verified", "reopened"},
+            working_days=5,
+            by_kind=(("hidden_risk", 2), ("policy_question", 2)),
+        ),
+        StepDeadline("plan_to_resolved", "方案至解决", "plan to resolution", states={"planned"}),
+        StepDeadline(
+            "mediation", "调解", "mediation", states={"in_mediation", "mediation_failed"}, working_days=20
+        ),
+        StepDeadline(
+            "resolved_to_follow_up",
+            "解决至回访",
+            "resolution to follow-up",
+            states={"resolved", "completion_confirmed", "agreement_reached"},
+            working_days=5,
+        ),
+    ),
+)
+
 _ALL_ISSUE_WORK = frozenset(
     {
         "collect",
@@ -208,7 +236,8 @@ BASIC_ROLE_SET = RoleSet(
             "community party secretary",
             level="community",
             duties=_ALL_ISSUE_WORK
-            | {"convene_meeting", "record_activity", APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY},
+            | {"convene_meeting", "record_activity", APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY}
+            | CANONICAL_SUPERVISION.duties,
             requires={PersonAttribute.PARTY_MEMBER},
             max_holders=1,
         ),
@@ -269,4 +298,6 @@ def basic_charter() -> Charter:
         channels=DEFAULT_CHANNELS,
         satisfaction_scale=DEFAULT_SATISFACTION_SCALE,
         meeting_kinds=DEFAULT_MEETING_KINDS,
+        escalation_meeting="weekly_joint_meeting",
+        supervision=CANONICAL_SUPERVISION,
     )

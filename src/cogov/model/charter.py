@@ -15,6 +15,7 @@ import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
 from cogov.model import fields
+from cogov.model.deadlines import SupervisionRules
 from cogov.model.recording import RecordingRules
 from cogov.model.roles import RoleSet
 from cogov.model.structure import DEFAULT_LEVELS, Level
@@ -79,6 +80,14 @@ class Charter:
     recording: RecordingRules = attrs.Factory(RecordingRules)
     #: evaluation rules (see cogov.engine rules); typed loosely so the model stays engine-free
     rules: tuple[Any, ...] = attrs.field(default=(), validator=attrs.validators.instance_of(tuple))
+    #: the meeting kind an escalation (提交例会) must cite when it cites one (None: any kind)
+    escalation_meeting: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(fields.key)
+    )
+    #: step deadlines, cards and extensions (督办); None: nothing is supervised
+    supervision: SupervisionRules | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(SupervisionRules))
+    )
     _kinds: dict[str, IssueKind] = attrs.field(init=False, eq=False, repr=False)
     _channels: dict[str, Channel] = attrs.field(init=False, eq=False, repr=False)
     _meetings: dict[str, MeetingKind] = attrs.field(init=False, eq=False, repr=False)
@@ -100,6 +109,14 @@ class Charter:
             if mk.level not in level_keys:
                 msg = f"charter {k!r}: meeting kind {mk.key!r} is held at unknown level {mk.level!r}"
                 raise DefinitionError(msg)
+        if self.escalation_meeting is not None and self.escalation_meeting not in self._meetings:
+            msg = (
+                f"charter {k!r}: escalation_meeting {self.escalation_meeting!r} is not one of its "
+                f"meeting kinds {sorted(self._meetings)}"
+            )
+            raise DefinitionError(msg)
+        if self.supervision is not None:
+            self.supervision.check(self.workflow, self._kinds, k)
         for ak in self.activity_kinds:
             if ak.association is not None and ak.association not in self._associations:
                 msg = (

@@ -59,6 +59,7 @@ from cogov.plugins.registration import (
     RegisterRule,
     RegisterSatisfactionScale,
     RegisterScenario,
+    RegisterSupervision,
     RegisterWorkflow,
 )
 
@@ -98,6 +99,7 @@ __all__ = [
     "RegisterRule",
     "RegisterSatisfactionScale",
     "RegisterScenario",
+    "RegisterSupervision",
     "RegisterWorkflow",
     "WorkflowExtension",
     "assemble_charter",

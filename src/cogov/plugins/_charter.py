@@ -107,6 +107,12 @@ def assemble_charter(catalogue: Catalogue, key: str) -> Charter:
             ),
             calendar=_resolve(catalogue.calendars, spec.calendar, owner, "calendar"),
             rules=rules,
+            escalation_meeting=spec.escalation_meeting,
+            supervision=(
+                _resolve(catalogue.supervision, spec.supervision, owner, "supervision")
+                if spec.supervision is not None
+                else None
+            ),
         )
     except PluginError:
         raise

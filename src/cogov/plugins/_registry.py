@@ -18,6 +18,7 @@ import pluggy
 
 from cogov.engine.guards import Guard
 from cogov.errors import PluginError
+from cogov.model.deadlines import SupervisionRules
 from cogov.model.fields import KEY_RE
 from cogov.model.roles import RoleSet
 from cogov.model.structure import Level
@@ -139,6 +140,9 @@ class Catalogue:
     calendars: Section[WorkingCalendar] = attrs.Factory(
         lambda: Section("calendar", "cogov_register_calendars")
     )
+    supervision: Section[SupervisionRules] = attrs.Factory(
+        lambda: Section("supervision rules", "cogov_register_supervision")
+    )
     meeting_kinds: Section[MeetingKind] = attrs.Factory(
         lambda: Section("meeting kind", "cogov_register_meeting_kinds")
     )
@@ -235,6 +239,10 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         _expect(value, WorkingCalendar, "a calendar")
         cat.calendars.add(value.key, value, plugin)
 
+    def supervision(value: SupervisionRules) -> None:
+        _expect(value, SupervisionRules, "supervision rules")
+        cat.supervision.add(value.key, value, plugin)
+
     def meeting_kind(value: MeetingKind) -> None:
         _expect(value, MeetingKind, "a meeting kind")
         cat.meeting_kinds.add(value.key, value, plugin)
@@ -287,6 +295,7 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         "cogov_register_guards": guard,
         "cogov_register_satisfaction_scales": satisfaction_scale,
         "cogov_register_calendars": calendar,
+        "cogov_register_supervision": supervision,
         "cogov_register_meeting_kinds": meeting_kind,
         "cogov_register_association_kinds": association_kind,
         "cogov_register_activity_kinds": activity_kind,

@@ -90,6 +90,12 @@ class CharterSpec:
         converter=attrs.converters.optional(fields.strs),
         validator=_optional_keys,
     )
+    #: the meeting kind escalations must cite (one of ``meeting_kinds``), or None for any
+    escalation_meeting: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(fields.key)
+    )
+    #: the supervision rules (step deadlines, cards) the community uses, or None for none
+    supervision: str | None = attrs.field(default=None, validator=attrs.validators.optional(fields.key))
 
     @property
     def label(self) -> str:

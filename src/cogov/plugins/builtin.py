@@ -12,6 +12,7 @@ from cogov.engine.guards import BUILTIN_GUARDS
 from cogov.hookspecs import hookimpl
 from cogov.model.canonical import (
     BASIC_ROLE_SET,
+    CANONICAL_SUPERVISION,
     CANONICAL_WORKFLOW,
     DEFAULT_CHANNELS,
     DEFAULT_ISSUE_KINDS,
@@ -31,6 +32,7 @@ from cogov.plugins.registration import (
     RegisterMeetingKind,
     RegisterRoleSet,
     RegisterSatisfactionScale,
+    RegisterSupervision,
     RegisterWorkflow,
 )
 
@@ -43,6 +45,7 @@ __all__ = [
     "cogov_register_meeting_kinds",
     "cogov_register_role_sets",
     "cogov_register_satisfaction_scales",
+    "cogov_register_supervision",
     "cogov_register_unit_levels",
     "cogov_register_workflows",
 ]
@@ -92,6 +95,11 @@ def cogov_register_calendars(register: RegisterCalendar) -> None:
 
 
 @hookimpl
+def cogov_register_supervision(register: RegisterSupervision) -> None:
+    register(CANONICAL_SUPERVISION)
+
+
+@hookimpl
 def cogov_register_meeting_kinds(register: RegisterMeetingKind) -> None:
     for kind in DEFAULT_MEETING_KINDS:
         register(kind)
@@ -106,5 +114,7 @@ def cogov_register_charters(register: RegisterCharter) -> None:
             en="basic charter",
             role_set=BASIC_ROLE_SET.key,
             meeting_kinds=[k.key for k in DEFAULT_MEETING_KINDS],
+            escalation_meeting="weekly_joint_meeting",
+            supervision=CANONICAL_SUPERVISION.key,
         )
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from cogov.engine.guards import Guard
 from cogov.engine.ledger import Ledger, Observer
+from cogov.model.deadlines import SupervisionRules
 from cogov.model.roles import RoleSet
 from cogov.model.structure import Level
 from cogov.model.vocabulary import (
@@ -53,6 +54,7 @@ __all__ = [
     "RegisterRule",
     "RegisterSatisfactionScale",
     "RegisterScenario",
+    "RegisterSupervision",
     "RegisterWorkflow",
 ]
 
@@ -75,6 +77,8 @@ RegisterGuard: TypeAlias = Callable[[str, Guard], None]
 RegisterSatisfactionScale: TypeAlias = Callable[[str, Sequence[SatisfactionLevel]], None]
 #: ``register(calendar)``
 RegisterCalendar: TypeAlias = Callable[[WorkingCalendar], None]
+#: ``register(rules)``: deadlines, the yellow share and the supervision duties
+RegisterSupervision: TypeAlias = Callable[[SupervisionRules], None]
 #: ``register(meeting_kind)``
 RegisterMeetingKind: TypeAlias = Callable[[MeetingKind], None]
 #: ``register(association_kind)``

@@ -54,6 +54,9 @@ _DURATION_BINS: tuple[tuple[float, str, Label], ...] = (
 )
 
 
+from cogov.report._supervision import supervision_section  # noqa: E402
+
+
 def _month(at: datetime) -> str:
     return f"{at.year:04d}-{at.month:02d}"
 
@@ -276,6 +279,7 @@ def from_ledger(
         source=source,
         notes=tuple(notes),
         charts_from=charts_from or (_ONE_RUN if simulated is not None else None),
+        supervision=supervision_section(ledger, period) if unit is None else None,
     )
 
 

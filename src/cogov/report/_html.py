@@ -121,6 +121,9 @@ _SELF_CHECK = """
 """
 
 
+from cogov.report._supervision import section_title, supervision_html  # noqa: E402
+
+
 def _section(key: str, title: str, body: str, *, wide: bool = False, note: str = "") -> str:
     cls = ' class="wide"' if wide else ""
     said = f'<p class="run">{escape(note)}</p>' if note else ""
@@ -314,6 +317,14 @@ def _sections(data: ReportData, lang: str) -> Iterable[str]:
         "grid_map", t("grid_map", lang), _chart(lambda w: _grid_map(data.grids, lang, w)), note=run
     )
     yield _section("scores", t("scores", lang), _scores(data.scores, lang), wide=True, note=run)
+    if data.supervision is not None:
+        yield _section(
+            "supervision",
+            section_title(lang),
+            supervision_html(data.supervision, lang),
+            wide=True,
+            note=run,
+        )
 
 
 def render_html(data: ReportData, lang: str = "zh", *, generated: datetime | None = None) -> str:

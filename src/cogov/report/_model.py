@@ -208,6 +208,8 @@ class ReportData:
     notes: tuple[Label, ...] = ()
     #: for a simulated report: which single run the charts (and scores) show, said beside each
     charts_from: Label | None = None
+    #: the supervision section (督办): overdue list, cards, missed meetings (a SupervisionSection)
+    supervision: Any = None
 
     @property
     def simulated(self) -> bool:

@@ -24,6 +24,9 @@ from cogov.report._plain import escape_controls, plain_text
 __all__ = ["funnel_table", "grid_table", "headline_table", "print_report", "scores_table"]
 
 
+from cogov.report._supervision import supervision_table
+
+
 def _value(text: str) -> Text:
     """A cell that is one value: never wrapped inside (``[204.9, 802.1]`` stays on one line)."""
     return Text(escape_controls(text), no_wrap=True)
@@ -142,4 +145,6 @@ def print_report(
             parts.append(grid_table(data, lang))
         if data.scores:
             parts.append(scores_table(data, lang))
+        if data.supervision is not None:
+            parts.append(supervision_table(data.supervision, lang))
     console.print(Group(*parts))

@@ -56,6 +56,7 @@ from cogov.simulation.scenario import (
 )
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
+from cogov.simulation.supervision_rounds import SupervisionRounds
 from cogov.simulation.world import World, build_world, with_staffing
 
 __all__ = ["PHASES", "CommunityModel", "world_for"]
@@ -236,6 +237,19 @@ class CommunityModel:
             scenario, self.world, self.roster, self.scheduler, self.streams, self._apply, self._time
         )
         self.activities.start()
+        self.supervision: SupervisionRounds | None = None
+        if self.policy.supervision_days is not None:
+            self.supervision = SupervisionRounds(
+                self.ledger,
+                every_days=self.policy.supervision_days,
+                scheduler=self.scheduler,
+                keep_going=self._keep_meeting,
+                when=self._time,
+                pools=self.roster.pools,
+                actor=self.roster.actor,
+                apply=self._apply,
+            )
+            self.supervision.start(self.policy.supervision_days)
 
     def _move(self, issue: _Issue, phase: str) -> None:
         census = self.census

@@ -61,6 +61,8 @@ class Policy:
     ``extra_handler_unit_level`` (the grid itself, or e.g. the community for a sunk cadre)
     and stationed at each grid.  ``routes``: where registered issues of a kind go.
     ``on_spot_share``: a new share answered on the spot, for every kind.
+    ``supervision_days``: a supervision round every so many days (督办: red cards, and red
+    work first in every queue).
     """
 
     key: str = attrs.field(validator=fields.key)
@@ -74,6 +76,9 @@ class Policy:
     on_spot_share: float | None = within(
         0.0, 1.0, "fraction", error=ScenarioError, default=None, optional=True
     )
+    #: supervision rounds (督办) every so many days: red steps carded and taken up first
+    #: (see cogov.simulation.supervision_rounds); None: no supervision
+    supervision_days: float | None = _cadence()
 
     # -- hooks ------------------------------------------------------------------------------
     def adapt(self, scenario: Scenario) -> Scenario:

@@ -164,6 +164,13 @@ class Roster:
         for grid, pool in self._handler_pools.items():
             self._check_servers(pool, "resolve", grid)
 
+    def pools(self) -> list[Pool]:
+        """Every pool of handlers and mediators built so far, each once."""
+        seen: dict[int, Pool] = {}
+        for pool in (*self._handler_pools.values(), *self._mediator_pools.values()):
+            seen.setdefault(id(pool), pool)
+        return list(seen.values())
+
     def handler_pool(self, grid: str) -> Pool:
         return self._handler_pools[grid]
 

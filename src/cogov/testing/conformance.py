@@ -219,6 +219,7 @@ class _Checker:
                 steps = {tr.duty for c in using for tr in c.workflow.transitions}
                 kinds_here = {k.duty for c in using for k in c.meeting_kinds}
                 kinds_here |= {k.duty for c in using for k in c.activity_kinds}
+                kinds_here |= {d for c in using if c.supervision is not None for d in c.supervision.duties}
                 where = f"workflow(s) {sorted({c.workflow.key for c in using})}"
             else:
                 steps = set()
@@ -227,7 +228,9 @@ class _Checker:
                         steps |= {tr.duty for tr in assemble_workflow(self.catalogue, key).transitions}
                     except (PluginError, CogovError):
                         continue
-                kinds_here = kinds
+                kinds_here = kinds | {
+                    d for r in self.catalogue.supervision.values().values() for d in r.duties
+                }
                 where = "any registered workflow"
             known = steps | kinds_here | LEDGER_DUTIES
             for spec in role_set.roles:
@@ -235,7 +238,7 @@ class _Checker:
                     self.report(
                         contribution,
                         f"role {spec.key!r} duty {duty!r} is no transition's duty in {where}, "
-                        f"nor a meeting-kind or activity-kind duty, nor one of {sorted(LEDGER_DUTIES)}",
+                        f"nor a meeting-kind, activity-kind or supervision duty, nor one of {sorted(LEDGER_DUTIES)}",
                     )
 
     # -- rules, scales, examples ------------------------------------------------------------

@@ -6,7 +6,7 @@ history keeps every field of every event type.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import attrs
 
@@ -21,9 +21,12 @@ from cogov.events import (
     AssociationFormed,
     AttributeCleared,
     AttributeSet,
+    CardIssued,
     CompletionConfirmed,
     Event,
     EventCorrected,
+    ExtensionDecided,
+    ExtensionRequested,
     FollowUpVisited,
     IssueActionTaken,
     IssueClosed,
@@ -48,6 +51,8 @@ from cogov.events import (
     PlanMade,
     ReferredOut,
     ReworkOrdered,
+    SupervisionEscalated,
+    SupervisionNoticeIssued,
     UnitAdded,
     UnitMoved,
     UnitRetired,
@@ -236,10 +241,11 @@ def every_type_history() -> list[Event]:
         ),
         UnitMoved(at=next(clock), actor=sec, unit=f"{GRID}-B9", parent="420325100001-G02"),
     ]
+    events += _supervised(collect("H", "hidden_risk"), head, sec)
     follow_up = next(i for i, e in enumerate(events) if isinstance(e, FollowUpVisited))
     events.append(
         EventCorrected(
-            at=next(clock),
+            at=events[-1].at + timedelta(minutes=1),
             actor=head,
             corrects=follow_up,
             reason="回访记录有误 recorded wrongly",
@@ -248,3 +254,23 @@ def every_type_history() -> list[Event]:
     )
     assert {type(e) for e in events} == set(EVENT_TYPES)
     return events
+
+
+def _supervised(collected: IssueCollected, head: str, sec: str) -> list[Event]:
+    """A hidden risk left unplanned: extended a day, noticed, carded yellow then red, escalated."""
+
+    def day(d: int, hour: int) -> datetime:
+        return DEMO_START.replace(hour=hour) + timedelta(days=d)
+
+    return [
+        collected,
+        IssueRegistered(at=collected.at + timedelta(minutes=1), actor=head, issue="H"),
+        ExtensionRequested(
+            at=day(1, 12), actor=head, issue="H", request="X1", working_days=1, reason="待核实"
+        ),
+        ExtensionDecided(at=day(1, 13), actor=sec, request="X1", decision="approved"),
+        SupervisionNoticeIssued(at=day(1, 14), actor=sec, issue="H", note="请尽快定方案 plan it"),
+        CardIssued(at=day(2, 20), actor=sec, issue="H", colour="yellow", step="register_to_plan"),
+        CardIssued(at=day(3, 9), actor=sec, issue="H", colour="red", step="register_to_plan"),
+        SupervisionEscalated(at=day(3, 10), actor=sec, issue="H", unit="420325100"),
+    ]

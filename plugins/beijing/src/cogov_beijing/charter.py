@@ -161,7 +161,8 @@ ROLE_SET = RoleSet(
             "12345回访员",
             "12345 return-visit officer",
             level="district",
-            duties={"follow_up", "close", "reopen"},
+            # the district 12345 centre supervises (督办) and decides extension requests
+            duties={"follow_up", "close", "reopen", "beijing:supervise", "beijing:approve_extension"},
         ),
         RoleSpec(
             "street_secretary",
@@ -295,4 +296,5 @@ CHARTER = CharterSpec(
     activity_kinds=[k.key for k in ACTIVITY_KINDS],
     satisfaction_scale="beijing:12345",
     calendar=CALENDAR.key,
+    supervision="beijing:12345",
 )

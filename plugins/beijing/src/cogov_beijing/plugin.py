@@ -19,11 +19,13 @@ from cogov.plugins import (
     RegisterObserver,
     RegisterRoleSet,
     RegisterSatisfactionScale,
+    RegisterSupervision,
     RegisterWorkflow,
     hookimpl,
 )
 from cogov_beijing import charter, structure
 from cogov_beijing.observers import response_clock
+from cogov_beijing.supervision import SUPERVISION
 
 if TYPE_CHECKING:
     import click
@@ -86,6 +88,11 @@ def cogov_register_association_kinds(register: RegisterAssociationKind) -> None:
 def cogov_register_activity_kinds(register: RegisterActivityKind) -> None:
     for kind in charter.ACTIVITY_KINDS:
         register(kind)
+
+
+@hookimpl
+def cogov_register_supervision(register: RegisterSupervision) -> None:
+    register(SUPERVISION)
 
 
 @hookimpl

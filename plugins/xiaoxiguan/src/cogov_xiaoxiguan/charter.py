@@ -13,6 +13,8 @@ __all__ = ["CHARTER", "CHARTER_KEY", "EXAMPLE"]
 
 CHARTER_KEY = "xiaoxiguan"
 
+from cogov_xiaoxiguan.supervision import SUPERVISION_KEY  # noqa: E402
+
 CHARTER = CharterSpec(
     key=CHARTER_KEY,
     zh="小西关社区党建引领“五共融合”章程",
@@ -27,6 +29,8 @@ CHARTER = CharterSpec(
     activity_kinds=[k.key for k in ACTIVITY_KINDS],
     satisfaction_scale="default",
     calendar=CALENDAR.key,
+    escalation_meeting="xiaoxiguan:weekly_joint_meeting",
+    supervision=SUPERVISION_KEY,
 )
 
 EXAMPLE = ExampleSpec(

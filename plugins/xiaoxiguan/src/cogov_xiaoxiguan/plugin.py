@@ -14,11 +14,13 @@ from cogov.plugins import (
     RegisterRoleSet,
     RegisterRule,
     RegisterScenario,
+    RegisterSupervision,
     RegisterWorkflow,
     hookimpl,
 )
 from cogov_xiaoxiguan.charter import CHARTER, EXAMPLE
 from cogov_xiaoxiguan.roles import ROLE_SET
+from cogov_xiaoxiguan.supervision import SUPERVISION
 from cogov_xiaoxiguan.vocabulary import ACTIVITY_KINDS, ASSOCIATION_KINDS, CALENDAR, MEETING_KINDS
 from cogov_xiaoxiguan.workflow import WORKFLOW
 
@@ -54,6 +56,11 @@ def cogov_register_activity_kinds(register: RegisterActivityKind) -> None:
 @hookimpl
 def cogov_register_calendars(register: RegisterCalendar) -> None:
     register(CALENDAR)
+
+
+@hookimpl
+def cogov_register_supervision(register: RegisterSupervision) -> None:
+    register(SUPERVISION)
 
 
 @hookimpl

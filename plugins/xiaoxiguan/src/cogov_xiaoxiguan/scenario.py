@@ -41,7 +41,14 @@ from cogov.simulation import (
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.vocabulary import HOUSEHOLD_MEETING, WEEKLY_JOINT_MEETING
 
-__all__ = ["ACTIVITIES", "ONE_MORE_SUNK_CADRE", "SOURCE_FIGURES", "XIAOXIGUAN_POLICIES", "XIAOXIGUAN_YEAR"]
+__all__ = [
+    "ACTIVITIES",
+    "ONE_MORE_SUNK_CADRE",
+    "SOURCE_FIGURES",
+    "WEEKLY_SUPERVISION",
+    "XIAOXIGUAN_POLICIES",
+    "XIAOXIGUAN_YEAR",
+]
 
 #: the source's figures for the year, by the name of the simulated figure that reproduces them
 SOURCE_FIGURES = {
@@ -175,4 +182,11 @@ ONE_MORE_SUNK_CADRE = Policy(
     extra_handler_unit_level="grid",
 )
 
-XIAOXIGUAN_POLICIES = (ONE_MORE_SUNK_CADRE,)
+#: weekly supervision rounds (每周督办): town cadres card red work, which is taken up first
+WEEKLY_SUPERVISION = Policy(
+    "xiaoxiguan:weekly_supervision",
+    "weekly supervision rounds: red work carded and taken up first (每周督办，红牌事项优先办理)",
+    supervision_days=7.0,
+)
+
+XIAOXIGUAN_POLICIES = (ONE_MORE_SUNK_CADRE, WEEKLY_SUPERVISION)

@@ -83,9 +83,11 @@ def _build_issue_event(  # noqa: PLR0917 - private, called positionally in one m
             "deadline": at + timedelta(days=days),
         }
     elif cls is MediationStarted:
+        # the mediator holds the mediation duty (as the actor does); the lawyer is registered as one
+        lawyers = [p.id for p in ledger.community.people if "lawyer" in p.attributes]
         extra = {
-            "mediator": draw(st.sampled_from(person_ids)),
-            "lawyer": draw(st.none() | st.sampled_from(person_ids)),
+            "mediator": actor,
+            "lawyer": draw(st.none() | st.sampled_from(lawyers)) if lawyers else None,
         }
     elif cls is AgreementReached:
         extra = {"terms": draw(text)}

@@ -91,6 +91,9 @@ def field_strategy(field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
     for name, strategy in by_validator.items():
         if name in names:
             return strategy
+    options = getattr(field.validator, "options", None)  # attrs.validators.in_
+    if options is not None:
+        return st.sampled_from(tuple(options))
     if field.type in (bool, "bool"):
         return st.booleans()
     if field.type in (str, "str"):
