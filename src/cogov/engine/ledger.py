@@ -248,6 +248,7 @@ class Ledger:
             "community": state.community.copy(),
             "associations": {a.id: a for a in state.community.associations},
             "corrections": {k: tuple(v) for k, v in state.corrections.items()},
+            "community_records": state.community_records.snapshot(),
             "clock": self.clock,
         }
 

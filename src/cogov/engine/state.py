@@ -21,6 +21,8 @@ from typing import Any
 import attrs
 
 from cogov.engine.authority import Authority
+from cogov.engine.community_checks import CommunityRecords
+from cogov.engine.community_checks import folds as community_folds
 from cogov.engine.genesis import Genesis
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord
 from cogov.model.charter import Charter
@@ -162,6 +164,9 @@ class State:
             MemberLeft: self._member_left,
             EventCorrected: self._corrected,
         }
+        #: the community's services and organisations at work (double report, services, conventions, …)
+        self.community_records = CommunityRecords()
+        self._folds.update(community_folds(self.community_records, self._remember))
 
     # -- issues -----------------------------------------------------------------------------
     def open_issue(self, record: IssueRecord, target: str, seq: int) -> IssueRecord:
