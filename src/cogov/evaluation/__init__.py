@@ -9,7 +9,23 @@ ledger events (ballots, star claims, reviews, notices, ratings) are evaluation r
 
 from __future__ import annotations
 
+from cogov.evaluation.convention_figures import CeremonyFlag, ConventionFigures, convention_figures
+from cogov.evaluation.double_report import (
+    DoubleReportFigures,
+    DoubleReportReview,
+    RegistrantFigures,
+    double_report,
+)
 from cogov.evaluation.explain import describe_event
+from cogov.evaluation.five_zeros import (
+    DEFAULT_VULNERABLE,
+    ZERO_LABELS,
+    FiveZeros,
+    FiveZerosFigures,
+    ZeroTarget,
+    five_zeros,
+)
+from cogov.evaluation.one_stop import OneStopFigures, one_stop
 from cogov.evaluation.panel import STANDARD_GRADES, Grade, Panel, PanelReview
 from cogov.evaluation.period import Period
 from cogov.evaluation.projects import Aspect, ProjectQuality
@@ -33,18 +49,27 @@ from cogov.evaluation.stars import Star, StarRating, VetoRule, participation
 from cogov.evaluation.statistics import ActorFigures, GroupFigures, MetricActions, Statistics, compute
 
 __all__ = [
+    "DEFAULT_VULNERABLE",
     "RATE_KEYS",
     "STANDARD_GRADES",
     "SUBJECT_KINDS",
+    "ZERO_LABELS",
     "ActorFigures",
     "Aspect",
     "Ballot",
+    "CeremonyFlag",
+    "ConventionFigures",
     "Criterion",
+    "DoubleReportFigures",
+    "DoubleReportReview",
     "EvaluationContext",
     "EvaluationRecord",
+    "FiveZeros",
+    "FiveZerosFigures",
     "Grade",
     "GroupFigures",
     "MetricActions",
+    "OneStopFigures",
     "Panel",
     "PanelReview",
     "Period",
@@ -52,6 +77,7 @@ __all__ = [
     "ProjectQuality",
     "ProjectRating",
     "PublicNotice",
+    "RegistrantFigures",
     "Rule",
     "RuleBase",
     "Score",
@@ -68,10 +94,15 @@ __all__ = [
     "VetoFinding",
     "VetoRule",
     "WeightedRates",
+    "ZeroTarget",
     "compute",
+    "convention_figures",
     "describe_event",
+    "double_report",
     "explain_score",
+    "five_zeros",
     "normalise_weights",
+    "one_stop",
     "participation",
     "rank",
     "tier_for",
