@@ -10,6 +10,14 @@ ledger events (ballots, star claims, reviews, notices, ratings) are evaluation r
 from __future__ import annotations
 
 from cogov.evaluation.convention_figures import CeremonyFlag, ConventionFigures, convention_figures
+from cogov.evaluation.disclosure import (
+    SUPERVISION_DUTIES,
+    DisclosureDocument,
+    Matter,
+    PowerEntry,
+    disclose,
+    disclosure_document,
+)
 from cogov.evaluation.double_report import (
     DoubleReportFigures,
     DoubleReportReview,
@@ -53,6 +61,7 @@ __all__ = [
     "RATE_KEYS",
     "STANDARD_GRADES",
     "SUBJECT_KINDS",
+    "SUPERVISION_DUTIES",
     "ZERO_LABELS",
     "ActorFigures",
     "Aspect",
@@ -60,6 +69,7 @@ __all__ = [
     "CeremonyFlag",
     "ConventionFigures",
     "Criterion",
+    "DisclosureDocument",
     "DoubleReportFigures",
     "DoubleReportReview",
     "EvaluationContext",
@@ -68,11 +78,13 @@ __all__ = [
     "FiveZerosFigures",
     "Grade",
     "GroupFigures",
+    "Matter",
     "MetricActions",
     "OneStopFigures",
     "Panel",
     "PanelReview",
     "Period",
+    "PowerEntry",
     "Project",
     "ProjectQuality",
     "ProjectRating",
@@ -98,6 +110,8 @@ __all__ = [
     "compute",
     "convention_figures",
     "describe_event",
+    "disclose",
+    "disclosure_document",
     "double_report",
     "explain_score",
     "five_zeros",

@@ -202,7 +202,9 @@ class FiveZeros(RuleBase):
     zh: str = attrs.field(default="五个零", validator=_fields.label)
     en: str = attrs.field(default="five zeros", validator=_fields.label)
     targets: tuple[str, ...] = attrs.field(default=tuple(ZERO_LABELS), converter=_check_targets)
-    vulnerable_attributes: frozenset[str] = attrs.field(default=DEFAULT_VULNERABLE, converter=frozenset)
+    vulnerable_attributes: frozenset[str] = attrs.field(
+        default=DEFAULT_VULNERABLE, converter=_fields.keyset, validator=_fields.keys
+    )
     tiers: tuple[Tier, ...] = ()
     subject: str = "unit"
     #: scored for the community (no level: the report scores the community unit)

@@ -52,6 +52,7 @@ from cogov.evaluation import (
 )
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.recorded import APPRAISAL_MEETING, CONGRESS_MEETING
+from cogov_xiaoxiguan.recorded_services import public_order_survey
 
 __all__ = [
     "CADRE_REVIEW",
@@ -218,6 +219,7 @@ def year_records(events: Sequence[Event]) -> list[EvaluationRecord]:
     records += _star_records(events, community, congress, committee)
     records += _ballots(rng, representatives, appraisal, congress)
     records += _projects(rng, representatives, congress)
+    records += public_order_survey()
     return records
 
 

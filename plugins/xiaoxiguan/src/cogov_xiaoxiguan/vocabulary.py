@@ -23,6 +23,8 @@ __all__ = [
 HOUSEHOLD_MEETING = "xiaoxiguan:household_meeting"
 WEEKLY_JOINT_MEETING = "xiaoxiguan:weekly_joint_meeting"
 RESIDENTS_CONGRESS = "xiaoxiguan:residents_congress"
+PETITION_HEARING = "xiaoxiguan:petition_hearing"
+POLITICAL_EDUCATION = "xiaoxiguan:political_education"
 
 MEETING_KINDS = (
     MeetingKind(
@@ -63,6 +65,14 @@ MEETING_KINDS = (
         "petition hearing",
         level="community",
         duty="convene:weekly_joint_meeting",
+    ),
+    # 政治生活馆: party cadres' political education, counted in person-times (受教育 2000余人次)
+    MeetingKind(
+        POLITICAL_EDUCATION,
+        "政治生活馆教育",
+        "political education session",
+        level="community",
+        duty="record:party_service",
     ),
 )
 

@@ -1,0 +1,110 @@
+"""The recorded year's services and organisations reproduce the source's remaining figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from cogov.evaluation import (
+    EvaluationContext,
+    convention_figures,
+    double_report,
+    five_zeros,
+    one_stop,
+)
+
+recorded = pytest.importorskip("cogov_xiaoxiguan.recorded")
+xevaluation = pytest.importorskip("cogov_xiaoxiguan.evaluation")
+services = pytest.importorskip("cogov_xiaoxiguan.recorded_services")
+source = pytest.importorskip("cogov_xiaoxiguan.source_figures")
+rules = pytest.importorskip("cogov_xiaoxiguan.service_rules")
+structure = pytest.importorskip("cogov_xiaoxiguan.structure")
+
+
+@pytest.fixture(scope="module")
+def context() -> EvaluationContext:
+    return xevaluation.recorded_context()
+
+
+def test_every_remaining_source_figure_is_met_and_is_the_chosen_value(context) -> None:
+    """500+ matters, 400+ party tasks, 2,000+ person-times, 2 hearings, 98 % and 98 %: each met, as chosen."""
+    figures = source.year_figures(context)
+    assert set(figures) == set(source.SOURCE_FLOORS) == set(source.SOURCE_TEXTS)
+    for key, floor in source.SOURCE_FLOORS.items():
+        assert figures[key] >= floor, key
+        assert figures[key] == pytest.approx(services.CHOSEN[key]), key
+    assert figures["matters_answered_or_solved"] == 110 + services.CHOSEN["services_delivered"]
+
+
+def test_one_stop_and_double_report_of_the_year(context) -> None:
+    """400 requests, 395 delivered, 388 in one visit; 420 places planned, 420 claimed, 414 done."""
+    desk = one_stop(context.events, period=context.period)
+    assert (desk.requests, desk.delivered, desk.one_visit) == (400, 395, 388)
+    assert desk.proxy == 57
+    assert set(desk.by_centre) == {structure.COMMUNITY, *structure.NEIGHBOURHOOD_CENTRES}
+    report = double_report(context.events, context.charter, period=context.period)
+    assert (report.items, report.planned, report.claimed, report.completed) == (70, 420, 420, 414)
+    assert report.registered == {"party_member": 140, "unit": 8}
+    assert report.satisfaction() == 1.0
+
+
+def test_the_convention_at_work_in_the_year(context) -> None:
+    """One wedding over the 20-table limit is flagged and noticed; 8 other breaches rectified."""
+    figures = convention_figures(context.events, period=context.period)
+    (flag,) = figures.over_limit
+    assert flag.over == {"tables": (24.0, 20.0)}
+    assert figures.ceremonies == 16
+    assert (figures.breaches, figures.noticed, figures.rectified) == (9, 9, 8)
+
+
+def test_the_five_zeros_of_the_year(context) -> None:
+    """Every voice answered, 14 of 15 disputes kept, 388 of 395 in one visit, all 24 weak households covered."""
+    figures = five_zeros(context.events, context.charter, context.community, period=context.period)
+    got = {t.key: (t.numerator, t.denominator) for t in figures.targets}
+    assert got["voices_answered"] == (121, 121)
+    assert got["disputes_kept"] == (14, 15)
+    assert got["services_zero_distance"] == (388, 395)
+    assert got["weak_covered"] == (24, 24)
+    present, households = got["none_absent"]
+    assert households == structure.GRIDS * structure.COMPOUNDS_PER_GRID * structure.BUILDINGS_PER_COMPOUND * 8
+    assert 0 < present < households
+    score = rules.FIVE_ZEROS.evaluate(context, structure.COMMUNITY)
+    assert score.rated
+    assert 0 < score.value < 100
+    assert score.seqs()
+
+
+def test_double_report_review_scores_a_registrant_from_its_work(context) -> None:
+    """A sunk cadre who completed its claims is rated; one who never claimed is not."""
+    claimed = rules.DOUBLE_REPORT_REVIEW.evaluate(context, "xxg-sc001")
+    assert claimed.rated
+    assert 0 < claimed.value <= claimed.maximum
+    assert rules.DOUBLE_REPORT_REVIEW.evaluate(context, "xxg-sc400").rated is False
+
+
+def test_every_new_event_of_the_year_is_checked_by_the_ledger(context) -> None:
+    """The recorded year replays with full validation; the disclosure's checkpoint is the ledger's."""
+    from cogov.plugins import load_example  # noqa: PLC0415
+
+    ledger = load_example("xiaoxiguan").ledger()
+    ledger.apply_all(recorded.load_year())
+    last = ledger.events[-1]
+    assert last.type == "affairs_disclosed"
+    assert ledger.hash_of(last.checkpoint_count - 1).hex() == last.checkpoint_head
+
+
+def test_the_years_disclosure_is_a_document_residents_can_check() -> None:
+    """The December disclosure lists the congresses, the convention and the project list, and verifies."""
+    from cogov.evaluation import disclosure_document  # noqa: PLC0415
+    from cogov.plugins import load_example  # noqa: PLC0415
+
+    ledger = load_example("xiaoxiguan").ledger()
+    ledger.apply_all(recorded.load_year())
+    document = disclosure_document(ledger, "XXG-2022-DISCLOSURE")
+    assert document.verified
+    kinds = {m.what for m in document.matters}
+    assert kinds == {"meeting", "convention", "project_list_item"}
+    supervisors = {p.role: p.duties for p in document.supervision_duties}
+    assert "supervise" in supervisors["town_cadre"]
+    assert "supervise_convention" in supervisors["building_head"]
+    heads = {p.role: p.holders for p in document.small_powers}
+    assert heads["grid_head"] == structure.GRIDS
