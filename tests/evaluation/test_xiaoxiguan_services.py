@@ -108,3 +108,22 @@ def test_the_years_disclosure_is_a_document_residents_can_check() -> None:
     assert "supervise_convention" in supervisors["building_head"]
     heads = {p.role: p.holders for p in document.small_powers}
     assert heads["grid_head"] == structure.GRIDS
+
+
+def test_the_party_chain_reaches_every_household(context) -> None:
+    """28 compound branches and 84 building groups; each household has a central household, a group and a branch."""
+    from cogov.evaluation import party_chain  # noqa: PLC0415
+    from cogov.plugins import load_example  # noqa: PLC0415
+
+    ledger = load_example("xiaoxiguan").ledger()
+    ledger.apply_all(recorded.load_year())
+    chain = party_chain(ledger)
+    compounds = structure.GRIDS * structure.COMPOUNDS_PER_GRID
+    assert (chain.branches, chain.groups) == (compounds, compounds * structure.BUILDINGS_PER_COMPOUND)
+    assert chain.complete == chain.households == compounds * structure.BUILDINGS_PER_COMPOUND * 8
+    community = ledger.community
+    for link in chain.links.values():
+        # the central household is in the same building, and one of its party members is in the group
+        assert community.unit(link.central).parent == community.unit(link.household).parent
+        group = community.association(link.group)
+        assert {p.id for p in community.members(link.central)} & set(group.members)

@@ -79,6 +79,8 @@ def charter() -> Charter:
         association_kinds=(
             AssociationKind("weddings_funerals_council", "红白理事会", "weddings-and-funerals council"),
             AssociationKind("hygiene_association", "卫生协会", "hygiene association"),
+            AssociationKind("party_branch", "党支部", "party branch"),
+            AssociationKind("party_group", "党小组", "party group"),
         ),
     )
 

@@ -35,6 +35,7 @@ from cogov.evaluation.five_zeros import (
 )
 from cogov.evaluation.one_stop import OneStopFigures, one_stop
 from cogov.evaluation.panel import STANDARD_GRADES, Grade, Panel, PanelReview
+from cogov.evaluation.party_chain import ChainLink, PartyChainFigures, party_chain
 from cogov.evaluation.period import Period
 from cogov.evaluation.projects import Aspect, ProjectQuality
 from cogov.evaluation.rates import RATE_KEYS, WeightedRates, wilson_interval
@@ -67,6 +68,7 @@ __all__ = [
     "Aspect",
     "Ballot",
     "CeremonyFlag",
+    "ChainLink",
     "ConventionFigures",
     "Criterion",
     "DisclosureDocument",
@@ -83,6 +85,7 @@ __all__ = [
     "OneStopFigures",
     "Panel",
     "PanelReview",
+    "PartyChainFigures",
     "Period",
     "PowerEntry",
     "Project",
@@ -118,6 +121,7 @@ __all__ = [
     "normalise_weights",
     "one_stop",
     "participation",
+    "party_chain",
     "rank",
     "tier_for",
     "wilson_interval",

@@ -21,6 +21,8 @@ module writes one plausible diary with those totals (the chosen values are in
   registered with the weddings-and-funerals council, one wedding over the 20-table limit
   (flagged, and a breach noticed); 8 more breaches found by building heads, noticed and
   rectified;
+- **the party chain as organisations**: a party branch for each compound and a party group
+  for each building, with the party members living there as members;
 - **associations at work**: the hygiene association inspects every compound each quarter; 24
   households flagged elderly living alone (独居老人) each get a charity-association helper and a
   visit every quarter; every household is linked to its building's central household (中心户);
@@ -40,6 +42,7 @@ from datetime import datetime, timedelta
 
 from cogov import (
     CHINA_TZ,
+    AssociationFormed,
     AttributeSet,
     BreachNoticeIssued,
     BreachRecorded,
@@ -53,6 +56,7 @@ from cogov import (
     HouseholdHelped,
     HouseholdLinked,
     MeetingHeld,
+    MemberJoined,
     ServiceDelivered,
     ServiceItemClaimed,
     ServiceItemCompleted,
@@ -129,6 +133,7 @@ def service_year() -> list[Event]:
     members = {a.id: sorted(a.members) for a in community.associations}
     households = _households()
     events: list[Event] = []
+    events += _party_organisations(community)
     events += _party_chain()
     events += _convention(community)
     events += _ceremonies_and_breaches(rng, households, members[_COUNCIL])
@@ -137,6 +142,42 @@ def service_year() -> list[Event]:
     events += list(_double_report(rng, households))
     events += list(_one_stop(rng, households, members[_PROXY_TEAM]))
     events += _party_meetings()
+    return events
+
+
+def _party_organisations(community: Community) -> list[Event]:
+    """A party branch for every compound and a party group for every building (4 January), with
+    the party members who live there as members."""
+    at = _day(1, 4, 9)
+    events: list[Event] = []
+    for grid in range(1, structure.GRIDS + 1):
+        for compound in structure.compounds(grid):
+            name = community.unit(compound).name_zh
+            units = [(compound, "party_branch", f"{name}党支部", f"party branch of {compound}")]
+            units += [
+                (b, "party_group", f"{community.unit(b).name_zh}党小组", f"party group of {b}")
+                for b in structure.buildings(compound)
+            ]
+            for unit, kind, zh, en in units:
+                association = (
+                    f"xxg-{'pb' if kind == 'party_branch' else 'pg'}-{unit[len(structure.COMMUNITY) :]}"
+                )
+                events.append(
+                    AssociationFormed(
+                        at=at,
+                        actor=_SECRETARY,
+                        association=association,
+                        kind=kind,
+                        unit=unit,
+                        name_zh=zh,
+                        name_en=en,
+                    )
+                )
+                events += [
+                    MemberJoined(at=at, actor=_SECRETARY, association=association, person=p.id)
+                    for p in community.members(unit)
+                    if "party_member" in p.attributes
+                ]
     return events
 
 

@@ -103,6 +103,9 @@ ASSOCIATION_KINDS = (
     AssociationKind("supervision_group", "监督小组", "supervision group"),
     AssociationKind("self_management_committee", "自管委员会", "self-management committee"),
     AssociationKind("owners_committee", "业主委员会", "owners' committee"),
+    # the party chain as organisations: compound branches and building groups (党建工作链)
+    AssociationKind("party_branch", "小区党支部", "compound party branch"),
+    AssociationKind("party_group", "楼栋党小组", "building party group"),
 )
 
 _VOLUNTEER = "record:volunteer_service"
