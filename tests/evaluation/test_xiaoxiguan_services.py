@@ -127,3 +127,15 @@ def test_the_party_chain_reaches_every_household(context) -> None:
         assert community.unit(link.central).parent == community.unit(link.household).parent
         group = community.association(link.group)
         assert {p.id for p in community.members(link.central)} & set(group.members)
+
+
+def test_the_good_people_list_of_the_year(context) -> None:
+    """12 nominated, 10 approved and on the good-people list, 3 of them on the moral-models board."""
+    from cogov.evaluation import good_people  # noqa: PLC0415
+
+    figures = good_people(context.events, period=context.period)
+    assert (figures.nominated, figures.approved, figures.rejected) == (12, 10, 2)
+    assert len(figures.boards["good_people"]) == 10
+    assert [h.nomination for h in figures.boards["moral_models"]] == [
+        h.nomination for h in figures.boards["good_people"][:3]
+    ]

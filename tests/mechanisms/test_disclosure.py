@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from cogov import Ledger, MeetingHeld
+from cogov import AffairsDisclosed, Ledger, MeetingHeld
 from cogov.errors import UnknownKeyError
 from cogov.evaluation import disclose, disclosure_document
 
@@ -15,7 +15,9 @@ from .world import GRID, ROOT, WORKER, every_service_event, ledger, ticks
 
 def _disclosed() -> Ledger:
     led = ledger()
-    events = every_service_event(ticks())[:-1]  # all but the world's own disclosure
+    events = [
+        e for e in every_service_event(ticks()) if not isinstance(e, AffairsDisclosed)
+    ]  # not the world's own
     led.apply_all(events)
     led.apply(
         MeetingHeld(at=events[-1].at, actor="p-grid1", meeting="M1", kind="household_meeting", unit=GRID)

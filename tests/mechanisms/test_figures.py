@@ -179,3 +179,17 @@ def test_a_ceremony_is_flagged_exactly_when_over_the_limit(tables: int, limit: i
     )
     flagged = convention_figures(led).over_limit
     assert bool(flagged) == (tables > limit)
+
+
+def test_good_people_worked_example() -> None:
+    """One nomination approved and published on the good-people list."""
+    from cogov.evaluation import good_people  # noqa: PLC0415
+
+    led = ledger()
+    led.apply_all(every_service_event(ticks()))
+    figures = good_people(led)
+    assert (figures.nominated, figures.approved, figures.rejected) == (1, 1, 0)
+    assert figures.by_category == {"helping_others": 1}
+    (honour,) = figures.boards["good_people"]
+    assert honour.person == resident(1, 3)
+    assert good_people(led, period=Period.days(led.events[-1].at + timedelta(days=1), 5)).nominated == 0

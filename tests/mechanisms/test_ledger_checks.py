@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import attrs
 import pytest
 
@@ -71,6 +73,11 @@ def test_a_refused_batch_leaves_the_service_records_as_they_were() -> None:
         (16, {"central": f"{ROOT}-G01-B1-H05"}, EligibilityError, "no party member"),
         (17, {"matters": ("NOT-A-MATTER",)}, UnknownKeyError, "not a recorded"),
         (17, {"checkpoint_count": 10_000}, CogovError, "only"),
+        (18, {"person": "p-ghost"}, UnknownKeyError, "unknown person"),
+        (19, {"decision": "maybe"}, CogovError, "not one of"),
+        (19, {"nomination": "N9"}, UnknownKeyError, "GoodDeedNominated"),
+        (20, {"nominations": ("N9",)}, IllegalTransitionError, "only approved"),
+        (20, {"nominations": ()}, CogovError, "no nomination"),
     ],
 )
 def test_each_bad_reference_is_refused_with_its_reason(
@@ -160,3 +167,19 @@ def test_a_proxy_request_names_a_present_person() -> None:
                 service="id_card", channel="proxy", proxy="p-ghost",
             )
         )  # fmt: skip
+
+
+def test_a_rejected_nomination_is_never_published_and_none_twice() -> None:
+    """Only approved nominations reach a board, each once per board."""
+    led = ledger()
+    events = every_service_event(ticks())
+    led.apply_all(events[:19])
+    with pytest.raises(IllegalTransitionError, match="not reviewed"):
+        led.apply(events[20])
+    led.apply(attrs.evolve(events[19], decision="rejected"))
+    with pytest.raises(IllegalTransitionError, match="rejected"):
+        led.apply(events[20])
+    again = ledger()
+    again.apply_all(events)
+    with pytest.raises(DuplicateError, match="already published"):
+        again.apply(attrs.evolve(events[20], listing="L2", at=events[20].at + timedelta(minutes=1)))

@@ -3,15 +3,14 @@
 The events of the block "community services and organisations" in
 :mod:`cogov.model.events` — the double report (双报到), one-stop services (一站式), residents'
 conventions and their supervision, family ceremonies, hygiene inspections, helpers of
-households in difficulty, the party chain's central households and the yearly disclosure —
+households in difficulty, the party chain's central households, the yearly disclosure and the good-people list —
 are checked here the way :mod:`cogov.engine.checks` checks the register: ids are unique,
 every reference names something recorded (a registrant, a published item, a convention's
 article, an association member, a present person, a unit in use), and the actor holds the
 mechanism's duty (:mod:`cogov.model.community_duties`) over the unit concerned.
 
-:class:`CommunityRecords` is the part of the ledger's state these events fold into; the
-ledger folds through :func:`folds`, so a validated and a trusted replay build it alike, and a
-refused batch is rolled back through the state's undo log.
+They fold into :class:`~cogov.engine.community_state.CommunityRecords`
+(:mod:`cogov.engine.community_state`), which the checks read.
 """
 
 from __future__ import annotations
@@ -19,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from cogov.engine.community_state import Breach, Claim, CommunityRecords, ServiceRequest
 from cogov.errors import (
     DuplicateError,
     EligibilityError,
@@ -34,12 +32,13 @@ from cogov.model.community_duties import (
     DISCLOSURE_DUTY,
     DOUBLE_REPORT_DUTY,
     HELP_DUTY,
+    HONOUR_DUTY,
     INSPECTION_DUTY,
     PARTY_CHAIN_DUTY,
     SERVICE_DESK_DUTY,
     SUPERVISION_DUTY,
 )
-from cogov.model.conventions import Convention, ceremony_measures
+from cogov.model.conventions import Convention
 from cogov.model.events import (
     AffairsDisclosed,
     BreachNoticeIssued,
@@ -50,9 +49,12 @@ from cogov.model.events import (
     ConventionAdopted,
     DoubleReportRegistered,
     Event,
+    GoodDeedNominated,
     HelperAssigned,
+    HonoursPublished,
     HouseholdHelped,
     HouseholdLinked,
+    NominationReviewed,
     ServiceDelivered,
     ServiceItemClaimed,
     ServiceItemCompleted,
@@ -66,89 +68,14 @@ from cogov.model.structure import PersonAttribute
 if TYPE_CHECKING:
     from cogov.engine.state import State
 
-__all__ = [
-    "COMMUNITY_CHECKS",
-    "REGISTRANT_KINDS",
-    "SERVICE_CHANNELS",
-    "Breach",
-    "Claim",
-    "CommunityRecords",
-    "ServiceRequest",
-    "folds",
-]
+__all__ = ["COMMUNITY_CHECKS", "REGISTRANT_KINDS", "REVIEW_DECISIONS", "SERVICE_CHANNELS"]
 
 #: who may report to the community: a unit's party organisation (an association) or a party member
 REGISTRANT_KINDS = frozenset({"unit", "party_member"})
+#: what a review of a good-people nomination may decide
+REVIEW_DECISIONS = frozenset({"approved", "rejected"})
 #: how a one-stop request arrives: the resident at the counter (a visit) or the proxy desk (代办, none)
 SERVICE_CHANNELS = frozenset({"counter", "proxy"})
-
-
-@attrs.frozen
-class Claim:
-    """One registrant's claim of a published item, and how far it got."""
-
-    item: str
-    registrant: str
-    completed: bool = False
-    raters: frozenset[str] = frozenset()
-
-
-@attrs.frozen
-class ServiceRequest:
-    """A one-stop service request: where, how it came, the resident's visits, whether done."""
-
-    id: str
-    household: str
-    centre: str
-    channel: str
-    visits: int
-    delivered: bool = False
-
-
-@attrs.frozen
-class Breach:
-    """A breach of a convention's article by a household, and its notices and rectification."""
-
-    id: str
-    convention: str
-    household: str
-    notices: int = 0
-    rectified: bool = False
-
-
-@attrs.define
-class CommunityRecords:
-    """What the community's services and organisations have recorded so far (ledger state)."""
-
-    #: registrant → the unit it reported to
-    registrants: dict[str, str] = attrs.Factory(dict)
-    #: item → (unit, places)
-    items: dict[str, tuple[str, int]] = attrs.Factory(dict)
-    #: (item, registrant) → claim
-    claims: dict[tuple[str, str], Claim] = attrs.Factory(dict)
-    requests: dict[str, ServiceRequest] = attrs.Factory(dict)
-    #: convention → (its unit, the convention)
-    conventions: dict[str, tuple[str, Convention]] = attrs.Factory(dict)
-    breaches: dict[str, Breach] = attrs.Factory(dict)
-    #: ceremony → the limits it went over
-    ceremonies: dict[str, tuple[str, ...]] = attrs.Factory(dict)
-    inspections: set[str] = attrs.Factory(set)
-    #: household → its helpers
-    helpers: dict[str, frozenset[str]] = attrs.Factory(dict)
-    #: household → its central household
-    links: dict[str, str] = attrs.Factory(dict)
-    disclosures: set[str] = attrs.Factory(set)
-
-    def claimed(self, item: str) -> int:
-        return sum(1 for (i, _) in self.claims if i == item)
-
-    def snapshot(self) -> dict[str, Any]:
-        """Plain copies, for comparing a replay with the live state."""
-        return {f.name: _copy(getattr(self, f.name)) for f in attrs.fields(CommunityRecords)}
-
-
-def _copy(value: Any) -> Any:
-    return set(value) if isinstance(value, set) else dict(value)
 
 
 def _records(state: State) -> CommunityRecords:
@@ -429,6 +356,50 @@ def _disclosed(state: State, event: AffairsDisclosed, events: list[Event]) -> No
     state.authority.authorise(event.actor, DISCLOSURE_DUTY, event.unit, event.at)
 
 
+# -- the good-people list ------------------------------------------------------------------------
+def _nominated(state: State, event: GoodDeedNominated, events: list[Event]) -> None:
+    _fresh("nomination", event.nomination, _records(state).nominations)
+    state.community.present_person(event.person)
+    state.community.unit_in_use(event.unit, f"nomination {event.nomination!r}: unit")
+    state.authority.authorise(event.actor, HONOUR_DUTY, event.unit, event.at)
+
+
+def _reviewed(state: State, event: NominationReviewed, events: list[Event]) -> None:
+    found = _records(state).nominations.get(event.nomination)
+    if found is None:
+        msg = f"unknown nomination {event.nomination!r}; record it first (GoodDeedNominated)"
+        raise UnknownKeyError(msg)
+    if found[1]:
+        msg = f"nomination {event.nomination!r} is already reviewed ({found[1]})"
+        raise DuplicateError(msg)
+    if event.decision not in REVIEW_DECISIONS:
+        msg = f"nomination {event.nomination!r}: decision {event.decision!r} is not one of {sorted(REVIEW_DECISIONS)}"
+        raise InvalidFieldError(msg)
+    state.authority.authorise(event.actor, HONOUR_DUTY, found[0], event.at)
+
+
+def _published_honours(state: State, event: HonoursPublished, events: list[Event]) -> None:
+    records = _records(state)
+    _fresh("listing", event.listing, records.listings)
+    state.community.unit_in_use(event.unit, f"listing {event.listing!r}: unit")
+    if not event.nominations:
+        msg = f"listing {event.listing!r} publishes no nomination"
+        raise InvalidFieldError(msg)
+    for nomination in event.nominations:
+        found = records.nominations.get(nomination)
+        if found is None or found[1] != "approved":
+            state_ = "unknown" if found is None else (found[1] or "not reviewed")
+            msg = f"listing {event.listing!r}: nomination {nomination!r} is {state_}; only approved nominations are published"
+            raise IllegalTransitionError(msg)
+        if not state.community.within(found[0], event.unit):
+            msg = f"listing {event.listing!r} at {event.unit!r}: nomination {nomination!r} was made at {found[0]!r}, outside it"
+            raise InvalidFieldError(msg)
+        if (event.board, nomination) in records.honours:
+            msg = f"nomination {nomination!r} is already published on board {event.board!r}"
+            raise DuplicateError(msg)
+    state.authority.authorise(event.actor, HONOUR_DUTY, event.unit, event.at)
+
+
 #: a check of one event type: (state, event, events recorded before it) -> None or raise
 COMMUNITY_CHECKS: dict[type[Event], Callable[[State, Any, list[Event]], None]] = {
     DoubleReportRegistered: _registered,
@@ -449,124 +420,7 @@ COMMUNITY_CHECKS: dict[type[Event], Callable[[State, Any, list[Event]], None]] =
     HouseholdHelped: _helped,
     HouseholdLinked: _linked,
     AffairsDisclosed: _disclosed,
+    GoodDeedNominated: _nominated,
+    NominationReviewed: _reviewed,
+    HonoursPublished: _published_honours,
 }
-
-
-# -- folds ---------------------------------------------------------------------------------------
-class _Folds:
-    """The fold of each event type into ``records``; ``remember`` takes how to undo a change."""
-
-    def __init__(self, records: CommunityRecords, remember: Callable[[Callable[[], object]], None]) -> None:
-        self.records = records
-        self.remember = remember
-
-    def _put(self, mapping: dict[Any, Any], key: Any, value: Any) -> None:
-        missing = object()
-        before = mapping.get(key, missing)
-        mapping[key] = value
-        if before is missing:
-            self.remember(lambda: mapping.pop(key))
-        else:
-            self.remember(lambda: mapping.__setitem__(key, before))
-
-    def _add(self, bag: set[str], key: str) -> None:
-        bag.add(key)
-        self.remember(lambda: bag.discard(key))
-
-    def registered(self, event: DoubleReportRegistered, seq: int, events: list[Event]) -> None:
-        self._put(self.records.registrants, event.registrant, event.unit)
-
-    def published(self, event: ServiceItemPublished, seq: int, events: list[Event]) -> None:
-        self._put(self.records.items, event.item, (event.unit, event.places))
-
-    def claimed(self, event: ServiceItemClaimed, seq: int, events: list[Event]) -> None:
-        self._put(self.records.claims, (event.item, event.registrant), Claim(event.item, event.registrant))
-
-    def completed(self, event: ServiceItemCompleted, seq: int, events: list[Event]) -> None:
-        claims = self.records.claims
-        key = (event.item, event.registrant)
-        self._put(claims, key, attrs.evolve(claims[key], completed=True))
-
-    def rated(self, event: ServiceItemRated, seq: int, events: list[Event]) -> None:
-        claims = self.records.claims
-        key = (event.item, event.registrant)
-        self._put(claims, key, attrs.evolve(claims[key], raters=claims[key].raters | {event.rater}))
-
-    def requested(self, event: ServiceRequested, seq: int, events: list[Event]) -> None:
-        visits = 1 if event.channel == "counter" else 0
-        request = ServiceRequest(event.request, event.household, event.centre, event.channel, visits)
-        self._put(self.records.requests, event.request, request)
-
-    def visit(self, event: ServiceVisitMade, seq: int, events: list[Event]) -> None:
-        requests = self.records.requests
-        old = requests[event.request]
-        self._put(requests, event.request, attrs.evolve(old, visits=old.visits + 1))
-
-    def delivered(self, event: ServiceDelivered, seq: int, events: list[Event]) -> None:
-        requests = self.records.requests
-        self._put(requests, event.request, attrs.evolve(requests[event.request], delivered=True))
-
-    def adopted(self, event: ConventionAdopted, seq: int, events: list[Event]) -> None:
-        self._put(self.records.conventions, event.convention, (event.unit, Convention.from_event(event)))
-
-    def breach(self, event: BreachRecorded, seq: int, events: list[Event]) -> None:
-        self._put(
-            self.records.breaches, event.breach, Breach(event.breach, event.convention, event.household)
-        )
-
-    def noticed(self, event: BreachNoticeIssued, seq: int, events: list[Event]) -> None:
-        breaches = self.records.breaches
-        old = breaches[event.breach]
-        self._put(breaches, event.breach, attrs.evolve(old, notices=old.notices + 1))
-
-    def rectified(self, event: BreachRectified, seq: int, events: list[Event]) -> None:
-        breaches = self.records.breaches
-        self._put(breaches, event.breach, attrs.evolve(breaches[event.breach], rectified=True))
-
-    def ceremony(self, event: CeremonyRegistered, seq: int, events: list[Event]) -> None:
-        convention = self.records.conventions[event.convention][1]
-        over = tuple(convention.exceeded(ceremony_measures(event)))
-        self._put(self.records.ceremonies, event.ceremony, over)
-
-    def inspected(self, event: CompoundInspected, seq: int, events: list[Event]) -> None:
-        self._add(self.records.inspections, event.inspection)
-
-    def helper(self, event: HelperAssigned, seq: int, events: list[Event]) -> None:
-        before = self.records.helpers.get(event.household, frozenset())
-        self._put(self.records.helpers, event.household, before | {event.helper})
-
-    def helped(self, event: HouseholdHelped, seq: int, events: list[Event]) -> None:
-        """Help changes no state a later check reads; the figures read the event itself."""
-
-    def linked(self, event: HouseholdLinked, seq: int, events: list[Event]) -> None:
-        self._put(self.records.links, event.household, event.central)
-
-    def disclosed(self, event: AffairsDisclosed, seq: int, events: list[Event]) -> None:
-        self._add(self.records.disclosures, event.disclosure)
-
-
-def folds(
-    records: CommunityRecords, remember: Callable[[Callable[[], object]], None]
-) -> dict[type[Event], Callable[[Any, int, list[Event]], None]]:
-    """The fold of each event type into ``records``; ``remember`` takes how to undo a change."""
-    f = _Folds(records, remember)
-    return {
-        DoubleReportRegistered: f.registered,
-        ServiceItemPublished: f.published,
-        ServiceItemClaimed: f.claimed,
-        ServiceItemCompleted: f.completed,
-        ServiceItemRated: f.rated,
-        ServiceRequested: f.requested,
-        ServiceVisitMade: f.visit,
-        ServiceDelivered: f.delivered,
-        ConventionAdopted: f.adopted,
-        BreachRecorded: f.breach,
-        BreachNoticeIssued: f.noticed,
-        BreachRectified: f.rectified,
-        CeremonyRegistered: f.ceremony,
-        CompoundInspected: f.inspected,
-        HelperAssigned: f.helper,
-        HouseholdHelped: f.helped,
-        HouseholdLinked: f.linked,
-        AffairsDisclosed: f.disclosed,
-    }

@@ -21,8 +21,8 @@ from typing import Any
 import attrs
 
 from cogov.engine.authority import Authority
-from cogov.engine.community_checks import CommunityRecords
-from cogov.engine.community_checks import folds as community_folds
+from cogov.engine.community_state import CommunityRecords
+from cogov.engine.community_state import folds as community_folds
 from cogov.engine.genesis import Genesis
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord
 from cogov.model.charter import Charter

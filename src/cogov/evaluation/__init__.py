@@ -33,6 +33,7 @@ from cogov.evaluation.five_zeros import (
     ZeroTarget,
     five_zeros,
 )
+from cogov.evaluation.good_people import GoodPeopleFigures, Honour, good_people
 from cogov.evaluation.one_stop import OneStopFigures, one_stop
 from cogov.evaluation.panel import STANDARD_GRADES, Grade, Panel, PanelReview
 from cogov.evaluation.party_chain import ChainLink, PartyChainFigures, party_chain
@@ -78,8 +79,10 @@ __all__ = [
     "EvaluationRecord",
     "FiveZeros",
     "FiveZerosFigures",
+    "GoodPeopleFigures",
     "Grade",
     "GroupFigures",
+    "Honour",
     "Matter",
     "MetricActions",
     "OneStopFigures",
@@ -118,6 +121,7 @@ __all__ = [
     "double_report",
     "explain_score",
     "five_zeros",
+    "good_people",
     "normalise_weights",
     "one_stop",
     "participation",

@@ -13,7 +13,8 @@ ledger checks over the unit an event concerns (see :mod:`cogov.engine.community_
 - :data:`INSPECTION_DUTY` — the hygiene association's inspections (卫生检查督查);
 - :data:`HELP_DUTY` — pairing helpers with households in difficulty and recording their help;
 - :data:`PARTY_CHAIN_DUTY` — linking households to their party-member central household (中心户);
-- :data:`DISCLOSURE_DUTY` — the residents' affairs supervision committee's yearly disclosure.
+- :data:`DISCLOSURE_DUTY` — the residents' affairs supervision committee's yearly disclosure;
+- :data:`HONOUR_DUTY` — nominations to the good-people list (好人榜), their review and publication.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ __all__ = [
     "DISCLOSURE_DUTY",
     "DOUBLE_REPORT_DUTY",
     "HELP_DUTY",
+    "HONOUR_DUTY",
     "INSPECTION_DUTY",
     "PARTY_CHAIN_DUTY",
     "SERVICE_DESK_DUTY",
@@ -40,6 +42,7 @@ INSPECTION_DUTY = "inspect_hygiene"
 HELP_DUTY = "help_households"
 PARTY_CHAIN_DUTY = "keep_party_chain"
 DISCLOSURE_DUTY = "disclose_affairs"
+HONOUR_DUTY = "honour_good_people"
 
 #: every duty above: duties the ledger itself checks, like the register's
 COMMUNITY_SERVICE_DUTIES = frozenset(
@@ -53,5 +56,6 @@ COMMUNITY_SERVICE_DUTIES = frozenset(
         HELP_DUTY,
         PARTY_CHAIN_DUTY,
         DISCLOSURE_DUTY,
+        HONOUR_DUTY,
     }
 )

@@ -50,7 +50,9 @@ __all__ = [
     "Event",
     "EventCorrected",
     "FollowUpVisited",
+    "GoodDeedNominated",
     "HelperAssigned",
+    "HonoursPublished",
     "HouseholdHelped",
     "HouseholdLinked",
     "IssueActionTaken",
@@ -71,6 +73,7 @@ __all__ = [
     "MeetingHeld",
     "MemberJoined",
     "MemberLeft",
+    "NominationReviewed",
     "PersonLeft",
     "PersonMoved",
     "PersonRegistered",
@@ -722,6 +725,40 @@ class AffairsDisclosed(Event):
     checkpoint_head: str = attrs.field(validator=_label)
 
 
+# The good-people list (好人榜) and the moral-models board (道德模范风采展示栏).
+@attrs.frozen(kw_only=True)
+class GoodDeedNominated(Event):
+    """``person`` is nominated at ``unit`` for the good-people list in ``category`` for ``deed``."""
+
+    type: ClassVar[str] = "good_deed_nominated"
+    nomination: str = attrs.field(validator=_code)
+    person: str = attrs.field(validator=_code)
+    unit: str = attrs.field(validator=_code)
+    category: str = attrs.field(validator=_fields.key)
+    deed: str = attrs.field(validator=_label)
+
+
+@attrs.frozen(kw_only=True)
+class NominationReviewed(Event):
+    """A nomination is reviewed: ``decision`` is ``"approved"`` or ``"rejected"``."""
+
+    type: ClassVar[str] = "nomination_reviewed"
+    nomination: str = attrs.field(validator=_code)
+    decision: str = attrs.field(validator=_fields.key)
+    note: str = attrs.field(default="", validator=_fields.text)
+
+
+@attrs.frozen(kw_only=True)
+class HonoursPublished(Event):
+    """Approved ``nominations`` are published on ``board`` at ``unit`` (好人榜, 道德模范风采展示栏)."""
+
+    type: ClassVar[str] = "honours_published"
+    listing: str = attrs.field(validator=_code)
+    board: str = attrs.field(validator=_fields.key)
+    unit: str = attrs.field(validator=_code)
+    nominations: tuple[str, ...] = attrs.field(converter=_fields.strs, validator=_fields.codes)
+
+
 EVENT_TYPES: tuple[type[Event], ...] = (
     IssueCollected,
     AnsweredOnSpot,
@@ -780,6 +817,9 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     HouseholdHelped,
     HouseholdLinked,
     AffairsDisclosed,
+    GoodDeedNominated,
+    NominationReviewed,
+    HonoursPublished,
 )
 
 #: the events that change the community itself (its structure and register)

@@ -26,6 +26,9 @@ module writes one plausible diary with those totals (the chosen values are in
 - **associations at work**: the hygiene association inspects every compound each quarter; 24
   households flagged elderly living alone (独居老人) each get a charity-association helper and a
   visit every quarter; every household is linked to its building's central household (中心户);
+- **the good-people list** (好人榜): 12 residents nominated in the autumn, 10 approved by the
+  December congress and published on the good-people list, 3 of them also on the
+  moral-models board (道德模范风采展示栏);
 - **sunshine disclosure**: at year end the congresses, the convention and the project list
   are disclosed with the ledger checkpoint they were drawn from (added by
   :func:`cogov_xiaoxiguan.recorded.generate_year`, which alone knows the head).
@@ -52,11 +55,14 @@ from cogov import (
     CompoundInspected,
     DoubleReportRegistered,
     Event,
+    GoodDeedNominated,
     HelperAssigned,
+    HonoursPublished,
     HouseholdHelped,
     HouseholdLinked,
     MeetingHeld,
     MemberJoined,
+    NominationReviewed,
     ServiceDelivered,
     ServiceItemClaimed,
     ServiceItemCompleted,
@@ -142,6 +148,7 @@ def service_year() -> list[Event]:
     events += list(_double_report(rng, households))
     events += list(_one_stop(rng, households, members[_PROXY_TEAM]))
     events += _party_meetings()
+    events += _good_people(rng, households)
     return events
 
 
@@ -492,3 +499,52 @@ def disclosure(events: list[Event]) -> Event:
         checkpoint_count=len(ledger),
         checkpoint_head=ledger.head.hex(),
     )
+
+
+_VIRTUES = (
+    ("respect_elders", "照顾独居老人十余年 cared for an elderly neighbour for ten years"),
+    ("law_abiding", "劝阻并举报电信诈骗 stopped and reported a telephone fraud"),
+    ("dedication", "义务清扫小区多年 has swept the compound unpaid for years"),
+    ("honesty_kindness", "拾金不昧 returned a lost wallet"),
+    ("good_deeds", "雨夜救助落水儿童 rescued a child from the river"),
+)
+
+
+def _good_people(rng: random.Random, households: list[str]) -> list[Event]:
+    """12 nominations (October), reviewed at the December congress, published on 8 December."""
+    events: list[Event] = []
+    approved: list[str] = []
+    for n in range(1, 13):
+        nomination = f"XXG-2022-GP{n:02d}"
+        category, deed = _VIRTUES[n % len(_VIRTUES)]
+        events.append(
+            GoodDeedNominated(
+                at=_day(10, 10 + n, 10),
+                actor=_CADRE,
+                nomination=nomination,
+                person=_first(rng.choice(households)),
+                unit=structure.COMMUNITY,
+                category=category,
+                deed=deed,
+            )
+        )
+        decision = "rejected" if n in (4, 9) else "approved"
+        events.append(
+            NominationReviewed(
+                at=_day(12, 5, 11 + n * 0.1), actor=_SECRETARY, nomination=nomination, decision=decision,
+                note="居民代表大会评议 reviewed by the residents' congress",
+            )
+        )  # fmt: skip
+        if decision == "approved":
+            approved.append(nomination)
+    events += [
+        HonoursPublished(
+            at=_day(12, 8, 10), actor=_SECRETARY, listing="XXG-2022-GOOD-PEOPLE", board="good_people",
+            unit=structure.COMMUNITY, nominations=tuple(approved),
+        ),
+        HonoursPublished(
+            at=_day(12, 8, 11), actor=_SECRETARY, listing="XXG-2022-MORAL-MODELS", board="moral_models",
+            unit=structure.COMMUNITY, nominations=tuple(approved[:3]),
+        ),
+    ]  # fmt: skip
+    return events

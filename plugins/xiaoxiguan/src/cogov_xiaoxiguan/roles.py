@@ -26,6 +26,7 @@ from cogov.model.community_duties import (
     DISCLOSURE_DUTY,
     DOUBLE_REPORT_DUTY,
     HELP_DUTY,
+    HONOUR_DUTY,
     INSPECTION_DUTY,
     PARTY_CHAIN_DUTY,
     SERVICE_DESK_DUTY,
@@ -120,6 +121,7 @@ _OTHER_ROLES = (
             CONVENTION_DUTY,
             DISCLOSURE_DUTY,
             PARTY_CHAIN_DUTY,
+            HONOUR_DUTY,
         },
         requires={_P.PARTY_MEMBER},
         max_holders=1,
@@ -155,6 +157,7 @@ _OTHER_ROLES = (
             CEREMONY_DUTY,
             INSPECTION_DUTY,
             HELP_DUTY,
+            HONOUR_DUTY,
         },
         requires={_P.CADRE},
         description=(
