@@ -139,3 +139,27 @@ def test_the_good_people_list_of_the_year(context) -> None:
     assert [h.nomination for h in figures.boards["moral_models"]] == [
         h.nomination for h in figures.boards["good_people"][:3]
     ]
+
+
+def test_the_report_shows_the_five_zeros(context) -> None:
+    """The report's score cards of the recorded year include the five zeros, line by line."""
+    from cogov.evaluation import Period  # noqa: PLC0415
+    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.report import score_cards  # noqa: PLC0415
+
+    ledger = load_example("xiaoxiguan").ledger()
+    ledger.apply_all(recorded.load_year())
+    cards = [
+        c
+        for c in score_cards(ledger, Period.year(2022, structure.START.tzinfo))
+        if c.key == "xiaoxiguan:five_zeros"
+    ]
+    (card,) = cards
+    assert card.value is not None and 0 < card.value < 100
+    assert [p.label.en for p in card.parts] == [
+        "residents' voices answered",
+        "disputes kept in the community",
+        "services at zero distance (one visit)",
+        "no blind spot in helping the weak",
+        "no one absent",
+    ]
