@@ -155,7 +155,8 @@ def test_the_report_shows_the_five_zeros(context) -> None:
         if c.key == "xiaoxiguan:five_zeros"
     ]
     (card,) = cards
-    assert card.value is not None and 0 < card.value < 100
+    assert card.value is not None
+    assert 0 < card.value < 100
     assert [p.label.en for p in card.parts] == [
         "residents' voices answered",
         "disputes kept in the community",
