@@ -193,3 +193,16 @@ def test_good_people_worked_example() -> None:
     (honour,) = figures.boards["good_people"]
     assert honour.person == resident(1, 3)
     assert good_people(led, period=Period.days(led.events[-1].at + timedelta(days=1), 5)).nominated == 0
+
+
+@given(ops=operations)
+def test_every_zero_is_a_share_and_the_service_zero_is_the_one_visit_rate(ops: list[tuple]) -> None:
+    """Each measured zero lies in [0, 1] with its numerator within its denominator; zero distance is one_stop's rate."""
+    from cogov.evaluation import five_zeros  # noqa: PLC0415
+
+    led = _run(ops)
+    figures = five_zeros(led)
+    for target in figures.targets:
+        assert 0 <= target.numerator <= target.denominator
+        assert target.rate is None or 0 <= target.rate <= 1
+    assert figures["services_zero_distance"].rate == one_stop(led).one_visit_rate
