@@ -164,3 +164,26 @@ def test_the_report_shows_the_five_zeros(context) -> None:
         "no blind spot in helping the weak",
         "no one absent",
     ]
+
+
+def test_red_property_at_xianghe(context) -> None:
+    """Four joint meetings, each with all three sides; the branch secretary and the manager sit on two sides."""
+    from cogov.evaluation import red_property  # noqa: PLC0415
+    from cogov.plugins import load_example  # noqa: PLC0415
+
+    ledger = load_example("xiaoxiguan").ledger()
+    ledger.apply_all(recorded.load_year())
+    figures = red_property(
+        ledger,
+        services.RED_PROPERTY_COMPOUND,
+        meeting_kind="xiaoxiguan:tripartite_meeting",
+        period=context.period,
+    )
+    assert (figures.meetings, figures.meetings_with_all_sides) == (4, 4)
+    assert figures.owners_committee == (services.OWNERS_COMMITTEE,)
+    assert figures.property_company == (services.PROPERTY_COMPANY,)
+    secretary = next(
+        a.person for a in ledger.authority.holders("branch_secretary", services.RED_PROPERTY_COMPOUND)
+    )
+    assert {secretary, "xxg-pm-1"} <= set(figures.cross_appointed)
+    assert "xxg-pm-2" not in figures.cross_appointed  # on the company's side only

@@ -52,6 +52,7 @@ from cogov.evaluation.records import (
     SurveyResponse,
     VetoFinding,
 )
+from cogov.evaluation.red_property import RedPropertyFigures, red_property
 from cogov.evaluation.rule import EvaluationContext, Rule, RuleBase, normalise_weights, rank
 from cogov.evaluation.satisfaction import TieredSatisfaction
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto, explain_score, tier_for
@@ -95,6 +96,7 @@ __all__ = [
     "ProjectQuality",
     "ProjectRating",
     "PublicNotice",
+    "RedPropertyFigures",
     "RegistrantFigures",
     "Rule",
     "RuleBase",
@@ -127,6 +129,7 @@ __all__ = [
     "participation",
     "party_chain",
     "rank",
+    "red_property",
     "tier_for",
     "wilson_interval",
 ]

@@ -29,6 +29,9 @@ module writes one plausible diary with those totals (the chosen values are in
 - **the good-people list** (好人榜): 12 residents nominated in the autumn, 10 approved by the
   December congress and published on the good-people list, 3 of them also on the
   moral-models board (道德模范风采展示栏);
+- **red property** (红色物业) at Xianghe compound (祥和小区): its owners' committee, with the
+  compound's party branch secretary on it, and its property company, whose manager sits on
+  the owners' committee too (双向进入、交叉任职); the three sides meet each quarter;
 - **sunshine disclosure**: at year end the congresses, the convention and the project list
   are disclosed with the ledger checkpoint they were drawn from (added by
   :func:`cogov_xiaoxiguan.recorded.generate_year`, which alone knows the head).
@@ -63,6 +66,7 @@ from cogov import (
     MeetingHeld,
     MemberJoined,
     NominationReviewed,
+    PersonRegistered,
     ServiceDelivered,
     ServiceItemClaimed,
     ServiceItemCompleted,
@@ -74,7 +78,12 @@ from cogov import (
 from cogov.evaluation import SurveyResponse
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.conventions import CONVENTION
-from cogov_xiaoxiguan.vocabulary import PETITION_HEARING, POLITICAL_EDUCATION, RESIDENTS_CONGRESS
+from cogov_xiaoxiguan.vocabulary import (
+    PETITION_HEARING,
+    POLITICAL_EDUCATION,
+    RESIDENTS_CONGRESS,
+    TRIPARTITE_MEETING,
+)
 
 __all__ = [
     "CHOSEN",
@@ -149,6 +158,7 @@ def service_year() -> list[Event]:
     events += list(_one_stop(rng, households, members[_PROXY_TEAM]))
     events += _party_meetings()
     events += _good_people(rng, households)
+    events += _red_property()
     return events
 
 
@@ -547,4 +557,52 @@ def _good_people(rng: random.Random, households: list[str]) -> list[Event]:
             unit=structure.COMMUNITY, nominations=tuple(approved[:3]),
         ),
     ]  # fmt: skip
+    return events
+
+
+RED_PROPERTY_COMPOUND = structure.NEIGHBOURHOOD_CENTRES[0]  # 祥和小区 (Xianghe), named in the source
+OWNERS_COMMITTEE = "xxg-oc-1"
+PROPERTY_COMPANY = "xxg-pm"
+
+
+def _red_property() -> list[Event]:
+    """Xianghe's owners' committee and property company, with cross-appointments, and four joint meetings."""
+    compound = RED_PROPERTY_COMPOUND
+    first, _, third = structure.buildings(compound)
+    branch_secretary = _first(structure.households(first)[5])
+    owners = [_first(hh) for hh in structure.households(third)[:4]]
+    staff = [("xxg-pm-1", "吴物业经理"), ("xxg-pm-2", "钱物业管家"), ("xxg-pm-3", "孙物业保洁")]
+    at = _day(1, 7, 9)
+    events: list[Event] = [
+        PersonRegistered(at=at, actor=_SECRETARY, person=pid, name=name) for pid, name in staff
+    ]
+    events += [
+        AssociationFormed(
+            at=at, actor=_SECRETARY, association=OWNERS_COMMITTEE, kind="owners_committee", unit=compound,
+            name_zh="祥和小区业主委员会", name_en="Xianghe owners' committee",
+        ),
+        AssociationFormed(
+            at=at, actor=_SECRETARY, association=PROPERTY_COMPANY, kind="property_company", unit=compound,
+            name_zh="祥和小区物业服务公司", name_en="Xianghe property company",
+        ),
+    ]  # fmt: skip
+    events += [
+        MemberJoined(at=at, actor=_SECRETARY, association=OWNERS_COMMITTEE, person=p)
+        for p in (branch_secretary, *owners, staff[0][0])
+    ]
+    events += [
+        MemberJoined(at=at, actor=_SECRETARY, association=PROPERTY_COMPANY, person=pid) for pid, _ in staff
+    ]
+    events += [
+        MeetingHeld(
+            at=_day(month, 10, 15),
+            actor=branch_secretary,
+            meeting=f"XXG-2022-TRI{month:02d}",
+            kind=TRIPARTITE_MEETING,
+            unit=compound,
+            attendees=(branch_secretary, *owners[:2], staff[0][0], "xxg-cadre-1"),
+            note="物业服务问题协商 property service matters settled together",
+        )
+        for month in (3, 6, 9, 12)
+    ]
     return events
