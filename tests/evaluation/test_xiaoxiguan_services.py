@@ -15,6 +15,7 @@ from cogov.evaluation import (
 recorded = pytest.importorskip("cogov_xiaoxiguan.recorded")
 xevaluation = pytest.importorskip("cogov_xiaoxiguan.evaluation")
 services = pytest.importorskip("cogov_xiaoxiguan.recorded_services")
+organisations = pytest.importorskip("cogov_xiaoxiguan.recorded_organisations")
 source = pytest.importorskip("cogov_xiaoxiguan.source_figures")
 rules = pytest.importorskip("cogov_xiaoxiguan.service_rules")
 structure = pytest.importorskip("cogov_xiaoxiguan.structure")
@@ -175,15 +176,15 @@ def test_red_property_at_xianghe(context) -> None:
     ledger.apply_all(recorded.load_year())
     figures = red_property(
         ledger,
-        services.RED_PROPERTY_COMPOUND,
+        organisations.RED_PROPERTY_COMPOUND,
         meeting_kind="xiaoxiguan:tripartite_meeting",
         period=context.period,
     )
     assert (figures.meetings, figures.meetings_with_all_sides) == (4, 4)
-    assert figures.owners_committee == (services.OWNERS_COMMITTEE,)
-    assert figures.property_company == (services.PROPERTY_COMPANY,)
+    assert figures.owners_committee == (organisations.OWNERS_COMMITTEE,)
+    assert figures.property_company == (organisations.PROPERTY_COMPANY,)
     secretary = next(
-        a.person for a in ledger.authority.holders("branch_secretary", services.RED_PROPERTY_COMPOUND)
+        a.person for a in ledger.authority.holders("branch_secretary", organisations.RED_PROPERTY_COMPOUND)
     )
     assert {secretary, "xxg-pm-1"} <= set(figures.cross_appointed)
     assert "xxg-pm-2" not in figures.cross_appointed  # on the company's side only

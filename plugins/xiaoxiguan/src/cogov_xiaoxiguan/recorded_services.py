@@ -36,7 +36,9 @@ module writes one plausible diary with those totals (the chosen values are in
   are disclosed with the ledger checkpoint they were drawn from (added by
   :func:`cogov_xiaoxiguan.recorded.generate_year`, which alone knows the head).
 
-Dates, households, people and scores are **synthetic** and deterministic (a random generator
+The party chain's organisations, the good-people list and red property are written by
+:mod:`cogov_xiaoxiguan.recorded_organisations`.  Dates, households, people and scores are
+**synthetic** and deterministic (a random generator
 of its own, so the issue diary of :mod:`cogov_xiaoxiguan.recorded` is unchanged).
 """
 
@@ -48,7 +50,6 @@ from datetime import datetime, timedelta
 
 from cogov import (
     CHINA_TZ,
-    AssociationFormed,
     AttributeSet,
     BreachNoticeIssued,
     BreachRecorded,
@@ -58,15 +59,10 @@ from cogov import (
     CompoundInspected,
     DoubleReportRegistered,
     Event,
-    GoodDeedNominated,
     HelperAssigned,
-    HonoursPublished,
     HouseholdHelped,
     HouseholdLinked,
     MeetingHeld,
-    MemberJoined,
-    NominationReviewed,
-    PersonRegistered,
     ServiceDelivered,
     ServiceItemClaimed,
     ServiceItemCompleted,
@@ -78,11 +74,15 @@ from cogov import (
 from cogov.evaluation import SurveyResponse
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.conventions import CONVENTION
+from cogov_xiaoxiguan.recorded_organisations import CADRE as _CADRE
+from cogov_xiaoxiguan.recorded_organisations import SECRETARY as _SECRETARY
+from cogov_xiaoxiguan.recorded_organisations import day as _day
+from cogov_xiaoxiguan.recorded_organisations import first_resident as _first
+from cogov_xiaoxiguan.recorded_organisations import good_people, party_organisations, red_property
 from cogov_xiaoxiguan.vocabulary import (
     PETITION_HEARING,
     POLITICAL_EDUCATION,
     RESIDENTS_CONGRESS,
-    TRIPARTITE_MEETING,
 )
 
 __all__ = [
@@ -111,16 +111,10 @@ JANUARY_CONGRESS = "XXG-2022-RC-JAN"
 PUBLIC_ORDER = "XXG-2022-PUBLIC-ORDER"
 SENSE_OF_SECURITY = "XXG-2022-SECURITY"
 
-_SECRETARY = "xxg-secretary"
-_CADRE = "xxg-cadre-2"
 _COUNCIL = "xxg-as-1"
 _HYGIENE = "xxg-as-3"
 _CHARITY = "xxg-as-5"
 _PROXY_TEAM = "xxg-vt-4"
-
-
-def _day(month: int, day: int, hour: float = 9) -> datetime:
-    return datetime(2022, month, day, tzinfo=CHINA_TZ) + timedelta(hours=hour)
 
 
 def _households() -> list[str]:
@@ -131,10 +125,6 @@ def _households() -> list[str]:
         for building in structure.buildings(compound)
         for hh in structure.households(building)
     ]
-
-
-def _first(household: str) -> str:
-    return f"xxg-r{household[len(structure.COMMUNITY) :]}-0"
 
 
 def _building_head(household: str) -> str:
@@ -148,7 +138,7 @@ def service_year() -> list[Event]:
     members = {a.id: sorted(a.members) for a in community.associations}
     households = _households()
     events: list[Event] = []
-    events += _party_organisations(community)
+    events += party_organisations(community)
     events += _party_chain()
     events += _convention(community)
     events += _ceremonies_and_breaches(rng, households, members[_COUNCIL])
@@ -157,44 +147,8 @@ def service_year() -> list[Event]:
     events += list(_double_report(rng, households))
     events += list(_one_stop(rng, households, members[_PROXY_TEAM]))
     events += _party_meetings()
-    events += _good_people(rng, households)
-    events += _red_property()
-    return events
-
-
-def _party_organisations(community: Community) -> list[Event]:
-    """A party branch for every compound and a party group for every building (4 January), with
-    the party members who live there as members."""
-    at = _day(1, 4, 9)
-    events: list[Event] = []
-    for grid in range(1, structure.GRIDS + 1):
-        for compound in structure.compounds(grid):
-            name = community.unit(compound).name_zh
-            units = [(compound, "party_branch", f"{name}党支部", f"party branch of {compound}")]
-            units += [
-                (b, "party_group", f"{community.unit(b).name_zh}党小组", f"party group of {b}")
-                for b in structure.buildings(compound)
-            ]
-            for unit, kind, zh, en in units:
-                association = (
-                    f"xxg-{'pb' if kind == 'party_branch' else 'pg'}-{unit[len(structure.COMMUNITY) :]}"
-                )
-                events.append(
-                    AssociationFormed(
-                        at=at,
-                        actor=_SECRETARY,
-                        association=association,
-                        kind=kind,
-                        unit=unit,
-                        name_zh=zh,
-                        name_en=en,
-                    )
-                )
-                events += [
-                    MemberJoined(at=at, actor=_SECRETARY, association=association, person=p.id)
-                    for p in community.members(unit)
-                    if "party_member" in p.attributes
-                ]
+    events += good_people(rng, households)
+    events += red_property()
     return events
 
 
@@ -509,100 +463,3 @@ def disclosure(events: list[Event]) -> Event:
         checkpoint_count=len(ledger),
         checkpoint_head=ledger.head.hex(),
     )
-
-
-_VIRTUES = (
-    ("respect_elders", "照顾独居老人十余年 cared for an elderly neighbour for ten years"),
-    ("law_abiding", "劝阻并举报电信诈骗 stopped and reported a telephone fraud"),
-    ("dedication", "义务清扫小区多年 has swept the compound unpaid for years"),
-    ("honesty_kindness", "拾金不昧 returned a lost wallet"),
-    ("good_deeds", "雨夜救助落水儿童 rescued a child from the river"),
-)
-
-
-def _good_people(rng: random.Random, households: list[str]) -> list[Event]:
-    """12 nominations (October), reviewed at the December congress, published on 8 December."""
-    events: list[Event] = []
-    approved: list[str] = []
-    for n in range(1, 13):
-        nomination = f"XXG-2022-GP{n:02d}"
-        category, deed = _VIRTUES[n % len(_VIRTUES)]
-        events.append(
-            GoodDeedNominated(
-                at=_day(10, 10 + n, 10),
-                actor=_CADRE,
-                nomination=nomination,
-                person=_first(rng.choice(households)),
-                unit=structure.COMMUNITY,
-                category=category,
-                deed=deed,
-            )
-        )
-        decision = "rejected" if n in (4, 9) else "approved"
-        events.append(
-            NominationReviewed(
-                at=_day(12, 5, 11 + n * 0.1), actor=_SECRETARY, nomination=nomination, decision=decision,
-                note="居民代表大会评议 reviewed by the residents' congress",
-            )
-        )  # fmt: skip
-        if decision == "approved":
-            approved.append(nomination)
-    events += [
-        HonoursPublished(
-            at=_day(12, 8, 10), actor=_SECRETARY, listing="XXG-2022-GOOD-PEOPLE", board="good_people",
-            unit=structure.COMMUNITY, nominations=tuple(approved),
-        ),
-        HonoursPublished(
-            at=_day(12, 8, 11), actor=_SECRETARY, listing="XXG-2022-MORAL-MODELS", board="moral_models",
-            unit=structure.COMMUNITY, nominations=tuple(approved[:3]),
-        ),
-    ]  # fmt: skip
-    return events
-
-
-RED_PROPERTY_COMPOUND = structure.NEIGHBOURHOOD_CENTRES[0]  # 祥和小区 (Xianghe), named in the source
-OWNERS_COMMITTEE = "xxg-oc-1"
-PROPERTY_COMPANY = "xxg-pm"
-
-
-def _red_property() -> list[Event]:
-    """Xianghe's owners' committee and property company, with cross-appointments, and four joint meetings."""
-    compound = RED_PROPERTY_COMPOUND
-    first, _, third = structure.buildings(compound)
-    branch_secretary = _first(structure.households(first)[5])
-    owners = [_first(hh) for hh in structure.households(third)[:4]]
-    staff = [("xxg-pm-1", "吴物业经理"), ("xxg-pm-2", "钱物业管家"), ("xxg-pm-3", "孙物业保洁")]
-    at = _day(1, 7, 9)
-    events: list[Event] = [
-        PersonRegistered(at=at, actor=_SECRETARY, person=pid, name=name) for pid, name in staff
-    ]
-    events += [
-        AssociationFormed(
-            at=at, actor=_SECRETARY, association=OWNERS_COMMITTEE, kind="owners_committee", unit=compound,
-            name_zh="祥和小区业主委员会", name_en="Xianghe owners' committee",
-        ),
-        AssociationFormed(
-            at=at, actor=_SECRETARY, association=PROPERTY_COMPANY, kind="property_company", unit=compound,
-            name_zh="祥和小区物业服务公司", name_en="Xianghe property company",
-        ),
-    ]  # fmt: skip
-    events += [
-        MemberJoined(at=at, actor=_SECRETARY, association=OWNERS_COMMITTEE, person=p)
-        for p in (branch_secretary, *owners, staff[0][0])
-    ]
-    events += [
-        MemberJoined(at=at, actor=_SECRETARY, association=PROPERTY_COMPANY, person=pid) for pid, _ in staff
-    ]
-    events += [
-        MeetingHeld(
-            at=_day(month, 10, 15),
-            actor=branch_secretary,
-            meeting=f"XXG-2022-TRI{month:02d}",
-            kind=TRIPARTITE_MEETING,
-            unit=compound,
-            attendees=(branch_secretary, *owners[:2], staff[0][0], "xxg-cadre-1"),
-            note="物业服务问题协商 property service matters settled together",
-        )
-        for month in (3, 6, 9, 12)
-    ]
-    return events
