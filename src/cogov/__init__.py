@@ -46,6 +46,7 @@ __all__ = [
     "Association",
     "AssociationKind",
     "Category",
+    "CeremonyRegistered",
     "Channel",
     "Charter",
     "Checkpoint",

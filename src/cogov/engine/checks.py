@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from cogov.engine.community_checks import COMMUNITY_CHECKS
 from cogov.engine.records import IssueRecord
 from cogov.engine.state import State, corrected
 from cogov.engine.supervision import SUPERVISION_CHECKS
@@ -452,4 +453,5 @@ CHECKS: dict[type[Event], Check] = {
     MemberJoined: _member_joined,
     MemberLeft: _member_left,
     EventCorrected: _correction,
+    **COMMUNITY_CHECKS,
 }

@@ -258,6 +258,7 @@ class Ledger:
                 escalations={k: list(v) for k, v in state.supervision.escalations.items()},
                 requests={k: attrs.evolve(v) for k, v in state.supervision.requests.items()},
             ),
+            "community_records": state.community_records.snapshot(),
             "clock": self.clock,
         }
 

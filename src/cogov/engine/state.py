@@ -21,6 +21,8 @@ from typing import Any
 import attrs
 
 from cogov.engine.authority import Authority
+from cogov.engine.community_state import CommunityRecords
+from cogov.engine.community_state import folds as community_folds
 from cogov.engine.genesis import Genesis
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord
 from cogov.engine.supervision import SupervisionRecords, supervision_folds
@@ -166,6 +168,9 @@ class State:
         #: cards, notices, escalations and extensions (督办), see cogov.engine.supervision
         self.supervision = SupervisionRecords()
         self._folds.update(supervision_folds(self))
+        #: the community's services and organisations at work (double report, services, conventions, …)
+        self.community_records = CommunityRecords()
+        self._folds.update(community_folds(self.community_records, self._remember))
 
     # -- issues -----------------------------------------------------------------------------
     def open_issue(self, record: IssueRecord, target: str, seq: int) -> IssueRecord:

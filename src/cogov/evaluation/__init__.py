@@ -9,8 +9,34 @@ ledger events (ballots, star claims, reviews, notices, ratings) are evaluation r
 
 from __future__ import annotations
 
+from cogov.evaluation.convention_figures import CeremonyFlag, ConventionFigures, convention_figures
+from cogov.evaluation.disclosure import (
+    SUPERVISION_DUTIES,
+    DisclosureDocument,
+    Matter,
+    PowerEntry,
+    disclose,
+    disclosure_document,
+)
+from cogov.evaluation.double_report import (
+    DoubleReportFigures,
+    DoubleReportReview,
+    RegistrantFigures,
+    double_report,
+)
 from cogov.evaluation.explain import describe_event
+from cogov.evaluation.five_zeros import (
+    DEFAULT_VULNERABLE,
+    ZERO_LABELS,
+    FiveZeros,
+    FiveZerosFigures,
+    ZeroTarget,
+    five_zeros,
+)
+from cogov.evaluation.good_people import GoodPeopleFigures, Honour, good_people
+from cogov.evaluation.one_stop import OneStopFigures, one_stop
 from cogov.evaluation.panel import STANDARD_GRADES, Grade, Panel, PanelReview
+from cogov.evaluation.party_chain import ChainLink, PartyChainFigures, party_chain
 from cogov.evaluation.period import Period
 from cogov.evaluation.projects import Aspect, ProjectQuality
 from cogov.evaluation.rates import RATE_KEYS, WeightedRates, wilson_interval
@@ -26,6 +52,7 @@ from cogov.evaluation.records import (
     SurveyResponse,
     VetoFinding,
 )
+from cogov.evaluation.red_property import RedPropertyFigures, red_property
 from cogov.evaluation.rollup import Rollup, roll_up
 from cogov.evaluation.rule import EvaluationContext, Rule, RuleBase, normalise_weights, rank
 from cogov.evaluation.satisfaction import TieredSatisfaction
@@ -42,25 +69,44 @@ from cogov.evaluation.statistics import (
 from cogov.evaluation.tally import Tally
 
 __all__ = [
+    "DEFAULT_VULNERABLE",
     "RATE_KEYS",
     "STANDARD_GRADES",
     "SUBJECT_KINDS",
+    "SUPERVISION_DUTIES",
+    "ZERO_LABELS",
     "ActorFigures",
     "Aspect",
     "Ballot",
+    "CeremonyFlag",
+    "ChainLink",
+    "ConventionFigures",
     "Criterion",
+    "DisclosureDocument",
+    "DoubleReportFigures",
+    "DoubleReportReview",
     "EvaluationContext",
     "EvaluationRecord",
+    "FiveZeros",
+    "FiveZerosFigures",
+    "GoodPeopleFigures",
     "Grade",
     "GroupFigures",
+    "Honour",
+    "Matter",
     "MetricActions",
+    "OneStopFigures",
     "Panel",
     "PanelReview",
+    "PartyChainFigures",
     "Period",
+    "PowerEntry",
     "Project",
     "ProjectQuality",
     "ProjectRating",
     "PublicNotice",
+    "RedPropertyFigures",
+    "RegistrantFigures",
     "Rollup",
     "Rule",
     "RuleBase",
@@ -79,12 +125,22 @@ __all__ = [
     "VetoFinding",
     "VetoRule",
     "WeightedRates",
+    "ZeroTarget",
     "compute_statistics",
+    "convention_figures",
     "describe_event",
+    "disclose",
+    "disclosure_document",
+    "double_report",
     "explain_score",
+    "five_zeros",
+    "good_people",
     "normalise_weights",
+    "one_stop",
     "participation",
+    "party_chain",
     "rank",
+    "red_property",
     "roll_up",
     "tally",
     "tier_for",

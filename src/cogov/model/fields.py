@@ -233,3 +233,54 @@ def shared_zone(value: datetime) -> datetime:
         return value.astimezone(shared)
     except OverflowError:  # at the very ends of datetime's range (refused later as unsupported)
         return value.replace(tzinfo=shared)
+
+
+def keyed_texts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate ``(key, text)`` pairs, each key given once (a convention's articles)."""
+    where = f"{_owner(instance)}.{attribute.name}"
+    if not isinstance(value, tuple):
+        msg = f"{where}: expected (key, text) pairs, got {value!r}"
+        raise InvalidFieldError(msg)
+    seen: set[str] = set()
+    for pair in value:
+        if not isinstance(pair, tuple) or len(pair) != 2 or not all(isinstance(p, str) for p in pair):
+            msg = f"{where}: each item is a (key, text) pair of strings, got {pair!r}"
+            raise InvalidFieldError(msg)
+        key(instance, attribute, pair[0])
+        label(instance, attribute, pair[1])
+        if pair[0] in seen:
+            msg = f"{where}: key {pair[0]!r} is given twice; give each once"
+            raise InvalidFieldError(msg)
+        seen.add(pair[0])
+
+
+def keyed_numbers(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate ``(key, number)`` pairs, the number written as text (a limit, a measure)."""
+    where = f"{_owner(instance)}.{attribute.name}"
+    if not isinstance(value, tuple):
+        msg = f"{where}: expected (key, number) pairs, got {value!r}"
+        raise InvalidFieldError(msg)
+    seen: set[str] = set()
+    for pair in value:
+        if not isinstance(pair, tuple) or len(pair) != 2 or not all(isinstance(p, str) for p in pair):
+            msg = f"{where}: each item is a (key, number written as text) pair, got {pair!r}"
+            raise InvalidFieldError(msg)
+        key(instance, attribute, pair[0])
+        try:
+            number = float(pair[1])
+        except ValueError:
+            number = float("nan")
+        if not 0 <= number < float("inf"):
+            msg = f"{where}: {pair[0]!r} must be a finite number >= 0 written as text (e.g. '20'), got {pair[1]!r}"
+            raise InvalidFieldError(msg)
+        if pair[0] in seen:
+            msg = f"{where}: key {pair[0]!r} is given twice; give each once"
+            raise InvalidFieldError(msg)
+        seen.add(pair[0])
+
+
+def positive_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validate an int >= 1 (a count of places)."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        msg = f"{_owner(instance)}.{attribute.name}: expected an int >= 1, got {value!r}"
+        raise InvalidFieldError(msg)

@@ -34,6 +34,7 @@ import pluggy
 
 from cogov.errors import CogovError
 from cogov.model.charter import Charter
+from cogov.model.community_duties import COMMUNITY_SERVICE_DUTIES
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY, RoleSet
 from cogov.model.structure import Community
 from cogov.model.workflow import Workflow
@@ -49,8 +50,9 @@ from cogov.plugins import (
     make_plugin_manager,
 )
 
-#: duties the ledger itself checks: appointments, the register and the structure
-LEDGER_DUTIES = frozenset({APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY})
+#: duties the ledger itself checks: appointments, the register and the structure, and the
+#: community's services and organisations (double report, one-stop desk, conventions, …)
+LEDGER_DUTIES = frozenset({APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY}) | COMMUNITY_SERVICE_DUTIES
 
 __all__ = ["ConformanceError", "Problem", "assert_conformant", "check_plugin"]
 

@@ -59,6 +59,7 @@ from cogov.events import (
     VerificationVisited,
     WhistleBlown,
 )
+from cogov.testing.community_services import community_service_setup, every_service_event, service_role
 from cogov.testing.samples import DEMO_START, demo_appointments
 
 __all__ = [
@@ -82,20 +83,32 @@ def every_type_charter() -> Charter:
         transitions=[Transition("consult", ["registered"], "registered", "征询意见", "consult residents")]
     )
     roles = base.role_set.merged(
-        "basic_plus", [RoleSpec("consultant", "议事员", "consultant", level="community", duties={"consult"})]
+        "basic_plus",
+        [
+            RoleSpec("consultant", "议事员", "consultant", level="community", duties={"consult"}),
+            service_role(),
+        ],
     )
     return attrs.evolve(
         base,
         workflow=workflow,
         role_set=roles,
         activity_kinds=(ActivityKind("patrol", "巡逻", "patrol"),),
-        association_kinds=(AssociationKind("patrol_team", "巡逻队", "patrol team"),),
+        association_kinds=(
+            AssociationKind("patrol_team", "巡逻队", "patrol team"),
+            AssociationKind("weddings_funerals_council", "红白理事会", "weddings-and-funerals council"),
+            AssociationKind("hygiene_association", "卫生协会", "hygiene association"),
+        ),
     )
 
 
 def every_type_appointments() -> tuple[Appointment, ...]:
     start = DEMO_START - timedelta(days=1)
-    return (*demo_appointments(), Appointment("a-cons", "p-sec", "consultant", "420325100001", start))
+    return (
+        *demo_appointments(),
+        Appointment("a-cons", "p-sec", "consultant", "420325100001", start),
+        Appointment("a-svc", "p-sec", "service_worker", "420325100001", start),
+    )
 
 
 def every_type_history() -> list[Event]:
@@ -241,6 +254,7 @@ def every_type_history() -> list[Event]:
         ),
         UnitMoved(at=next(clock), actor=sec, unit=f"{GRID}-B9", parent="420325100001-G02"),
     ]
+    events += community_service_setup(next(clock), sec) + every_service_event(clock, sec)
     events += _supervised(collect("H", "hidden_risk"), head, sec)
     follow_up = next(i for i, e in enumerate(events) if isinstance(e, FollowUpVisited))
     events.append(

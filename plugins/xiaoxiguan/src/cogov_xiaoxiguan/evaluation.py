@@ -53,6 +53,7 @@ from cogov.evaluation import (
 from cogov.events import ActivityHeld, Event, MeetingHeld
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.recorded import APPRAISAL_MEETING, CONGRESS_MEETING
+from cogov_xiaoxiguan.recorded_services import public_order_survey
 
 __all__ = [
     "CADRE_REVIEW",
@@ -219,6 +220,7 @@ def year_records(events: Sequence[Event]) -> list[EvaluationRecord]:
     records += _star_records(events, community, congress, committee)
     records += _ballots(rng, representatives, appraisal, congress)
     records += _projects(rng, representatives, congress)
+    records += public_order_survey()
     return records
 
 

@@ -28,6 +28,10 @@ the volunteer police's own patrols 50 (``police_patrol``).  The source's second 
 the volunteer police (event security 30+, disputes 18, anti-fraud 20+, school guard 60+)
 overlaps the first and is not added on top; see :data:`ACTIVITY_FIGURES`.
 
+The year's services and organisations at work (one-stop requests, the double report, the
+convention, ceremonies, inspections, helpers, the party chain, political education, hearings
+and the year-end disclosure) come from :mod:`cogov_xiaoxiguan.recorded_services`.
+
 Regenerate with ``python -m cogov_xiaoxiguan.recorded`` (it rewrites the data file).
 """
 
@@ -64,6 +68,7 @@ from cogov.events import (
     WhistleBlown,
 )
 from cogov_xiaoxiguan import structure
+from cogov_xiaoxiguan.recorded_services import disclosure, service_year
 from cogov_xiaoxiguan.vocabulary import (
     ACTIVITY_KINDS,
     HOUSEHOLD_MEETING,
@@ -212,7 +217,9 @@ def generate_year() -> list[Event]:
             events.extend(_journey(rng, outcome, issue, head, collected, weekly_ids))
     events.extend(_activities(rng))
     events.extend(_year_end_meetings())
+    events.extend(service_year())
     events.sort(key=lambda e: e.at)
+    events.append(disclosure(events))
     return events
 
 

@@ -20,6 +20,18 @@ Each role's duties are the steps of the issue flow the source gives it (quoted i
 from __future__ import annotations
 
 from cogov import RoleSet, RoleSpec
+from cogov.model.community_duties import (
+    CEREMONY_DUTY,
+    CONVENTION_DUTY,
+    DISCLOSURE_DUTY,
+    DOUBLE_REPORT_DUTY,
+    HELP_DUTY,
+    HONOUR_DUTY,
+    INSPECTION_DUTY,
+    PARTY_CHAIN_DUTY,
+    SERVICE_DESK_DUTY,
+    SUPERVISION_DUTY,
+)
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY
 from cogov.model.structure import PersonAttribute
 
@@ -82,7 +94,7 @@ BUILDING_HEAD = RoleSpec(
     "楼栋长",
     "building head",
     level="building",
-    duties=FIVE_HEAD_STEPS,
+    duties=FIVE_HEAD_STEPS | {SUPERVISION_DUTY},
     max_holders=1,
     description="One of the five heads; with the courtyard heads implements the work in the building (具体落实).",
 )
@@ -103,16 +115,25 @@ _OTHER_ROLES = (
             "order_rework",
             "refer_out",
             "convene:weekly_joint_meeting",
+            "convene:tripartite_meeting",
             "convene:residents_congress",
             "record:party_service",
             "approve_extension",
             APPOINT_DUTY,
             REGISTER_DUTY,
             STRUCTURE_DUTY,
+            CONVENTION_DUTY,
+            DISCLOSURE_DUTY,
+            PARTY_CHAIN_DUTY,
+            HONOUR_DUTY,
         },
         requires={_P.PARTY_MEMBER},
         max_holders=1,
-        description="Leads the community 'big party committee' and the weekly joint meeting; blows the whistle (吹哨); approves or refuses extension requests (延期审批).",
+        description=(
+            "Leads the community 'big party committee' and the weekly joint meeting; blows the whistle (吹哨); "
+            "approves or refuses extension requests (延期审批); records the convention the congress adopts, "
+            "the party chain and the yearly disclosure."
+        ),
     ),
     RoleSpec(
         "community_cadre",
@@ -136,9 +157,18 @@ _OTHER_ROLES = (
             "convene:household_meeting",
             "record:association_activity",
             "record:volunteer_service",
+            DOUBLE_REPORT_DUTY,
+            SERVICE_DESK_DUTY,
+            CEREMONY_DUTY,
+            INSPECTION_DUTY,
+            HELP_DUTY,
+            HONOUR_DUTY,
         },
         requires={_P.CADRE},
-        description="Leads the work of each grid (社区干部牵头负责) and reports registered issues to the weekly meeting.",
+        description=(
+            "Leads the work of each grid (社区干部牵头负责) and reports registered issues to the weekly meeting; "
+            "keeps the double report, the one-stop and proxy desks, and the associations' records."
+        ),
     ),
     RoleSpec(
         "town_cadre",
@@ -172,10 +202,16 @@ _OTHER_ROLES = (
         "小区党支部书记",
         "compound party branch secretary",
         level="compound",
-        duties={"collect", "follow_up", "record:party_service"},
+        duties={
+            "collect",
+            "follow_up",
+            "record:party_service",
+            PARTY_CHAIN_DUTY,
+            "convene:tripartite_meeting",
+        },
         requires={_P.PARTY_MEMBER},
         max_holders=1,
-        description="Second link of the party chain: compound party branch (小区党支部).",
+        description="Second link of the party chain: compound party branch (小区党支部); links households to central households.",
     ),
     RoleSpec(
         "central_household",
@@ -230,7 +266,7 @@ _OTHER_ROLES = (
         "居民代表",
         "resident representative",
         level="compound",
-        duties={"confirm_completion"},
+        duties={"confirm_completion", SUPERVISION_DUTY},
         requires={_P.RESIDENT_REPRESENTATIVE},
         description="Inspects progress and rates the quality of projects (看进展、评质量); sits on the supervision group.",
     ),

@@ -23,6 +23,9 @@ __all__ = [
 HOUSEHOLD_MEETING = "xiaoxiguan:household_meeting"
 WEEKLY_JOINT_MEETING = "xiaoxiguan:weekly_joint_meeting"
 RESIDENTS_CONGRESS = "xiaoxiguan:residents_congress"
+PETITION_HEARING = "xiaoxiguan:petition_hearing"
+POLITICAL_EDUCATION = "xiaoxiguan:political_education"
+TRIPARTITE_MEETING = "xiaoxiguan:tripartite_meeting"
 
 MEETING_KINDS = (
     MeetingKind(
@@ -64,6 +67,23 @@ MEETING_KINDS = (
         level="community",
         duty="convene:weekly_joint_meeting",
     ),
+    # 红色物业: "社区+业委会+物业公司"自治平台, the three sides meeting at a compound
+    MeetingKind(
+        TRIPARTITE_MEETING,
+        "社区、业委会、物业公司联席会议",
+        "joint meeting of the community, the owners' committee and the property company",
+        level="compound",
+        cadence_days=90,
+        duty="convene:tripartite_meeting",
+    ),
+    # 政治生活馆: party cadres' political education, counted in person-times (受教育 2000余人次)
+    MeetingKind(
+        POLITICAL_EDUCATION,
+        "政治生活馆教育",
+        "political education session",
+        level="community",
+        duty="record:party_service",
+    ),
 )
 
 SIX_ASSOCIATIONS = (
@@ -93,6 +113,10 @@ ASSOCIATION_KINDS = (
     AssociationKind("supervision_group", "监督小组", "supervision group"),
     AssociationKind("self_management_committee", "自管委员会", "self-management committee"),
     AssociationKind("owners_committee", "业主委员会", "owners' committee"),
+    # the party chain as organisations: compound branches and building groups (党建工作链)
+    AssociationKind("party_branch", "小区党支部", "compound party branch"),
+    AssociationKind("party_group", "楼栋党小组", "building party group"),
+    AssociationKind("property_company", "物业公司", "property company"),
 )
 
 _VOLUNTEER = "record:volunteer_service"

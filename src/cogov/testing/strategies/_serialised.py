@@ -87,6 +87,11 @@ def field_strategy(field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
             keys(), st.sampled_from(['"x"', "2.5", '["p-1"]', "null"]), min_size=1
         ).map(lambda d: tuple(d.items())),
         "_plugin_action": keys().filter(lambda k: k not in CORE_ACTIONS),
+        "keyed_texts": st.dictionaries(keys(), labels(), max_size=3).map(lambda d: tuple(d.items())),
+        "keyed_numbers": st.dictionaries(keys(), st.integers(0, 10_000).map(str), max_size=3).map(
+            lambda d: tuple(d.items())
+        ),
+        "positive_int": st.integers(min_value=1, max_value=10_000),
     }
     for name, strategy in by_validator.items():
         if name in names:
