@@ -46,7 +46,6 @@ __all__ = [
     "Association",
     "AssociationKind",
     "Category",
-    "CeremonyRegistered",
     "Channel",
     "Charter",
     "Checkpoint",
