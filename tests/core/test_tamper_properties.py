@@ -5,7 +5,7 @@ stored hashes stay as they were; (b) a forged event with the whole chain recompu
 passes a hashes-only check but not full verification; (c) a genesis field rewritten; (d) a
 tail dropped or a history rewritten after a checkpoint, and a signed checkpoint's signature
 bytes changed.  The histories are legal ones: every event type (tests/boundary/histories.py)
-and random histories (:func:`cogov.testing.every_type`).
+and random histories (:func:`cogov.testing.histories`).
 """
 
 from __future__ import annotations

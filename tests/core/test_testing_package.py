@@ -39,8 +39,8 @@ def test_the_history_strategy_keeps_its_old_names_with_a_warning() -> None:
     """cogov.testing.Scenario and scenarios (misread as a simulation's) resolve to History and histories."""
     with pytest.warns(DeprecationWarning, match="renamed cogov.testing.History"):
         assert cogov.testing.Scenario is cogov.testing.History  # type: ignore[attr-defined]
-    with pytest.warns(DeprecationWarning, match="renamed cogov.testing.every_type"):
-        assert cogov.testing.scenarios is cogov.testing.every_type  # type: ignore[attr-defined]
+    with pytest.warns(DeprecationWarning, match="renamed cogov.testing.histories"):
+        assert cogov.testing.scenarios is cogov.testing.histories  # type: ignore[attr-defined]
     assert "Scenario" not in cogov.testing.__all__
 
 

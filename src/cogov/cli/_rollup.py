@@ -27,7 +27,7 @@ from cogov.evaluation.period import Period
 from cogov.evaluation.rollup import THREE_RATES, Rollup, roll_up
 from cogov.evaluation.score import Score
 from cogov.model.divisions import DIVISION_NAMES
-from cogov.report._plain import escape_controls
+from cogov.report import escape_controls
 
 __all__ = ["report_rollup"]
 

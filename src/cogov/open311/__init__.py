@@ -39,7 +39,14 @@ from cogov.open311._formats import (
 )
 from cogov.open311._intake import CHANNEL, CONTACT_FIELDS, Submission, intake_event, place_of, request_id
 from cogov.open311._requests import REQUEST_FIELDS, service_request, service_requests
-from cogov.open311._services import DATATYPES, Lang, ServiceAttribute, service_definition, services
+from cogov.open311._services import (
+    DATATYPES,
+    Lang,
+    ServiceAttribute,
+    service_definition,
+    service_name,
+    services,
+)
 
 __all__ = [
     "CHANNEL",
@@ -68,6 +75,7 @@ __all__ = [
     "render_list",
     "request_id",
     "service_definition",
+    "service_name",
     "service_request",
     "service_requests",
     "services",

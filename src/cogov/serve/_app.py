@@ -40,9 +40,9 @@ from cogov.open311 import (
     render,
     render_list,
     service_definition,
+    service_name,
     services,
 )
-from cogov.open311._services import service_name
 from cogov.serve._desk import Desk, Snapshot
 from cogov.serve._figures import grids_geojson, report_html, scores_json, statistics_json
 from cogov.serve._keys import ApiKey, Keyring
