@@ -87,6 +87,8 @@ class ZeroTarget:
 
 @attrs.frozen
 class FiveZerosFigures:
+    """The five zeros (五个零) measured over a period, one target each; ``figures["answered"]`` picks one."""
+
     targets: tuple[ZeroTarget, ...]
 
     def __getitem__(self, key: str) -> ZeroTarget:

@@ -34,6 +34,8 @@ class Honour:
 
 @attrs.frozen
 class GoodPeopleFigures:
+    """The good-people list (好人榜) over a period: nominations, their reviews, and the honours published on each board."""
+
     nominated: int
     approved: int
     rejected: int

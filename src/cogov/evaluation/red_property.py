@@ -25,6 +25,8 @@ __all__ = ["RedPropertyFigures", "red_property"]
 
 @attrs.frozen
 class RedPropertyFigures:
+    """Red property management (红色物业) in one compound: the joint meetings of the community, the owners' committee and the property company, and who sits on two sides."""
+
     unit: str
     owners_committee: tuple[str, ...]
     property_company: tuple[str, ...]

@@ -285,6 +285,6 @@ def _supervised(collected: IssueCollected, head: str, sec: str) -> list[Event]:
         ExtensionDecided(at=day(1, 13), actor=sec, request="X1", decision="approved"),
         SupervisionNoticeIssued(at=day(1, 14), actor=sec, issue="H", note="请尽快定方案 plan it"),
         CardIssued(at=day(2, 20), actor=sec, issue="H", colour="yellow", step="register_to_plan"),
-        CardIssued(at=day(3, 9), actor=sec, issue="H", colour="red", step="register_to_plan"),
-        SupervisionEscalated(at=day(3, 10), actor=sec, issue="H", unit="420325100"),
+        CardIssued(at=day(3, 15), actor=sec, issue="H", colour="red", step="register_to_plan"),
+        SupervisionEscalated(at=day(3, 16), actor=sec, issue="H", unit="420325100"),
     ]
