@@ -56,6 +56,7 @@ from cogov.simulation.scenario import (
 )
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
+from cogov.simulation.well_formed import maker
 from cogov.simulation.world import World, build_world, with_staffing
 
 __all__ = ["PHASES", "CommunityModel", "world_for"]
@@ -74,6 +75,26 @@ PHASES = (
 )
 
 _SEASON = 2.0 * math.pi / 365.0
+
+# The events the model builds, from values it knows to be well-formed (see well_formed).
+_MEETING = maker(MeetingHeld, "at", "actor", "meeting", "kind", "unit", "attendees")
+_COLLECTED = maker(
+    IssueCollected, "at", "actor", "issue", "kind", "unit", "channel", "summary", "reporter", "meeting"
+)
+_ON_SPOT = maker(AnsweredOnSpot, "at", "actor", "issue", "answer")
+_REGISTERED = maker(IssueRegistered, "at", "actor", "issue")
+_ESCALATED = maker(IssueEscalated, "at", "actor", "issue", "meeting")
+_VERIFIED = maker(VerificationVisited, "at", "actor", "issue", "findings")
+_PLAN = maker(PlanMade, "at", "actor", "issue", "responsible", "matter", "deadline")
+_RESOLVED = maker(IssueResolved, "at", "actor", "issue", "outcome")
+_MEDIATION = maker(MediationStarted, "at", "actor", "issue", "mediator")
+_AGREED = maker(AgreementReached, "at", "actor", "issue", "terms")
+_FAILED = maker(MediationFailed, "at", "actor", "issue", "reason")
+_REFERRED = maker(ReferredOut, "at", "actor", "issue", "to", "reason")
+_CONFIRMED = maker(CompletionConfirmed, "at", "actor", "issue")
+_FOLLOWED_UP = maker(FollowUpVisited, "at", "actor", "issue", "satisfaction")
+_CLOSED = maker(IssueClosed, "at", "actor", "issue")
+_REOPENED = maker(IssueReopened, "at", "actor", "issue", "reason")
 
 _WORLDS: dict[tuple[object, ...], World] = {}
 
@@ -315,16 +336,7 @@ class CommunityModel:
                 r for h, came in attending.items() if came and (r := self.world.resident_of[h]) is not None
             )
         )
-        self._apply(
-            MeetingHeld(
-                at=self._time(now),
-                actor=convener,
-                meeting=meeting_id,
-                kind=meeting.kind,
-                unit=unit,
-                attendees=attendees,
-            )
-        )
+        self._apply(_MEETING(self._time(now), convener, meeting_id, meeting.kind, unit, attendees))
         still: list[_Issue] = []
         for issue in pending:
             if attending[issue.household]:
@@ -350,11 +362,11 @@ class CommunityModel:
         self._meeting_count += 1
         meeting_id = f"WM-{self._meeting_count:05d}"
         at = self._time(now)
-        self._apply(MeetingHeld(at=at, actor=convener, meeting=meeting_id, kind=meeting.kind, unit=unit))
+        self._apply(_MEETING(at, convener, meeting_id, meeting.kind, unit, ()))
         waiting, self._awaiting_weekly = self._awaiting_weekly, []
         for issue in waiting:
             actor = self.roster.actor("escalate", issue.household, prefer=convener)
-            self._apply(IssueEscalated(at=at, actor=actor, issue=issue.id, meeting=meeting_id))
+            self._apply(_ESCALATED(at, actor, issue.id, meeting_id))
             self._queue_handler(issue, verify=True)
 
     # -- intake and triage --------------------------------------------------------------------
@@ -366,26 +378,26 @@ class CommunityModel:
         model = issue.model
         collector = self.roster.actor("collect", issue.household, prefer=convener)
         self._apply(
-            IssueCollected(
-                at=at,
-                actor=collector,
-                issue=issue.id,
-                kind=model.kind,
-                unit=issue.household,
-                channel=channel,
-                summary=f"simulated {model.kind}",
-                reporter=issue.reporter,
-                meeting=meeting,
+            _COLLECTED(
+                at,
+                collector,
+                issue.id,
+                model.kind,
+                issue.household,
+                channel,
+                f"simulated {model.kind}",
+                issue.reporter,
+                meeting,
             )
         )
         share = self.policy.on_spot(model)
         if share > 0.0 and self.streams["triage"].random() < share:
             actor = self.roster.actor("answer_on_spot", issue.household, prefer=collector)
-            self._apply(AnsweredOnSpot(at=at, actor=actor, issue=issue.id, answer="answered on the spot"))
+            self._apply(_ON_SPOT(at, actor, issue.id, "answered on the spot"))
             self._after_resolution(issue)
             return
         actor = self.roster.actor("register", issue.household, prefer=collector)
-        self._apply(IssueRegistered(at=at, actor=actor, issue=issue.id))
+        self._apply(_REGISTERED(at, actor, issue.id))
         self._route(issue)
 
     def _route(self, issue: _Issue) -> None:
@@ -431,23 +443,12 @@ class CommunityModel:
         if visited:
             findings = "verified on a home visit"
             visitor = self.roster.actor("verify", issue.household, prefer=issue.server)
-            self._apply(
-                VerificationVisited(at=self._time(now), actor=visitor, issue=issue.id, findings=findings)
-            )
+            self._apply(_VERIFIED(self._time(now), visitor, issue.id, findings))
         if model.mediate and self.charter.issue_kind(model.kind).mediable:
             at = self._time(now)
             deadline = at + timedelta(days=self.charter.issue_kind(model.kind).resolve_within_days or 30)
             planner = self.roster.actor("plan", issue.household, prefer=issue.server)
-            self._apply(
-                PlanMade(
-                    at=at,
-                    actor=planner,
-                    issue=issue.id,
-                    responsible=issue.server,
-                    matter="mediate",
-                    deadline=deadline,
-                )
-            )
+            self._apply(_PLAN(at, planner, issue.id, issue.server, "mediate", deadline))
             self._release(issue, index)
             self._queue_mediator(issue)
             return
@@ -456,7 +457,7 @@ class CommunityModel:
     def _handled(self, issue: _Issue, index: int) -> None:
         at = self._time(self.scheduler.now)
         resolver = self.roster.actor("resolve", issue.household, prefer=issue.server)
-        self._apply(IssueResolved(at=at, actor=resolver, issue=issue.id, outcome="handled"))
+        self._apply(_RESOLVED(at, resolver, issue.id, "handled"))
         self._release(issue, index)
         self._after_resolution(issue, confirm=True)
 
@@ -488,7 +489,7 @@ class CommunityModel:
         pool.load[index] += 1
         issue.server = mediator = pool.servers[index]
         self._move(issue, "with_mediator")
-        self._apply(MediationStarted(at=self._time(now), actor=mediator, issue=issue.id, mediator=mediator))
+        self._apply(_MEDIATION(self._time(now), mediator, issue.id, mediator))
         duration = issue.model.mediation.sample(self.streams["mediation"])
         self.scheduler.at(now + duration, self._mediated, issue, index)
 
@@ -499,15 +500,13 @@ class CommunityModel:
             model.mediation_success >= 1.0 or self.streams["mediation"].random() < model.mediation_success
         )
         if success:
-            self._apply(AgreementReached(at=at, actor=issue.server, issue=issue.id, terms="agreement"))
+            self._apply(_AGREED(at, issue.server, issue.id, "agreement"))
             self._release(issue, index)
             self._after_resolution(issue)
         else:
-            self._apply(MediationFailed(at=at, actor=issue.server, issue=issue.id, reason="no agreement"))
+            self._apply(_FAILED(at, issue.server, issue.id, "no agreement"))
             actor = self.roster.actor("refer_out", issue.household, prefer=issue.server)
-            self._apply(
-                ReferredOut(at=at, actor=actor, issue=issue.id, to="court", reason="mediation failed")
-            )
+            self._apply(_REFERRED(at, actor, issue.id, "court", "mediation failed"))
             self._release(issue, index)
             self._finish(issue)
 
@@ -527,18 +526,12 @@ class CommunityModel:
         at = self._time(self.scheduler.now)
         unit = issue.household
         if confirm:
-            self._apply(
-                CompletionConfirmed(
-                    at=at, actor=self.roster.actor("confirm_completion", unit), issue=issue.id
-                )
-            )
+            self._apply(_CONFIRMED(at, self.roster.actor("confirm_completion", unit), issue.id))
         rng = self.streams["satisfaction"]
         satisfaction = rng.choices(self._satisfaction_keys, cum_weights=self._satisfaction_cumulative)[0]
         visitor = self.roster.actor("follow_up", unit)
-        self._apply(FollowUpVisited(at=at, actor=visitor, issue=issue.id, satisfaction=satisfaction))
-        self._apply(
-            IssueClosed(at=at, actor=self.roster.actor("close", unit, prefer=visitor), issue=issue.id)
-        )
+        self._apply(_FOLLOWED_UP(at, visitor, issue.id, satisfaction))
+        self._apply(_CLOSED(at, self.roster.actor("close", unit, prefer=visitor), issue.id))
         model = issue.model
         if model.rebound_probability > 0.0 and self.streams["rebound"].random() < model.rebound_probability:
             self._move(issue, "awaiting_rebound")
@@ -550,11 +543,7 @@ class CommunityModel:
 
     def _rebound(self, issue: _Issue) -> None:
         at = self._time(self.scheduler.now)
-        self._apply(
-            IssueReopened(
-                at=at, actor=self.roster.actor("reopen", issue.household), issue=issue.id, reason="rebound"
-            )
-        )
+        self._apply(_REOPENED(at, self.roster.actor("reopen", issue.household), issue.id, "rebound"))
         # A reopened issue goes back to the weekly joint meeting (resolve is not allowed from reopened).
         if self.policy.route(issue.model) == "mediation":
             self._queue_mediator(issue)
