@@ -36,7 +36,7 @@ class Activities:
         roster: Roster,
         scheduler: Scheduler,
         streams: Streams,
-        apply: Callable[[Event], None],
+        apply: Callable[[Event], object],
         time: Callable[[float], datetime],
     ) -> None:
         self.scenario = scenario

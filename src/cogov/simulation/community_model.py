@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from bisect import bisect
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from random import Random
 
@@ -169,6 +170,18 @@ class CommunityModel:
             observers=observers,
             clock="simulated",
         )
+        #: validate, authorise, hash and record one event (the ledger's own method, bound once)
+        self._apply: Callable[[Event], object] = self.ledger.apply
+        # The model's streams, fetched once (a stream's draws depend only on its name and the seed).
+        streams = self.streams
+        self._channel_rng = streams["channel"]
+        self._meetings_rng = streams["meetings"]
+        self._triage_rng = streams["triage"]
+        self._durations_rng = streams["durations"]
+        self._mediation_rng = streams["mediation"]
+        self._follow_up_rng = streams["follow_up"]
+        self._satisfaction_rng = streams["satisfaction"]
+        self._rebound_rng = streams["rebound"]
         self.scheduler = Scheduler()
         self.origin: datetime = scenario.clock_start
         self.horizon = scenario.horizon
@@ -192,13 +205,12 @@ class CommunityModel:
         self.roster.build_handler_pools()
         self._satisfaction_keys = tuple(w.key for w in scenario.satisfaction)
         self._satisfaction_cumulative = tuple(itertools.accumulate(w.weight for w in scenario.satisfaction))
+        self._satisfaction_total = self._satisfaction_cumulative[-1] + 0.0
+        self._satisfaction_last = len(self._satisfaction_keys) - 1
         self._start_processes()
 
     def _time(self, now: float) -> datetime:
         return self.origin + timedelta(days=now)
-
-    def _apply(self, event: Event) -> None:
-        self.ledger.apply(event)
 
     def _staff(self) -> None:
         staffing = self.world.staffing
@@ -306,7 +318,7 @@ class CommunityModel:
         self._active += 1
         self.census["awaiting_meeting"] += 1
         if model.meeting_share >= 1.0 or (
-            model.meeting_share > 0.0 and self.streams["channel"].random() < model.meeting_share
+            model.meeting_share > 0.0 and self._channel_rng.random() < model.meeting_share
         ):
             self._pending[issue.grid].append(issue)
         else:
@@ -320,7 +332,7 @@ class CommunityModel:
         next_time = now + meeting.cadence_days
         if self._keep_meeting(next_time):
             self.scheduler.at(next_time, self._household_meeting, meeting, round_ + 1, grid)
-        rng = self.streams["meetings"]
+        rng = self._meetings_rng
         if meeting.held_probability < 1.0 and rng.random() >= meeting.held_probability:
             return
         pending = self._pending[unit]
@@ -350,7 +362,7 @@ class CommunityModel:
         next_time = now + meeting.cadence_days
         if self._keep_meeting(next_time):
             self.scheduler.at(next_time, self._weekly_meeting, meeting)
-        if meeting.held_probability < 1.0 and self.streams["meetings"].random() >= meeting.held_probability:
+        if meeting.held_probability < 1.0 and self._meetings_rng.random() >= meeting.held_probability:
             return
         kind = self.charter.meeting_kind(meeting.kind)
         community = self.world.community
@@ -391,7 +403,7 @@ class CommunityModel:
             )
         )
         share = self.policy.on_spot(model)
-        if share > 0.0 and self.streams["triage"].random() < share:
+        if share > 0.0 and self._triage_rng.random() < share:
             actor = self.roster.actor("answer_on_spot", issue.household, prefer=collector)
             self._apply(_ON_SPOT(at, actor, issue.id, "answered on the spot"))
             self._after_resolution(issue)
@@ -430,7 +442,7 @@ class CommunityModel:
         pool.load[index] += 1
         issue.server = pool.servers[index]
         self._move(issue, "with_handler")
-        rng = self.streams["durations"]
+        rng = self._durations_rng
         model = issue.model
         if verify:
             self.scheduler.at(now + model.verification.sample(rng), self._verified, issue, index)
@@ -452,7 +464,7 @@ class CommunityModel:
             self._release(issue, index)
             self._queue_mediator(issue)
             return
-        self.scheduler.at(now + model.handling.sample(self.streams["durations"]), self._handled, issue, index)
+        self.scheduler.at(now + model.handling.sample(self._durations_rng), self._handled, issue, index)
 
     def _handled(self, issue: _Issue, index: int) -> None:
         at = self._time(self.scheduler.now)
@@ -490,15 +502,13 @@ class CommunityModel:
         issue.server = mediator = pool.servers[index]
         self._move(issue, "with_mediator")
         self._apply(_MEDIATION(self._time(now), mediator, issue.id, mediator))
-        duration = issue.model.mediation.sample(self.streams["mediation"])
+        duration = issue.model.mediation.sample(self._mediation_rng)
         self.scheduler.at(now + duration, self._mediated, issue, index)
 
     def _mediated(self, issue: _Issue, index: int) -> None:
         at = self._time(self.scheduler.now)
         model = issue.model
-        success = (
-            model.mediation_success >= 1.0 or self.streams["mediation"].random() < model.mediation_success
-        )
+        success = model.mediation_success >= 1.0 or self._mediation_rng.random() < model.mediation_success
         if success:
             self._apply(_AGREED(at, issue.server, issue.id, "agreement"))
             self._release(issue, index)
@@ -514,12 +524,12 @@ class CommunityModel:
     def _after_resolution(self, issue: _Issue, *, confirm: bool = False) -> None:
         model = issue.model
         if model.follow_up_share <= 0.0 or (
-            model.follow_up_share < 1.0 and self.streams["follow_up"].random() >= model.follow_up_share
+            model.follow_up_share < 1.0 and self._follow_up_rng.random() >= model.follow_up_share
         ):
             self._finish(issue)
             return
         self._move(issue, "awaiting_follow_up")
-        delay = model.follow_up.sample(self.streams["follow_up"])
+        delay = model.follow_up.sample(self._follow_up_rng)
         self.scheduler.at(self.scheduler.now + delay, self._follow_up, issue, confirm)
 
     def _follow_up(self, issue: _Issue, confirm: bool) -> None:
@@ -527,16 +537,20 @@ class CommunityModel:
         unit = issue.household
         if confirm:
             self._apply(_CONFIRMED(at, self.roster.actor("confirm_completion", unit), issue.id))
-        rng = self.streams["satisfaction"]
-        satisfaction = rng.choices(self._satisfaction_keys, cum_weights=self._satisfaction_cumulative)[0]
+        rng = self._satisfaction_rng
+        # what rng.choices(keys, cum_weights=cumulative)[0] draws, without building its list
+        cumulative = self._satisfaction_cumulative
+        satisfaction = self._satisfaction_keys[
+            bisect(cumulative, rng.random() * self._satisfaction_total, 0, self._satisfaction_last)
+        ]
         visitor = self.roster.actor("follow_up", unit)
         self._apply(_FOLLOWED_UP(at, visitor, issue.id, satisfaction))
         self._apply(_CLOSED(at, self.roster.actor("close", unit, prefer=visitor), issue.id))
         model = issue.model
-        if model.rebound_probability > 0.0 and self.streams["rebound"].random() < model.rebound_probability:
+        if model.rebound_probability > 0.0 and self._rebound_rng.random() < model.rebound_probability:
             self._move(issue, "awaiting_rebound")
             self.scheduler.at(
-                self.scheduler.now + model.rebound.sample(self.streams["rebound"]), self._rebound, issue
+                self.scheduler.now + model.rebound.sample(self._rebound_rng), self._rebound, issue
             )
         else:
             self._finish(issue)
