@@ -128,8 +128,8 @@ class _Issue:
         "verify",
     )
 
-    def __init__(
-        self, issue_id: str, model: KindModel, *, household: str, grid: str, reporter: str | None, now: float
+    def __init__(  # noqa: PLR0917 - made in one place, once per issue
+        self, issue_id: str, model: KindModel, household: str, grid: str, reporter: str | None, now: float
     ) -> None:
         self.id = issue_id
         self.model = model
@@ -184,6 +184,8 @@ class CommunityModel:
         self._rebound_rng = streams["rebound"]
         self.scheduler = Scheduler()
         self.origin: datetime = scenario.clock_start
+        self._last_now = math.nan  # never equal: the first _time converts
+        self._last_at = self.origin
         self.horizon = scenario.horizon
         self.census = dict.fromkeys(PHASES, 0)
         #: waits in handler queues (days) of issues queued after the warm-up, for queueing validation
@@ -210,7 +212,11 @@ class CommunityModel:
         self._start_processes()
 
     def _time(self, now: float) -> datetime:
-        return self.origin + timedelta(days=now)
+        # Steps of one callback share its time: the last conversion is kept (an exact float key).
+        if now != self._last_now:
+            self._last_now = now
+            self._last_at = self.origin + timedelta(days=now)
+        return self._last_at
 
     def _staff(self) -> None:
         staffing = self.world.staffing
@@ -304,16 +310,17 @@ class CommunityModel:
             day = now - self.scenario.warmup_days - model.seasonal_peak_day
             if rng.random() * peak > rate * (1.0 + amplitude * math.cos(_SEASON * day)):
                 return  # thinned: the seasonal rate is below its peak now
-        households = self.world.households
+        world = self.world
+        households = world.households
         household = households[rng.randrange(len(households))]
         self._issue_count += 1
         issue = _Issue(
             f"S{self._issue_count:06d}",
             model,
-            household=household,
-            grid=self.world.grid_of[household],
-            reporter=self.world.resident_of[household],
-            now=now,
+            household,
+            world.grid_of[household],
+            world.resident_of[household],
+            now,
         )
         self._active += 1
         self.census["awaiting_meeting"] += 1
@@ -456,9 +463,9 @@ class CommunityModel:
             findings = "verified on a home visit"
             visitor = self.roster.actor("verify", issue.household, prefer=issue.server)
             self._apply(_VERIFIED(self._time(now), visitor, issue.id, findings))
-        if model.mediate and self.charter.issue_kind(model.kind).mediable:
+        if model.mediate and (kind := self.charter.issue_kind(model.kind)).mediable:
             at = self._time(now)
-            deadline = at + timedelta(days=self.charter.issue_kind(model.kind).resolve_within_days or 30)
+            deadline = at + timedelta(days=kind.resolve_within_days or 30)
             planner = self.roster.actor("plan", issue.household, prefer=issue.server)
             self._apply(_PLAN(at, planner, issue.id, issue.server, "mediate", deadline))
             self._release(issue, index)
