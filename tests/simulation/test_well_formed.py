@@ -160,3 +160,24 @@ def test_every_event_of_generated_scenarios_is_well_formed(
 
 def test_small_year_is_well_formed() -> None:
     assert _validate_all(simulate_year(SMALL, 1).events) > 0
+
+
+def _validate_world(scenario: object) -> None:
+    from cogov.simulation import build_world  # noqa: PLC0415
+
+    world = build_world(scenario.community, scenario.grid_level)  # type: ignore[attr-defined]
+    for unit in world.community.units:
+        attrs.validate(unit)
+    for person in world.community.people:
+        attrs.validate(person)
+
+
+def test_every_unit_and_person_of_synthetic_worlds_is_well_formed() -> None:
+    """Households and residents are made without validators too: re-check them all."""
+    for scenario in (*county_scenario(6, seed=5).communities, SMALL):
+        _validate_world(scenario)
+
+
+@given(scenario=scenarios())
+def test_every_unit_and_person_of_generated_worlds_is_well_formed(scenario: object) -> None:
+    _validate_world(scenario)
