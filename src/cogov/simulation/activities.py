@@ -17,9 +17,13 @@ from cogov.simulation.roster import Roster
 from cogov.simulation.scenario import ActivityModel, Scenario, ScenarioError
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
+from cogov.simulation.well_formed import maker
 from cogov.simulation.world import World
 
 __all__ = ["Activities"]
+
+# built from values the model knows to be well-formed (see well_formed)
+_ACTIVITY = maker(ActivityHeld, "at", "actor", "activity", "kind", "unit", "participants", "hours")
 
 
 class Activities:
@@ -32,7 +36,7 @@ class Activities:
         roster: Roster,
         scheduler: Scheduler,
         streams: Streams,
-        apply: Callable[[Event], None],
+        apply: Callable[[Event], object],
         time: Callable[[float], datetime],
     ) -> None:
         self.scenario = scenario
@@ -99,14 +103,9 @@ class Activities:
         self.scheduler.at(now + gap, self._activity, model, unit, recorder, pool, interval, rng)
         size = min(rng.choice(model.participants), len(pool))
         self.count += 1
+        participants = tuple(sorted(rng.sample(pool, size)))
         self._apply(
-            ActivityHeld(
-                at=self._time(now),
-                actor=recorder,
-                activity=f"AC-{self.count:05d}",
-                kind=model.kind,
-                unit=unit,
-                participants=tuple(sorted(rng.sample(pool, size))),
-                hours=model.hours,
+            _ACTIVITY(
+                self._time(now), recorder, f"AC-{self.count:05d}", model.kind, unit, participants, model.hours
             )
         )

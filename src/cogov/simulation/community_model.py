@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from bisect import bisect
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from random import Random
 
@@ -57,6 +58,7 @@ from cogov.simulation.scenario import (
 from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
 from cogov.simulation.supervision_rounds import SupervisionRounds
+from cogov.simulation.well_formed import maker
 from cogov.simulation.world import World, build_world, with_staffing
 
 __all__ = ["PHASES", "CommunityModel", "world_for"]
@@ -75,6 +77,26 @@ PHASES = (
 )
 
 _SEASON = 2.0 * math.pi / 365.0
+
+# The events the model builds, from values it knows to be well-formed (see well_formed).
+_MEETING = maker(MeetingHeld, "at", "actor", "meeting", "kind", "unit", "attendees")
+_COLLECTED = maker(
+    IssueCollected, "at", "actor", "issue", "kind", "unit", "channel", "summary", "reporter", "meeting"
+)
+_ON_SPOT = maker(AnsweredOnSpot, "at", "actor", "issue", "answer")
+_REGISTERED = maker(IssueRegistered, "at", "actor", "issue")
+_ESCALATED = maker(IssueEscalated, "at", "actor", "issue", "meeting")
+_VERIFIED = maker(VerificationVisited, "at", "actor", "issue", "findings")
+_PLAN = maker(PlanMade, "at", "actor", "issue", "responsible", "matter", "deadline")
+_RESOLVED = maker(IssueResolved, "at", "actor", "issue", "outcome")
+_MEDIATION = maker(MediationStarted, "at", "actor", "issue", "mediator")
+_AGREED = maker(AgreementReached, "at", "actor", "issue", "terms")
+_FAILED = maker(MediationFailed, "at", "actor", "issue", "reason")
+_REFERRED = maker(ReferredOut, "at", "actor", "issue", "to", "reason")
+_CONFIRMED = maker(CompletionConfirmed, "at", "actor", "issue")
+_FOLLOWED_UP = maker(FollowUpVisited, "at", "actor", "issue", "satisfaction")
+_CLOSED = maker(IssueClosed, "at", "actor", "issue")
+_REOPENED = maker(IssueReopened, "at", "actor", "issue", "reason")
 
 _WORLDS: dict[tuple[object, ...], World] = {}
 
@@ -107,8 +129,8 @@ class _Issue:
         "verify",
     )
 
-    def __init__(
-        self, issue_id: str, model: KindModel, *, household: str, grid: str, reporter: str | None, now: float
+    def __init__(  # noqa: PLR0917 - made in one place, once per issue
+        self, issue_id: str, model: KindModel, household: str, grid: str, reporter: str | None, now: float
     ) -> None:
         self.id = issue_id
         self.model = model
@@ -149,8 +171,22 @@ class CommunityModel:
             observers=observers,
             clock="simulated",
         )
+        #: validate, authorise, hash and record one event (the ledger's own method, bound once)
+        self._apply: Callable[[Event], object] = self.ledger.apply
+        # The model's streams, fetched once (a stream's draws depend only on its name and the seed).
+        streams = self.streams
+        self._channel_rng = streams["channel"]
+        self._meetings_rng = streams["meetings"]
+        self._triage_rng = streams["triage"]
+        self._durations_rng = streams["durations"]
+        self._mediation_rng = streams["mediation"]
+        self._follow_up_rng = streams["follow_up"]
+        self._satisfaction_rng = streams["satisfaction"]
+        self._rebound_rng = streams["rebound"]
         self.scheduler = Scheduler()
         self.origin: datetime = scenario.clock_start
+        self._last_now = math.nan  # never equal: the first _time converts
+        self._last_at = self.origin
         self.horizon = scenario.horizon
         self.census = dict.fromkeys(PHASES, 0)
         #: waits in handler queues (days) of issues queued after the warm-up, for queueing validation
@@ -172,13 +208,16 @@ class CommunityModel:
         self.roster.build_handler_pools()
         self._satisfaction_keys = tuple(w.key for w in scenario.satisfaction)
         self._satisfaction_cumulative = tuple(itertools.accumulate(w.weight for w in scenario.satisfaction))
+        self._satisfaction_total = self._satisfaction_cumulative[-1] + 0.0
+        self._satisfaction_last = len(self._satisfaction_keys) - 1
         self._start_processes()
 
     def _time(self, now: float) -> datetime:
-        return self.origin + timedelta(days=now)
-
-    def _apply(self, event: Event) -> None:
-        self.ledger.apply(event)
+        # Steps of one callback share its time: the last conversion is kept (an exact float key).
+        if now != self._last_now:
+            self._last_now = now
+            self._last_at = self.origin + timedelta(days=now)
+        return self._last_at
 
     def _staff(self) -> None:
         staffing = self.world.staffing
@@ -285,21 +324,22 @@ class CommunityModel:
             day = now - self.scenario.warmup_days - model.seasonal_peak_day
             if rng.random() * peak > rate * (1.0 + amplitude * math.cos(_SEASON * day)):
                 return  # thinned: the seasonal rate is below its peak now
-        households = self.world.households
+        world = self.world
+        households = world.households
         household = households[rng.randrange(len(households))]
         self._issue_count += 1
         issue = _Issue(
             f"S{self._issue_count:06d}",
             model,
-            household=household,
-            grid=self.world.grid_of[household],
-            reporter=self.world.resident_of[household],
-            now=now,
+            household,
+            world.grid_of[household],
+            world.resident_of[household],
+            now,
         )
         self._active += 1
         self.census["awaiting_meeting"] += 1
         if model.meeting_share >= 1.0 or (
-            model.meeting_share > 0.0 and self.streams["channel"].random() < model.meeting_share
+            model.meeting_share > 0.0 and self._channel_rng.random() < model.meeting_share
         ):
             self._pending[issue.grid].append(issue)
         else:
@@ -313,7 +353,7 @@ class CommunityModel:
         next_time = now + meeting.cadence_days
         if self._keep_meeting(next_time):
             self.scheduler.at(next_time, self._household_meeting, meeting, round_ + 1, grid)
-        rng = self.streams["meetings"]
+        rng = self._meetings_rng
         if meeting.held_probability < 1.0 and rng.random() >= meeting.held_probability:
             return
         pending = self._pending[unit]
@@ -329,16 +369,7 @@ class CommunityModel:
                 r for h, came in attending.items() if came and (r := self.world.resident_of[h]) is not None
             )
         )
-        self._apply(
-            MeetingHeld(
-                at=self._time(now),
-                actor=convener,
-                meeting=meeting_id,
-                kind=meeting.kind,
-                unit=unit,
-                attendees=attendees,
-            )
-        )
+        self._apply(_MEETING(self._time(now), convener, meeting_id, meeting.kind, unit, attendees))
         still: list[_Issue] = []
         for issue in pending:
             if attending[issue.household]:
@@ -352,7 +383,7 @@ class CommunityModel:
         next_time = now + meeting.cadence_days
         if self._keep_meeting(next_time):
             self.scheduler.at(next_time, self._weekly_meeting, meeting)
-        if meeting.held_probability < 1.0 and self.streams["meetings"].random() >= meeting.held_probability:
+        if meeting.held_probability < 1.0 and self._meetings_rng.random() >= meeting.held_probability:
             return
         kind = self.charter.meeting_kind(meeting.kind)
         community = self.world.community
@@ -364,11 +395,11 @@ class CommunityModel:
         self._meeting_count += 1
         meeting_id = f"WM-{self._meeting_count:05d}"
         at = self._time(now)
-        self._apply(MeetingHeld(at=at, actor=convener, meeting=meeting_id, kind=meeting.kind, unit=unit))
+        self._apply(_MEETING(at, convener, meeting_id, meeting.kind, unit, ()))
         waiting, self._awaiting_weekly = self._awaiting_weekly, []
         for issue in waiting:
             actor = self.roster.actor("escalate", issue.household, prefer=convener)
-            self._apply(IssueEscalated(at=at, actor=actor, issue=issue.id, meeting=meeting_id))
+            self._apply(_ESCALATED(at, actor, issue.id, meeting_id))
             self._queue_handler(issue, verify=True)
 
     # -- intake and triage --------------------------------------------------------------------
@@ -380,26 +411,26 @@ class CommunityModel:
         model = issue.model
         collector = self.roster.actor("collect", issue.household, prefer=convener)
         self._apply(
-            IssueCollected(
-                at=at,
-                actor=collector,
-                issue=issue.id,
-                kind=model.kind,
-                unit=issue.household,
-                channel=channel,
-                summary=f"simulated {model.kind}",
-                reporter=issue.reporter,
-                meeting=meeting,
+            _COLLECTED(
+                at,
+                collector,
+                issue.id,
+                model.kind,
+                issue.household,
+                channel,
+                f"simulated {model.kind}",
+                issue.reporter,
+                meeting,
             )
         )
         share = self.policy.on_spot(model)
-        if share > 0.0 and self.streams["triage"].random() < share:
+        if share > 0.0 and self._triage_rng.random() < share:
             actor = self.roster.actor("answer_on_spot", issue.household, prefer=collector)
-            self._apply(AnsweredOnSpot(at=at, actor=actor, issue=issue.id, answer="answered on the spot"))
+            self._apply(_ON_SPOT(at, actor, issue.id, "answered on the spot"))
             self._after_resolution(issue)
             return
         actor = self.roster.actor("register", issue.household, prefer=collector)
-        self._apply(IssueRegistered(at=at, actor=actor, issue=issue.id))
+        self._apply(_REGISTERED(at, actor, issue.id))
         self._route(issue)
 
     def _route(self, issue: _Issue) -> None:
@@ -432,7 +463,7 @@ class CommunityModel:
         pool.load[index] += 1
         issue.server = pool.servers[index]
         self._move(issue, "with_handler")
-        rng = self.streams["durations"]
+        rng = self._durations_rng
         model = issue.model
         if verify:
             self.scheduler.at(now + model.verification.sample(rng), self._verified, issue, index)
@@ -445,32 +476,21 @@ class CommunityModel:
         if visited:
             findings = "verified on a home visit"
             visitor = self.roster.actor("verify", issue.household, prefer=issue.server)
-            self._apply(
-                VerificationVisited(at=self._time(now), actor=visitor, issue=issue.id, findings=findings)
-            )
-        if model.mediate and self.charter.issue_kind(model.kind).mediable:
+            self._apply(_VERIFIED(self._time(now), visitor, issue.id, findings))
+        if model.mediate and (kind := self.charter.issue_kind(model.kind)).mediable:
             at = self._time(now)
-            deadline = at + timedelta(days=self.charter.issue_kind(model.kind).resolve_within_days or 30)
+            deadline = at + timedelta(days=kind.resolve_within_days or 30)
             planner = self.roster.actor("plan", issue.household, prefer=issue.server)
-            self._apply(
-                PlanMade(
-                    at=at,
-                    actor=planner,
-                    issue=issue.id,
-                    responsible=issue.server,
-                    matter="mediate",
-                    deadline=deadline,
-                )
-            )
+            self._apply(_PLAN(at, planner, issue.id, issue.server, "mediate", deadline))
             self._release(issue, index)
             self._queue_mediator(issue)
             return
-        self.scheduler.at(now + model.handling.sample(self.streams["durations"]), self._handled, issue, index)
+        self.scheduler.at(now + model.handling.sample(self._durations_rng), self._handled, issue, index)
 
     def _handled(self, issue: _Issue, index: int) -> None:
         at = self._time(self.scheduler.now)
         resolver = self.roster.actor("resolve", issue.household, prefer=issue.server)
-        self._apply(IssueResolved(at=at, actor=resolver, issue=issue.id, outcome="handled"))
+        self._apply(_RESOLVED(at, resolver, issue.id, "handled"))
         self._release(issue, index)
         self._after_resolution(issue, confirm=True)
 
@@ -502,26 +522,22 @@ class CommunityModel:
         pool.load[index] += 1
         issue.server = mediator = pool.servers[index]
         self._move(issue, "with_mediator")
-        self._apply(MediationStarted(at=self._time(now), actor=mediator, issue=issue.id, mediator=mediator))
-        duration = issue.model.mediation.sample(self.streams["mediation"])
+        self._apply(_MEDIATION(self._time(now), mediator, issue.id, mediator))
+        duration = issue.model.mediation.sample(self._mediation_rng)
         self.scheduler.at(now + duration, self._mediated, issue, index)
 
     def _mediated(self, issue: _Issue, index: int) -> None:
         at = self._time(self.scheduler.now)
         model = issue.model
-        success = (
-            model.mediation_success >= 1.0 or self.streams["mediation"].random() < model.mediation_success
-        )
+        success = model.mediation_success >= 1.0 or self._mediation_rng.random() < model.mediation_success
         if success:
-            self._apply(AgreementReached(at=at, actor=issue.server, issue=issue.id, terms="agreement"))
+            self._apply(_AGREED(at, issue.server, issue.id, "agreement"))
             self._release(issue, index)
             self._after_resolution(issue)
         else:
-            self._apply(MediationFailed(at=at, actor=issue.server, issue=issue.id, reason="no agreement"))
+            self._apply(_FAILED(at, issue.server, issue.id, "no agreement"))
             actor = self.roster.actor("refer_out", issue.household, prefer=issue.server)
-            self._apply(
-                ReferredOut(at=at, actor=actor, issue=issue.id, to="court", reason="mediation failed")
-            )
+            self._apply(_REFERRED(at, actor, issue.id, "court", "mediation failed"))
             self._release(issue, index)
             self._finish(issue)
 
@@ -529,46 +545,40 @@ class CommunityModel:
     def _after_resolution(self, issue: _Issue, *, confirm: bool = False) -> None:
         model = issue.model
         if model.follow_up_share <= 0.0 or (
-            model.follow_up_share < 1.0 and self.streams["follow_up"].random() >= model.follow_up_share
+            model.follow_up_share < 1.0 and self._follow_up_rng.random() >= model.follow_up_share
         ):
             self._finish(issue)
             return
         self._move(issue, "awaiting_follow_up")
-        delay = model.follow_up.sample(self.streams["follow_up"])
+        delay = model.follow_up.sample(self._follow_up_rng)
         self.scheduler.at(self.scheduler.now + delay, self._follow_up, issue, confirm)
 
     def _follow_up(self, issue: _Issue, confirm: bool) -> None:
         at = self._time(self.scheduler.now)
         unit = issue.household
         if confirm:
-            self._apply(
-                CompletionConfirmed(
-                    at=at, actor=self.roster.actor("confirm_completion", unit), issue=issue.id
-                )
-            )
-        rng = self.streams["satisfaction"]
-        satisfaction = rng.choices(self._satisfaction_keys, cum_weights=self._satisfaction_cumulative)[0]
+            self._apply(_CONFIRMED(at, self.roster.actor("confirm_completion", unit), issue.id))
+        rng = self._satisfaction_rng
+        # what rng.choices(keys, cum_weights=cumulative)[0] draws, without building its list
+        cumulative = self._satisfaction_cumulative
+        satisfaction = self._satisfaction_keys[
+            bisect(cumulative, rng.random() * self._satisfaction_total, 0, self._satisfaction_last)
+        ]
         visitor = self.roster.actor("follow_up", unit)
-        self._apply(FollowUpVisited(at=at, actor=visitor, issue=issue.id, satisfaction=satisfaction))
-        self._apply(
-            IssueClosed(at=at, actor=self.roster.actor("close", unit, prefer=visitor), issue=issue.id)
-        )
+        self._apply(_FOLLOWED_UP(at, visitor, issue.id, satisfaction))
+        self._apply(_CLOSED(at, self.roster.actor("close", unit, prefer=visitor), issue.id))
         model = issue.model
-        if model.rebound_probability > 0.0 and self.streams["rebound"].random() < model.rebound_probability:
+        if model.rebound_probability > 0.0 and self._rebound_rng.random() < model.rebound_probability:
             self._move(issue, "awaiting_rebound")
             self.scheduler.at(
-                self.scheduler.now + model.rebound.sample(self.streams["rebound"]), self._rebound, issue
+                self.scheduler.now + model.rebound.sample(self._rebound_rng), self._rebound, issue
             )
         else:
             self._finish(issue)
 
     def _rebound(self, issue: _Issue) -> None:
         at = self._time(self.scheduler.now)
-        self._apply(
-            IssueReopened(
-                at=at, actor=self.roster.actor("reopen", issue.household), issue=issue.id, reason="rebound"
-            )
-        )
+        self._apply(_REOPENED(at, self.roster.actor("reopen", issue.household), issue.id, "rebound"))
         # A reopened issue goes back to the weekly joint meeting (resolve is not allowed from reopened).
         if self.policy.route(issue.model) == "mediation":
             self._queue_mediator(issue)

@@ -57,7 +57,7 @@ class Pool:
 class Holders:
     """Who holds which duty at which unit, from a ledger's appointments active at ``at``."""
 
-    __slots__ = ("actors", "by_duty_unit", "by_role_unit", "grants")
+    __slots__ = ("actors", "by_duty_unit", "by_role_unit", "chosen", "grants")
 
     def __init__(self, ledger: Ledger, world: World, at: datetime) -> None:
         role_set = ledger.charter.role_set
@@ -70,6 +70,9 @@ class Holders:
         self.by_role_unit: dict[tuple[str, str], list[str]] = {}
         #: (duty, unit) → the most local holder, filled as the simulation asks
         self.actors: dict[tuple[str, str], str] = {}
+        #: (duty, unit, preferred person) → who :meth:`Roster.actor` picks, filled as asked
+        #: (why: a year asks thousands of times about a few hundred answers; the index is fixed)
+        self.chosen: dict[tuple[str, str, str | None], str] = {}
         for appointment in ledger.authority:
             if not appointment.active_at(at):
                 continue
@@ -98,20 +101,28 @@ class Roster:
         self.scenario = scenario
         self.world = world
         self.holders = holders
+        self._chosen = holders.chosen
         self._handler_pools: dict[str, Pool] = {}
         self._mediator_pools: dict[str, Pool] = {}
 
     def actor(self, duty: str, unit: str, prefer: str | None = None) -> str:
         """The most local holder of ``duty`` over ``unit`` (``prefer`` if they hold it)."""
+        key = (duty, unit, prefer)
+        actor = self._chosen.get(key)
+        if actor is None:
+            actor = self._chosen[key] = self._pick(duty, unit, prefer)
+        return actor
+
+    def _pick(self, duty: str, unit: str, prefer: str | None) -> str:
         holders = self.holders
         if prefer is not None:
             units = holders.grants.get((prefer, duty))
             if units is not None and not units.isdisjoint(self.world.community.lineage(unit)):
                 return prefer
         key = (duty, unit)
-        actor = holders.actors.get(key)
-        if actor is not None:
-            return actor
+        found = holders.actors.get(key)
+        if found is not None:
+            return found
         by_unit = holders.by_duty_unit.get(duty, {})
         for candidate in (unit, *reversed(self.world.community.ancestors(unit))):
             persons = by_unit.get(candidate)

@@ -21,6 +21,7 @@ from cogov.model.charter import Charter
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community, Person, PersonAttribute, Unit
 from cogov.simulation.scenario import CommunitySource, ScenarioError
+from cogov.simulation.well_formed import maker
 
 __all__ = ["Staffing", "World", "build_world", "copy_community"]
 
@@ -65,6 +66,13 @@ def copy_community(community: Community) -> Community:
     return copy
 
 
+# Households and their residents, thousands a community: built from the validated source's
+# division code (or the SIM codes) and counters, so without re-running field validators
+# (see well_formed; the simulation tests re-validate every unit and person of such worlds).
+_HOUSEHOLD = maker(Unit, "code", "level", "name_zh", "name_en", "parent")
+_RESIDENT = maker(Person, "id", "name", "household")
+
+
 def _synthetic(source: CommunitySource) -> tuple[Charter, Community, tuple[Appointment, ...]]:
     code = source.code
     # people of a coded community carry its code, so ids stay unique across a county
@@ -103,8 +111,8 @@ def _synthetic(source: CommunitySource) -> tuple[Charter, Community, tuple[Appoi
             appointments.append(Appointment(f"{me}a-gh-{g:02d}", head, "grid_head", grid, since))
         for h in range(1, source.households_per_grid + 1):
             household = f"{grid}-H{h:04d}" if code is None else f"{grid}{h:04d}"
-            community.add_unit(Unit(household, "household", f"{h}户", f"household {h}", parent=grid))
-            people.append(Person(f"{me}r-{g:02d}-{h:04d}", f"居民{g}-{h}", household=household))
+            community.add_unit(_HOUSEHOLD(household, "household", f"{h}户", f"household {h}", grid))
+            people.append(_RESIDENT(f"{me}r-{g:02d}-{h:04d}", f"居民{g}-{h}", household))
     for person in people:
         community.add_person(person)
     return basic_charter(), community, tuple(appointments)
