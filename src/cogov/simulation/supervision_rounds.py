@@ -37,7 +37,7 @@ class SupervisionRounds:
         when: Callable[[float], datetime],
         pools: Callable[[], Iterable[Any]],
         actor: Callable[[str, str], str],
-        apply: Callable[[Event], None],
+        apply: Callable[[Event], object],
     ) -> None:
         self.ledger = ledger
         self.tracker = OverdueTracker.follow(ledger)
