@@ -53,6 +53,7 @@ from cogov.boundary.chained_rows import (
 )
 from cogov.boundary.codec import dumps_charter, dumps_genesis
 from cogov.boundary.postgres_faults import connect, masked, psycopg, store_error, translate_errors
+from cogov.boundary.prefetch import prefetched
 from cogov.boundary.sqlite_rows import check_charter, genesis_of
 from cogov.boundary.store import Batch, community_code
 from cogov.engine.batches import gc_paused
@@ -473,7 +474,7 @@ class PostgresStore:
         if not check:
             with gc_paused(), self._snapshot():
                 self._db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                chunks = self._pages("seq, body, hash, recorded")
+                chunks = prefetched(self._pages("seq, body, hash, recorded"))
                 ledger = fold_stored(self._empty_ledger(), chunks, wall=self._genesis.clock == "wall")
             self._count = len(ledger)
             return ledger
