@@ -68,3 +68,20 @@ def test_no_reported_columns_without_a_source() -> None:
     assert "Reported by the source" not in buffer.getvalue()
     assert "Difference" not in buffer.getvalue()
     assert "Simulated mean" in buffer.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_score_breakdown_prints_one_part_a_line(lang: str) -> None:
+    """Each part of a score's breakdown is on a line of its own; the line break between two
+    parts is a real one, not a control character written out as an escape."""
+    from cogov.report import scores_table  # noqa: PLC0415
+
+    data = sample_report()
+    buffer = io.StringIO()
+    Console(file=buffer, width=140, color_system=None).print(scores_table(data, lang))
+    text = buffer.getvalue()
+    assert "\\x0a" not in text
+    card = next(card for card in data.scores if len(card.parts) > 1)
+    first, second = (f"{p.label.text(lang)}" for p in card.parts[:2])
+    row = next(i for i, line in enumerate(text.splitlines()) if first in line)
+    assert second in text.splitlines()[row + 1]

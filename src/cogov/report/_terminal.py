@@ -119,14 +119,15 @@ def scores_table(data: ReportData, lang: str = "zh") -> Table:
     previous = ""
     for card in data.scores:
         rule = card.label.text(lang)
-        # one part per line: "response rate 30" stays together however narrow the column
-        parts = "\n".join(f"{p.label.text(lang)} {number(p.points)}" for p in card.parts)
+        # one part per line: "response rate 30" stays together however narrow the column; the
+        # line breaks are joined outside plain_text, which writes a control character as an escape
+        parts = Text("\n").join(plain_text(f"{p.label.text(lang)} {number(p.points)}") for p in card.parts)
         table.add_row(
             plain_text(rule if rule != previous else ""),
             plain_text(card.subject.text(lang)),
             _value(f"{number(card.value)} / {number(card.maximum)}" if card.rated else t("not_rated", lang)),
             plain_text(card.grade.text(lang) if card.grade else "–"),
-            plain_text(parts),
+            parts,
         )
         previous = rule
     return _keep_values_whole(table)
