@@ -100,26 +100,55 @@ __all__ = [
     "WhistleBlown",
 ]
 
+from cogov.model.event_base import Event, IssueEvent
+from cogov.model.register_events import (
+    AssociationFormed,
+    AttributeCleared,
+    AttributeSet,
+    MemberJoined,
+    MemberLeft,
+    PersonLeft,
+    PersonMoved,
+    PersonRegistered,
+    UnitAdded,
+    UnitMoved,
+    UnitRetired,
+)
+from cogov.model.service_events import (
+    AffairsDisclosed,
+    BreachNoticeIssued,
+    BreachRecorded,
+    BreachRectified,
+    CeremonyRegistered,
+    CompoundInspected,
+    ConventionAdopted,
+    DoubleReportRegistered,
+    GoodDeedNominated,
+    HelperAssigned,
+    HonoursPublished,
+    HouseholdHelped,
+    HouseholdLinked,
+    NominationReviewed,
+    ServiceDelivered,
+    ServiceItemClaimed,
+    ServiceItemCompleted,
+    ServiceItemPublished,
+    ServiceItemRated,
+    ServiceRequested,
+    ServiceVisitMade,
+)
+from cogov.model.supervision_events import (
+    SUPERVISION_EVENT_TYPES,
+    CardIssued,
+    ExtensionDecided,
+    ExtensionRequested,
+    SupervisionEscalated,
+    SupervisionNoticeIssued,
+)
+
 _label = fields.label
 _code = fields.code
 _opt_code = fields.optional_code
-
-
-@attrs.frozen(kw_only=True)
-class Event:
-    """Base of all events.  ``type`` is the stable tag of the concrete class."""
-
-    type: ClassVar[str] = "event"
-    at: datetime = attrs.field(validator=fields.aware)
-    actor: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class IssueEvent(Event):
-    """An event that moves one issue through its workflow by ``action``."""
-
-    action: ClassVar[str] = ""
-    issue: str = attrs.field(validator=_code)
 
 
 # -- intake and triage ---------------------------------------------------------------------
@@ -384,113 +413,6 @@ class AppointmentEnded(Event):
     appointment: str = attrs.field(validator=_code)
 
 
-# -- the register and the structure ----------------------------------------------------------
-@attrs.frozen(kw_only=True)
-class UnitAdded(Event):
-    """A unit joins the structure below ``parent`` (a new compound, building or household)."""
-
-    type: ClassVar[str] = "unit_added"
-    unit: str = attrs.field(validator=_code)
-    level: str = attrs.field(validator=fields.key)
-    name_zh: str = attrs.field(validator=_label)
-    name_en: str = attrs.field(validator=_label)
-    parent: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class UnitMoved(Event):
-    """A unit and everything below it move under another parent (grids redrawn)."""
-
-    type: ClassVar[str] = "unit_moved"
-    unit: str = attrs.field(validator=_code)
-    parent: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class UnitRetired(Event):
-    """A unit leaves the structure (a building demolished); its history stays."""
-
-    type: ClassVar[str] = "unit_retired"
-    unit: str = attrs.field(validator=_code)
-    reason: str = attrs.field(validator=_label)
-
-
-@attrs.frozen(kw_only=True)
-class PersonRegistered(Event):
-    """A person joins the register (moved in, born, or an official posted here)."""
-
-    type: ClassVar[str] = "person_registered"
-    person: str = attrs.field(validator=_code)
-    name: str = attrs.field(validator=_label)
-    household: str | None = attrs.field(default=None, validator=_opt_code)
-    attributes: frozenset[str] = attrs.field(
-        default=frozenset(), converter=fields.keyset, validator=fields.keys
-    )
-
-
-@attrs.frozen(kw_only=True)
-class PersonMoved(Event):
-    """A registered person moves to another household of the community."""
-
-    type: ClassVar[str] = "person_moved"
-    person: str = attrs.field(validator=_code)
-    household: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class PersonLeft(Event):
-    """A person leaves the register (moved away, died); what they did stays in the history."""
-
-    type: ClassVar[str] = "person_left"
-    person: str = attrs.field(validator=_code)
-    reason: str = attrs.field(validator=_label)
-
-
-@attrs.frozen(kw_only=True)
-class AttributeSet(Event):
-    """A person gains an attribute (elderly living alone, party member, disability, …)."""
-
-    type: ClassVar[str] = "attribute_set"
-    person: str = attrs.field(validator=_code)
-    attribute: str = attrs.field(validator=fields.key)
-
-
-@attrs.frozen(kw_only=True)
-class AttributeCleared(Event):
-    """A person no longer has an attribute."""
-
-    type: ClassVar[str] = "attribute_cleared"
-    person: str = attrs.field(validator=_code)
-    attribute: str = attrs.field(validator=fields.key)
-
-
-@attrs.frozen(kw_only=True)
-class AssociationFormed(Event):
-    """An association or volunteer team of ``kind`` is formed at ``unit``."""
-
-    type: ClassVar[str] = "association_formed"
-    association: str = attrs.field(validator=_code)
-    kind: str = attrs.field(validator=fields.key)
-    unit: str = attrs.field(validator=_code)
-    name_zh: str = attrs.field(validator=_label)
-    name_en: str = attrs.field(validator=_label)
-
-
-@attrs.frozen(kw_only=True)
-class MemberJoined(Event):
-    type: ClassVar[str] = "member_joined"
-    association: str = attrs.field(validator=_code)
-    person: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class MemberLeft(Event):
-    type: ClassVar[str] = "member_left"
-    association: str = attrs.field(validator=_code)
-    person: str = attrs.field(validator=_code)
-
-
-# -- corrections -------------------------------------------------------------------------------
 @attrs.frozen(kw_only=True)
 class EventCorrected(Event):
     """Corrects what event ``corrects`` (its sequence number) recorded; the original stays.
@@ -506,324 +428,6 @@ class EventCorrected(Event):
     corrects: int = attrs.field(validator=fields.non_negative_int)
     reason: str = attrs.field(validator=_label)
     changes: tuple[tuple[str, str], ...] = attrs.field(converter=fields.pairs, validator=fields.field_changes)
-
-
-# --- supervision (督办) ---
-@attrs.frozen(kw_only=True)
-class CardIssued(Event):
-    """A yellow (黄牌) or red card (红牌) on an issue whose ``step`` clock was yellow or red then.
-
-    Issued by a holder of the charter's card duty over the issue's unit (督办 by the town
-    cadres stationed in the community, a supervision centre, …).
-    """
-
-    type: ClassVar[str] = "card_issued"
-    issue: str = attrs.field(validator=_code)
-    colour: str = attrs.field(validator=attrs.validators.in_(("yellow", "red")))
-    step: str = attrs.field(validator=fields.key)
-    note: str = attrs.field(default="", validator=fields.text)
-
-
-@attrs.frozen(kw_only=True)
-class SupervisionNoticeIssued(Event):
-    """A supervision notice (督办通知) urging the people handling an open issue to act."""
-
-    type: ClassVar[str] = "supervision_notice_issued"
-    issue: str = attrs.field(validator=_code)
-    note: str = attrs.field(validator=_label)
-
-
-@attrs.frozen(kw_only=True)
-class SupervisionEscalated(Event):
-    """A red issue's supervision goes up one level (提级督办): to ``unit``, above the last one."""
-
-    type: ClassVar[str] = "supervision_escalated"
-    issue: str = attrs.field(validator=_code)
-    unit: str = attrs.field(validator=_code)
-    note: str = attrs.field(default="", validator=fields.text)
-
-
-@attrs.frozen(kw_only=True)
-class ExtensionRequested(Event):
-    """A request (延期申请) for ``working_days`` more on the issue's running step."""
-
-    type: ClassVar[str] = "extension_requested"
-    issue: str = attrs.field(validator=_code)
-    request: str = attrs.field(validator=_code)
-    working_days: int = attrs.field(validator=fields.non_negative_int)
-    reason: str = attrs.field(validator=_label)
-
-
-@attrs.frozen(kw_only=True)
-class ExtensionDecided(Event):
-    """An extension request approved (the step's due time moves) or refused, by the authorised role."""
-
-    type: ClassVar[str] = "extension_decided"
-    request: str = attrs.field(validator=_code)
-    decision: str = attrs.field(validator=attrs.validators.in_(("approved", "refused")))
-    note: str = attrs.field(default="", validator=fields.text)
-
-    @property
-    def approved(self) -> bool:
-        return self.decision == "approved"
-
-
-#: the supervision events (督办): cards, notices, escalations and extensions
-SUPERVISION_EVENT_TYPES: tuple[type[Event], ...] = (
-    CardIssued,
-    SupervisionNoticeIssued,
-    SupervisionEscalated,
-    ExtensionRequested,
-    ExtensionDecided,
-)
-
-
-# --- community services and organisations ---
-# Double report (双报到): units and party members report to the community, the community
-# publishes its needs and project lists, registrants claim items, complete them, residents rate.
-@attrs.frozen(kw_only=True)
-class DoubleReportRegistered(Event):
-    """A unit's party organisation (``registrant_kind="unit"``, an association) or a party member
-    (``"party_member"``, a person) reports to the community (双报到) at ``unit``."""
-
-    type: ClassVar[str] = "double_report_registered"
-    registrant: str = attrs.field(validator=_code)
-    registrant_kind: str = attrs.field(validator=fields.key)
-    unit: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class ServiceItemPublished(Event):
-    """An item of the community's needs list or project list (需求清单/项目清单), with ``places``
-    for claimants (the planned count)."""
-
-    type: ClassVar[str] = "service_item_published"
-    item: str = attrs.field(validator=_code)
-    unit: str = attrs.field(validator=_code)
-    list_kind: str = attrs.field(validator=fields.key)
-    title: str = attrs.field(validator=_label)
-    places: int = attrs.field(validator=fields.positive_int)
-
-
-@attrs.frozen(kw_only=True)
-class ServiceItemClaimed(Event):
-    """A registrant claims (认领) one place of a published item."""
-
-    type: ClassVar[str] = "service_item_claimed"
-    item: str = attrs.field(validator=_code)
-    registrant: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class ServiceItemCompleted(Event):
-    """A registrant completes the item it claimed, with the service hours given."""
-
-    type: ClassVar[str] = "service_item_completed"
-    item: str = attrs.field(validator=_code)
-    registrant: str = attrs.field(validator=_code)
-    hours: float = attrs.field(default=0.0, converter=fields.as_float, validator=fields.non_negative)
-
-
-@attrs.frozen(kw_only=True)
-class ServiceItemRated(Event):
-    """A resident (``rater``) rates a completed item with an answer of the satisfaction scale."""
-
-    type: ClassVar[str] = "service_item_rated"
-    item: str = attrs.field(validator=_code)
-    registrant: str = attrs.field(validator=_code)
-    rater: str = attrs.field(validator=_code)
-    answer: str = attrs.field(validator=fields.key)
-
-
-# One-stop services (一站式, 最多跑一次) at a neighbourhood centre, and the proxy desk (代办).
-@attrs.frozen(kw_only=True)
-class ServiceRequested(Event):
-    """A household asks for ``service`` at ``centre``; ``channel`` ``"counter"`` is the
-    resident's first visit, ``"proxy"`` is the proxy desk's door-to-door service (代办, no visit)."""
-
-    type: ClassVar[str] = "service_requested"
-    request: str = attrs.field(validator=_code)
-    household: str = attrs.field(validator=_code)
-    centre: str = attrs.field(validator=_code)
-    service: str = attrs.field(validator=fields.key)
-    channel: str = attrs.field(validator=fields.key)
-    proxy: str | None = attrs.field(default=None, validator=_opt_code)
-
-
-@attrs.frozen(kw_only=True)
-class ServiceVisitMade(Event):
-    """The resident had to come back for ``request`` (one more visit: 跑一次 more)."""
-
-    type: ClassVar[str] = "service_visit_made"
-    request: str = attrs.field(validator=_code)
-    note: str = attrs.field(default="", validator=fields.text)
-
-
-@attrs.frozen(kw_only=True)
-class ServiceDelivered(Event):
-    """``request`` is done (办结)."""
-
-    type: ClassVar[str] = "service_delivered"
-    request: str = attrs.field(validator=_code)
-    outcome: str = attrs.field(validator=_label)
-
-
-# Residents' conventions (居民规约) and their supervision group (监督小组).
-@attrs.frozen(kw_only=True)
-class ConventionAdopted(Event):
-    """A residents' convention is adopted (usually by the residents' congress, ``congress``):
-    its ``articles`` as (key, text) and its ``limits`` as (key, number) pairs."""
-
-    type: ClassVar[str] = "convention_adopted"
-    convention: str = attrs.field(validator=_code)
-    unit: str = attrs.field(validator=_code)
-    title: str = attrs.field(validator=_label)
-    articles: tuple[tuple[str, str], ...] = attrs.field(converter=fields.pairs, validator=fields.keyed_texts)
-    limits: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=fields.pairs, validator=fields.keyed_numbers
-    )
-    congress: str | None = attrs.field(default=None, validator=_opt_code)
-
-
-@attrs.frozen(kw_only=True)
-class BreachRecorded(Event):
-    """The supervision group finds that ``household`` breached ``article`` of ``convention``."""
-
-    type: ClassVar[str] = "breach_recorded"
-    breach: str = attrs.field(validator=_code)
-    convention: str = attrs.field(validator=_code)
-    article: str = attrs.field(validator=fields.key)
-    household: str = attrs.field(validator=_code)
-    finding: str = attrs.field(validator=_label)
-
-
-@attrs.frozen(kw_only=True)
-class BreachNoticeIssued(Event):
-    """A notice to rectify (整改通知) is given for ``breach``."""
-
-    type: ClassVar[str] = "breach_notice_issued"
-    breach: str = attrs.field(validator=_code)
-    notice: str = attrs.field(validator=_label)
-
-
-@attrs.frozen(kw_only=True)
-class BreachRectified(Event):
-    """``breach`` is rectified (整改到位)."""
-
-    type: ClassVar[str] = "breach_rectified"
-    breach: str = attrs.field(validator=_code)
-    note: str = attrs.field(default="", validator=fields.text)
-
-
-@attrs.frozen(kw_only=True)
-class CeremonyRegistered(Event):
-    """The weddings-and-funerals council (红白理事会) registers a family ceremony with its
-    ``measures`` (tables, days, …), read against the ``convention``'s limits; ``officer`` is the
-    council member who took the registration."""
-
-    type: ClassVar[str] = "ceremony_registered"
-    ceremony: str = attrs.field(validator=_code)
-    household: str = attrs.field(validator=_code)
-    ceremony_kind: str = attrs.field(validator=fields.key)
-    convention: str = attrs.field(validator=_code)
-    council: str = attrs.field(validator=_code)
-    officer: str = attrs.field(validator=_code)
-    measures: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=fields.pairs, validator=fields.keyed_numbers
-    )
-
-
-# The associations at work, helping the weak, and the party chain.
-@attrs.frozen(kw_only=True)
-class CompoundInspected(Event):
-    """The hygiene association's periodic inspection (定期检查督查卫生情况) scores ``unit``."""
-
-    type: ClassVar[str] = "compound_inspected"
-    inspection: str = attrs.field(validator=_code)
-    unit: str = attrs.field(validator=_code)
-    association: str = attrs.field(validator=_code)
-    inspectors: tuple[str, ...] = attrs.field(converter=fields.strs, validator=fields.codes)
-    score: float = attrs.field(converter=fields.as_float, validator=fields.non_negative)
-    maximum: float = attrs.field(default=100.0, converter=fields.as_float, validator=fields.non_negative)
-
-
-@attrs.frozen(kw_only=True)
-class HelperAssigned(Event):
-    """``helper`` is paired with ``household`` (结对帮扶), a household flagged in difficulty."""
-
-    type: ClassVar[str] = "helper_assigned"
-    household: str = attrs.field(validator=_code)
-    helper: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class HouseholdHelped(Event):
-    """``helper`` visits and helps ``household`` (for ``association``, e.g. the charity association)."""
-
-    type: ClassVar[str] = "household_helped"
-    household: str = attrs.field(validator=_code)
-    helper: str = attrs.field(validator=_code)
-    association: str | None = attrs.field(default=None, validator=_opt_code)
-    note: str = attrs.field(default="", validator=fields.text)
-
-
-@attrs.frozen(kw_only=True)
-class HouseholdLinked(Event):
-    """``household`` is linked to the party-member central household (党员中心户) ``central``."""
-
-    type: ClassVar[str] = "household_linked"
-    household: str = attrs.field(validator=_code)
-    central: str = attrs.field(validator=_code)
-
-
-@attrs.frozen(kw_only=True)
-class AffairsDisclosed(Event):
-    """The residents' affairs supervision committee's yearly disclosure (事务阳光工程): the
-    ``matters`` made public and the ledger checkpoint (event count and head hash, hex) they
-    were drawn from; the lists of small powers and supervision duties are derived from the
-    charter (:mod:`cogov.evaluation.disclosure`)."""
-
-    type: ClassVar[str] = "affairs_disclosed"
-    disclosure: str = attrs.field(validator=_code)
-    unit: str = attrs.field(validator=_code)
-    year: int = attrs.field(validator=fields.non_negative_int)
-    matters: tuple[str, ...] = attrs.field(converter=fields.strs, validator=fields.codes)
-    checkpoint_count: int = attrs.field(validator=fields.non_negative_int)
-    checkpoint_head: str = attrs.field(validator=_label)
-
-
-# The good-people list (好人榜) and the moral-models board (道德模范风采展示栏).
-@attrs.frozen(kw_only=True)
-class GoodDeedNominated(Event):
-    """``person`` is nominated at ``unit`` for the good-people list in ``category`` for ``deed``."""
-
-    type: ClassVar[str] = "good_deed_nominated"
-    nomination: str = attrs.field(validator=_code)
-    person: str = attrs.field(validator=_code)
-    unit: str = attrs.field(validator=_code)
-    category: str = attrs.field(validator=fields.key)
-    deed: str = attrs.field(validator=_label)
-
-
-@attrs.frozen(kw_only=True)
-class NominationReviewed(Event):
-    """A nomination is reviewed: ``decision`` is ``"approved"`` or ``"rejected"``."""
-
-    type: ClassVar[str] = "nomination_reviewed"
-    nomination: str = attrs.field(validator=_code)
-    decision: str = attrs.field(validator=fields.key)
-    note: str = attrs.field(default="", validator=fields.text)
-
-
-@attrs.frozen(kw_only=True)
-class HonoursPublished(Event):
-    """Approved ``nominations`` are published on ``board`` at ``unit`` (好人榜, 道德模范风采展示栏)."""
-
-    type: ClassVar[str] = "honours_published"
-    listing: str = attrs.field(validator=_code)
-    board: str = attrs.field(validator=fields.key)
-    unit: str = attrs.field(validator=_code)
-    nominations: tuple[str, ...] = attrs.field(converter=fields.strs, validator=fields.codes)
 
 
 EVENT_TYPES: tuple[type[Event], ...] = (
