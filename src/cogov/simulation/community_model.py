@@ -45,7 +45,7 @@ from cogov.model.events import (
     VerificationVisited,
 )
 from cogov.simulation.activities import Activities
-from cogov.simulation.policies import BASELINE, Policy
+from cogov.simulation.policies import BASELINE, Policy, world_for
 from cogov.simulation.roster import Holders, Pool, Roster
 from cogov.simulation.scenario import (
     DRAIN_LIMIT_DAYS,
@@ -59,9 +59,8 @@ from cogov.simulation.scheduler import Scheduler
 from cogov.simulation.streams import Streams
 from cogov.simulation.supervision_rounds import SupervisionRounds
 from cogov.simulation.well_formed import maker
-from cogov.simulation.world import World, build_world, with_staffing
 
-__all__ = ["PHASES", "CommunityModel", "world_for"]
+__all__ = ["PHASES", "CommunityModel"]
 
 #: where an issue is in the model (the ledger has the workflow state; these are the queues)
 PHASES = (
@@ -97,21 +96,6 @@ _CONFIRMED = maker(CompletionConfirmed, "at", "actor", "issue")
 _FOLLOWED_UP = maker(FollowUpVisited, "at", "actor", "issue", "satisfaction")
 _CLOSED = maker(IssueClosed, "at", "actor", "issue")
 _REOPENED = maker(IssueReopened, "at", "actor", "issue", "reason")
-
-_WORLDS: dict[tuple[object, ...], World] = {}
-
-
-def world_for(scenario: Scenario, policy: Policy) -> World:
-    """The world of ``scenario`` with ``policy``'s extra staff (cached per process)."""
-    key = (scenario.community, scenario.grid_level, policy)
-    world = _WORLDS.get(key)
-    if world is None:
-        base = build_world(scenario.community, scenario.grid_level)
-        world = with_staffing(base, policy.staff(base))
-        if len(_WORLDS) > 32:
-            _WORLDS.clear()
-        _WORLDS[key] = world
-    return world
 
 
 class _Issue:

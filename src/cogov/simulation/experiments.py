@@ -34,9 +34,9 @@ from cogov.engine.ledger import Ledger
 from cogov.errors import did_you_mean
 from cogov.evaluation.confidence import Estimate, estimate
 from cogov.evaluation.period import Period
-from cogov.simulation.community_model import CommunityModel, world_for
+from cogov.simulation.community_model import CommunityModel
 from cogov.simulation.figures import figure_range, year_figures
-from cogov.simulation.policies import BASELINE, Policy
+from cogov.simulation.policies import BASELINE, Policy, world_for
 from cogov.simulation.scenario import Scenario, ScenarioError
 from cogov.simulation.streams import derive_seed
 

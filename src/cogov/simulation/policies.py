@@ -28,9 +28,9 @@ from cogov.simulation.scenario import (
     Scenario,
     ScenarioError,
 )
-from cogov.simulation.world import Staffing, World
+from cogov.simulation.world import Staffing, World, build_world, with_staffing
 
-__all__ = ["BASELINE", "Policy", "RouteRule", "with_parameters"]
+__all__ = ["BASELINE", "Policy", "RouteRule", "with_parameters", "world_for"]
 
 
 def _cadence() -> Any:
@@ -169,3 +169,19 @@ def with_parameters(scenario: Scenario, parameters: Mapping[str, Any]) -> tuple[
         msg = f"sweep parameters {dict(parameters)}: {str(error).splitlines()[0]}"
         raise ScenarioError(msg) from None
     return changed, policy
+
+
+_WORLDS: dict[tuple[object, ...], World] = {}
+
+
+def world_for(scenario: Scenario, policy: Policy) -> World:
+    """The world of ``scenario`` with ``policy``'s extra staff (cached per process)."""
+    key = (scenario.community, scenario.grid_level, policy)
+    world = _WORLDS.get(key)
+    if world is None:
+        base = build_world(scenario.community, scenario.grid_level)
+        world = with_staffing(base, policy.staff(base))
+        if len(_WORLDS) > 32:
+            _WORLDS.clear()
+        _WORLDS[key] = world
+    return world
