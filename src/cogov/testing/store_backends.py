@@ -10,6 +10,7 @@ genesis record, replacing the whole history.  :class:`SQLiteBackend` and
 
 from __future__ import annotations
 
+import abc
 import sqlite3
 import sys
 import uuid
@@ -29,7 +30,7 @@ from cogov.model.structure import Community
 __all__ = ["PostgresBackend", "SQLiteBackend", "StoreBackend"]
 
 
-class StoreBackend:
+class StoreBackend(abc.ABC):
     """Stores by key, and raw access to their rows.  Subclasses implement the raw methods and
     :meth:`address`; :meth:`create` and :meth:`open` go through
     :func:`cogov.boundary.addresses.open_store` unless overridden."""
@@ -37,8 +38,9 @@ class StoreBackend:
     #: whether one address holds many communities (the suite then tests them side by side)
     many_communities = False
 
+    @abc.abstractmethod
     def address(self, key: str) -> str:
-        raise NotImplementedError
+        """The store address of ``key``'s store (for :func:`~cogov.boundary.addresses.open_store`)."""
 
     def community(self, key: str) -> str | None:
         """The community code of ``key``'s store within its address (None: the address's only one)."""
@@ -82,33 +84,37 @@ class StoreBackend:
         return [sys.executable, "-m", "cogov.testing.store_writer", args[0], *where, *args[1:]]
 
     # -- raw access (what an attacker with the database's password can do) ---------------
+    @abc.abstractmethod
     def event_row(self, key: str, seq: int) -> tuple[bytes, bytes]:
         """The stored JSON and chain hash of event ``seq``."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def set_event_row(
         self, key: str, seq: int, *, body: bytes | None = None, hash: bytes | None = None
     ) -> None:
-        raise NotImplementedError
+        """Overwrite event ``seq``'s stored JSON and/or chain hash, as they are given."""
 
+    @abc.abstractmethod
     def delete_event_row(self, key: str, seq: int) -> None:
-        raise NotImplementedError
+        """Delete event ``seq``'s row (a gap in the sequence)."""
 
+    @abc.abstractmethod
     def delete_tail(self, key: str, count: int) -> None:
         """Drop the last ``count`` events and every batch that held one (a dropped tail)."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def genesis_text(self, key: str) -> str:
-        raise NotImplementedError
+        """The stored genesis record, as text."""
 
+    @abc.abstractmethod
     def set_genesis_text(self, key: str, text: str) -> None:
-        raise NotImplementedError
+        """Overwrite the stored genesis record with ``text``."""
 
+    @abc.abstractmethod
     def rewrite_history(self, key: str, rows: Sequence[tuple[int, bytes, bytes]], head: bytes) -> None:
         """Replace every event with ``rows`` (seq, JSON, hash), all in one batch ending at ``head``."""
-        raise NotImplementedError
 
-    def cleanup(self) -> None:
+    def cleanup(self) -> None:  # noqa: B027 - a backend with nothing to remove keeps this one
         """Remove what the backend made (called once at the end)."""
 
 
