@@ -377,6 +377,10 @@ def dumps_event(event: Event) -> str:
 
 
 def loads_event(text: str | bytes, path: str = "$") -> Event:
+    """One event from its JSON (as :func:`dumps_event` writes it); ``path`` prefixes the errors.
+
+    Raises :class:`~cogov.errors.DecodeError` listing every bad field by its JSON path.
+    """
     return structure_event(_parse(text, "event", path), path)
 
 
@@ -435,6 +439,10 @@ def dumps_events_document(events: Iterable[Event], *, indent: bool = False) -> s
 
 
 def loads_events_document(text: str | bytes) -> list[Event]:
+    """The events of a ``cogov.events`` JSON document (as :func:`dumps_events_document` writes it).
+
+    Every bad event and field is reported at once in one :class:`~cogov.errors.DecodeError`.
+    """
     document = _parse(text, "event document")
     _check_header(document, EVENTS_FORMAT, "event document")
     extra = sorted(set(document) - {"format", "version", "events"})
@@ -493,6 +501,11 @@ def dumps_charter(charter: Charter, *, indent: bool = True) -> str:
 
 
 def loads_charter(text: str | bytes) -> Charter:
+    """A charter from a ``cogov.charter`` document (as :func:`dumps_charter` writes it).
+
+    The charter's own checks run as it is built; a bad document raises
+    :class:`~cogov.errors.DecodeError` naming the field and what was expected.
+    """
     document = _parse(text, "charter document")
     _check_header(document, CHARTER_FORMAT, "charter document")
     body = {k: v for k, v in document.items() if k not in ("format", "version")}
