@@ -17,6 +17,8 @@ DOCUMENTED = (
     "cogov.report",
     "cogov.testing.strategies",
     "cogov.testing.conformance",
+    "cogov.testing.samples",
+    "cogov.testing.recorded_year",
 )
 #: defined in the files the trustworthy-ledger rewrite replaces; their docstrings come with it
 REWRITE = (

@@ -3,8 +3,13 @@
 - :func:`small_community` and :func:`small_appointments`: a Xiaoxiguan-like community of two
   grids with a secretary, a cadre, grid heads, a building head, a mediator and residents, for
   worked examples (who may do what, where).
-- :func:`demo_community`, :func:`demo_appointments` and :func:`demo_events`: a synthetic
-  community of any size and a deterministic stream of any number of events, every one
+- :func:`grid_community`: a synthetic community of any number of grids and households
+  (compounds, buildings, building heads, cadres, mediators as asked) under a given charter,
+  staffed for every step of the canonical workflow, as a :class:`SampleCommunity` that knows
+  who lives where and who holds which office (the ledger benchmark, the recorded year of
+  :mod:`cogov.testing.recorded_year`).
+- :func:`demo_community`, :func:`demo_appointments` and :func:`demo_events`: the grid
+  community with its defaults and a deterministic stream of any number of events, every one
   accepted by :meth:`~cogov.Ledger.apply`, the same for the same arguments (the store tests
   and benchmark, the crash test's writer).
 
