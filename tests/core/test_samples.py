@@ -25,6 +25,7 @@ from cogov.events import (
     PlanMade,
     VerificationVisited,
 )
+from cogov.testing.journeys import IssueJourneys
 from cogov.testing.recorded_year import GRIDS, HOUSEHOLDS_PER_GRID, year_community, year_events
 from cogov.testing.samples import DEMO_START, SampleCommunity, demo_community, grid_community
 
@@ -188,3 +189,31 @@ def test_the_recorded_year_is_the_sample_of_three_grids() -> None:
     events = year_events(30)
     assert {e.actor for e in events} == {sample.secretary, sample.mediators[0]}
     assert sorted(e.at for e in events) == [e.at for e in events]
+
+
+def test_issue_journeys_of_every_shape_apply_to_any_grid_community() -> None:
+    """IssueJourneys writes journeys the ledger accepts in a community of any shape, ending where each says."""
+    sample = grid_community(3, 3, compounds_per_grid=1, buildings=2)
+    journeys = IssueJourneys(sample)
+    t = DEMO_START + timedelta(days=1)
+    streams = [
+        [journeys.meeting(t, "M-1", grid=2)],
+        journeys.answered(t, grid=2, meeting="M-1"),
+        journeys.resolved(t, grid=1, rework=True),
+        journeys.resolved(t, grid=0, reopen=True, satisfaction=None),
+        journeys.dispute(t, grid=2),
+        journeys.dispute(t, grid=1, agree=False),
+        journeys.open(t, grid=0, whistle=True),
+    ]
+    ledger = sample.ledger()
+    ledger.apply_all(IssueJourneys.merge(*streams))
+    states = {issue: ledger.issue(issue).state for issue in (f"I-{n:04d}" for n in range(1, 7))}
+    assert states == {
+        "I-0001": "answered_on_spot",
+        "I-0002": "closed",
+        "I-0003": "reopened",
+        "I-0004": "followed_up",
+        "I-0005": "mediation_failed",
+        "I-0006": "whistled",
+    }
+    assert ledger.issue("I-0001").unit in sample.households[sample.grids[2]]
