@@ -19,6 +19,7 @@ DOCUMENTED = (
     "cogov.testing.conformance",
     "cogov.testing.samples",
     "cogov.testing.recorded_year",
+    "cogov.testing.journeys",
 )
 #: defined in the files the trustworthy-ledger rewrite replaces; their docstrings come with it
 REWRITE = (
