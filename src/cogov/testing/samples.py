@@ -199,8 +199,10 @@ def grid_community(
     (``community_secretary``), a grid head ``p-grid{g}`` for each grid, mediators ``p-med``,
     ``p-med2``, … (``mediator``), cadres ``p-cadre``, ``p-cadre2``, … (``community_cadre``)
     and, with ``building_heads``, a building head ``p-bldg{g}-{n}`` for building ``n`` of
-    grid ``g`` (numbered through the grid).  ``charter`` (the basic charter by default) must
-    have those roles (any charter built on the basic role set has).
+    grid ``g`` (numbered through the grid; a building left without households has none).
+    ``charter`` (the basic charter by default) must have those roles (any charter built on
+    the basic role set has).  Bad sizes or a charter without them raise :class:`ValueError`
+    saying which.
 
     With its defaults this is the community of :func:`demo_community`, :func:`demo_events`
     and the store tests.
