@@ -43,7 +43,7 @@ from datetime import datetime, timedelta
 from functools import partial
 
 import cogov
-from cogov import CHINA_TZ, Appointment, Community, Ledger, Person, Unit
+from cogov import CHINA_TZ, Ledger, Person
 from cogov.events import (
     AgreementReached,
     AnsweredOnSpot,
@@ -65,67 +65,43 @@ from cogov.events import (
     ReworkOrdered,
     VerificationVisited,
 )
+from cogov.testing.samples import grid_community
 
 GRIDS = 14
 COMPOUNDS_PER_GRID = 6
 BUILDINGS_PER_COMPOUND = 6
 HOUSEHOLDS_PER_BUILDING = 10  # 14 x 6 x 6 x 10 = 5,040 households
 START = datetime(2022, 1, 3, 8, 0, tzinfo=CHINA_TZ)
-COMMUNITY = "420325100001"
 
 
 # -- the synthetic community ------------------------------------------------------------------
 class Place:
-    """Codes and people of the synthetic community, by grid."""
+    """Codes and people of the synthetic community (:func:`cogov.testing.samples.grid_community`), by grid."""
 
     def __init__(self) -> None:
-        self.community = Community()
-        self.appointments: list[Appointment] = []
-        self.households: list[list[str]] = []  # per grid
-        self.residents: dict[str, str] = {}  # household -> resident
-        self.head_of: dict[str, str] = {}  # household -> its building head
-        self._build()
-
-    def _add_person(self, pid: str, name: str, household: str | None = None, *attributes: str) -> str:
-        self.community.add_person(Person(pid, name, household, attributes))
-        return pid
-
-    def _appoint(self, person: str, role: str, unit: str) -> None:
-        self.appointments.append(Appointment(f"A-{len(self.appointments)}", person, role, unit, START))
-
-    def _build(self) -> None:
-        c = self.community
-        c.add_unit(Unit("420325", "county", "房县", "Fang county"))
-        c.add_unit(Unit("420325100", "town", "城关镇", "Chengguan town", "420325"))
-        c.add_unit(Unit(COMMUNITY, "community", "小西关社区", "Xiaoxiguan community", "420325100"))
-        self._appoint(self._add_person("sec", "书记", None, "party_member"), "community_secretary", COMMUNITY)
-        for i in range(3):
-            self._appoint(self._add_person(f"cadre{i}", f"干部{i}"), "community_cadre", COMMUNITY)
-        for i in range(2):
-            self._appoint(self._add_person(f"med{i}", f"调解员{i}", None, "mediator"), "mediator", COMMUNITY)
-        self._add_person("lawyer", "律师", None, "lawyer")
-        for g in range(GRIDS):
-            grid = f"{COMMUNITY}-G{g:02d}"
-            c.add_unit(Unit(grid, "grid", f"第{g + 1}网格", f"grid {g + 1}", COMMUNITY))
-            self._appoint(self._add_person(f"gh{g:02d}", f"网格长{g}", None, "sunk_cadre"), "grid_head", grid)
-            households: list[str] = []
-            for k in range(COMPOUNDS_PER_GRID):
-                compound = f"{grid}-C{k}"
-                c.add_unit(Unit(compound, "compound", f"小区{k}", f"compound {k}", grid))
-                for b in range(BUILDINGS_PER_COMPOUND):
-                    building = f"{compound}-B{b}"
-                    c.add_unit(Unit(building, "building", f"{b}栋", f"building {b}", compound))
-                    head = self._add_person(f"bh{g:02d}{k}{b}", f"楼栋长{g}-{k}-{b}")
-                    self._appoint(head, "building_head", building)
-                    for h in range(HOUSEHOLDS_PER_BUILDING):
-                        household = f"{building}-H{h}"
-                        c.add_unit(Unit(household, "household", f"{h}户", f"flat {h}", building))
-                        self.residents[household] = self._add_person(
-                            f"r{g:02d}{k}{b}{h}", f"居民{h}", household
-                        )
-                        self.head_of[household] = head
-                        households.append(household)
-            self.households.append(households)
+        sample = grid_community(
+            GRIDS,
+            COMPOUNDS_PER_GRID * BUILDINGS_PER_COMPOUND * HOUSEHOLDS_PER_BUILDING,
+            residents_per_household=1,
+            compounds_per_grid=COMPOUNDS_PER_GRID,
+            buildings=BUILDINGS_PER_COMPOUND,
+            cadres=3,
+            mediators=2,
+            building_heads=True,
+            since=START,
+        )
+        self.sample = sample
+        self.community = sample.community
+        # the mediations' legal adviser holds no office
+        self.community.add_person(Person("lawyer", "律师", attributes={"lawyer"}))
+        self.appointments = list(sample.appointments)
+        self.grids = sample.grids
+        self.households = [list(sample.households[grid]) for grid in sample.grids]  # per grid
+        self.residents = {household: people[0] for household, people in sample.residents.items()}
+        self.head_of = sample.building_heads  # household -> its building head
+        self.grid_heads = [sample.grid_heads[grid] for grid in sample.grids]
+        self.cadres = sample.cadres
+        self.mediators = sample.mediators
 
 
 # -- journeys ----------------------------------------------------------------------------------
@@ -137,10 +113,10 @@ def journey(place: Place, rng: random.Random, issue: str) -> list[Step]:
     g = rng.randrange(GRIDS)
     household = rng.choice(place.households[g])
     resident = place.residents[household]
-    grid_head = f"gh{g:02d}"
+    grid_head = place.grid_heads[g]
     collector = rng.choice((grid_head, place.head_of[household]))
-    cadre = f"cadre{rng.randrange(3)}"
-    mediator = f"med{rng.randrange(2)}"
+    cadre = place.cadres[rng.randrange(3)]
+    mediator = place.mediators[rng.randrange(2)]
     roll = rng.random()
     kind = (
         "dispute"
@@ -167,7 +143,7 @@ def journey(place: Place, rng: random.Random, issue: str) -> list[Step]:
         return IssueRegistered(at=at, actor=grid_head, issue=i)
 
     def escalate(at: datetime, i: str) -> Event:
-        return IssueEscalated(at=at, actor="sec", issue=i)
+        return IssueEscalated(at=at, actor=place.sample.secretary, issue=i)
 
     def verify(at: datetime, i: str) -> Event:
         return VerificationVisited(at=at, actor=grid_head, issue=i, findings="入户核查属实 confirmed")
@@ -175,7 +151,7 @@ def journey(place: Place, rng: random.Random, issue: str) -> list[Step]:
     def plan(at: datetime, i: str) -> Event:
         return PlanMade(
             at=at,
-            actor="sec",
+            actor=place.sample.secretary,
             issue=i,
             responsible=grid_head,
             matter="定人定事",
@@ -241,10 +217,10 @@ def synthetic_events(place: Place, count: int, seed: int = 2022, open_issues: in
             events.append(
                 MeetingHeld(
                     at=at,
-                    actor=f"gh{g:02d}",
+                    actor=place.grid_heads[g],
                     meeting=f"M{meetings:06d}",
                     kind="household_meeting",
-                    unit=f"{COMMUNITY}-G{g:02d}",
+                    unit=place.grids[g],
                 )
             )
             at += tick

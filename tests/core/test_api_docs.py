@@ -17,6 +17,9 @@ DOCUMENTED = (
     "cogov.report",
     "cogov.testing.strategies",
     "cogov.testing.conformance",
+    "cogov.testing.samples",
+    "cogov.testing.recorded_year",
+    "cogov.testing.journeys",
 )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from tests.report.ledger_fixture import ledger as recorded_year
 
 from cogov.errors import IllegalTransitionError, NotAuthorisedError, UnknownKeyError
 from cogov.evaluation import compute_statistics
 from cogov.events import EventCorrected, FollowUpVisited
+from cogov.testing.recorded_year import year_ledger as recorded_year
 
 
 def _first_follow_up(book):  # type: ignore[no-untyped-def]
@@ -65,7 +65,7 @@ def test_a_correction_may_not_change_who_when_or_which_step() -> None:
         book.apply(
             EventCorrected(
                 at=at,
-                actor="p-1-1",
+                actor="p-1-1a",  # a resident, holding no office
                 corrects=seq,
                 reason="改 change",
                 changes=(("satisfaction", '"satisfied"'),),

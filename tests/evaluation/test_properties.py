@@ -33,6 +33,8 @@ from cogov.testing import histories
 
 T0 = datetime(2022, 1, 3, 9, tzinfo=CHINA_TZ)
 DAY = timedelta(days=1)
+#: the first household of grid 1 (a resident representative's; see conftest)
+HOUSEHOLD = "420325100001-G01-H01"
 G1, G2 = "420325100001-G01", "420325100001-G02"
 FIXTURES = settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 
@@ -55,7 +57,7 @@ def procedures(draw):
     reps = draw(subsets)
     committee = draw(subsets)
     struck = draw(subsets)
-    records = [StarClaim(id="C", at=T0, household="H0101", stars=claimed)]
+    records = [StarClaim(id="C", at=T0, household=HOUSEHOLD, stars=claimed)]
     if draw(st.booleans()):
         records.append(StarReview(id="R", at=T0 + DAY, claim="C", stage="representatives", approved=reps))
     if draw(st.booleans()):
@@ -73,11 +75,11 @@ def test_star_scores_stay_in_bounds_and_a_veto_dominates(new_ledger, records, ve
     """A star score lies in [0, stars]; with a veto found it is 0 with no tier, whatever else holds."""
     ledger = new_ledger()
     context = EvaluationContext.from_ledger(ledger, records=records)
-    score = RULE.evaluate(context, "H0101")
+    score = RULE.evaluate(context, HOUSEHOLD)
     assert 0 <= score.value <= score.maximum == len(STAR_KEYS)
     assert score.value == sum(c.value for c in score.criteria)
-    finding = VetoFinding(id="V", at=T0, subject="H0101", veto="crime", finding="违法 crime")
-    vetoed = RULE.evaluate(EvaluationContext.from_ledger(ledger, records=[*records, finding]), "H0101")
+    finding = VetoFinding(id="V", at=T0, subject=HOUSEHOLD, veto="crime", finding="违法 crime")
+    vetoed = RULE.evaluate(EvaluationContext.from_ledger(ledger, records=[*records, finding]), HOUSEHOLD)
     assert vetoed.value == 0
     assert vetoed.tier is None
     assert vetoed.vetoed

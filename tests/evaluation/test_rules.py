@@ -40,6 +40,8 @@ from cogov.events import ActivityHeld, MeetingHeld
 T0 = datetime(2022, 1, 3, 9, tzinfo=CHINA_TZ)
 YEAR = Period.year(2022, CHINA_TZ)
 DAY = timedelta(days=1)
+#: the first household of grid 1 (a resident representative's; see conftest)
+HOUSEHOLD = "420325100001-G01-H01"
 G1, G2 = "420325100001-G01", "420325100001-G02"
 
 STARS = StarRating(
@@ -66,7 +68,7 @@ def _with_activities(new_ledger, n_cleanups: int):
                 activity=f"A-{i}",
                 kind="clean_up",
                 unit=G1,
-                participants=("p-rep1", "p-g1"),
+                participants=("p-1-1a", "p-grid1"),
                 hours=2.0,
             )
         )
@@ -77,8 +79,8 @@ def _procedure(*, approved=("law_abiding", "helping_others", "hygiene"), struck=
     claim = StarClaim(
         id="C-1",
         at=T0 + 30 * DAY,
-        actor="p-rep1",
-        household="H0101",
+        actor="p-1-1a",
+        household=HOUSEHOLD,
         stars=("law_abiding", "helping_others", "hygiene"),
     )
     records = [
@@ -86,7 +88,7 @@ def _procedure(*, approved=("law_abiding", "helping_others", "hygiene"), struck=
         StarReview(
             id="R-1",
             at=T0 + 40 * DAY,
-            actor="p-rep2",
+            actor="p-2-1a",
             claim="C-1",
             stage="representatives",
             approved=approved,
@@ -111,7 +113,7 @@ def _context(ledger, records=(), period=YEAR):
 
 def test_star_rating_counts_stars_through_the_procedure(activity_ledger):
     """A star counts once claimed, approved at every stage, posted, and backed by its events."""
-    score = STARS.evaluate(_context(activity_ledger, _procedure()), "H0101")
+    score = STARS.evaluate(_context(activity_ledger, _procedure()), HOUSEHOLD)
     assert score.value == 3
     assert score.maximum == 3
     assert score.tier is not None
@@ -124,21 +126,23 @@ def test_star_rating_counts_stars_through_the_procedure(activity_ledger):
 def test_star_needs_its_events_and_every_stage(new_ledger):
     """Without enough participations, or without committee approval, a star scores 0."""
     ledger = _with_activities(new_ledger, 1)
-    score = STARS.evaluate(_context(ledger, _procedure(approved=("law_abiding", "helping_others"))), "H0101")
+    score = STARS.evaluate(
+        _context(ledger, _procedure(approved=("law_abiding", "helping_others"))), HOUSEHOLD
+    )
     values = {c.key: c.value for c in score.criteria}
     assert values == {"law_abiding": 1, "helping_others": 0, "hygiene": 0}
     assert score.tier is not None
     assert score.tier.key == "bronze"
-    unposted = STARS.evaluate(_context(ledger, _procedure(notice=False)), "H0101")
+    unposted = STARS.evaluate(_context(ledger, _procedure(notice=False)), HOUSEHOLD)
     assert unposted.value == 0
 
 
 def test_struck_star_and_running_notice_do_not_count(activity_ledger):
     """A star struck on objection, or a notice still running at period end, earns nothing."""
-    score = STARS.evaluate(_context(activity_ledger, _procedure(struck=("hygiene",))), "H0101")
+    score = STARS.evaluate(_context(activity_ledger, _procedure(struck=("hygiene",))), HOUSEHOLD)
     assert score.value == 2
     short = Period(YEAR.start, T0 + 58 * DAY)
-    running = STARS.evaluate(_context(activity_ledger, _procedure(), period=short), "H0101")
+    running = STARS.evaluate(_context(activity_ledger, _procedure(), period=short), HOUSEHOLD)
     assert running.value == 0
     assert "public notice runs until" in running.criteria[0].note
 
@@ -149,12 +153,12 @@ def test_veto_finding_removes_the_rating(activity_ledger):
         id="V-1",
         at=T0 + 60 * DAY,
         actor="p-sec",
-        subject="H0101",
+        subject=HOUSEHOLD,
         veto="crime",
         finding="盗窃 theft",
         evidence=(0,),
     )
-    score = STARS.evaluate(_context(activity_ledger, [*_procedure(), finding]), "H0101")
+    score = STARS.evaluate(_context(activity_ledger, [*_procedure(), finding]), HOUSEHOLD)
     assert score.vetoed
     assert score.value == 0
     assert score.tier is None
@@ -164,19 +168,21 @@ def test_veto_finding_removes_the_rating(activity_ledger):
 def test_cooling_off_after_revocation(activity_ledger):
     """A household revoked within the cooling-off period is vetoed; after it, it may be rated again."""
     revoked = StarRevocation(
-        id="X-1", at=datetime(2021, 6, 1, tzinfo=CHINA_TZ), household="H0101", reason="赌博"
+        id="X-1", at=datetime(2021, 6, 1, tzinfo=CHINA_TZ), household=HOUSEHOLD, reason="赌博"
     )
-    score = STARS.evaluate(_context(activity_ledger, [*_procedure(), revoked]), "H0101")
+    score = STARS.evaluate(_context(activity_ledger, [*_procedure(), revoked]), HOUSEHOLD)
     assert [v.key for v in score.vetoes] == ["cooling_off"]
-    old = StarRevocation(id="X-0", at=datetime(2019, 6, 1, tzinfo=CHINA_TZ), household="H0101", reason="赌博")
-    assert STARS.evaluate(_context(activity_ledger, [*_procedure(), old]), "H0101").value == 3
+    old = StarRevocation(
+        id="X-0", at=datetime(2019, 6, 1, tzinfo=CHINA_TZ), household=HOUSEHOLD, reason="赌博"
+    )
+    assert STARS.evaluate(_context(activity_ledger, [*_procedure(), old]), HOUSEHOLD).value == 3
 
 
 def test_stale_claims_lapse(activity_ledger):
     """Only a claim made within the re-rating window counts."""
     rule = StarRating("s", "星", "stars", stars=STARS.stars, valid_days=10)
     later = Period(YEAR.start, T0 + 200 * DAY)
-    assert rule.evaluate(_context(activity_ledger, _procedure(), period=later), "H0101").value == 0
+    assert rule.evaluate(_context(activity_ledger, _procedure(), period=later), HOUSEHOLD).value == 0
 
 
 def test_star_rating_refuses_non_households_and_misconfiguration(activity_ledger):
@@ -186,12 +192,12 @@ def test_star_rating_refuses_non_households_and_misconfiguration(activity_ledger
     bad = StarRating("bad", "坏", "bad", stars=(), tiers=(Tier("t", "t", "t", 5),))
     assert len(bad.problems()) == 2
     with pytest.raises(DefinitionError, match="misconfigured"):
-        bad.evaluate(_context(activity_ledger), "H0101")
+        bad.evaluate(_context(activity_ledger), HOUSEHOLD)
 
 
 def test_explanation_prints_every_event_and_record(activity_ledger):
     """The explanation names the rule, tier, each criterion, its records and its events, in both languages."""
-    score = STARS.evaluate(_context(activity_ledger, _procedure()), "H0101")
+    score = STARS.evaluate(_context(activity_ledger, _procedure()), HOUSEHOLD)
     zh, en = score.explain("zh"), score.explain("en")
     assert "三星户" in zh
     assert "three-star household" not in zh  # a Chinese explanation needs no English gloss
@@ -267,10 +273,10 @@ def test_satisfaction_from_surveys_about_a_person(new_ledger):
         subject="person",
         minimum_answers=2,
     )
-    one = [SurveyResponse(id="S-1", at=T0, subject="p-g1", answer="satisfied")]
-    assert not rule.evaluate(_context(ledger, one), "p-g1").rated
-    two = [*one, SurveyResponse(id="S-2", at=T0, subject="p-g1", answer="dissatisfied")]
-    assert rule.evaluate(_context(ledger, two), "p-g1").value == pytest.approx(50)
+    one = [SurveyResponse(id="S-1", at=T0, subject="p-grid1", answer="satisfied")]
+    assert not rule.evaluate(_context(ledger, one), "p-grid1").rated
+    two = [*one, SurveyResponse(id="S-2", at=T0, subject="p-grid1", answer="dissatisfied")]
+    assert rule.evaluate(_context(ledger, two), "p-grid1").value == pytest.approx(50)
 
 
 def test_weighted_rates_rank_only_above_the_minimum_sample(new_ledger, journeys):
@@ -325,7 +331,7 @@ def _ballots(grades_reps, grades_town, evidence=(0,)):
                 id=f"B-r{i}",
                 at=T0,
                 rule="cadre_review",
-                subject="a-g1",
+                subject="a-grid1",
                 panel="resident_representatives",
                 grade=g,
                 evidence=evidence,
@@ -337,7 +343,7 @@ def _ballots(grades_reps, grades_town, evidence=(0,)):
                 id=f"B-t{i}",
                 at=T0,
                 rule="cadre_review",
-                subject="a-g1",
+                subject="a-grid1",
                 panel="town",
                 grade=g,
                 evidence=evidence,
@@ -358,7 +364,7 @@ def review_ledger(new_ledger):
 def test_panel_review_weights_panels(review_ledger):
     """The score is the weighted mean of panel means; ballots trace to the review meeting."""
     ballots = _ballots(["excellent", "competent"], ["excellent"])
-    score = REVIEW.evaluate(_context(review_ledger, ballots), "a-g1")
+    score = REVIEW.evaluate(_context(review_ledger, ballots), "a-grid1")
     assert score.value == pytest.approx(0.6 * 90 + 0.4 * 100)
     assert score.tier is not None
     assert score.tier.key == "excellent"
@@ -368,9 +374,11 @@ def test_panel_review_weights_panels(review_ledger):
 
 def test_panel_review_needs_quorum_and_vetoes_on_failing_share(review_ledger):
     """Too few ballots leaves the subject unrated; over a third 'incompetent' vetoes it."""
-    assert not REVIEW.evaluate(_context(review_ledger, _ballots(["excellent"], ["excellent"])), "a-g1").rated
+    assert not REVIEW.evaluate(
+        _context(review_ledger, _ballots(["excellent"], ["excellent"])), "a-grid1"
+    ).rated
     failing = _ballots(["incompetent", "incompetent", "excellent"], ["excellent"])
-    score = REVIEW.evaluate(_context(review_ledger, failing), "a-g1")
+    score = REVIEW.evaluate(_context(review_ledger, failing), "a-grid1")
     assert score.vetoed
     assert score.value == 0
     with pytest.raises(UnknownKeyError, match="no appointment"):
@@ -393,7 +401,7 @@ def test_project_quality_counts_only_representatives(review_ledger):
         ProjectRating(
             id="PR-1",
             at=T0,
-            actor="p-rep1",
+            actor="p-1-1a",
             project="P-1",
             aspects={"quality": 9, "progress": 8},
             evidence=(0,),
@@ -401,16 +409,16 @@ def test_project_quality_counts_only_representatives(review_ledger):
         ProjectRating(
             id="PR-2",
             at=T0,
-            actor="p-rep2",
+            actor="p-2-1a",
             project="P-1",
             aspects={"quality": 7, "progress": 10},
             evidence=(0,),
         ),
-        ProjectRating(id="PR-3", at=T0, actor="p-res", project="P-1", aspects={"quality": 0, "progress": 0}),
+        ProjectRating(id="PR-3", at=T0, actor="p-1-2a", project="P-1", aspects={"quality": 0, "progress": 0}),
     ]
     score = QUALITY.evaluate(_context(review_ledger, [project, *ratings]), "P-1")
     assert score.value == pytest.approx(70 * 0.8 + 30 * 0.9)
-    assert "PR-3 (p-res is not a resident_representative)" in score.criteria[0].note
+    assert "PR-3 (p-1-2a is not a resident_representative)" in score.criteria[0].note
     with pytest.raises(UnknownKeyError, match="no Project record"):
         QUALITY.evaluate(_context(review_ledger, ratings), "P-1")
 
@@ -419,4 +427,4 @@ def test_records_citing_missing_events_are_refused(review_ledger):
     """A record that cites an event the ledger does not hold cannot justify a point."""
     ballots = _ballots(["excellent", "excellent"], ["excellent"], evidence=(99,))
     with pytest.raises(UnknownKeyError, match="cites event #99"):
-        REVIEW.evaluate(_context(review_ledger, ballots), "a-g1")
+        REVIEW.evaluate(_context(review_ledger, ballots), "a-grid1")

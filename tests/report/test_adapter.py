@@ -9,13 +9,12 @@ import pytest
 from cogov import CHINA_TZ
 from cogov.evaluation import Period
 from cogov.report import Reported, SimulatedFigures, from_ledger, score_cards, summarise
-
-from . import ledger_fixture
+from cogov.testing import recorded_year
 
 
 @pytest.fixture(scope="module")
 def ledger():  # type: ignore[no-untyped-def]
-    return ledger_fixture.ledger(30)
+    return recorded_year.year_ledger(30)
 
 
 def test_funnel_counts_each_stage(ledger) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +61,7 @@ def test_grid_cells(ledger) -> None:  # type: ignore[no-untyped-def]
     """Each grid gets its issues, households and resources from the community."""
     grids = {g.code: g for g in from_ledger(ledger).grids}
     assert len(grids) == 3
-    first = grids[f"{ledger_fixture.ROOT}-G1"]
+    first = grids[recorded_year.GRIDS[0]]
     assert (first.issues, first.households) == (10, 2)
     resources = {r.key: r.value for r in first.resources}
     assert resources["party_members"] == 1
@@ -72,15 +71,15 @@ def test_grid_cells(ledger) -> None:  # type: ignore[no-untyped-def]
 
 def test_unit_filter(ledger) -> None:  # type: ignore[no-untyped-def]
     """A unit narrows every figure to the issues within it."""
-    data = from_ledger(ledger, unit=f"{ledger_fixture.ROOT}-G2")
+    data = from_ledger(ledger, unit=recorded_year.GRIDS[1])
     assert data.funnel[0].count == 10
-    assert [g.code for g in data.grids] == [f"{ledger_fixture.ROOT}-G2"]
+    assert [g.code for g in data.grids] == [recorded_year.GRIDS[1]]
     assert data.community.zh == "第2网格"
 
 
 def test_period_filter(ledger) -> None:  # type: ignore[no-untyped-def]
     """Only issues collected in the period count (issue n is collected on day 10 n)."""
-    period = Period.days(ledger_fixture.START, 100)
+    period = Period.days(recorded_year.START, 100)
     assert from_ledger(ledger, period=period).funnel[0].count == 10
 
 

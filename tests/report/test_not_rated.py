@@ -9,13 +9,12 @@ import re
 from rich.console import Console
 
 from cogov.report import from_ledger, render_html, report_json, score_cards, scores_table
-
-from . import ledger_fixture
+from cogov.testing import recorded_year
 
 
 def _data():  # type: ignore[no-untyped-def]
     # 12 issues: 4 per grid, below the three-rates rule's minimum sample of 10; the community has 12
-    ledger = ledger_fixture.ledger(12)
+    ledger = recorded_year.year_ledger(12)
     return from_ledger(ledger, scores=score_cards(ledger))
 
 

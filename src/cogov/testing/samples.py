@@ -3,8 +3,13 @@
 - :func:`small_community` and :func:`small_appointments`: a Xiaoxiguan-like community of two
   grids with a secretary, a cadre, grid heads, a building head, a mediator and residents, for
   worked examples (who may do what, where).
-- :func:`demo_community`, :func:`demo_appointments` and :func:`demo_events`: a synthetic
-  community of any size and a deterministic stream of any number of events, every one
+- :func:`grid_community`: a synthetic community of any number of grids and households
+  (compounds, buildings, building heads, cadres, mediators as asked) under a given charter,
+  staffed for every step of the canonical workflow, as a :class:`SampleCommunity` that knows
+  who lives where and who holds which office (the ledger benchmark, the recorded year of
+  :mod:`cogov.testing.recorded_year`).
+- :func:`demo_community`, :func:`demo_appointments` and :func:`demo_events`: the grid
+  community with its defaults and a deterministic stream of any number of events, every one
   accepted by :meth:`~cogov.Ledger.apply`, the same for the same arguments (the store tests
   and benchmark, the crash test's writer).
 
@@ -13,9 +18,15 @@ Nothing here needs Hypothesis or pytest.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
+import attrs
+
+from cogov.engine.ledger import Ledger
+from cogov.model.canonical import basic_charter
+from cogov.model.charter import Charter
 from cogov.model.events import (
     AgreementReached,
     AnsweredOnSpot,
@@ -38,9 +49,11 @@ from cogov.model.structure import Community, Person, Unit
 __all__ = [
     "DEMO_START",
     "SMALL_START",
+    "SampleCommunity",
     "demo_appointments",
     "demo_community",
     "demo_events",
+    "grid_community",
     "small_appointments",
     "small_community",
 ]
@@ -108,45 +121,256 @@ def small_appointments(start: datetime = SMALL_START) -> list[Appointment]:
     ]
 
 
-def demo_community(grids: int = 4, households_per_grid: int = 6) -> Community:
-    """A community with ``grids`` grids, one building each, and two residents per household."""
-    community = Community()
-    community.extend(
+#: residents of a household are told apart by these (甲, 乙, ...) in names and a, b, ... in ids
+_NTH = "甲乙丙丁戊己庚辛壬癸"
+
+
+@attrs.frozen(eq=False)
+class SampleCommunity:
+    """A synthetic community ready for a ledger: charter, structure, appointments, and who is who.
+
+    Built by :func:`grid_community`.  The lookups let a test or a benchmark write events
+    without knowing the naming scheme: ``households[grid]`` lists a grid's households in
+    order, ``residents[household]`` the people living there, ``grid_heads[grid]`` its grid
+    head (网格长) and ``building_heads[household]`` the building head (楼栋长) of its building
+    (empty without building heads).
+    """
+
+    charter: Charter
+    community: Community
+    appointments: tuple[Appointment, ...]
+    #: the community unit's code (its parents are a county and a town)
+    root: str
+    grids: tuple[str, ...]
+    households: Mapping[str, tuple[str, ...]]
+    residents: Mapping[str, tuple[str, ...]]
+    grid_heads: Mapping[str, str]
+    building_heads: Mapping[str, str]
+    #: the community party secretary (社区书记): every issue duty, appointments and the register
+    secretary: str
+    cadres: tuple[str, ...]
+    mediators: tuple[str, ...]
+
+    def ledger(self, **options: Any) -> Ledger:
+        """A fresh :class:`~cogov.Ledger` of this community; ``options`` go to its constructor."""
+        return Ledger(self.charter, self.community, appointments=self.appointments, **options)
+
+    def grid_of(self, household: str) -> str:
+        """The grid ``household`` lies in."""
+        grid = self.community.ancestor_at(household, "grid")
+        if grid is None:
+            msg = f"SampleCommunity.grid_of: {household!r} is in no grid of community {self.root}"
+            raise ValueError(msg)
+        return grid
+
+
+#: what the sample's people do, by the role keys of the basic role set
+_ROLES = ("community_secretary", "community_cadre", "grid_head", "building_head", "mediator")
+
+
+def grid_community(
+    grids: int = 4,
+    households_per_grid: int | Sequence[int] = 6,
+    *,
+    residents_per_household: int = 2,
+    compounds_per_grid: int = 0,
+    buildings: int = 1,
+    cadres: int = 0,
+    mediators: int = 1,
+    building_heads: bool = False,
+    resident_attributes: Callable[[int, int, int], Iterable[str]] | None = None,
+    charter: Charter | None = None,
+    since: datetime = DEMO_START - timedelta(days=1),
+) -> SampleCommunity:
+    """A community of ``grids`` grids of ``households_per_grid`` households, staffed for the full workflow.
+
+    The community ``420325100001`` (小西关社区) sits in a county and a town.  Grid ``g``
+    (from 1) is ``420325100001-G{g:02d}``; it holds ``compounds_per_grid`` compounds
+    (``…-C{k}``) of ``buildings`` buildings each (``…-B{b}``), or ``buildings`` buildings
+    directly when there are no compounds, or its households directly when ``buildings`` is 0.
+    Households are numbered through the grid (``…-H{h:02d}``, from 1) and dealt to the
+    buildings in order, as evenly as the count allows; ``households_per_grid`` may give one
+    count per grid.  Each household has ``residents_per_household`` residents
+    ``p-{g}-{h}a``, ``p-{g}-{h}b``, …; ``resident_attributes(g, h, n)`` (``n`` from 0) gives
+    a resident's attributes (none by default).
+
+    People and their appointments (all from ``since``), enough for every step of the
+    canonical workflow, supervision and the register: the party secretary ``p-sec``
+    (``community_secretary``), a grid head ``p-grid{g}`` for each grid, mediators ``p-med``,
+    ``p-med2``, … (``mediator``), cadres ``p-cadre``, ``p-cadre2``, … (``community_cadre``)
+    and, with ``building_heads``, a building head ``p-bldg{g}-{n}`` for building ``n`` of
+    grid ``g`` (numbered through the grid; a building left without households has none).
+    ``charter`` (the basic charter by default) must have those roles (any charter built on
+    the basic role set has).  Bad sizes or a charter without them raise :class:`ValueError`
+    saying which.
+
+    With its defaults this is the community of :func:`demo_community`, :func:`demo_events`
+    and the store tests.
+    """
+    chosen = basic_charter() if charter is None else charter
+    counts = (
+        [households_per_grid] * grids if isinstance(households_per_grid, int) else list(households_per_grid)
+    )
+    _check_sizes(
+        grids, counts, residents=residents_per_household, compounds=compounds_per_grid, buildings=buildings
+    )
+    roles = {spec.key for spec in chosen.role_set}
+    missing = [role for role in _ROLES if role not in roles]
+    if missing:
+        msg = (
+            f"grid_community: charter {chosen.key!r} has no role {', '.join(map(repr, missing))}; "
+            "give a charter built on the basic role set (attrs.evolve(basic_charter(), ...))"
+        )
+        raise ValueError(msg)
+    build = _Build(since, residents_per_household, resident_attributes, building_heads)
+    build.community.extend(
         units=[
             Unit("420325", "county", "房县", "Fang county"),
             Unit("420325100", "town", "城关镇", "Chengguan town", parent="420325"),
             Unit(_ROOT, "community", "小西关社区", "Xiaoxiguan community", parent="420325100"),
         ],
-        people=[
-            Person("p-sec", "王书记", attributes={"party_member", "cadre"}),
-            Person("p-med", "赵调解员", attributes={"mediator"}),
-        ],
+        people=[Person("p-sec", "王书记", attributes={"party_member", "cadre"})],
     )
-    for g in range(1, grids + 1):
+    build.appointments.append(Appointment("a-sec", "p-sec", "community_secretary", _ROOT, since))
+    mediator_ids = build.staff("mediator", mediators, "med", "赵调解员", "mediator")
+    cadre_ids = build.staff("community_cadre", cadres, "cadre", "刘干部", "cadre")
+    for g, count in enumerate(counts, start=1):
+        build.grid(g, count, compounds_per_grid, buildings)
+    return SampleCommunity(
+        charter=chosen,
+        community=build.community,
+        appointments=(*build.appointments, *build.head_appointments),
+        root=_ROOT,
+        grids=tuple(build.households),
+        households=build.households,
+        residents=build.residents,
+        grid_heads=build.grid_heads,
+        building_heads=build.building_heads,
+        secretary="p-sec",
+        cadres=cadre_ids,
+        mediators=mediator_ids,
+    )
+
+
+@attrs.define
+class _Build:
+    """The parts of a :class:`SampleCommunity` while :func:`grid_community` builds it."""
+
+    since: datetime
+    residents_per_household: int
+    resident_attributes: Callable[[int, int, int], Iterable[str]] | None
+    with_building_heads: bool
+    community: Community = attrs.field(factory=Community)
+    appointments: list[Appointment] = attrs.field(factory=list)
+    #: grid and building heads, appointed after the community-level staff
+    head_appointments: list[Appointment] = attrs.field(factory=list)
+    households: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    residents: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    grid_heads: dict[str, str] = attrs.field(factory=dict)
+    building_heads: dict[str, str] = attrs.field(factory=dict)
+
+    def staff(self, role: str, count: int, stem: str, name: str, attribute: str) -> tuple[str, ...]:
+        """``count`` holders of community-level ``role``: ``p-{stem}``, ``p-{stem}2``, …"""
+        people = []
+        for n in range(1, count + 1):
+            suffix = "" if n == 1 else str(n)
+            person = f"p-{stem}{suffix}"
+            self.community.add_person(Person(person, f"{name}{suffix}", attributes={attribute}))
+            self.appointments.append(Appointment(f"a-{stem}{suffix}", person, role, _ROOT, self.since))
+            people.append(person)
+        return tuple(people)
+
+    def grid(self, g: int, count: int, compounds: int, buildings: int) -> None:
+        """Grid ``g``, its buildings, its head and its ``count`` households, dealt to the buildings in order."""
         grid = f"{_ROOT}-G{g:02d}"
-        building = f"{grid}-B1"
-        community.add_unit(Unit(grid, "grid", f"第{g}网格", f"grid {g}", parent=_ROOT))
-        community.add_unit(Unit(building, "building", "1栋", "building 1", parent=grid))
-        community.add_person(Person(f"p-grid{g}", f"网格长{g}", attributes={"party_member"}))
-        for h in range(1, households_per_grid + 1):
-            household = f"{building}-H{h:02d}"
-            community.add_unit(Unit(household, "household", f"{h}0{h}户", f"flat {h}0{h}", parent=building))
-            community.add_person(Person(f"p-{g}-{h}a", f"居民{g}{h}甲", household=household))
-            community.add_person(Person(f"p-{g}-{h}b", f"居民{g}{h}乙", household=household))
-    return community
+        self.community.add_unit(Unit(grid, "grid", f"第{g}网格", f"grid {g}", parent=_ROOT))
+        containers = _buildings(self.community, grid, compounds, buildings)
+        head = self.grid_heads[grid] = f"p-grid{g}"
+        self.community.add_person(Person(head, f"网格长{g}", attributes={"party_member"}))
+        self.head_appointments.append(Appointment(f"a-grid{g}", head, "grid_head", grid, self.since))
+        per_container = -(-count // len(containers)) if count else 1
+        in_grid: list[str] = []
+        for i in range(count):
+            h, number = i + 1, i // per_container + 1
+            container = containers[number - 1]
+            building_head = f"p-bldg{g}-{number}"
+            if self.with_building_heads and container != grid and i % per_container == 0:
+                self.community.add_person(Person(building_head, f"楼栋长{g}-{number}"))
+                self.head_appointments.append(
+                    Appointment(f"a-bldg{g}-{number}", building_head, "building_head", container, self.since)
+                )
+            household = f"{container}-H{h:02d}"
+            self.community.add_unit(
+                Unit(household, "household", f"{h}0{h}户", f"flat {h}0{h}", parent=container)
+            )
+            in_grid.append(household)
+            if self.with_building_heads and container != grid:
+                self.building_heads[household] = building_head
+            self.residents[household] = tuple(
+                self._resident(g, h, n, household) for n in range(self.residents_per_household)
+            )
+        self.households[grid] = tuple(in_grid)
+
+    def _resident(self, g: int, h: int, n: int, household: str) -> str:
+        person = f"p-{g}-{h}{chr(ord('a') + n)}"
+        extra = self.resident_attributes(g, h, n) if self.resident_attributes is not None else ()
+        self.community.add_person(
+            Person(person, f"居民{g}{h}{_NTH[n]}", household=household, attributes=set(extra))
+        )
+        return person
+
+
+def _check_sizes(grids: int, counts: list[int], *, residents: int, compounds: int, buildings: int) -> None:
+    problems = [
+        f"{name} must be {bound}, got {value}"
+        for name, value, ok, bound in (
+            ("grids", grids, grids >= 1, "at least 1"),
+            ("households_per_grid", counts, len(counts) == grids and min(counts, default=0) >= 0,
+             f"a count >= 0, or {grids} of them (one per grid)"),
+            ("residents_per_household", residents, 0 <= residents <= len(_NTH), f"between 0 and {len(_NTH)}"),
+            ("buildings", buildings, buildings >= 0, "at least 0"),
+            ("compounds_per_grid", compounds, compounds >= 0 and (buildings >= 1 or not compounds),
+             "at least 0 (and buildings at least 1 when there are compounds)"),
+        )
+        if not ok
+    ]  # fmt: skip
+    if problems:
+        msg = "grid_community: " + "; ".join(problems)
+        raise ValueError(msg)
+
+
+def _buildings(community: Community, grid: str, compounds: int, buildings: int) -> list[str]:
+    """Add ``grid``'s compounds and buildings; the units its households go in (the grid itself without buildings)."""
+    if buildings == 0:
+        return [grid]
+    parents = [grid]
+    if compounds:
+        parents = []
+        for k in range(1, compounds + 1):
+            compound = f"{grid}-C{k}"
+            community.add_unit(Unit(compound, "compound", f"{k}号小区", f"compound {k}", parent=grid))
+            parents.append(compound)
+    out = []
+    for parent in parents:
+        for b in range(1, buildings + 1):
+            building = f"{parent}-B{b}"
+            community.add_unit(Unit(building, "building", f"{b}栋", f"building {b}", parent=parent))
+            out.append(building)
+    return out
+
+
+def demo_community(grids: int = 4, households_per_grid: int = 6) -> Community:
+    """A community with ``grids`` grids, one building each, and two residents per household.
+
+    The structure of :func:`grid_community` with its defaults: ``grid_community(grids,
+    households_per_grid).community``.
+    """
+    return grid_community(grids, households_per_grid).community
 
 
 def demo_appointments(grids: int = 4) -> tuple[Appointment, ...]:
     """The demo community's secretary, mediator and grid heads, from the day before :data:`DEMO_START`."""
-    start = DEMO_START - timedelta(days=1)
-    return (
-        Appointment("a-sec", "p-sec", "community_secretary", _ROOT, start),
-        Appointment("a-med", "p-med", "mediator", _ROOT, start),
-        *(
-            Appointment(f"a-grid{g}", f"p-grid{g}", "grid_head", f"{_ROOT}-G{g:02d}", start)
-            for g in range(1, grids + 1)
-        ),
-    )
+    return grid_community(grids, 0).appointments
 
 
 def demo_events(
