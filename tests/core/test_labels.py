@@ -16,6 +16,7 @@ from cogov.evaluation.score import Criterion, Tier, Veto
 from cogov.model import fields
 from cogov.model.deadlines import StepDeadline
 from cogov.model.labels import Bilingual, Labelled, bilingual, glossed
+from cogov.plugins import load_example
 from cogov.testing import SERIALISED_VALUES, values_of
 from cogov.testing.strategies import codes, keys, labels
 
@@ -216,3 +217,13 @@ def test_labelled_canonical_forms_start_with_key_zh_en(name: str, data: st.DataO
     k, zh, en = value.key, value.zh, value.en
     head = f"<{type(value).__name__}:key={len(k)}:{k}\x1fzh={len(zh)}:{zh}\x1fen={len(en)}:{en}\x1f"
     assert canonical_value(value).startswith(head) or canonical_value(value) == head[:-1] + ">"
+
+
+def test_a_loaded_example_equals_itself_only() -> None:
+    """An example holds a community that changes as it is used: two loads are two values, each hashable."""
+    first, second = load_example("xiaoxiguan"), load_example("xiaoxiguan")
+    assert isinstance(first, Labelled)
+    assert first == first
+    assert first != second
+    assert len({first, second}) == 2
+    assert first.text("zh") == "房县城关镇小西关社区"
