@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
 
 import attrs
+import cogov_beijing
+import cogov_xiaoxiguan
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import cogov
 from cogov.boundary.codec import make_converter
 from cogov.engine.chain import canonical_value
 from cogov.errors import InvalidFieldError, UnknownKeyError
@@ -227,3 +232,27 @@ def test_a_loaded_example_equals_itself_only() -> None:
     assert first != second
     assert len({first, second}) == 2
     assert first.text("zh") == "房县城关镇小西关社区"
+
+
+def _attrs_classes() -> list[type]:
+    found: dict[type, None] = {}
+    for package in (cogov, cogov_xiaoxiguan, cogov_beijing):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if info.name.endswith("__main__"):
+                continue
+            module = importlib.import_module(info.name)
+            for value in vars(module).values():
+                if isinstance(value, type) and value.__module__ == module.__name__ and attrs.has(value):
+                    found[value] = None
+    return list(found)
+
+
+def test_every_keyed_bilingual_class_is_labelled() -> None:
+    """A class of the library or the shipped plugins whose fields open with key, zh, en inherits Labelled,
+    and one with zh and en elsewhere gets its label from Bilingual: the formatting lives in one place."""
+    classes = _attrs_classes()
+    keyed = [c for c in classes if [f.name for f in attrs.fields(c)[:3]] == ["key", "zh", "en"]]
+    named = [c for c in classes if {"zh", "en"} <= {f.name for f in attrs.fields(c)}]
+    assert len(keyed) >= 32
+    assert [c.__qualname__ for c in keyed if not issubclass(c, Labelled)] == []
+    assert [c.__qualname__ for c in named if not issubclass(c, Bilingual)] == []
