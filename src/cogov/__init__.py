@@ -25,6 +25,7 @@ from cogov.model.canonical import CANONICAL_WORKFLOW, basic_charter
 from cogov.model.charter import Charter
 from cogov.model.fields import CHINA_TZ
 from cogov.model.holidays import china_working_calendar
+from cogov.model.labels import Labelled
 from cogov.model.roles import Appointment, RoleSet, RoleSpec
 from cogov.model.structure import Association, Community, Level, Person, Unit
 from cogov.model.vocabulary import (
@@ -53,6 +54,7 @@ __all__ = [
     "Community",
     "Genesis",
     "IssueKind",
+    "Labelled",
     "Ledger",
     "Level",
     "MeetingKind",

@@ -27,13 +27,10 @@ from cogov.evaluation.period import Period
 from cogov.evaluation.rollup import THREE_RATES, Rollup, roll_up
 from cogov.evaluation.score import Score
 from cogov.model.divisions import DIVISION_NAMES
+from cogov.model.labels import bilingual
 from cogov.report import escape_controls
 
 __all__ = ["report_rollup"]
-
-
-def _label(lang: str, zh: str, en: str) -> str:
-    return f"{zh} ({en})" if lang == "zh" else f"{en} ({zh})"
 
 
 def _rate(num: float, den: float) -> str:
@@ -55,17 +52,17 @@ def _ranking_table(
     figures: dict[str, GroupFigures | None],
 ) -> Table:
     zh, en = DIVISION_NAMES[by]
-    title = _label(lang, f"{zh}排名 · {THREE_RATES.zh}", f"{en} ranking · {THREE_RATES.en}")
+    title = bilingual(f"{zh}排名 · {THREE_RATES.zh}", f"{en} ranking · {THREE_RATES.en}", first=lang)
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     for head, justify in (
-        (_label(lang, "名次", "rank"), "right"),
-        (_label(lang, "代码", "code"), "left"),
-        (_label(lang, "名称", "name"), "left"),
-        (_label(lang, "收集问题", "issues"), "right"),
-        (_label(lang, "响应率", "response"), "right"),
-        (_label(lang, "解决率", "resolution"), "right"),
-        (_label(lang, "满意率", "satisfaction"), "right"),
-        (_label(lang, "得分", "score"), "right"),
+        (bilingual("名次", "rank", first=lang), "right"),
+        (bilingual("代码", "code", first=lang), "left"),
+        (bilingual("名称", "name", first=lang), "left"),
+        (bilingual("收集问题", "issues", first=lang), "right"),
+        (bilingual("响应率", "response", first=lang), "right"),
+        (bilingual("解决率", "resolution", first=lang), "right"),
+        (bilingual("满意率", "satisfaction", first=lang), "right"),
+        (bilingual("得分", "score", first=lang), "right"),
     ):
         table.add_column(head, justify=justify, overflow="fold")  # type: ignore[arg-type]
     stats = rollup.statistics(unit)
@@ -85,7 +82,7 @@ def _ranking_table(
             _rate(happy, valid),
             f"{score.value:.1f}"
             if score.rated
-            else _label(lang, "样本不足，不参评", "not rated: sample too small"),
+            else bilingual("样本不足，不参评", "not rated: sample too small", first=lang),
         )
     return table
 
@@ -100,9 +97,9 @@ def _print_unit(rollup: Rollup, unit: str, lang: str, out: Console) -> dict[str,
         else f"{en} {unit} {_name(rollup, unit, lang)}: {count} communities"
     )
     out.print(Text(heading, style="bold"))
-    totals = Table(title=_label(lang, "合计", "totals"), box=box.SIMPLE_HEAVY, title_justify="left")
-    totals.add_column(_label(lang, "指标", "figure"))
-    totals.add_column(_label(lang, "数值", "value"), justify="right")
+    totals = Table(title=bilingual("合计", "totals", first=lang), box=box.SIMPLE_HEAVY, title_justify="left")
+    totals.add_column(bilingual("指标", "figure", first=lang))
+    totals.add_column(bilingual("数值", "value", first=lang), justify="right")
     for label, value in stats.as_rows(lang):
         totals.add_row(Text(escape_controls(label)), value)
     out.print(totals)

@@ -31,6 +31,7 @@ from cogov.engine.ledger import Ledger
 from cogov.errors import UnknownKeyError
 from cogov.model.community_duties import DISCLOSURE_DUTY, SUPERVISION_DUTY
 from cogov.model.events import AffairsDisclosed, ConventionAdopted, MeetingHeld, ServiceItemPublished
+from cogov.model.labels import Bilingual
 
 __all__ = [
     "SUPERVISION_DUTIES",
@@ -58,7 +59,7 @@ class Matter:
 
 
 @attrs.frozen
-class PowerEntry:
+class PowerEntry(Bilingual):
     """One role of the duty table: its labels, level, duties and holders at disclosure time."""
 
     role: str
@@ -94,12 +95,12 @@ class DisclosureDocument:
             "",
             "小微权力清单 list of small powers (who may do what):",
             *(
-                f"  - {p.en} ({p.zh}) @ {p.level}, {p.holders} holder(s): {', '.join(p.duties)}"
+                f"  - {p.label} @ {p.level}, {p.holders} holder(s): {', '.join(p.duties)}"
                 for p in self.small_powers
             ),
             "",
             "监督责任清单 list of supervision duties:",
-            *(f"  - {p.en} ({p.zh}): {', '.join(p.duties)}" for p in self.supervision_duties),
+            *(f"  - {p.label}: {', '.join(p.duties)}" for p in self.supervision_duties),
             "",
             f"账本检查点 ledger checkpoint: {self.checkpoint_count} events, head {self.checkpoint_head}",
             "核验 verified against this ledger: " + ("yes 一致" if self.verified else "NO 不一致"),

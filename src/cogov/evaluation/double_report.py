@@ -25,7 +25,6 @@ from cogov.evaluation._sources import bounds, events_of
 from cogov.evaluation.period import Period
 from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import Criterion, Score, Tier
-from cogov.model import fields
 from cogov.model.charter import Charter
 from cogov.model.events import (
     DoubleReportRegistered,
@@ -35,6 +34,7 @@ from cogov.model.events import (
     ServiceItemPublished,
     ServiceItemRated,
 )
+from cogov.model.labels import Labelled
 
 __all__ = ["DoubleReportFigures", "DoubleReportReview", "RegistrantFigures", "double_report"]
 
@@ -168,7 +168,7 @@ def double_report(
 
 
 @attrs.frozen
-class DoubleReportReview(RuleBase):
+class DoubleReportReview(Labelled, RuleBase):
     """The community's yearly review of a registrant of the double report (双报到考评).
 
     Three lines, weighted by ``weights`` (service hours against ``required_hours``, completion
@@ -177,9 +177,6 @@ class DoubleReportReview(RuleBase):
     association id).
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     required_hours: float = 50.0
     hours_weight: float = 40.0
     completion_weight: float = 30.0

@@ -14,6 +14,7 @@ import attrs
 
 from cogov.errors import InvalidFieldError
 from cogov.evaluation.period import Period
+from cogov.model.labels import bilingual
 
 __all__ = ["FLAG_BITS", "ActorFigures", "GroupFigures", "MetricActions", "Statistics"]
 
@@ -244,12 +245,14 @@ class Statistics:
             raise InvalidFieldError(msg)
         rows: list[tuple[str, str]] = []
         for kind, n in sorted(self.meetings_by_kind.items()):
-            rows.append((_label(lang, "meetings held", "召开会议") + f": {kind}", str(n)))
+            rows.append((bilingual("召开会议", "meetings held", first=lang) + f": {kind}", str(n)))
         for key, en, zh in _ROWS:
             value = getattr(self, key)
-            rows.append((_label(lang, en, zh), _fmt(value)))
+            rows.append((bilingual(zh, en, first=lang), _fmt(value)))
         for kind, n in sorted(self.volunteer_person_times.items()):
-            rows.append((_label(lang, "volunteer person-times", "志愿服务人次") + f": {kind}", str(n)))
+            rows.append(
+                (bilingual("志愿服务人次", "volunteer person-times", first=lang) + f": {kind}", str(n))
+            )
         return rows
 
 
@@ -291,10 +294,6 @@ _ROWS = (
     ("reopen_rate", "reopen rate", "反弹率"),
     ("still_open", "still open", "尚在办理"),
 )
-
-
-def _label(lang: str, en: str, zh: str) -> str:
-    return f"{zh} ({en})" if lang == "zh" else f"{en} ({zh})"
 
 
 def _fmt(value: object) -> str:

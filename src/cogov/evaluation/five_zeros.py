@@ -45,6 +45,7 @@ from cogov.model.events import (
     IssueEvent,
     MeetingHeld,
 )
+from cogov.model.labels import Labelled
 from cogov.model.structure import Community
 
 __all__ = ["DEFAULT_VULNERABLE", "ZERO_LABELS", "FiveZeros", "FiveZerosFigures", "ZeroTarget", "five_zeros"]
@@ -64,12 +65,9 @@ _PASSED_UP = frozenset({"whistle", "refer_out"})
 
 
 @attrs.frozen
-class ZeroTarget:
+class ZeroTarget(Labelled):
     """One zero measured: ``numerator`` of ``denominator``; ``seqs`` are the events that fall short."""
 
-    key: str
-    zh: str
-    en: str
     numerator: int
     denominator: int
     seqs: tuple[int, ...] = ()
@@ -193,14 +191,14 @@ def five_zeros(  # noqa: PLR0915 - one pass over the events for all five targets
 
 
 @attrs.frozen
-class FiveZeros(RuleBase):
+class FiveZeros(Labelled, RuleBase):
     """The five zeros as a score of the community (100 points shared by the measured targets).
 
     Each measured target scores its rate times its share; a target with nothing to measure
     gets no share (so a year without one-stop requests is scored on the other four).
     """
 
-    key: str = attrs.field(validator=fields.key)
+    # the family's own names unless given (redeclared names keep their place after the key)
     zh: str = attrs.field(default="五个零", validator=fields.label)
     en: str = attrs.field(default="five zeros", validator=fields.label)
     targets: tuple[str, ...] = attrs.field(default=tuple(ZERO_LABELS), converter=_check_targets)

@@ -20,28 +20,23 @@ from cogov.evaluation.records import Ballot
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto
 from cogov.model import fields
+from cogov.model.labels import Labelled
 
 __all__ = ["STANDARD_GRADES", "Grade", "Panel", "PanelReview"]
 
 
 @attrs.frozen
-class Panel:
+class Panel(Labelled):
     """A group of raters and its weight, e.g. resident representatives (居民代表) 0.5."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     weight: float = attrs.field(validator=attrs.validators.ge(0))
     minimum_ballots: int = attrs.field(default=1, validator=attrs.validators.ge(1))
 
 
 @attrs.frozen
-class Grade:
+class Grade(Labelled):
     """A ballot grade worth ``points`` (of the rule's maximum), e.g. competent (称职) 80."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     points: float = attrs.field(validator=attrs.validators.ge(0))
 
 
@@ -67,13 +62,10 @@ def _share(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 @attrs.frozen
-class PanelReview(RuleBase):
+class PanelReview(Labelled, RuleBase):
     """A weighted review of one subject by panels of raters."""
 
     family: ClassVar[str] = "panel_review"
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     panels: tuple[Panel, ...] = attrs.field(validator=fields.tuple_of(Panel))
     grades: tuple[Grade, ...] = attrs.field(default=STANDARD_GRADES, validator=fields.tuple_of(Grade))
     subject: str = attrs.field(default="role_holder", validator=_subject)

@@ -18,29 +18,24 @@ from cogov.evaluation.records import Project, ProjectRating
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import Criterion, Score, Tier
 from cogov.model import fields
+from cogov.model.labels import Labelled
 
 __all__ = ["Aspect", "ProjectQuality"]
 
 
 @attrs.frozen
-class Aspect:
+class Aspect(Labelled):
     """One rated aspect of a project, e.g. construction quality (工程质量), out of ``maximum``."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     weight: float = attrs.field(validator=attrs.validators.ge(0))
     maximum: float = attrs.field(default=10.0, validator=attrs.validators.gt(0))
 
 
 @attrs.frozen
-class ProjectQuality(RuleBase):
+class ProjectQuality(Labelled, RuleBase):
     """Quality of a project as rated by resident representatives."""
 
     family: ClassVar[str] = "project_quality"
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     aspects: tuple[Aspect, ...] = attrs.field(validator=fields.tuple_of(Aspect))
     rater_attribute: str | None = "resident_representative"
     minimum_ratings: int = attrs.field(default=3, validator=attrs.validators.ge(1))

@@ -24,6 +24,7 @@ from cogov.evaluation.period import Period
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import Criterion, Score, Tier
 from cogov.model import fields
+from cogov.model.labels import Labelled
 
 __all__ = ["RATE_KEYS", "WeightedRates", "wilson_interval"]
 
@@ -67,7 +68,7 @@ def _confidence(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
 
 
 @attrs.frozen
-class WeightedRates(RuleBase):
+class WeightedRates(Labelled, RuleBase):
     """Units at ``level`` scored by weighted rates, with a minimum sample and confidence intervals.
 
     ``weighted_satisfaction=True`` uses the charter's answer weights (基本满意 0.75, …) instead
@@ -75,9 +76,6 @@ class WeightedRates(RuleBase):
     """
 
     family: ClassVar[str] = "weighted_rates"
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     level: str = attrs.field(default="grid", validator=fields.key)
     weights: Mapping[str, float] = attrs.field(
         default=MappingProxyType({"response": 0.1, "resolution": 0.5, "satisfaction": 0.4}),

@@ -26,6 +26,7 @@ import attrs
 
 from cogov.errors import InvalidFieldError
 from cogov.model import fields
+from cogov.model.labels import Bilingual
 
 __all__ = [
     "Ballot",
@@ -194,7 +195,7 @@ class SurveyResponse(EvaluationRecord):
 
 
 @attrs.frozen(kw_only=True)
-class Project(EvaluationRecord):
+class Project(EvaluationRecord, Bilingual):
     """A community project (old-compound renovation, refuse sorting, greening, lifts, parking)."""
 
     type: ClassVar[str] = "project"
@@ -203,7 +204,7 @@ class Project(EvaluationRecord):
     en: str = attrs.field(validator=fields.label)
 
     def _details(self) -> str:
-        return f": {self.en} ({self.zh}) at {self.unit}"
+        return f": {self.label} at {self.unit}"
 
 
 @attrs.frozen(kw_only=True)

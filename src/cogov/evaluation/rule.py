@@ -26,6 +26,7 @@ from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto, 
 from cogov.evaluation.statistics import Statistics, compute_statistics
 from cogov.model.charter import Charter
 from cogov.model.events import Event
+from cogov.model.labels import Bilingual
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 
@@ -170,20 +171,17 @@ class Rule(Protocol):
     def problems(self) -> list[str]: ...
 
 
-class RuleBase:
-    """Shared behaviour of the shipped rule families: labels, problem checks, score building."""
+class RuleBase(Bilingual):
+    """Shared behaviour of the shipped rule families: labels, problem checks, score building.
+
+    The families inherit :class:`~cogov.model.labels.Labelled` first, then this class.
+    """
 
     key: str
-    zh: str
-    en: str
     subject: str
     maximum: float
     tiers: tuple[Tier, ...]
     family: ClassVar[str] = "rule"
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
     def problems(self) -> list[str]:
         """Configuration problems; :meth:`evaluate` refuses to run while there are any."""

@@ -21,6 +21,7 @@ from cogov.evaluation.records import SurveyResponse
 from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier
 from cogov.model import fields
+from cogov.model.labels import Labelled
 
 __all__ = ["TieredSatisfaction"]
 
@@ -49,13 +50,10 @@ def _subject(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
 
 
 @attrs.frozen
-class TieredSatisfaction(RuleBase):
+class TieredSatisfaction(Labelled, RuleBase):
     """Weighted satisfaction of a subject; not rated below ``minimum_answers`` valid answers."""
 
     family: ClassVar[str] = "tiered_satisfaction"
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     #: answer key → weight in [0, 1] or None (left out); None takes the charter's scale
     weights: Mapping[str, float | None] | None = attrs.field(default=None, converter=_weights, hash=False)
     sources: tuple[str, ...] = attrs.field(default=("follow_ups",), converter=_str_tuple, validator=_sources)

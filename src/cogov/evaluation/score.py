@@ -23,6 +23,7 @@ import attrs
 from cogov.errors import InvalidFieldError
 from cogov.evaluation.period import Period
 from cogov.model import fields
+from cogov.model.labels import Labelled, glossed
 
 __all__ = [
     "SUBJECT_KINDS",
@@ -66,17 +67,10 @@ def _strs(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen
-class Tier:
+class Tier(Labelled):
     """A named band of scores from ``minimum`` up, e.g. silver (银星) from 8 stars."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     minimum: float = attrs.field(validator=_finite_non_negative)
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
 
 def tier_for(value: float, tiers: Sequence[Tier]) -> Tier | None:
@@ -106,16 +100,13 @@ def tier_problems(owner: str, tiers: Sequence[Tier], maximum: float) -> list[str
 
 
 @attrs.frozen
-class Criterion:
+class Criterion(Labelled):
     """One line of a score's breakdown: ``value`` of ``maximum`` points and why.
 
     ``seqs`` are ledger sequence numbers; ``records`` are ids of evaluation records
     (ballots, claims, reviews, …) that justify the line; ``note`` gives the arithmetic.
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     value: float = attrs.field(validator=_finite_non_negative)
     maximum: float = attrs.field(validator=_finite_non_negative)
     seqs: tuple[int, ...] = attrs.field(default=(), converter=_ints)
@@ -135,18 +126,11 @@ class Criterion:
             msg = f"criterion {self.key!r}: value {self.value} exceeds its maximum {self.maximum}"
             raise InvalidFieldError(msg)
 
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
-
 
 @attrs.frozen
-class Veto:
+class Veto(Labelled):
     """A disqualifier that was found (一票否决): it sets the score to 0, whatever else holds."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     seqs: tuple[int, ...] = attrs.field(default=(), converter=_ints)
     records: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     note: str = ""
@@ -156,10 +140,6 @@ class Veto:
     def note_in(self, lang: str) -> str:
         """The note in ``lang`` (``zh`` falls back to ``note`` when no Chinese note was given)."""
         return self.note_zh or self.note if lang == "zh" else self.note
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
 
 @attrs.frozen
@@ -277,11 +257,6 @@ _WORDS = {
 }
 
 
-def _bi(lang: str, zh: str, en: str) -> str:
-    # English text names a domain term's Chinese original once; Chinese text needs no gloss
-    return zh if lang == "zh" else f"{en} ({zh})"
-
-
 _SUBJECT_KINDS_ZH = {
     "household": "户",
     "person": "人员",
@@ -306,13 +281,15 @@ def explain_score(score: Score, lang: str = "zh") -> str:
     kind = (
         _SUBJECT_KINDS_ZH.get(score.subject_kind, score.subject_kind) if lang == "zh" else score.subject_kind
     )
-    lines = [f"{_bi(lang, score.rule_zh, score.rule_en)} — {kind} {score.subject}; {w['period']}: {period}"]
+    lines = [
+        f"{glossed(score.rule_zh, score.rule_en, lang)} — {kind} {score.subject}; {w['period']}: {period}"
+    ]
     if not score.rated:
         lines.append(f"{w['score']}: {w['not_rated']} — {score.reason_in(lang)}")
     elif score.vetoes:
         lines.append(f"{w['score']}: 0 / {_num(score.maximum)} — {w['vetoed']}")
     else:
-        tier = _bi(lang, score.tier.zh, score.tier.en) if score.tier is not None else w["none"]
+        tier = glossed(score.tier.zh, score.tier.en, lang) if score.tier is not None else w["none"]
         lines.append(f"{w['score']}: {_num(score.value)} / {_num(score.maximum)}; {w['tier']}: {tier}")
     lines.append(f"{w['criteria']}:")
     previous: Criterion | Veto | None = None
@@ -329,9 +306,9 @@ def _part(
     score: Score, part: Criterion | Veto, lang: str, w: dict[str, str], previous: Criterion | Veto | None
 ) -> list[str]:
     if isinstance(part, Criterion):
-        head = f"  [{_num(part.value)}/{_num(part.maximum)}] {_bi(lang, part.zh, part.en)}"
+        head = f"  [{_num(part.value)}/{_num(part.maximum)}] {glossed(part.zh, part.en, lang)}"
     else:
-        head = f"  [×] {_bi(lang, part.zh, part.en)}"
+        head = f"  [×] {glossed(part.zh, part.en, lang)}"
     note = part.note_in(lang)
     if note:
         head += f": {note}"

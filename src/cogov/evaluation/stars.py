@@ -27,6 +27,7 @@ from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import Criterion, Score, Tier, Veto
 from cogov.model import fields
 from cogov.model.events import ActivityHeld
+from cogov.model.labels import Labelled
 
 __all__ = ["Star", "StarRating", "VetoRule", "participation"]
 
@@ -46,35 +47,21 @@ def _keyset(value: Iterable[str]) -> frozenset[str]:
 
 
 @attrs.frozen
-class Star:
+class Star(Labelled):
     """One star: a pass/fail check, optionally needing ``min_person_times`` activity participations."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     activity_kinds: frozenset[str] = attrs.field(
         default=frozenset(), converter=_keyset, validator=fields.keys
     )
     min_person_times: int = attrs.field(default=1, validator=attrs.validators.ge(1))
 
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
-
 
 @attrs.frozen
-class VetoRule:
+class VetoRule(Labelled):
     """A disqualifier: found by a :class:`~cogov.evaluation.records.VetoFinding` with this key,
     or by ``check`` (a callable over the context, returning found, event seqs and a note)."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     check: Finding | None = attrs.field(default=None, eq=False)
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
 
 #: Chinese names of the usual review stages of a star rating
@@ -111,13 +98,10 @@ def _positive_days(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
 
 
 @attrs.frozen
-class StarRating(RuleBase):
+class StarRating(Labelled, RuleBase):
     """A star rating of households: stars, vetoes, tiers by count and the claim procedure."""
 
     family: ClassVar[str] = "star_rating"
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     stars: tuple[Star, ...] = attrs.field(validator=fields.tuple_of(Star))
     vetoes: tuple[VetoRule, ...] = attrs.field(default=(), validator=fields.tuple_of(VetoRule))
     tiers: tuple[Tier, ...] = attrs.field(default=(), validator=fields.tuple_of(Tier))

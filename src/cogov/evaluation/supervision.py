@@ -40,6 +40,7 @@ from cogov.model.events import (
     IssueEvent,
     PlanMade,
 )
+from cogov.model.labels import Labelled
 from cogov.model.structure import Community
 
 __all__ = ["RedCardPenalty", "SupervisionFigures", "supervision_figures"]
@@ -186,7 +187,7 @@ def _count(
 
 
 @attrs.frozen
-class RedCardPenalty(RuleBase):
+class RedCardPenalty(Labelled, RuleBase):
     """A grid's or a cadre's supervision score: 100 less a penalty per red and yellow card.
 
     ``subject`` is ``"unit"`` (a unit at ``level``: the cards on issues within it) or
@@ -194,9 +195,6 @@ class RedCardPenalty(RuleBase):
     """
 
     family: ClassVar[str] = "red_card_penalty"
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     subject: str = attrs.field(default="unit", validator=attrs.validators.in_(("unit", "person")))
     level: str = attrs.field(default="grid", validator=fields.key)
     red_penalty: float = attrs.field(default=10.0, validator=attrs.validators.ge(0))

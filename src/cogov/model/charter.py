@@ -16,6 +16,7 @@ import attrs
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
 from cogov.model import fields
 from cogov.model.deadlines import SupervisionRules
+from cogov.model.labels import Labelled
 from cogov.model.recording import RecordingRules
 from cogov.model.roles import RoleSet
 from cogov.model.structure import DEFAULT_LEVELS, Level
@@ -54,12 +55,9 @@ def _lookup(owner: str, what: str, index: Mapping[str, _K], key: str) -> _K:
 
 
 @attrs.frozen
-class Charter:
+class Charter(Labelled):
     """Everything the engine needs to know about how one community governs itself."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     role_set: RoleSet
     workflow: Workflow
     issue_kinds: tuple[IssueKind, ...] = attrs.field(validator=fields.tuple_of(IssueKind))
@@ -124,10 +122,6 @@ class Charter:
                     f"{ak.association!r}"
                 )
                 raise DefinitionError(msg)
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
     def issue_kind(self, key: str) -> IssueKind:
         return _lookup(self.key, "issue kind", self._kinds, key)

@@ -28,6 +28,7 @@ import attrs
 
 from cogov.errors import DefinitionError, InvalidFieldError
 from cogov.model import fields
+from cogov.model.labels import Labelled
 from cogov.model.workdays import WorkingCalendar
 from cogov.model.workflow import Category, Workflow
 
@@ -80,7 +81,7 @@ def _check_kind_days(instance: Any, attribute: attrs.Attribute[Any], value: Any)
 
 
 @attrs.frozen
-class StepDeadline:
+class StepDeadline(Labelled):
     """How long an issue may stay in one step, e.g. registered → planned within 2 working days.
 
     ``states`` are the workflow states of the step; ``working_days`` the default limit and
@@ -89,19 +90,12 @@ class StepDeadline:
     restricts the step to some issue kinds (empty: every kind).
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     states: frozenset[str] = attrs.field(converter=fields.keyset, validator=fields.keys)
     working_days: int | None = attrs.field(default=None, validator=_positive_or_none)
     by_kind: tuple[tuple[str, int], ...] = attrs.field(
         default=(), converter=_kind_days, validator=_check_kind_days
     )
     kinds: frozenset[str] = attrs.field(default=frozenset(), converter=fields.keyset, validator=fields.keys)
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
     @property
     def follows_plan(self) -> bool:

@@ -18,6 +18,7 @@ import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, InvalidFieldError, UnknownKeyError
 from cogov.model import fields
+from cogov.model.labels import Labelled
 
 __all__ = ["APPOINT_DUTY", "REGISTER_DUTY", "STRUCTURE_DUTY", "Appointment", "RoleSet", "RoleSpec"]
 
@@ -36,12 +37,9 @@ def _positive_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any
 
 
 @attrs.frozen
-class RoleSpec:
+class RoleSpec(Labelled):
     """One role, e.g. ``RoleSpec("grid_head", "网格长", "grid head", level="grid", ...)``."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     level: str = attrs.field(validator=fields.key)
     duties: frozenset[str] = attrs.field(default=frozenset(), converter=fields.keyset, validator=fields.keys)
     requires: frozenset[str] = attrs.field(
@@ -49,11 +47,6 @@ class RoleSpec:
     )
     max_holders: int | None = attrs.field(default=None, validator=_positive_or_none)
     description: str = attrs.field(default="", validator=fields.text)
-
-    @property
-    def label(self) -> str:
-        """Bilingual label, e.g. ``grid head (网格长)``."""
-        return f"{self.en} ({self.zh})"
 
 
 @attrs.frozen

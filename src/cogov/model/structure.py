@@ -19,6 +19,7 @@ import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, FrozenError, InvalidFieldError, UnknownKeyError
 from cogov.model import fields
+from cogov.model.labels import Labelled
 
 __all__ = [
     "DEFAULT_LEVELS",
@@ -32,12 +33,8 @@ __all__ = [
 
 
 @attrs.frozen
-class Level:
+class Level(Labelled):
     """One level of the unit tree, e.g. ``grid`` (网格)."""
-
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
 
 
 DEFAULT_LEVELS: tuple[Level, ...] = (

@@ -13,6 +13,7 @@ import attrs
 
 from cogov.errors import InvalidFieldError
 from cogov.model import fields
+from cogov.model.labels import Labelled
 
 __all__ = [
     "ActivityKind",
@@ -31,85 +32,48 @@ def _positive_or_none(instance: Any, attribute: attrs.Attribute[Any], value: Any
 
 
 @attrs.frozen
-class IssueKind:
+class IssueKind(Labelled):
     """A kind of resident issue, e.g. ``dispute`` (矛盾纠纷).
 
     ``mediable`` kinds may enter mediation; ``resolve_within_days`` is the deadline (SLA)
     from collection to resolution in working days, if the charter sets one.
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     mediable: bool = False
     resolve_within_days: int | None = attrs.field(default=None, validator=_positive_or_none)
 
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
-
 
 @attrs.frozen
-class Channel:
+class Channel(Labelled):
     """How an issue reached the community, e.g. ``household_meeting`` (户院会)."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
-
 
 @attrs.frozen
-class MeetingKind:
+class MeetingKind(Labelled):
     """A kind of meeting, held at units of ``level``, nominally every ``cadence_days`` days.
 
     The convener must hold ``duty`` over the meeting's unit.
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     level: str = attrs.field(validator=fields.key)
     cadence_days: int | None = attrs.field(default=None, validator=_positive_or_none)
     duty: str = attrs.field(default="convene_meeting", validator=fields.key)
 
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
-
 
 @attrs.frozen
-class AssociationKind:
+class AssociationKind(Labelled):
     """An association or volunteer team, e.g. ``arts_association`` (文艺协会)."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
-
 
 @attrs.frozen
-class ActivityKind:
+class ActivityKind(Labelled):
     """A kind of association or volunteer activity, e.g. ``patrol`` (巡逻).
 
     The person recording it must hold ``duty`` over the activity's unit.
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     association: str | None = attrs.field(default=None, validator=attrs.validators.optional(fields.key))
     duty: str = attrs.field(default="record_activity", validator=fields.key)
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
 
 def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -121,7 +85,7 @@ def _weight(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 @attrs.frozen
-class SatisfactionLevel:
+class SatisfactionLevel(Labelled):
     """One answer of a satisfaction scale, e.g. 基本满意 basically satisfied.
 
     ``weight`` is its value in a weighted satisfaction rate; ``None`` keeps the answer out of
@@ -129,12 +93,5 @@ class SatisfactionLevel:
     in a plain satisfaction rate.
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     weight: float | None = attrs.field(default=None, validator=_weight)
     satisfied: bool = False
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"

@@ -19,6 +19,7 @@ import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
 from cogov.model import fields
+from cogov.model.labels import Bilingual, Labelled
 
 __all__ = ["Category", "State", "Transition", "Workflow"]
 
@@ -32,17 +33,10 @@ class Category(enum.Enum):
 
 
 @attrs.frozen
-class State:
+class State(Labelled):
     """A state an issue can be in, with the category (open, resolved, closed unresolved) metrics read."""
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     category: Category = attrs.field(validator=attrs.validators.instance_of(Category))
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
 
 def _duty_default(transition: Transition) -> str:
@@ -50,7 +44,7 @@ def _duty_default(transition: Transition) -> str:
 
 
 @attrs.frozen
-class Transition:
+class Transition(Bilingual):
     """``action`` moves an issue from any of ``sources`` to ``target``."""
 
     action: str = attrs.field(validator=fields.key)
@@ -64,10 +58,6 @@ class Transition:
     @property
     def is_intake(self) -> bool:
         return not self.sources
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
 
 @attrs.frozen

@@ -99,7 +99,7 @@ def _agency(ledger: Ledger, record: IssueRecord, last: Any, lang: Lang) -> str |
     if chosen is None:
         return None
     spec = roles[chosen.role]
-    return spec.zh if lang == "zh" else spec.en
+    return spec.text(lang)
 
 
 def _notice(ledger: Ledger, record: IssueRecord, lang: Lang) -> str | None:
@@ -124,7 +124,7 @@ def service_request(
     return {
         "service_request_id": record.id,
         "status": "open" if state.category is Category.OPEN else "closed",
-        "status_notes": state.zh if lang == "zh" else state.en,
+        "status_notes": state.text(lang),
         "service_name": service_name(kind, lang),
         "service_code": kind.key,
         "description": redact(summary),

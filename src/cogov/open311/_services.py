@@ -51,14 +51,14 @@ class ServiceAttribute:
 
 
 def service_name(kind: IssueKind, lang: Lang) -> str:
-    return kind.zh if lang == "zh" else kind.en
+    return kind.text(lang)
 
 
 def _description(kind: IssueKind, lang: Lang) -> str:
     days = kind.resolve_within_days
     if lang == "zh":
         return f"{kind.zh}（{kind.en}）" + (f"，{days}个工作日内办结" if days else "")
-    return f"{kind.en} ({kind.zh})" + (f"; resolved within {days} working days" if days else "")
+    return kind.label + (f"; resolved within {days} working days" if days else "")
 
 
 def services(
@@ -68,7 +68,7 @@ def services(
 ) -> list[dict[str, Any]]:
     """Every issue kind of ``charter`` as a GeoReport service, in the charter's order."""
     attributes = attributes or {}
-    group = charter.zh if lang == "zh" else charter.en
+    group = charter.text(lang)
     return [
         {
             "service_code": kind.key,

@@ -24,6 +24,7 @@ from cogov.engine.ledger import Ledger
 from cogov.errors import PluginError, did_you_mean
 from cogov.hookspecs import hookimpl
 from cogov.model.charter import Charter
+from cogov.model.labels import Labelled
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 from cogov.plugins._charter import assemble_charter, assemble_workflow
@@ -221,12 +222,15 @@ def _as_tuple(value: Any) -> tuple[Appointment, ...]:
 
 
 @attrs.frozen(eq=False)
-class Example:
+class Example(Labelled):
     """A loaded example community: its charter, a freshly built structure and appointments."""
 
-    key: str
-    zh: str
-    en: str
+    # A loaded example holds a community that changes as it is used: it equals itself
+    # only (as it did before it shared the labelled base, whose equality is by value).
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__
+
     charter: Charter
     community: Community
     appointments: tuple[Appointment, ...] = attrs.field(converter=_as_tuple)
@@ -234,10 +238,6 @@ class Example:
     observers: tuple[ObserverFactory, ...] = attrs.field(default=(), repr=False)
     plugin: str = ""
     description: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
 
     def ledger(self, **kwargs: Any) -> Ledger:
         """A fresh ledger on this example, with the plugins' guards and observers.

@@ -15,6 +15,7 @@ import attrs
 
 from cogov.model import fields
 from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
+from cogov.model.labels import Labelled
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 from cogov.model.workflow import State, Transition
@@ -39,7 +40,7 @@ def _transitions(value: Iterable[Transition]) -> tuple[Transition, ...]:
 
 
 @attrs.frozen
-class WorkflowExtension:
+class WorkflowExtension(Labelled):
     """Extra states and transitions on top of the workflow ``base`` (a base or another extension).
 
     The assembled workflow is keyed ``key``; it is validated as a whole, so a transition may
@@ -47,30 +48,20 @@ class WorkflowExtension:
     source states.
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     base: str = attrs.field(validator=fields.key)
     states: tuple[State, ...] = attrs.field(default=(), converter=_states, validator=fields.tuple_of(State))
     transitions: tuple[Transition, ...] = attrs.field(
         default=(), converter=_transitions, validator=fields.tuple_of(Transition)
     )
 
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
-
 
 @attrs.frozen
-class CharterSpec:
+class CharterSpec(Labelled):
     """A community's charter by reference: every field but the labels names a contribution.
 
     ``rules=None`` takes every rule registered by the plugin that registers this spec.
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     role_set: str = attrs.field(validator=fields.key)
     workflow: str = attrs.field(default="canonical", validator=fields.key)
     levels: str = attrs.field(default="default", validator=fields.key)
@@ -97,33 +88,22 @@ class CharterSpec:
     #: the supervision rules (step deadlines, cards) the community uses, or None for none
     supervision: str | None = attrs.field(default=None, validator=attrs.validators.optional(fields.key))
 
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"
-
 
 def _no_appointments() -> Iterable[Appointment]:
     return ()
 
 
 @attrs.frozen
-class ExampleSpec:
+class ExampleSpec(Labelled):
     """An example community users load by name: a charter key plus builders for the structure.
 
     ``community()`` builds a fresh :class:`~cogov.Community`; ``appointments()`` returns
     the appointments in force at the start.  Both are called each time the example loads.
     """
 
-    key: str = attrs.field(validator=fields.key)
-    zh: str = attrs.field(validator=fields.label)
-    en: str = attrs.field(validator=fields.label)
     charter: str = attrs.field(validator=fields.key)
     community: Callable[[], Community] = attrs.field(validator=attrs.validators.is_callable())
     appointments: Callable[[], Iterable[Appointment]] = attrs.field(
         default=_no_appointments, validator=attrs.validators.is_callable()
     )
     description: str = ""
-
-    @property
-    def label(self) -> str:
-        return f"{self.en} ({self.zh})"

@@ -17,6 +17,8 @@ from typing import Any
 
 import attrs
 
+from cogov.model.labels import Bilingual
+
 __all__ = [
     "Bar",
     "Figure",
@@ -39,15 +41,11 @@ def _non_negative(instance: object, attribute: attrs.Attribute[Any], value: floa
 
 
 @attrs.frozen
-class Label:
-    """A bilingual label: ``Label("网格", "grid")``."""
+class Label(Bilingual):
+    """A bilingual label of the report: ``Label("网格", "grid")``; ``text(lang)`` picks a language."""
 
     zh: str
     en: str
-
-    def text(self, lang: str) -> str:
-        """The label in ``lang`` (``zh`` or ``en``)."""
-        return self.zh if lang == "zh" else self.en
 
 
 @attrs.frozen
