@@ -31,7 +31,7 @@ from cogov import (
     Transition,
     china_working_calendar,
 )
-from cogov.engine.records import IssueRecord
+from cogov.engine.folded import IssueRecord
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY
 from cogov.model.structure import PersonAttribute
 from cogov.plugins import CharterSpec, WorkflowExtension
