@@ -140,9 +140,9 @@ def main() -> None:
     from tests.serve.server import free_port  # noqa: PLC0415
 
     from cogov.boundary.sqlite_store import SQLiteStore  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    example = load_example("xiaoxiguan")
+    example = load_setup("xiaoxiguan")
     directory = Path(tempfile.mkdtemp(prefix="cogov-serve-bench-"))
     try:
         store = directory / "ledger.db"

@@ -278,7 +278,7 @@ ACTIVITY_KINDS = (
 )
 
 
-#: mainland China working days for the years the example covers, public holidays and 调休
+#: mainland China working days for the years the set-up covers, public holidays and 调休
 #: from the core's table
 CALENDAR = china_working_calendar("beijing:workdays", [2023, 2024])
 
