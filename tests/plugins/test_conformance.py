@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import warnings
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -217,3 +218,11 @@ def test_every_hook_example_runs_with_its_guard_and_observer() -> None:
     )
     assert ledger.issue("i1").state == "every:triaged"
     assert every.SEEN == [(0, "issue_collected"), (1, "issue_registered"), (2, "issue_action_taken")]
+
+
+def test_the_conformance_check_uses_no_deprecated_name_of_cogov() -> None:
+    """Checking a plugin raises no DeprecationWarning from cogov's own code (it used Section.values())."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        problems = check_plugin(broken, "broken")
+    assert any("teleport" in str(problem) for problem in problems)
