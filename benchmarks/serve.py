@@ -140,14 +140,14 @@ def main() -> None:
     from tests.serve.server import free_port  # noqa: PLC0415
 
     from cogov.boundary.sqlite_store import SQLiteStore  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    example = load_example("xiaoxiguan")
+    setup = load_setup("xiaoxiguan")
     directory = Path(tempfile.mkdtemp(prefix="cogov-serve-bench-"))
     try:
         store = directory / "ledger.db"
         SQLiteStore.create(
-            store, example.charter, example.community, example.appointments, guards=example.guards
+            store, setup.charter, setup.community, setup.appointments, guards=setup.guards
         ).close()
         keys = make_keys(directory / "keys.json")
         key = keys["desk"]
@@ -177,7 +177,7 @@ def main() -> None:
                         "post": "POST requests.json",
                     }[kind]
                 ] = (rate, counts)
-        with SQLiteStore.open(store, example.charter, guards=example.guards, readonly=True) as opened:
+        with SQLiteStore.open(store, setup.charter, guards=setup.guards, readonly=True) as opened:
             opened.verify()
             recorded = len(opened)
             commits = len(opened.batches())

@@ -129,7 +129,7 @@ def bench_year(repeat: int) -> None:
 
     from cogov import Ledger  # noqa: PLC0415
 
-    simulate(XIAOXIGUAN_YEAR, 0)  # build the world (plugin example, indexes) once, as each worker does
+    simulate(XIAOXIGUAN_YEAR, 0)  # build the world (plugin set-up, indexes) once, as each worker does
     times, replays, events, callbacks = [], [], 0, 0
     for seed in range(1, repeat + 1):
         start = time.perf_counter()

@@ -6,7 +6,7 @@ associations and evaluation rules, all recorded as events in a hash-chained ledg
 The top level holds what a first program needs: the ledger, the charter and its parts, the
 community's structure, the calendar and the one base error.  The events are in
 :mod:`cogov.events`, every error class in :mod:`cogov.errors`, and each other name in the
-module named for it (``cogov.engine.records``, ``cogov.model.roles``, …).
+module named for it (``cogov.engine.folded``, ``cogov.model.roles``, …).
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ _MOVED: dict[str, str] = {
     **dict.fromkeys(_ERRORS.split(), "cogov.errors"),
     **dict.fromkeys(("Authority", "Decision"), "cogov.engine.authority"),
     **dict.fromkeys(("BUILTIN_GUARDS", "Guard"), "cogov.engine.guards"),
-    **dict.fromkeys(("ActivityRecord", "IssueRecord", "MeetingRecord", "Step"), "cogov.engine.records"),
+    **dict.fromkeys(("ActivityRecord", "IssueRecord", "MeetingRecord", "Step"), "cogov.engine.folded"),
     **dict.fromkeys(("APPOINT_DUTY", "REGISTER_DUTY", "STRUCTURE_DUTY"), "cogov.model.roles"),
     **dict.fromkeys(
         (

@@ -8,7 +8,7 @@ contribution when it is registered, remembers the plugin that gave it, and refus
 that another plugin already registered (the error names both plugins and the key).
 
 The ``cogov_register_*`` hooks are called **once per plugin manager**, when the catalogue
-of contributions is first needed (loading an example, building a charter); each plugin's
+of contributions is first needed (loading a community set-up, building a charter); each plugin's
 implementation is called on its own with a ``register`` bound to that plugin.  Nothing is
 called per event: the engine runs on the assembled :class:`~cogov.Charter`.
 
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
         RegisterCalendar,
         RegisterChannel,
         RegisterCharter,
-        RegisterExample,
         RegisterGuard,
         RegisterIssueKind,
         RegisterLevels,
@@ -44,11 +43,12 @@ if TYPE_CHECKING:
         RegisterRule,
         RegisterSatisfactionScale,
         RegisterScenario,
+        RegisterSetup,
         RegisterSupervision,
         RegisterWorkflow,
     )
 
-__all__ = ["PROJECT_NAME", "hookimpl", "hookspec"]
+__all__ = ["DEPRECATED_HOOKS", "PROJECT_NAME", "hookimpl", "hookspec"]
 
 #: the pluggy project name, and the entry-point group plugins are published under
 PROJECT_NAME = "cogov"
@@ -56,6 +56,10 @@ PROJECT_NAME = "cogov"
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 #: mark a plugin function as the implementation of the hook with the same name
 hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+#: a renamed hook's old name → its new name; the old hook stays specified, and still
+#: contributes, for one release (registering a plugin that implements it warns)
+DEPRECATED_HOOKS: dict[str, str] = {"cogov_register_examples": "cogov_register_setups"}
 
 
 # -------------------------------------------------------------------------------------------
@@ -141,7 +145,7 @@ def cogov_register_guards(register: RegisterGuard) -> None:
     """Register named workflow guards (see :mod:`cogov.engine.guards`).
 
     Called once when the plugin catalogue is built.  Ledgers built by
-    :meth:`cogov.plugins.Example.ledger` receive every registered guard.
+    :meth:`cogov.plugins.CommunitySetup.ledger` receive every registered guard.
 
     :param register: ``register(name, guard)``; ``guard(issue, event, ledger)`` returns
         ``None`` to allow the transition or a sentence saying why it is refused.
@@ -251,7 +255,7 @@ def cogov_register_rules(register: RegisterRule) -> None:
 
 
 # -------------------------------------------------------------------------------------------
-# Charters and example communities
+# Charters and community set-ups
 # -------------------------------------------------------------------------------------------
 
 
@@ -269,14 +273,33 @@ def cogov_register_charters(register: RegisterCharter) -> None:
 
 
 @hookspec
-def cogov_register_examples(register: RegisterExample) -> None:
-    """Register example communities that users load by name: a charter plus a structure.
+def cogov_register_setups(register: RegisterSetup) -> None:
+    """Register community set-ups that users load by name: a charter plus a structure.
 
-    Called once when the plugin catalogue is built; :func:`cogov.plugins.load_example`
-    builds the community and appointments when an example is loaded.
+    A set-up is a real community's (Xiaoxiguan's recorded grids and cadres) or a synthetic
+    one's.  Called once when the plugin catalogue is built; :func:`cogov.plugins.load_setup`
+    builds the community and appointments when a set-up is loaded (``--setup NAME`` on the
+    command line).
 
-    :param register: ``register(spec)`` with a :class:`cogov.plugins.ExampleSpec`, keyed by
+    :param register: ``register(spec)`` with a :class:`cogov.plugins.SetupSpec`, keyed by
         ``spec.key``; ``spec.charter`` names a registered charter spec.
+    :return: nothing.  Not firstresult.
+    """
+
+
+@hookspec(
+    warn_on_impl=DeprecationWarning(
+        "the hook cogov_register_examples is renamed cogov_register_setups (same register "
+        "callback); implement cogov_register_setups instead"
+    )
+)
+def cogov_register_examples(register: RegisterSetup) -> None:
+    """Deprecated name of :func:`cogov_register_setups`, still collected for one release.
+
+    Called once when the plugin catalogue is built, like :func:`cogov_register_setups`, into
+    the same catalogue section; registering a plugin that implements it warns.
+
+    :param register: as for :func:`cogov_register_setups`.
     :return: nothing.  Not firstresult.
     """
 
@@ -291,7 +314,7 @@ def cogov_register_observers(register: RegisterObserver) -> None:
     """Register observers of applied events.
 
     Called once when the plugin catalogue is built.  Each factory is called once per
-    ledger built by :meth:`cogov.plugins.Example.ledger`, never per event.
+    ledger built by :meth:`cogov.plugins.CommunitySetup.ledger`, never per event.
 
     :param register: ``register(key, factory)``; ``factory(ledger)`` returns an observer
         ``observer(seq, event)`` to subscribe, or ``None`` to leave that ledger alone (for

@@ -166,9 +166,9 @@ def year():  # type: ignore[no-untyped-def]
     recorded = pytest.importorskip("cogov_xiaoxiguan.recorded")
     from cogov import CHINA_TZ  # noqa: PLC0415
     from cogov.evaluation import Period, compute_statistics  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
     return ledger, compute_statistics(ledger, period=Period.year(2022, CHINA_TZ))
 

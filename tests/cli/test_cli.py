@@ -227,9 +227,9 @@ def test_report_and_validate_a_sqlite_store(tmp_path: Path) -> None:
     """A SQLite event store is reported like an event file and validated by its hash chain."""
     from cogov.boundary.codec import loads_events  # noqa: PLC0415
     from cogov.boundary.sqlite_store import SQLiteStore  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    example = load_example("xiaoxiguan")
+    example = load_setup("xiaoxiguan")
     path = tmp_path / "year.sqlite"
     store = SQLiteStore.create(
         path,
@@ -268,8 +268,8 @@ def test_validate_lists_one_line_per_problem(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not RECORDED.exists(), reason="the Xiaoxiguan plugin's recorded year is not present")
 def test_validate_against_a_ledger(tmp_path: Path) -> None:
-    """With --example, an event the ledger refuses (here: a step before its issue) is reported."""
-    good = cogov("validate", RECORDED, "--example", "xiaoxiguan")
+    """With --setup, an event the ledger refuses (here: a step before its issue) is reported."""
+    good = cogov("validate", RECORDED, "--setup", "xiaoxiguan")
     assert good.returncode == 0, good.stderr
     assert "ok" in good.stdout
     lines = RECORDED.read_text(encoding="utf-8").splitlines()
@@ -282,7 +282,7 @@ def test_validate_against_a_ledger(tmp_path: Path) -> None:
     lines.insert(1, lines.pop(later))  # a step before any issue exists
     broken = tmp_path / "broken.jsonl"
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = cogov("validate", broken, "--example", "xiaoxiguan")
+    result = cogov("validate", broken, "--setup", "xiaoxiguan")
     assert_one_line_error(result, code=1)
     assert "event 1" in result.stdout
 
@@ -290,7 +290,7 @@ def test_validate_against_a_ledger(tmp_path: Path) -> None:
 @pytest.mark.skipif(not RECORDED.exists(), reason="the Xiaoxiguan plugin's recorded year is not present")
 def test_validate_against_a_ledger_counts_every_refused_event() -> None:
     """--max-problems caps the lines shown, not the count in the summary."""
-    result = cogov("validate", RECORDED, "--example", "beijing", "--max-problems", "3")
+    result = cogov("validate", RECORDED, "--setup", "beijing", "--max-problems", "3")
     assert result.returncode == 1
     assert len(result.stdout.splitlines()) == 3
     summary = result.stderr.strip()
@@ -302,9 +302,9 @@ def test_validate_against_a_ledger_counts_every_refused_event() -> None:
 def test_validate_documents(tmp_path: Path) -> None:
     """A community document and a charter document written by the codec validate as ok."""
     from cogov.boundary.codec import dumps_charter, dumps_community  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    example = load_example("xiaoxiguan")
+    example = load_setup("xiaoxiguan")
     community = tmp_path / "community.json"
     community.write_text(dumps_community(example.community, example.appointments), encoding="utf-8")
     charter = tmp_path / "charter.json"
@@ -332,7 +332,7 @@ def test_plugins_lists_what_each_registered() -> None:
     names = {entry["plugin"] for entry in listed}
     assert {"cogov", "xiaoxiguan"} <= names
     xiaoxiguan = next(entry for entry in listed if entry["plugin"] == "xiaoxiguan")
-    assert "xiaoxiguan" in xiaoxiguan["registered"]["example"]
+    assert "xiaoxiguan" in xiaoxiguan["registered"]["community set-up"]
 
 
 def test_schema_prints_json_schema(tmp_path: Path) -> None:
@@ -412,7 +412,7 @@ BAD_INPUT = [
     ("report", ["report", "{bad}/binary.jsonl"], 1),
     ("report", ["report", "{bad}/community.json"], 1),
     ("report", ["report", "{bad}/not_a_store.sqlite"], 1),
-    ("report", ["report", str(RECORDED), "--example", "atlantis"], 1),
+    ("report", ["report", str(RECORDED), "--setup", "atlantis"], 1),
     ("report", ["report", str(RECORDED), "--unit", "NO-SUCH-UNIT", "--out", "{bad}/u.html"], 1),
     ("report", ["report", str(RECORDED), "--year", "2022", "--from", "2022-01-01"], 1),
     ("report", ["report", str(RECORDED), "--from", "1st of May"], 1),

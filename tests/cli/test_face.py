@@ -112,7 +112,7 @@ def test_plugins_lists_a_broken_plugin_with_its_error(broken_install: dict[str, 
     assert listed.returncode == 0, listed.stderr
     entries = {entry["plugin"]: entry for entry in json.loads(listed.stdout)}
     assert entries["xiaoxiguan"].get("broken") is None
-    assert entries["xiaoxiguan"]["registered"]["example"] == ["xiaoxiguan"]
+    assert entries["xiaoxiguan"]["registered"]["community set-up"] == ["xiaoxiguan"]
     assert "'dispute'" in entries["broken"]["broken"]
     assert 'Error importing plugin "ghost": ModuleNotFoundError' in entries["ghost"]["broken"]
     for name in ("broken", "ghost"):
@@ -275,9 +275,9 @@ def register_book(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A register of two residents of Xiaoxiguan's first grid, as an Excel workbook."""
     openpyxl = pytest.importorskip("openpyxl")
     from cogov.boundary.identifiers import id_check_character  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    grid = sorted(u.code for u in load_example("xiaoxiguan").community.units_at("grid"))[0]
+    grid = sorted(u.code for u in load_setup("xiaoxiguan").community.units_at("grid"))[0]
     first17 = "42032519880101123"
     id_number = first17 + id_check_character(first17)
     book = openpyxl.Workbook()

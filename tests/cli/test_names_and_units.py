@@ -75,7 +75,7 @@ def _cogov(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.C
             {"COGOV_LOAD_PLUGINS": "xiaoxigun"},
             "did you mean 'xiaoxiguan'?",
         ),
-        (["report", "x.jsonl", "--example", "xiaoxigan"], None, "did you mean 'xiaoxiguan'?"),
+        (["report", "x.jsonl", "--setup", "xiaoxigan"], None, "did you mean 'xiaoxiguan'?"),
     ],
 )
 def test_a_misspelt_name_on_the_command_line_gets_a_suggestion(

@@ -24,12 +24,12 @@ def _archive(tmp_path: Path) -> Path:
     """The recorded year in a store whose clock follows its events."""
     from cogov.boundary.codec import loads_events  # noqa: PLC0415
     from cogov.boundary.sqlite_store import SQLiteStore  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
     path = tmp_path / "year.db"
     created = cogov("store", "create", path, "--clock", "events")
     assert created.returncode == 0, created.stderr
-    example = load_example("xiaoxiguan")
+    example = load_setup("xiaoxiguan")
     with SQLiteStore.open(path, example.charter, guards=example.guards) as store:
         store.append(loads_events(RECORDED.read_text(encoding="utf-8")))
     return path
@@ -83,10 +83,10 @@ def test_a_forged_event_is_refused_by_validate_and_report_with_one_line(tmp_path
     from cogov.boundary.sqlite_store import SQLiteStore  # noqa: PLC0415
     from cogov.engine.replay import replay  # noqa: PLC0415
     from cogov.model.events import IssueClosed  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
     path = _archive(tmp_path)
-    example = load_example("xiaoxiguan")
+    example = load_setup("xiaoxiguan")
     with SQLiteStore.open(path, example.charter, guards=example.guards, readonly=True) as store:
         ledger = store.load()
         genesis = store.genesis
@@ -150,9 +150,9 @@ def test_a_register_is_imported_into_a_live_store_as_events(tmp_path: Path) -> N
 
 
 def _secretary() -> str:
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    example = load_example("xiaoxiguan")
+    example = load_setup("xiaoxiguan")
     return next(a.person for a in example.appointments if a.role == "community_secretary")
 
 

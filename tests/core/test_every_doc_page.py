@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from cogov.plugins import example_names, get_plugin_manager
+from cogov.plugins import get_plugin_manager, setup_names
 from cogov.testing.pytest_plugin import PluginRegistrar
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -118,11 +118,11 @@ def test_every_python_block_of_the_page_runs(
     for plugin in ("xiaoxiguan", "beijing"):
         if (
             f"cogov_{plugin}" in text
-            or f'load_example("{plugin}")' in text
+            or f'load_setup("{plugin}")' in text
             or f'scenarios()["{plugin}"]' in text
         ):
             pytest.importorskip(f"cogov_{plugin}", reason=f"the page uses the {plugin} plugin")
-            if plugin not in example_names():
+            if plugin not in setup_names():
                 pytest.skip(f"the {plugin} plugin is not loaded")
     monkeypatch.chdir(tmp_path)
     scratch = tmp_path / "scratch"  # where the pages' tempfile.mkdtemp() directories go

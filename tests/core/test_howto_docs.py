@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from cogov.plugins import example_names
+from cogov.plugins import setup_names
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -43,7 +43,7 @@ def test_page_runs_in_order_and_prints_what_it_shows(
 ) -> None:
     """Every python block of the page runs, in order, in one namespace, from an empty directory."""
     pytest.importorskip("cogov_xiaoxiguan.recorded", reason="the pages use the Xiaoxiguan plugin")
-    if "xiaoxiguan" not in example_names():
+    if "xiaoxiguan" not in setup_names():
         pytest.skip("the Xiaoxiguan plugin is not loaded")
     monkeypatch.chdir(tmp_path)
     scratch = tmp_path / "scratch"  # where the pages' tempfile.mkdtemp() directories go

@@ -21,7 +21,7 @@ from cogov.evaluation.score import Criterion, Tier, Veto
 from cogov.model import fields
 from cogov.model.deadlines import StepDeadline
 from cogov.model.labels import Bilingual, Labelled, bilingual, glossed
-from cogov.plugins import load_example
+from cogov.plugins import load_setup
 from cogov.testing import SERIALISED_VALUES, values_of
 from cogov.testing.strategies import codes, keys, labels
 
@@ -226,7 +226,7 @@ def test_labelled_canonical_forms_start_with_key_zh_en(name: str, data: st.DataO
 
 def test_a_loaded_example_equals_itself_only() -> None:
     """An example holds a community that changes as it is used: two loads are two values, each hashable."""
-    first, second = load_example("xiaoxiguan"), load_example("xiaoxiguan")
+    first, second = load_setup("xiaoxiguan"), load_setup("xiaoxiguan")
     assert isinstance(first, Labelled)
     assert first == first
     assert first != second

@@ -84,9 +84,9 @@ def test_double_report_review_scores_a_registrant_from_its_work(context) -> None
 
 def test_every_new_event_of_the_year_is_checked_by_the_ledger(context) -> None:
     """The recorded year replays with full validation; the disclosure's checkpoint is the ledger's."""
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
     last = ledger.events[-1]
     assert last.type == "affairs_disclosed"
@@ -96,9 +96,9 @@ def test_every_new_event_of_the_year_is_checked_by_the_ledger(context) -> None:
 def test_the_years_disclosure_is_a_document_residents_can_check() -> None:
     """The December disclosure lists the congresses, the convention and the project list, and verifies."""
     from cogov.evaluation import disclosure_document  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
     document = disclosure_document(ledger, "XXG-2022-DISCLOSURE")
     assert document.verified
@@ -114,9 +114,9 @@ def test_the_years_disclosure_is_a_document_residents_can_check() -> None:
 def test_the_party_chain_reaches_every_household(context) -> None:
     """28 compound branches and 84 building groups; each household has a central household, a group and a branch."""
     from cogov.evaluation import party_chain  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
     chain = party_chain(ledger)
     compounds = structure.GRIDS * structure.COMPOUNDS_PER_GRID
@@ -145,10 +145,10 @@ def test_the_good_people_list_of_the_year(context) -> None:
 def test_the_report_shows_the_five_zeros(context) -> None:
     """The report's score cards of the recorded year include the five zeros, line by line."""
     from cogov.evaluation import Period  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
     from cogov.report import score_cards  # noqa: PLC0415
 
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
     cards = [
         c
@@ -170,9 +170,9 @@ def test_the_report_shows_the_five_zeros(context) -> None:
 def test_red_property_at_xianghe(context) -> None:
     """Four joint meetings, each with all three sides; the branch secretary and the manager sit on two sides."""
     from cogov.evaluation import red_property  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
     figures = red_property(
         ledger,

@@ -9,7 +9,7 @@ import pytest
 from cogov import CHINA_TZ
 from cogov.boundary.codec import dumps_events
 from cogov.evaluation import EvaluationContext, Period, compute_statistics, rank
-from cogov.plugins import load_example, rules
+from cogov.plugins import load_setup, rules
 from cogov.report import headline_values
 
 recorded = pytest.importorskip("cogov_xiaoxiguan.recorded")
@@ -28,7 +28,7 @@ def context() -> EvaluationContext:
 
 @pytest.fixture(scope="module")
 def year_ledger(context):
-    example = load_example("xiaoxiguan")
+    example = load_setup("xiaoxiguan")
     ledger = example.ledger()
     ledger.apply_all(recorded.load_year())
     return ledger
@@ -95,7 +95,7 @@ def test_data_file_is_what_the_generator_writes():
 
 def test_plugin_registers_its_rules_and_charter_carries_them():
     """The Xiaoxiguan plugin registers its rules through the hook; its charter assembles them."""
-    keys = {r.key for r in load_example("xiaoxiguan").charter.rules}
+    keys = {r.key for r in load_setup("xiaoxiguan").charter.rules}
     assert {
         "xiaoxiguan:ten_star_household",
         "xiaoxiguan:cadre_review",

@@ -81,9 +81,9 @@ def _store(path: Path, grid_name: str | None = None) -> None:
     from cogov.boundary.codec import loads_events  # noqa: PLC0415
     from cogov.boundary.sqlite_store import SQLiteStore  # noqa: PLC0415
     from cogov.model.structure import Community  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
-    example = load_example("xiaoxiguan")
+    example = load_setup("xiaoxiguan")
     community = example.community
     if grid_name is not None:
         community = Community(example.community.levels)

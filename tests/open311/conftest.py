@@ -13,7 +13,7 @@ import pytest
 import cogov
 from cogov import CHINA_TZ, Appointment, Community, Person, Unit
 from cogov.boundary.sqlite_store import SQLiteStore
-from cogov.plugins import load_example
+from cogov.plugins import load_setup
 
 #: a community cadre (社区干部): holds the intake duty across the community
 INTAKE = "xxg-cadre-1"
@@ -23,7 +23,7 @@ GRID = "420325100001001"
 
 @pytest.fixture(scope="session")
 def example() -> Any:
-    return load_example("xiaoxiguan")
+    return load_setup("xiaoxiguan")
 
 
 @pytest.fixture

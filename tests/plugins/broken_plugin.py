@@ -19,7 +19,7 @@ from cogov import (
     Transition,
     Unit,
 )
-from cogov.plugins import CharterSpec, ExampleSpec, WorkflowExtension, hookimpl
+from cogov.plugins import CharterSpec, SetupSpec, WorkflowExtension, hookimpl
 
 
 class IllFormedRule:
@@ -114,9 +114,9 @@ def _monolingual_community() -> Community:
 
 
 @hookimpl
-def cogov_register_examples(register: Any) -> None:
+def cogov_register_setups(register: Any) -> None:
     register(
-        ExampleSpec(
+        SetupSpec(
             key="broken_names",
             zh="坏名字",
             en="broken names",
@@ -125,9 +125,7 @@ def cogov_register_examples(register: Any) -> None:
         )
     )
     register(
-        ExampleSpec(
-            key="broken", zh="坏社区", en="broken community", charter="basic", community=_no_community
-        )
+        SetupSpec(key="broken", zh="坏社区", en="broken community", charter="basic", community=_no_community)
     )
 
 

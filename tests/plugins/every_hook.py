@@ -28,7 +28,7 @@ from cogov import (
     WorkingCalendar,
 )
 from cogov.model.deadlines import StepDeadline, SupervisionRules
-from cogov.plugins import CharterSpec, ExampleSpec, ReferenceFigures, WorkflowExtension, hookimpl
+from cogov.plugins import CharterSpec, ReferenceFigures, SetupSpec, WorkflowExtension, hookimpl
 
 LEVELS = (Level("ward", "片区", "ward"), Level("block", "街坊", "block"), Level("home", "住户", "home"))
 
@@ -226,9 +226,9 @@ def cogov_register_charters(register: Any) -> None:
 
 
 @hookimpl
-def cogov_register_examples(register: Any) -> None:
+def cogov_register_setups(register: Any) -> None:
     register(
-        ExampleSpec(
+        SetupSpec(
             key="every",
             zh="全钩子社区",
             en="every-hook community",

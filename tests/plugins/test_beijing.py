@@ -17,7 +17,7 @@ from cogov.events import (
     IssueResolved,
     WhistleBlown,
 )
-from cogov.plugins import Example, load_example, make_plugin_manager, register_commands
+from cogov.plugins import CommunitySetup, load_setup, make_plugin_manager, register_commands
 
 cogov_beijing = pytest.importorskip("cogov_beijing")
 from cogov_beijing import plugin, structure  # noqa: E402
@@ -29,9 +29,9 @@ T0 = structure.START + timedelta(days=9, hours=9)
 
 
 @pytest.fixture(scope="module")
-def example() -> Example:
+def example() -> CommunitySetup:
     pm = make_plugin_manager(autoload=False, plugins=[("beijing", plugin)])
-    return load_example("beijing", pm)
+    return load_setup("beijing", pm)
 
 
 def step(action: str, actor: str, hours: float, issue: str = "c1") -> IssueActionTaken:
@@ -50,7 +50,7 @@ def call(issue: str = "c1") -> IssueCollected:
     )
 
 
-def test_the_charter_differs_from_xiaoxiguan_in_every_part(example: Example) -> None:
+def test_the_charter_differs_from_xiaoxiguan_in_every_part(example: CommunitySetup) -> None:
     """Levels, roles, workflow, scale, calendar and channels are the plugin's own."""
     charter = example.charter
     assert charter.level_keys() == ("district", "street", "community", "grid", "household")
@@ -63,7 +63,7 @@ def test_the_charter_differs_from_xiaoxiguan_in_every_part(example: Example) -> 
     assert len(GRID) == 15
 
 
-def test_a_hotline_call_is_whistled_reported_and_rated(example: Example) -> None:
+def test_a_hotline_call_is_whistled_reported_and_rated(example: CommunitySetup) -> None:
     """12345 call → dispatch → accept → respond → whistle → departments report → resolve → rating."""
     ledger = example.ledger()
     ledger.apply_all(
@@ -94,7 +94,7 @@ def test_a_hotline_call_is_whistled_reported_and_rated(example: Example) -> None
     assert response_hours(ledger) == {"c1": 2.5}
 
 
-def test_first_receiver_responsibility_is_enforced(example: Example) -> None:
+def test_first_receiver_responsibility_is_enforced(example: CommunitySetup) -> None:
     """Only the receiver who accepted a case may respond to it (首接负责)."""
     ledger = example.ledger()
     ledger.apply_all([call(), step("dispatch", "bj-dispatcher", 0.5), step("accept", "bj-receiver-1", 1)])
@@ -103,7 +103,7 @@ def test_first_receiver_responsibility_is_enforced(example: Example) -> None:
     ledger.apply(step("respond", "bj-receiver-1", 2))
 
 
-def test_a_case_outside_the_street_is_sent_back_and_redispatched(example: Example) -> None:
+def test_a_case_outside_the_street_is_sent_back_and_redispatched(example: CommunitySetup) -> None:
     """Send-back (退单) returns the case to the centre, which re-dispatches it."""
     ledger = example.ledger()
     ledger.apply_all(
@@ -117,7 +117,7 @@ def test_a_case_outside_the_street_is_sent_back_and_redispatched(example: Exampl
     assert ledger.issue("c1").path == ["collected", "dispatched", "sent_back", "dispatched"]
 
 
-def test_grid_workers_cannot_dispatch(example: Example) -> None:
+def test_grid_workers_cannot_dispatch(example: CommunitySetup) -> None:
     """Dispatch belongs to the district 12345 centre."""
     ledger = example.ledger()
     ledger.apply(call())
@@ -131,7 +131,7 @@ def test_the_observer_leaves_other_charters_alone() -> None:
     from cogov_xiaoxiguan import plugin as xxg  # noqa: PLC0415
 
     pm = make_plugin_manager(autoload=False, plugins=[("beijing", plugin), ("xiaoxiguan", xxg)])
-    ledger = load_example("xiaoxiguan", pm).ledger()
+    ledger = load_setup("xiaoxiguan", pm).ledger()
     assert response_hours(ledger) == {}
 
 

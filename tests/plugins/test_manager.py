@@ -18,10 +18,10 @@ from cogov.plugins import (
     PluginError,
     build_charter,
     catalogue,
-    example_names,
     hookimpl,
-    load_example,
+    load_setup,
     make_plugin_manager,
+    setup_names,
 )
 from cogov.plugins import _manager as manager_module
 
@@ -57,7 +57,7 @@ def test_empty_load_list_loads_no_entry_points() -> None:
     """COGOV_LOAD_PLUGINS set but empty loads only the built-in plugin."""
     pm = make_plugin_manager(environ={"COGOV_LOAD_PLUGINS": ""})
     assert names(pm) == {BUILTIN_NAME}
-    assert example_names(pm) == []
+    assert setup_names(pm) == []
     assert build_charter("basic", pm).workflow is cogov.CANONICAL_WORKFLOW
 
 
@@ -80,8 +80,8 @@ def test_load_list_loads_only_the_named_plugin(name: str) -> None:
     """COGOV_LOAD_PLUGINS=name loads that plugin and no other."""
     pm = make_plugin_manager(environ={"COGOV_LOAD_PLUGINS": f" {name} "})
     assert names(pm) == {BUILTIN_NAME, name}
-    for example in example_names(pm):
-        assert catalogue(pm).examples.get(example).plugin == name  # type: ignore[union-attr]
+    for example in setup_names(pm):
+        assert catalogue(pm).setups.get(example).plugin == name  # type: ignore[union-attr]
 
 
 def test_load_list_naming_a_missing_plugin_is_an_error() -> None:
@@ -169,11 +169,11 @@ def test_charter_naming_a_missing_part_names_plugin_field_and_key() -> None:
         build_charter("mine", pm)
 
 
-def test_unknown_example_lists_the_installed_ones() -> None:
-    """Loading an unknown example says which exist and how to install more."""
+def test_unknown_setup_lists_the_installed_ones() -> None:
+    """Loading an unknown community set-up says which exist and how to install more."""
     pm = make_plugin_manager(autoload=False)
-    with pytest.raises(PluginError, match=r"no example community 'atlantis'.*pip install"):
-        load_example("atlantis", pm)
+    with pytest.raises(PluginError, match=r"no community set-up 'atlantis'.*pip install"):
+        load_setup("atlantis", pm)
 
 
 def test_trace_switch_writes_hook_calls(capsys: pytest.CaptureFixture[str]) -> None:
@@ -224,9 +224,9 @@ def test_no_hook_is_called_per_event() -> None:
 
 @pytest.mark.parametrize("name", sorted(installed() & {"xiaoxiguan", "beijing"}))
 def test_an_installed_distribution_makes_its_community_loadable_by_name(name: str) -> None:
-    """pip-installing a plugin distribution is all it takes: its example loads by name."""
+    """pip-installing a plugin distribution is all it takes: its community set-up loads by name."""
     pm = make_plugin_manager(environ={})
-    example = load_example(name, pm)
+    example = load_setup(name, pm)
     assert example.plugin == name
     assert example.key == name
     assert len(example.ledger().authority) == len(example.appointments)

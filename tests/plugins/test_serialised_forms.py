@@ -21,7 +21,7 @@ from cogov_xiaoxiguan.recorded import DATA_FILE, load_year
 from cogov import basic_charter
 from cogov.boundary.codec import dumps_charter, dumps_events
 from cogov.engine.genesis import charter_digest
-from cogov.plugins import build_charter, load_example
+from cogov.plugins import build_charter, load_setup
 
 #: charter digests of the basic charter and of the shipped plugins' charters
 CHARTER_DIGESTS = {
@@ -95,9 +95,9 @@ LABELLED_SIGNATURES = {
         "key zh en role_set workflow= levels= issue_kinds= channels= meeting_kinds= association_kinds= "
         "activity_kinds= satisfaction_scale= calendar= rules= escalation_meeting= supervision="
     ),
-    "cogov.plugins._specs:ExampleSpec": "key zh en charter community appointments= description=",
+    "cogov.plugins._specs:SetupSpec": "key zh en charter community appointments= description=",
     "cogov.plugins._specs:WorkflowExtension": "key zh en base states= transitions=",
-    "cogov.plugins:Example": (
+    "cogov.plugins:CommunitySetup": (
         "key zh en charter community appointments guards= observers= plugin= description="
     ),
 }
@@ -136,7 +136,7 @@ def test_the_recorded_xiaoxiguan_year_reads_verifies_and_writes_back_unchanged()
     events = load_year()
     assert len(events) == YEAR_EVENTS
     assert dumps_events(events).encode() == raw
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(events)
     assert ledger.root.hex() == YEAR_ROOT
     assert ledger.head.hex() == YEAR_HEAD

@@ -21,7 +21,7 @@ from cogov.events import (
     VerificationVisited,
     WhistleBlown,
 )
-from cogov.plugins import Example, load_example, make_plugin_manager
+from cogov.plugins import CommunitySetup, load_setup, make_plugin_manager
 
 cogov_xiaoxiguan = pytest.importorskip("cogov_xiaoxiguan")
 from cogov_xiaoxiguan import plugin, structure  # noqa: E402
@@ -53,12 +53,12 @@ H_OTHER_GRID = structure.households(structure.buildings(structure.compounds(2)[0
 
 
 @pytest.fixture(scope="module")
-def example() -> Example:
+def example() -> CommunitySetup:
     pm = make_plugin_manager(autoload=False, plugins=[("xiaoxiguan", plugin)])
-    return load_example("xiaoxiguan", pm)
+    return load_setup("xiaoxiguan", pm)
 
 
-def holder(example: Example, role: str, unit: str | None = None) -> str:
+def holder(example: CommunitySetup, role: str, unit: str | None = None) -> str:
     for appointment in example.appointments:
         if appointment.role == role and (unit is None or appointment.unit == unit):
             return appointment.person
@@ -66,23 +66,23 @@ def holder(example: Example, role: str, unit: str | None = None) -> str:
     raise AssertionError(msg)
 
 
-def steps_of(example: Example, role: str) -> set[str]:
+def steps_of(example: CommunitySetup, role: str) -> set[str]:
     duties = example.charter.role_set[role].duties
     return {tr.action for tr in example.charter.workflow.transitions if tr.duty in duties}
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED_STEPS))
-def test_role_is_granted_exactly_the_source_steps(example: Example, role: str) -> None:
+def test_role_is_granted_exactly_the_source_steps(example: CommunitySetup, role: str) -> None:
     """Each role's duties authorise exactly the issue-flow steps the source gives it."""
     assert steps_of(example, role) == EXPECTED_STEPS[role]
 
 
-def test_the_five_heads_are_the_five_named_roles(example: Example) -> None:
+def test_the_five_heads_are_the_five_named_roles(example: CommunitySetup) -> None:
     """The five heads (五长) are 村居长, 警长, 网格长, 党小组长 and 楼栋长."""
     assert [r.zh for r in FIVE_HEADS] == ["村居长", "警长", "网格长", "党小组长", "楼栋长"]
 
 
-def test_structure_matches_the_source_figures(example: Example) -> None:
+def test_structure_matches_the_source_figures(example: CommunitySetup) -> None:
     """14 grids, 8 sunk units with 416 cadres, 3 centres, 4 self-management committees."""
     community = example.community
     assert community.unit(structure.COMMUNITY).name_zh == "小西关社区"
@@ -100,14 +100,14 @@ def test_structure_matches_the_source_figures(example: Example) -> None:
     assert len([p for p in community.people if p.has("volunteer_police")]) > 500
 
 
-def test_loading_twice_is_deterministic(example: Example) -> None:
+def test_loading_twice_is_deterministic(example: CommunitySetup) -> None:
     """The structure and appointments are rebuilt identically on every load."""
     assert structure.build_community() == example.community
     assert structure.appointments() == example.appointments
     assert min(a.start for a in example.appointments) == structure.START
 
 
-def test_a_household_meeting_issue_goes_the_source_way(example: Example) -> None:
+def test_a_household_meeting_issue_goes_the_source_way(example: CommunitySetup) -> None:
     """Meeting → register → weekly meeting → grid head's verification → answered there."""
     ledger = example.ledger()
     grid_head = holder(example, "grid_head", GRID1)
@@ -158,7 +158,7 @@ def test_a_household_meeting_issue_goes_the_source_way(example: Example) -> None
     ]
 
 
-def test_a_dispute_is_mediated_filed_and_followed_up(example: Example) -> None:
+def test_a_dispute_is_mediated_filed_and_followed_up(example: CommunitySetup) -> None:
     """Mediation presided by the committee with a lawyer, case file, follow-up, close."""
     ledger = example.ledger()
     t = structure.START + timedelta(days=20, hours=9)
@@ -196,7 +196,7 @@ FIVE_HEAD_ROLE_STEPS = [(role.key, step) for role in FIVE_HEADS for step in sort
 
 @pytest.mark.parametrize(("role", "step"), FIVE_HEAD_ROLE_STEPS)
 def test_each_head_is_authorised_for_each_of_their_steps_in_their_unit(
-    example: Example, role: str, step: str
+    example: CommunitySetup, role: str, step: str
 ) -> None:
     """Every one of the five heads may take each of their steps on an issue in their own unit."""
     ledger = example.ledger()
@@ -226,7 +226,7 @@ def test_each_head_is_authorised_for_each_of_their_steps_in_their_unit(
     ],
 )
 def test_five_heads_are_refused_steps_the_source_does_not_give_them(
-    example: Example, role: str, step: str
+    example: CommunitySetup, role: str, step: str
 ) -> None:
     """A five-head role holds no duty for steps that belong to others."""
     ledger = example.ledger()
@@ -234,7 +234,7 @@ def test_five_heads_are_refused_steps_the_source_does_not_give_them(
     assert not ledger.authority.may(person, step, H1, structure.START + timedelta(days=1))
 
 
-def test_grid_head_acts_only_within_their_grid(example: Example) -> None:
+def test_grid_head_acts_only_within_their_grid(example: CommunitySetup) -> None:
     """The grid head of grid 1 may verify in grid 1 but not in grid 2."""
     ledger = example.ledger()
     grid_head = holder(example, "grid_head", GRID1)
@@ -244,7 +244,7 @@ def test_grid_head_acts_only_within_their_grid(example: Example) -> None:
         ledger.authority.authorise(grid_head, "verify", H_OTHER_GRID, at)
 
 
-def test_the_community_blows_the_whistle(example: Example) -> None:
+def test_the_community_blows_the_whistle(example: CommunitySetup) -> None:
     """The party branch secretary summons county departments (吹哨) for a registered issue."""
     ledger = example.ledger()
     t = structure.START + timedelta(days=5, hours=9)
@@ -268,7 +268,7 @@ def test_the_community_blows_the_whistle(example: Example) -> None:
     assert ledger.issue("w1").state == "whistled"
 
 
-def test_calendar_knows_the_2022_spring_festival(example: Example) -> None:
+def test_calendar_knows_the_2022_spring_festival(example: CommunitySetup) -> None:
     """Working days skip the Spring Festival holiday and count the adjusted Saturday."""
     calendar = example.charter.calendar
     assert not calendar.is_working_day(date(2022, 2, 1))
@@ -277,7 +277,7 @@ def test_calendar_knows_the_2022_spring_festival(example: Example) -> None:
     assert cogov.Charter is type(example.charter)
 
 
-def test_the_party_chain_runs_from_community_to_household(example: Example) -> None:
+def test_the_party_chain_runs_from_community_to_household(example: CommunitySetup) -> None:
     """大党委 › 党支部 › 党小组 › 中心户: each link one level deeper, each held by a party member."""
     roles = [example.charter.role_set[key] for key in PARTY_CHAIN]
     assert [r.level for r in roles] == ["community", "compound", "building", "household"]
@@ -288,7 +288,7 @@ def test_the_party_chain_runs_from_community_to_household(example: Example) -> N
         assert all(example.community.person(a.person).has("party_member") for a in held)
 
 
-def test_the_supervision_group_has_heads_representatives_and_veterans(example: Example) -> None:
+def test_the_supervision_group_has_heads_representatives_and_veterans(example: CommunitySetup) -> None:
     """监督小组: building heads, resident representatives and veteran party members."""
     group = example.community.association("xxg-supervision")
     people = [example.community.person(m) for m in group.members]
@@ -299,7 +299,7 @@ def test_the_supervision_group_has_heads_representatives_and_veterans(example: E
     assert heads & set(group.members)
 
 
-def test_the_calendar_is_the_cores_for_the_years_the_plugin_names(example: Example) -> None:
+def test_the_calendar_is_the_cores_for_the_years_the_plugin_names(example: CommunitySetup) -> None:
     """The plugin names its years; the dates come from the core's holiday table."""
     calendar = example.charter.calendar
     core = cogov.china_working_calendar(calendar.key, [2022, 2023])

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from cogov import CHINA_TZ
 from cogov.evaluation import Period
-from cogov.plugins import load_example
+from cogov.plugins import load_setup
 from cogov.report import HEADLINE, from_ledger, print_report, render_html, score_cards
 from cogov.report._labels import _LABELS
 from cogov.report._scores import DEFAULT_RULES
@@ -62,7 +62,7 @@ class _Text(HTMLParser):
 
 @pytest.fixture(scope="module")
 def year_ledger():  # type: ignore[no-untyped-def]
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(recorded.load_year())
     return ledger
 

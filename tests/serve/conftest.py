@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 
 from cogov.boundary.sqlite_store import SQLiteStore
-from cogov.plugins import load_example
+from cogov.plugins import load_setup
 
 from .server import Server, make_keys, running
 
 
 @pytest.fixture(scope="session")
 def example() -> Any:
-    return load_example("xiaoxiguan")
+    return load_setup("xiaoxiguan")
 
 
 @pytest.fixture(scope="session")

@@ -57,9 +57,9 @@ def store_communities(address: str, community: str | None) -> tuple[str, ...]:
 
 
 def open_address(
-    address: str, *, community: str | None, example: Any, readonly: bool = False, verify: bool = True
+    address: str, *, community: str | None, setup: Any, readonly: bool = False, verify: bool = True
 ) -> EventStore:
-    """The store at ``address`` under the example's charter and guards, or exit 1 saying why."""
+    """The store at ``address`` under the community set-up's charter and guards, or exit 1 saying why."""
     try:
         where = parse_address(address)
         if not where.is_postgres and not Path(where.target).exists():
@@ -68,8 +68,8 @@ def open_address(
         return open_store(
             address,
             community=community,
-            charter=example.charter,
-            guards=example.guards,
+            charter=setup.charter,
+            guards=setup.guards,
             readonly=readonly,
             verify=verify,
         )

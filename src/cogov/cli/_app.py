@@ -10,7 +10,7 @@ code  meaning
 ====  ==================================================================================
 0     success
 1     the input is wrong (a file that does not decode, an event the ledger refuses, an
-      unknown example or scenario) or ``cogov validate`` found problems
+      unknown community set-up or scenario) or ``cogov validate`` found problems
 2     the command line is wrong (unknown option, bad value); click's usage errors
 70    a bug in cogov or a plugin (``COGOV_TRACEBACK=1`` shows the traceback)
 130   interrupted (SIGINT, Ctrl-C)

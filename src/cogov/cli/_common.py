@@ -1,4 +1,4 @@
-"""What several commands share: the ``--lang`` option, periods, examples and ledgers from files."""
+"""What several commands share: the ``--lang`` option, periods, community set-ups and ledgers from files."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ __all__ = [
     "lang_option",
     "ledger_from_events",
     "load_events",
-    "load_example",
     "load_ledger",
+    "load_setup",
     "period_from_options",
     "period_options",
     "read_text",
@@ -127,9 +127,9 @@ def period_from_options(
     )
 
 
-def load_example(name: str) -> Any:
-    """The example community ``name`` from the installed plugins."""
-    from cogov.plugins import load_example as _load  # noqa: PLC0415 - plugins load on demand
+def load_setup(name: str) -> Any:
+    """The community set-up ``name`` from the installed plugins."""
+    from cogov.plugins import load_setup as _load  # noqa: PLC0415 - plugins load on demand
 
     return _load(name)
 
@@ -210,17 +210,15 @@ def load_events(path: Path) -> list[Event]:
         raise fail(msg) from None
 
 
-def load_ledger(
-    path: Path | str, example: Any, *, verify: bool = True, community: str | None = None
-) -> Ledger:
+def load_ledger(path: Path | str, setup: Any, *, verify: bool = True, community: str | None = None) -> Ledger:
     """The ledger at ``path``: a store (a SQLite file or any store address, opened read-only
-    under the example's charter and, unless ``verify`` is false, fully verified), or a JSON
-    Lines / JSON event file applied, event by event, to a fresh ledger on ``example``."""
+    under the set-up's charter and, unless ``verify`` is false, fully verified), or a JSON
+    Lines / JSON event file applied, event by event, to a fresh ledger on ``setup``, a community set-up."""
     from cogov.cli._addresses import is_store_address, open_address, shown  # noqa: PLC0415
 
     if not is_store_address(str(path)):
-        return ledger_from_events(example, load_events(Path(path)), str(path))
-    store = open_address(str(path), community=community, example=example, readonly=True)
+        return ledger_from_events(setup, load_events(Path(path)), str(path))
+    store = open_address(str(path), community=community, setup=setup, readonly=True)
     try:
         if verify:
             # every row's bytes, the chain and every event's meaning; then nothing to re-check
@@ -234,9 +232,9 @@ def load_ledger(
         store.close()
 
 
-def ledger_from_events(example: Any, events: list[Event], source: str) -> Ledger:
-    """A ledger on ``example`` holding ``events``, each validated; a refused event names its position."""
-    ledger: Ledger = example.ledger()
+def ledger_from_events(setup: Any, events: list[Event], source: str) -> Ledger:
+    """A ledger on ``setup`` holding ``events``, each validated; a refused event names its position."""
+    ledger: Ledger = setup.ledger()
     for position, event in enumerate(events):
         try:
             ledger.apply(event)

@@ -8,7 +8,8 @@ import click
 
 from cogov.boundary.export import TABLES, export
 from cogov.cli._app import cli, fail
-from cogov.cli._common import load_example, load_ledger, period_from_options, period_options
+from cogov.cli._common import load_ledger, load_setup, period_from_options, period_options
+from cogov.cli._setup_option import setup_option
 from cogov.errors import CogovError
 from cogov.evaluation import compute_statistics
 
@@ -25,13 +26,7 @@ __all__ = ["export_command"]
     multiple=True,
     help="A table to write (repeat for several) [default: all three in a workbook, events in a CSV file].",
 )
-@click.option(
-    "--example",
-    default="xiaoxiguan",
-    show_default=True,
-    metavar="NAME",
-    help="Example community (charter, structure, appointments) the events were recorded on.",
-)
+@setup_option("Community set-up (charter, structure, appointments) the events were recorded on.")
 @period_options
 @click.option(
     "--unit", metavar="CODE", help="Statistics only of issues, meetings and activities within this unit."
@@ -41,7 +36,7 @@ def export_command(
     ledger_file: Path,
     out: Path,
     tables: tuple[str, ...],
-    example: str,
+    setup: str,
     year: int | None,
     from_: str | None,
     to_: str | None,
@@ -58,7 +53,7 @@ def export_command(
         msg = f"{out}: write a .csv or an .xlsx file"
         raise fail(msg)
     period = period_from_options(year, from_, to_)
-    ledger = load_ledger(ledger_file, load_example(example))
+    ledger = load_ledger(ledger_file, load_setup(setup))
     if unit is not None and not ledger.community.has_unit(unit):
         raise fail(str(ledger.community.unknown_unit(unit)))
     chosen = list(tables) or None

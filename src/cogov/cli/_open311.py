@@ -12,19 +12,14 @@ from cogov.boundary.addresses import open_store
 from cogov.boundary.geography import Geography
 from cogov.boundary.identifiers import redact
 from cogov.cli._app import cli, fail
-from cogov.cli._common import lang_option, load_example
+from cogov.cli._common import lang_option, load_setup
+from cogov.cli._setup_option import setup_option
 from cogov.errors import CogovError
 from cogov.open311 import Format, Open311Error, export_requests, import_requests, read_requests
 
 __all__ = ["open311"]
 
-_example_option = click.option(
-    "--example",
-    metavar="NAME",
-    default="xiaoxiguan",
-    show_default=True,
-    help="The example community whose charter the store is recorded under.",
-)
+_setup_option = setup_option("The community set-up whose charter the store is recorded under.")
 _geo_option = click.option(
     "--geo",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -62,7 +57,7 @@ def open311() -> None:
 
 @open311.command("export")
 @click.argument("address", metavar="ADDRESS")
-@_example_option
+@_setup_option
 @click.option(
     "--format", "fmt", type=click.Choice(["json", "xml"]), help="[default: from -o's suffix, else json]"
 )
@@ -72,10 +67,10 @@ def open311() -> None:
 @_geo_option
 @lang_option
 def export(
-    *, address: str, example: str, fmt: str | None, out: Path | None, geo: Path | None, lang: str
+    *, address: str, setup: str, fmt: str | None, out: Path | None, geo: Path | None, lang: str
 ) -> None:
     """Write every issue of the store at ADDRESS as GeoReport service requests."""
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     geography = _geography(geo)
     with _open(address, loaded, readonly=True) as store:
         try:
@@ -100,7 +95,7 @@ def export(
     "--actor", required=True, metavar="PERSON", help="Who records the requests (holds the intake duty)."
 )
 @click.option("--reporter", metavar="PERSON", help="The resident who reported them, if one did.")
-@_example_option
+@_setup_option
 @click.option("--format", "fmt", type=click.Choice(["json", "xml"]), help="[default: from FILE's suffix]")
 @_geo_option
 def import_(
@@ -109,7 +104,7 @@ def import_(
     address: str,
     actor: str,
     reporter: str | None,
-    example: str,
+    setup: str,
     fmt: str | None,
     geo: Path | None,
 ) -> None:
@@ -118,7 +113,7 @@ def import_(
     All or nothing: a refused request stops the import and nothing is written.  A request
     already recorded (the same id, or the same request again) is counted and skipped.
     """
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     geography = _geography(geo)
     try:
         data = file.read_bytes()

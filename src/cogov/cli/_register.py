@@ -1,6 +1,6 @@
 """``cogov register import FILE --out OUT``: a household register (Excel or CSV) into a community.
 
-The register's grids must exist in the community it goes into (an example's, or a
+The register's grids must exist in the community it goes into (a community set-up's, or a
 ``cogov.community`` document); buildings and households are created under them.  The result
 is written as a community document (``.json``) or as a new SQLite store (``.sqlite``,
 ``.sqlite3``, ``.db``).  ID and phone numbers are checked and then left out: they never
@@ -19,7 +19,8 @@ from cogov.boundary.household_register import RegisterColumns
 from cogov.boundary.spreadsheet import read_register_file
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._app import cli, fail
-from cogov.cli._common import STORE_SUFFIXES, load_example, read_text
+from cogov.cli._common import STORE_SUFFIXES, load_setup, read_text
+from cogov.cli._setup_option import setup_option
 from cogov.errors import CogovError
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
@@ -32,8 +33,8 @@ def register() -> None:
     """Household registers (居民花名册): import residents and households from Excel or CSV."""
 
 
-def _community(example: str, community_file: Path | None) -> tuple[Any, Community, tuple[Appointment, ...]]:
-    loaded = load_example(example)
+def _community(setup: str, community_file: Path | None) -> tuple[Any, Community, tuple[Appointment, ...]]:
+    loaded = load_setup(setup)
     if community_file is None:
         return loaded, loaded.community, tuple(loaded.appointments)
     try:
@@ -53,18 +54,12 @@ def _community(example: str, community_file: Path | None) -> tuple[Any, Communit
     required=True,
     help="A community document (.json) or a NEW SQLite store (.sqlite, .sqlite3, .db) to write.",
 )
-@click.option(
-    "--example",
-    default="xiaoxiguan",
-    show_default=True,
-    metavar="NAME",
-    help="Example community whose charter, grids and appointments the register goes into.",
-)
+@setup_option("Community set-up whose charter, grids and appointments the register goes into.")
 @click.option(
     "--community",
     "community_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A cogov.community document to add the register to, instead of the example's structure.",
+    help="A cogov.community document to add the register to, instead of the set-up's structure.",
 )
 @click.option("--sheet", metavar="NAME", help="The sheet of an Excel workbook [default: the first].")
 @click.option(
@@ -79,7 +74,7 @@ def import_register(
     *,
     file: Path,
     out: Path,
-    example: str,
+    setup: str,
     community_file: Path | None,
     sheet: str | None,
     skip_bad_rows: bool,
@@ -101,7 +96,7 @@ def import_register(
     if not file.is_file():
         msg = f"{file}: no such file"
         raise fail(msg)
-    loaded, community, appointments = _community(example, community_file)
+    loaded, community, appointments = _community(setup, community_file)
     columns = RegisterColumns(name=name_column, household=household_column, grid=grid_column)
     try:
         result = read_register_file(file, community, columns=columns, strict=not skip_bad_rows, sheet=sheet)

@@ -14,12 +14,13 @@ from cogov.cli._common import (
     console,
     html_name,
     lang_option,
-    load_example,
     load_ledger,
+    load_setup,
     period_from_options,
     period_options,
 )
 from cogov.cli._runs import recorded_run
+from cogov.cli._setup_option import setup_option
 from cogov.cli._sources import ReferenceChoice, comparison_for, reference_options
 from cogov.report import from_ledger, print_report, report_json, score_cards, write_html
 
@@ -28,13 +29,7 @@ __all__ = ["report"]
 
 @cli.command()
 @click.argument("ledger_file", metavar="LEDGER")
-@click.option(
-    "--example",
-    default="xiaoxiguan",
-    show_default=True,
-    metavar="NAME",
-    help="Example community (charter, structure, appointments) the events were recorded on.",
-)
+@setup_option("Community set-up (charter, structure, appointments) the events were recorded on.")
 @community_option
 @period_options
 @click.option("--unit", metavar="CODE", help="Only issues, meetings and activities within this unit.")
@@ -73,7 +68,7 @@ __all__ = ["report"]
 def report(
     *,
     ledger_file: str,
-    example: str,
+    setup: str,
     community: str | None,
     year: int | None,
     from_: str | None,
@@ -126,7 +121,7 @@ def report(
             f"period: {period.start.date()} – {last}, the measured period recorded in {run.path} "
             "(the warm-up before it is left out); give --year or --from/--to for another"
         )
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     ledger = load_ledger(ledger_file, loaded, verify=not trust, community=community)
     if unit is not None and not ledger.community.has_unit(unit):
         msg = str(ledger.community.unknown_unit(unit))
@@ -138,7 +133,7 @@ def report(
             err=True,
         )
     # a simulated ledger over its measured period is compared as its scenario; any other
-    # ledger as a record of its example community
+    # ledger as a record of its community set-up
     simulated_run = run is not None and period == run.period
     comparison = comparison_for(
         example=None if simulated_run else getattr(loaded, "key", None),

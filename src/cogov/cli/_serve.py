@@ -10,7 +10,8 @@ import click
 from cogov.boundary.addresses import open_store
 from cogov.boundary.geography import Geography
 from cogov.cli._app import cli, fail
-from cogov.cli._common import lang_option, load_example
+from cogov.cli._common import lang_option, load_setup
+from cogov.cli._setup_option import setup_option
 from cogov.errors import CogovError
 
 __all__ = ["keys", "serve"]
@@ -34,13 +35,7 @@ def _serve_module() -> Any:
     type=click.Path(path_type=Path, dir_okay=False),
     help="The API keys file (cogov keys add makes one).",
 )
-@click.option(
-    "--example",
-    metavar="NAME",
-    default="xiaoxiguan",
-    show_default=True,
-    help="The example community whose charter the store is recorded under.",
-)
+@setup_option("The community set-up whose charter the store is recorded under.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8311, show_default=True)
 @click.option(
@@ -78,7 +73,7 @@ def serve(
     *,
     address: str,
     keys_file: Path,
-    example: str,
+    setup: str,
     host: str,
     port: int,
     geo: Path | None,
@@ -91,7 +86,7 @@ def serve(
 ) -> None:
     """Serve the store at ADDRESS: Open311 GeoReport v2, the JSON API and the live report."""
     module = _serve_module()
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     try:
         keyring = module.Keyring.read(keys_file)
         geography = Geography.read(geo) if geo is not None else None

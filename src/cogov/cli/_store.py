@@ -23,20 +23,15 @@ from cogov.boundary.household_register import read_register
 from cogov.boundary.sqlite_store import SQLiteStore
 from cogov.cli._addresses import community_option, open_address, shown
 from cogov.cli._app import cli, fail
-from cogov.cli._common import load_example
+from cogov.cli._common import load_setup
+from cogov.cli._setup_option import setup_option
 from cogov.engine.checkpoints import generate_key, public_key_of
 from cogov.errors import CogovError, RegisterImportError
 from cogov.report import plain_text
 
 __all__ = ["store"]
 
-_example_option = click.option(
-    "--example",
-    metavar="NAME",
-    default="xiaoxiguan",
-    show_default=True,
-    help="The example community whose charter the store is recorded under.",
-)
+_setup_option = setup_option("The community set-up whose charter the store is recorded under.")
 
 
 def _refused(where: Path | str, error: CogovError) -> click.ClickException:
@@ -51,7 +46,7 @@ def store() -> None:
 
 @store.command("create")
 @click.argument("address", metavar="STORE")
-@_example_option
+@_setup_option
 @community_option
 @click.option(
     "--clock",
@@ -66,10 +61,10 @@ def store() -> None:
     metavar="HEX",
     help="The Ed25519 public key that signs this store's checkpoints (see cogov store keygen).",
 )
-def create(address: str, example: str, community: str | None, clock: str, public_key: str | None) -> None:
-    """Create a store at STORE (a path or a postgresql:// address) from the example's
+def create(address: str, setup: str, community: str | None, clock: str, public_key: str | None) -> None:
+    """Create a store at STORE (a path or a postgresql:// address) from the community set-up's
     community and appointments."""
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     try:
         made = open_store(
             address,
@@ -94,13 +89,13 @@ def create(address: str, example: str, community: str | None, clock: str, public
 @click.option(
     "--actor", required=True, metavar="PERSON", help="Who records the changes (holds the register duty)."
 )
-@_example_option
+@_setup_option
 @community_option
-def register(path: str, register_file: Path, actor: str, example: str, community: str | None) -> None:
+def register(path: str, register_file: Path, actor: str, setup: str, community: str | None) -> None:
     """Append a household register's new units and people to STORE, as events."""
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     try:
-        with open_address(path, community=community, example=loaded) as target:
+        with open_address(path, community=community, setup=loaded) as target:
             imported = read_register(register_file, target.community)
             events = imported.events(actor, datetime.now(UTC))
             if not events:
@@ -138,7 +133,7 @@ def keygen(key_file: Path) -> None:
 
 @store.command("checkpoint")
 @click.argument("path", metavar="STORE")
-@_example_option
+@_setup_option
 @community_option
 @click.option(
     "--key",
@@ -147,11 +142,9 @@ def keygen(key_file: Path) -> None:
     help="Sign with this private key file.",
 )
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), help="Write the checkpoint here too.")
-def checkpoint(
-    path: str, example: str, community: str | None, key_file: Path | None, out: Path | None
-) -> None:
+def checkpoint(path: str, setup: str, community: str | None, key_file: Path | None, out: Path | None) -> None:
     """Verify STORE fully and publish a checkpoint of it (printed as JSON)."""
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     private_key = None
     if key_file is not None:
         try:
@@ -160,7 +153,7 @@ def checkpoint(
             msg = f"{key_file}: not a key written by cogov store keygen"
             raise fail(msg) from None
     try:
-        with open_address(path, community=community, example=loaded) as target:
+        with open_address(path, community=community, setup=loaded) as target:
             point = target.checkpoint(private_key=private_key)
     except (CogovError, ValueError) as error:
         msg = f"{shown(path)}: {str(error).splitlines()[0]}"
@@ -173,10 +166,10 @@ def checkpoint(
 
 @store.command("upgrade")
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@_example_option
-def upgrade(path: Path, example: str) -> None:
+@_setup_option
+def upgrade(path: Path, setup: str) -> None:
     """Verify a format-1 store at PATH fully and rewrite it in the current format."""
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     try:
         backup = SQLiteStore.upgrade(path, loaded.charter, guards=loaded.guards)
     except CogovError as error:

@@ -3,7 +3,7 @@
 The copy is the same chain (same genesis, batches, recorded times and hashes), verified as it
 goes: the source fully before it is read, the target event by event as it is written, and
 each batch's head against the source's.  A source may also be an events file (JSON Lines or
-a JSON events document) recorded on the example community: it becomes a new ledger.
+a JSON events document) recorded on the community set-up: it becomes a new ledger.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import click
 from cogov.boundary.store_copy import Copied, copy_store, import_events
 from cogov.cli._addresses import community_option, is_store_address, open_address, shown, store_communities
 from cogov.cli._app import fail
-from cogov.cli._common import load_events, load_example
+from cogov.cli._common import load_events, load_setup
+from cogov.cli._setup_option import setup_option
 from cogov.cli._store import store
 from cogov.errors import CogovError
 
@@ -33,20 +34,14 @@ def _said(source: str, target: str, copied: Copied) -> str:
 @click.argument("source", metavar="SOURCE")
 @click.argument("target", metavar="TARGET")
 @community_option
-@click.option(
-    "--example",
-    metavar="NAME",
-    default="xiaoxiguan",
-    show_default=True,
-    help="The example community whose charter the stores are recorded under.",
-)
-def copy(source: str, target: str, community: str | None, example: str) -> None:
+@setup_option("The community set-up whose charter the stores are recorded under.")
+def copy(source: str, target: str, community: str | None, setup: str) -> None:
     """Copy one community (--community CODE) or every one from SOURCE to TARGET, verifying as it goes.
 
     SOURCE and TARGET are store addresses (a path, sqlite:///PATH, postgresql://USER@HOST:PORT/DB);
-    SOURCE may also be an events file (.jsonl) recorded on the example community.
+    SOURCE may also be an events file (.jsonl) recorded on the community set-up.
     """
-    loaded = load_example(example)
+    loaded = load_setup(setup)
     if not is_store_address(source):
         events = load_events(Path(source))
         try:
@@ -65,7 +60,7 @@ def copy(source: str, target: str, community: str | None, example: str) -> None:
         click.echo(_said(source, target, copied))
         return
     for code in store_communities(source, community):
-        with open_address(source, community=code, example=loaded, readonly=True) as origin:
+        with open_address(source, community=code, setup=loaded, readonly=True) as origin:
             try:
                 copied = copy_store(origin, target, community=code, guards=loaded.guards)
             except CogovError as error:

@@ -1,7 +1,7 @@
 """``cogov validate FILE``: check an event stream, community or charter document.
 
 Prints one line per problem (``FILE: $.events[3].at: ...``) and exits 1 when there is any;
-with ``--example``, events are also applied to a ledger on that example community, so an
+with ``--setup``, events are also applied to a ledger on that community set-up, so an
 event the workflow or the appointments refuse is reported as well.
 """
 
@@ -15,7 +15,8 @@ from cogov.boundary.addresses import parse_address
 from cogov.boundary.strict_json import parse_json
 from cogov.cli._addresses import community_option, is_store_address, open_address, shown, store_communities
 from cogov.cli._app import cli, fail
-from cogov.cli._common import load_events, load_example, read_text, sniff_format
+from cogov.cli._common import load_events, load_setup, read_text, sniff_format
+from cogov.cli._setup_option import DEFAULT_SETUP, setup_option
 from cogov.engine.checkpoints import Checkpoint
 from cogov.errors import CogovError, DecodeError
 from cogov.report import escape_controls
@@ -54,10 +55,9 @@ def _is_lines(text: str) -> bool:
     return isinstance(header, dict) and "events" not in header
 
 
-def _ledger_problems(path: Path, example_name: str, limit: int) -> tuple[list[str], int]:
+def _ledger_problems(path: Path, setup_name: str, limit: int) -> tuple[list[str], int]:
     """The first ``limit`` events the ledger refuses, and how many it refuses in all."""
-    example = load_example(example_name)
-    ledger = example.ledger()
+    ledger = load_setup(setup_name).ledger()
     problems: list[str] = []
     refused = 0
     for position, event in enumerate(load_events(path)):  # decoded cleanly just before
@@ -71,9 +71,9 @@ def _ledger_problems(path: Path, example_name: str, limit: int) -> tuple[list[st
 
 
 def _validate_store(
-    address: str, community: str | None, example_name: str, checkpoint: Path | None, hashes_only: bool
+    address: str, community: str | None, setup_name: str, checkpoint: Path | None, hashes_only: bool
 ) -> None:
-    """Open a store under the example's charter and verify it: every row, the genesis record,
+    """Open a store under the community set-up's charter and verify it: every row, the genesis record,
     the hash chain, every event's meaning (unless ``hashes_only``) and the checkpoints; in a
     database of many communities, each of them (or the one ``community`` names)."""
     published = None
@@ -83,11 +83,11 @@ def _validate_store(
         except DecodeError as error:
             msg = f"{checkpoint}: {error.problems[0]}"
             raise fail(msg) from None
-    example = load_example(example_name)
+    setup = load_setup(setup_name)
     where = parse_address(address) if "://" in address else None
     many = where is not None and where.is_postgres
     for code in store_communities(address, community) if many else (community,):
-        store = open_address(address, community=code, example=example, readonly=True)
+        store = open_address(address, community=code, setup=setup, readonly=True)
         try:
             head = store.verify(hashes_only=hashes_only, checkpoint=published)
             count = sum(batch.count for batch in store.batches())
@@ -111,10 +111,10 @@ def _validate_store(
 
 @cli.command()
 @click.argument("file", metavar="FILE")
-@click.option(
-    "--example",
-    metavar="NAME",
-    help="Also apply the events to a ledger on this example community (e.g. xiaoxiguan).",
+@setup_option(
+    "Also apply the events to a ledger on this community set-up (e.g. xiaoxiguan); "
+    f"a store is opened under {DEFAULT_SETUP}'s charter unless given.",
+    default=None,
 )
 @click.option("--max-problems", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option(
@@ -131,7 +131,7 @@ def _validate_store(
 def validate(
     *,
     file: str,
-    example: str | None,
+    setup: str | None,
     max_problems: int,
     checkpoint: Path | None,
     hashes_only: bool,
@@ -143,29 +143,29 @@ def validate(
     One line per problem on stdout; exit code 1 when there is any.
     """
     if is_store_address(file):
-        _validate_store(file, community, example or "xiaoxiguan", checkpoint, hashes_only)
+        _validate_store(file, community, setup or DEFAULT_SETUP, checkpoint, hashes_only)
         return None
     if checkpoint is not None or hashes_only or community is not None:
         msg = "--checkpoint, --hashes-only and --community apply to stores"
         raise fail(msg)
-    return _validate_document(Path(file), example, max_problems)
+    return _validate_document(Path(file), setup, max_problems)
 
 
-def _validate_document(file: Path, example: str | None, max_problems: int) -> None:
+def _validate_document(file: Path, setup: str | None, max_problems: int) -> None:
     text = read_text(file)
     fmt = sniff_format(file, text)
     problems, summary = _decode_problems(file, fmt, text)
     count = len(problems)
-    if not problems and example is not None:
+    if not problems and setup is not None:
         if fmt != "cogov.events":
-            msg = f"--example applies to event streams; {file} is a {fmt} document"
+            msg = f"--setup applies to event streams; {file} is a {fmt} document"
             raise fail(msg)
-        problems, count = _ledger_problems(file, example, max_problems)
+        problems, count = _ledger_problems(file, setup, max_problems)
     for problem in problems[:max_problems]:
         click.echo(escape_controls(f"{file}: {problem}"))
     if problems:
         more = f" (first {max_problems} shown)" if count > max_problems else ""
         msg = f"{file}: {count} problem{'s' if count != 1 else ''}{more}"
         raise fail(msg)
-    checked = f", all accepted by a ledger on example {example!r}" if example else ""
+    checked = f", all accepted by a ledger on set-up {setup!r}" if setup else ""
     click.echo(f"{file}: ok — {fmt}, {summary}{checked}")

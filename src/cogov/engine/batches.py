@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from cogov.engine.records import IssueRecord
+from cogov.engine.folded import IssueRecord
 from cogov.engine.state import State, Undo
 from cogov.model.events import Event
 

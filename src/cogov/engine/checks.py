@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from cogov.engine.community_checks import COMMUNITY_CHECKS
-from cogov.engine.records import IssueRecord
+from cogov.engine.folded import IssueRecord
 from cogov.engine.state import State, corrected
 from cogov.engine.supervision import SUPERVISION_CHECKS
 from cogov.errors import (

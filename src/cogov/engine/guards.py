@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from cogov.engine.records import IssueRecord
+from cogov.engine.folded import IssueRecord
 from cogov.model.events import IssueEvent, MarkedDuplicate
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cogov.engine.records import Step
+from cogov.engine.folded import Step
 from cogov.engine.state import State
 from cogov.model.events import ActivityHeld, EventCorrected, IssueEvent, MeetingHeld
 

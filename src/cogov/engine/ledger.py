@@ -33,10 +33,10 @@ from cogov.engine.authority import Authority
 from cogov.engine.batches import apply_atomically
 from cogov.engine.chain import _HASHERS, chain_hash
 from cogov.engine.checks import CHECKS, ISSUE_REFERENCE_CHECKS
+from cogov.engine.folded import ActivityRecord, IssueRecord, MeetingRecord, Step
 from cogov.engine.genesis import ClockKind, Genesis
 from cogov.engine.guards import BUILTIN_GUARDS, Guard
 from cogov.engine.integrity import Chain, from_micros, link, micros
-from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord, Step
 from cogov.engine.state import State, new_record
 from cogov.engine.timing import Clock, across_authority_change, check_late, future, wall_clock
 from cogov.engine.views import CorrectedEventsView, EventsView

@@ -18,8 +18,8 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from cogov.engine.folded import IssueRecord
 from cogov.engine.ledger import Ledger
-from cogov.engine.records import IssueRecord
 from cogov.engine.supervision import issue_clocks, issue_steps
 from cogov.errors import InvalidFieldError
 from cogov.model.deadlines import Clock, ClockBook, Light, working_seconds

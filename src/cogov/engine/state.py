@@ -23,8 +23,8 @@ import attrs
 from cogov.engine.authority import Authority
 from cogov.engine.community_state import CommunityRecords
 from cogov.engine.community_state import folds as community_folds
+from cogov.engine.folded import ActivityRecord, IssueRecord, MeetingRecord
 from cogov.engine.genesis import Genesis
-from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord
 from cogov.engine.supervision import SupervisionRecords, supervision_folds
 from cogov.model.charter import Charter
 from cogov.model.events import (

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cogov.engine.records import IssueRecord
+from cogov.engine.folded import IssueRecord
 from cogov.errors import (
     DuplicateError,
     EligibilityError,

@@ -34,13 +34,7 @@ from cogov.evaluation.five_zeros import (
     five_zeros,
 )
 from cogov.evaluation.good_people import GoodPeopleFigures, Honour, good_people
-from cogov.evaluation.one_stop import OneStopFigures, one_stop
-from cogov.evaluation.panel import STANDARD_GRADES, Grade, Panel, PanelReview
-from cogov.evaluation.party_chain import ChainLink, PartyChainFigures, party_chain
-from cogov.evaluation.period import Period
-from cogov.evaluation.projects import Aspect, ProjectQuality
-from cogov.evaluation.rates import RATE_KEYS, WeightedRates, wilson_interval
-from cogov.evaluation.records import (
+from cogov.evaluation.off_ledger import (
     Ballot,
     EvaluationRecord,
     Project,
@@ -52,6 +46,12 @@ from cogov.evaluation.records import (
     SurveyResponse,
     VetoFinding,
 )
+from cogov.evaluation.one_stop import OneStopFigures, one_stop
+from cogov.evaluation.panel import STANDARD_GRADES, Grade, Panel, PanelReview
+from cogov.evaluation.party_chain import ChainLink, PartyChainFigures, party_chain
+from cogov.evaluation.period import Period
+from cogov.evaluation.projects import Aspect, ProjectQuality
+from cogov.evaluation.rates import RATE_KEYS, WeightedRates, wilson_interval
 from cogov.evaluation.red_property import RedPropertyFigures, red_property
 from cogov.evaluation.rollup import Rollup, roll_up
 from cogov.evaluation.rule import EvaluationContext, Rule, RuleBase, normalise_weights, rank

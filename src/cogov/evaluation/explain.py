@@ -6,7 +6,7 @@ The explanation of a whole score, :func:`explain_score`, lives with the score
 
 from __future__ import annotations
 
-from cogov.evaluation.records import EvaluationRecord
+from cogov.evaluation.off_ledger import EvaluationRecord
 from cogov.evaluation.score import explain_score
 from cogov.model.events import ActivityHeld, CardIssued, Event, IssueEvent, MeetingHeld
 

@@ -1,7 +1,7 @@
 """Panel reviews: groups of raters with weights (述职评议 report-and-review, 双评 double evaluation).
 
 Each panel (resident representatives, town, owners' committee, residents' congress, …) casts
-ballots (:class:`~cogov.evaluation.records.Ballot`), each a grade (excellent / competent /
+ballots (:class:`~cogov.evaluation.off_ledger.Ballot`), each a grade (excellent / competent /
 basically competent / incompetent, worth configured points) or raw points.  A panel's
 mark is the mean of its ballots; the score is ``Σ wₚ × markₚ`` with the weights normalised
 over the panels.  A panel with fewer than its ``minimum_ballots`` leaves the subject not
@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import attrs
 
 from cogov.errors import InvalidFieldError, UnknownKeyError
-from cogov.evaluation.records import Ballot
+from cogov.evaluation.off_ledger import Ballot
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto
 from cogov.model import fields

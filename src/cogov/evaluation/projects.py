@@ -14,7 +14,7 @@ from typing import ClassVar
 import attrs
 
 from cogov.errors import UnknownKeyError
-from cogov.evaluation.records import Project, ProjectRating
+from cogov.evaluation.off_ledger import Project, ProjectRating
 from cogov.evaluation.rule import EvaluationContext, RuleBase, normalise_weights
 from cogov.evaluation.score import Criterion, Score, Tier
 from cogov.model import fields
@@ -58,7 +58,7 @@ class ProjectQuality(Labelled, RuleBase):
         return out
 
     def evaluate(self, context: EvaluationContext, subject_id: str) -> Score:
-        """Score project ``subject_id`` (a :class:`~cogov.evaluation.records.Project` record)."""
+        """Score project ``subject_id`` (a :class:`~cogov.evaluation.off_ledger.Project` record)."""
         self._require_sound()
         if not any(p.id == subject_id for p in context.records_of(Project)):
             msg = f"rule {self.key!r}: no Project record {subject_id!r} in the context; pass it in records"

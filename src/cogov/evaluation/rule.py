@@ -4,7 +4,7 @@ A rule scores one *subject* (a household, person, role holder, unit, community o
 over a period of the ledger and returns a :class:`~cogov.evaluation.score.Score` (see
 :mod:`cogov.evaluation.score` for what a score holds and the invariants it keeps): every
 point cites the sequence numbers of the ledger events and the ids of the evaluation records
-(:mod:`cogov.evaluation.records`) that justify it.  :class:`RuleBase` builds that score from
+(:mod:`cogov.evaluation.off_ledger`) that justify it.  :class:`RuleBase` builds that score from
 a rule's criteria and vetoes, describing every cited event and record.
 """
 
@@ -20,8 +20,8 @@ import attrs
 from cogov.engine.ledger import Ledger
 from cogov.errors import DefinitionError, UnknownKeyError
 from cogov.evaluation.explain import describe_event, describe_record
+from cogov.evaluation.off_ledger import EvaluationRecord
 from cogov.evaluation.period import Period
-from cogov.evaluation.records import EvaluationRecord
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier, Veto, tier_for, tier_problems
 from cogov.evaluation.statistics import Statistics, compute_statistics
 from cogov.model.charter import Charter

@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 import attrs
 
 from cogov.errors import InvalidFieldError
-from cogov.evaluation.records import SurveyResponse
+from cogov.evaluation.off_ledger import SurveyResponse
 from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import SUBJECT_KINDS, Criterion, Score, Tier
 from cogov.model import fields

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 import attrs
 
 from cogov.errors import InvalidFieldError
-from cogov.evaluation.records import PublicNotice, StarClaim, StarReview, StarRevocation, VetoFinding
+from cogov.evaluation.off_ledger import PublicNotice, StarClaim, StarReview, StarRevocation, VetoFinding
 from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import Criterion, Score, Tier, Veto
 from cogov.model import fields
@@ -58,7 +58,7 @@ class Star(Labelled):
 
 @attrs.frozen
 class VetoRule(Labelled):
-    """A disqualifier: found by a :class:`~cogov.evaluation.records.VetoFinding` with this key,
+    """A disqualifier: found by a :class:`~cogov.evaluation.off_ledger.VetoFinding` with this key,
     or by ``check`` (a callable over the context, returning found, event seqs and a note)."""
 
     check: Finding | None = attrs.field(default=None, eq=False)

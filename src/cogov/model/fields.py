@@ -209,7 +209,7 @@ def field_changes(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
         seen.add(pair[0])
 
 
-#: China Standard Time (UTC+8), the offset of the shipped example communities
+#: China Standard Time (UTC+8), the offset of the shipped community set-ups
 CHINA_TZ = timezone(timedelta(hours=8), "CST")
 
 #: one tzinfo object per offset met so far (+08:00 is CHINA_TZ)

@@ -19,8 +19,8 @@ from typing import Any, Final
 
 from cogov.boundary.geography import Geography
 from cogov.boundary.identifiers import redact
+from cogov.engine.folded import IssueRecord
 from cogov.engine.ledger import Ledger
-from cogov.engine.records import IssueRecord
 from cogov.model.events import IssueCollected
 from cogov.model.workflow import Category
 from cogov.open311._services import Lang, service_name

@@ -1,18 +1,19 @@
-"""Plugins: discovery, the catalogue of contributions, charter assembly, example communities.
+"""Plugins: discovery, the catalogue of contributions, charter assembly, community set-ups.
 
 Communities plug in their own levels, roles, workflow extensions, kinds, scales, calendars,
-rules and example structures through the hooks in :mod:`cogov.hookspecs`.  Installed
+rules and community set-ups (a charter with a structure) through the hooks in :mod:`cogov.hookspecs`.  Installed
 distributions publish plugins under the ``cogov`` entry-point group; the catalogue of
 their contributions is collected once per plugin manager, and a :class:`~cogov.Charter` is
 assembled from it once, so the engine never calls a hook per event.
 
->>> from cogov.plugins import load_example
->>> example = load_example("xiaoxiguan")  # doctest: +SKIP
->>> ledger = example.ledger()  # doctest: +SKIP
+>>> from cogov.plugins import load_setup
+>>> setup = load_setup("xiaoxiguan")  # doctest: +SKIP
+>>> ledger = setup.ledger()  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -40,7 +41,7 @@ from cogov.plugins._manager import (
 )
 from cogov.plugins._reference import ReferenceFigures, reference_for
 from cogov.plugins._registry import Catalogue, Contribution, collect
-from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
+from cogov.plugins._specs import CharterSpec, SetupSpec, WorkflowExtension
 from cogov.plugins.registration import (
     ObserverFactory,
     RegisterActivityKind,
@@ -48,7 +49,6 @@ from cogov.plugins.registration import (
     RegisterCalendar,
     RegisterChannel,
     RegisterCharter,
-    RegisterExample,
     RegisterGuard,
     RegisterIssueKind,
     RegisterLevels,
@@ -60,6 +60,7 @@ from cogov.plugins.registration import (
     RegisterRule,
     RegisterSatisfactionScale,
     RegisterScenario,
+    RegisterSetup,
     RegisterSupervision,
     RegisterWorkflow,
 )
@@ -77,9 +78,8 @@ __all__ = [
     "ENV_TRACE_HOOKS",
     "Catalogue",
     "CharterSpec",
+    "CommunitySetup",
     "Contribution",
-    "Example",
-    "ExampleSpec",
     "ObserverFactory",
     "PluginError",
     "ReferenceFigures",
@@ -88,7 +88,6 @@ __all__ = [
     "RegisterCalendar",
     "RegisterChannel",
     "RegisterCharter",
-    "RegisterExample",
     "RegisterGuard",
     "RegisterIssueKind",
     "RegisterLevels",
@@ -100,19 +99,19 @@ __all__ = [
     "RegisterRule",
     "RegisterSatisfactionScale",
     "RegisterScenario",
+    "RegisterSetup",
     "RegisterSupervision",
     "RegisterWorkflow",
+    "SetupSpec",
     "WorkflowExtension",
     "assemble_charter",
     "assemble_workflow",
     "build_charter",
     "catalogue",
     "collect",
-    "example_from",
-    "example_names",
     "get_plugin_manager",
     "hookimpl",
-    "load_example",
+    "load_setup",
     "make_plugin_manager",
     "policies",
     "reference_figures",
@@ -121,6 +120,8 @@ __all__ = [
     "register_plugin",
     "rules",
     "scenarios",
+    "setup_from",
+    "setup_names",
     "survey_plugins",
 ]
 
@@ -187,9 +188,9 @@ def build_charter(name: str, pm: pluggy.PluginManager | None = None) -> Charter:
     return charter
 
 
-def example_names(pm: pluggy.PluginManager | None = None) -> list[str]:
-    """Names of the example communities the loaded plugins provide, sorted."""
-    return catalogue(pm).examples.sorted_keys()
+def setup_names(pm: pluggy.PluginManager | None = None) -> list[str]:
+    """Names of the community set-ups the loaded plugins provide, sorted."""
+    return catalogue(pm).setups.sorted_keys()
 
 
 def scenarios(pm: pluggy.PluginManager | None = None) -> Mapping[str, Scenario]:
@@ -222,10 +223,14 @@ def _as_tuple(value: Any) -> tuple[Appointment, ...]:
 
 
 @attrs.frozen(eq=False)
-class Example(Labelled):
-    """A loaded example community: its charter, a freshly built structure and appointments."""
+class CommunitySetup(Labelled):
+    """A loaded community set-up: its charter, a freshly built structure and appointments.
 
-    # A loaded example holds a community that changes as it is used: it equals itself
+    With the plugins' guards and observers, it is what a ledger of that community is built
+    on (:meth:`ledger`); a set-up may be a real community's or a synthetic one.
+    """
+
+    # A loaded set-up holds a community that changes as it is used: it equals itself
     # only (as it did before it shared the labelled base, whose equality is by value).
     __eq__ = object.__eq__
     __ne__ = object.__ne__
@@ -240,7 +245,7 @@ class Example(Labelled):
     description: str = ""
 
     def ledger(self, **kwargs: Any) -> Ledger:
-        """A fresh ledger on this example, with the plugins' guards and observers.
+        """A fresh ledger on this set-up, with the plugins' guards and observers.
 
         Keyword arguments go to :class:`~cogov.Ledger`; ``guards`` given here are added to
         (and override) the plugins' guards, ``observers`` are subscribed after theirs.
@@ -258,32 +263,34 @@ class Example(Labelled):
         return ledger
 
 
-def load_example(name: str, pm: pluggy.PluginManager | None = None) -> Example:
-    """Load the example community ``name``: charter, fresh structure, initial appointments."""
+def load_setup(name: str, pm: pluggy.PluginManager | None = None) -> CommunitySetup:
+    """Load the community set-up ``name``: charter, fresh structure, initial appointments."""
     cat = catalogue(pm)
-    return example_from(cat, name, charter=lambda key: build_charter(key, pm))
+    return setup_from(cat, name, charter=lambda key: build_charter(key, pm))
 
 
-def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter] | None = None) -> Example:
-    """Build example ``name`` from the catalogue ``cat`` (``charter`` looks up charters by key)."""
-    found = cat.examples.get(name)
+def setup_from(
+    cat: Catalogue, name: str, *, charter: Callable[[str], Charter] | None = None
+) -> CommunitySetup:
+    """Build set-up ``name`` from the catalogue ``cat`` (``charter`` looks up charters by key)."""
+    found = cat.setups.get(name)
     if found is None:
         msg = (
-            f"no example community {name!r}{did_you_mean(name, cat.examples.sorted_keys())} "
-            f"(installed examples: {cat.examples.sorted_keys()}). "
+            f"no community set-up {name!r}{did_you_mean(name, cat.setups.sorted_keys())} "
+            f"(installed set-ups: {cat.setups.sorted_keys()}). "
             "Install the plugin distribution that provides it (e.g. pip install cogov-xiaoxiguan) "
             f"and check {ENV_LOAD_PLUGINS} / {ENV_DISABLE_AUTOLOAD}"
         )
-        raise PluginError(msg, hook="cogov_register_examples")
+        raise PluginError(msg, hook="cogov_register_setups")
     spec = found.value
     built = charter(spec.charter) if charter is not None else assemble_charter(cat, spec.charter)
     try:
         community = spec.community()
         appointments = tuple(spec.appointments())
     except Exception as error:
-        msg = f"plugin {found.plugin!r}, hook {found.hook}: example {name!r} failed to build: {type(error).__name__}: {error}"
+        msg = f"plugin {found.plugin!r}, hook {found.hook}: set-up {name!r} failed to build: {type(error).__name__}: {error}"
         raise PluginError(msg, plugin=found.plugin, hook=found.hook) from error
-    return Example(
+    return CommunitySetup(
         key=spec.key,
         zh=spec.zh,
         en=spec.en,
@@ -295,3 +302,29 @@ def example_from(cat: Catalogue, name: str, *, charter: Callable[[str], Charter]
         plugin=found.plugin,
         description=spec.description,
     )
+
+
+#: old names of the community set-up API (read as "examples" only), kept for one release
+_RENAMED = {
+    "Example": "CommunitySetup",
+    "ExampleSpec": "SetupSpec",
+    "RegisterExample": "RegisterSetup",
+    "load_example": "load_setup",
+    "example_from": "setup_from",
+    "example_names": "setup_names",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """An old name of the community set-up API: the renamed value, with a warning."""
+    new = _RENAMED.get(name)
+    if new is None:
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    warnings.warn(
+        f"cogov.plugins.{name} is renamed cogov.plugins.{new} (a community set-up: charter, "
+        "structure, appointments, guards and observers, real or synthetic)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return globals()[new]

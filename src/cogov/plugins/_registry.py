@@ -18,6 +18,7 @@ import pluggy
 
 from cogov.engine.guards import Guard
 from cogov.errors import PluginError
+from cogov.hookspecs import DEPRECATED_HOOKS
 from cogov.model.deadlines import SupervisionRules
 from cogov.model.fields import KEY_RE
 from cogov.model.roles import RoleSet
@@ -33,7 +34,7 @@ from cogov.model.vocabulary import (
 from cogov.model.workdays import WorkingCalendar
 from cogov.model.workflow import Workflow
 from cogov.plugins._reference import ReferenceFigures
-from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
+from cogov.plugins._specs import CharterSpec, SetupSpec, WorkflowExtension
 from cogov.plugins.registration import ObserverFactory
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ class Catalogue:
     )
     rules: Section[Rule] = attrs.Factory(lambda: Section("rule", "cogov_register_rules"))
     charters: Section[CharterSpec] = attrs.Factory(lambda: Section("charter", "cogov_register_charters"))
-    examples: Section[ExampleSpec] = attrs.Factory(lambda: Section("example", "cogov_register_examples"))
+    setups: Section[SetupSpec] = attrs.Factory(lambda: Section("community set-up", "cogov_register_setups"))
     observers: Section[ObserverFactory] = attrs.Factory(
         lambda: Section("observer", "cogov_register_observers")
     )
@@ -167,6 +168,12 @@ class Catalogue:
     def sections(self) -> Iterator[Section[Any]]:
         for field in attrs.fields(Catalogue):
             yield getattr(self, field.name)
+
+    @property
+    def examples(self) -> Section[SetupSpec]:
+        """Deprecated name of :attr:`setups` (the community set-ups, not only examples)."""
+        warnings.warn("Catalogue.examples is renamed Catalogue.setups", DeprecationWarning, stacklevel=2)
+        return self.setups
 
 
 # -- validation of what plugins hand to register --------------------------------------------
@@ -266,9 +273,9 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         _expect(value, CharterSpec, "a charter")
         cat.charters.add(value.key, value, plugin)
 
-    def example(value: ExampleSpec) -> None:
-        _expect(value, ExampleSpec, "an example")
-        cat.examples.add(value.key, value, plugin)
+    def setup(value: SetupSpec) -> None:
+        _expect(value, SetupSpec, "a community set-up")
+        cat.setups.add(value.key, value, plugin)
 
     def observer(key: str, factory: ObserverFactory) -> None:
         if not callable(factory):
@@ -286,7 +293,7 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         _expect(value, ReferenceFigures, "reference figures")
         cat.reference_figures.add(value.key, value, plugin)
 
-    return {
+    registrars: dict[str, Callable[..., None]] = {
         "cogov_register_unit_levels": levels,
         "cogov_register_role_sets": role_set,
         "cogov_register_issue_kinds": issue_kind,
@@ -301,12 +308,17 @@ def _registrars(cat: Catalogue, plugin: str) -> dict[str, Callable[..., None]]: 
         "cogov_register_activity_kinds": activity_kind,
         "cogov_register_rules": rule,
         "cogov_register_charters": charter,
-        "cogov_register_examples": example,
+        "cogov_register_setups": setup,
         "cogov_register_observers": observer,
         "cogov_register_scenarios": scenario,
         "cogov_register_policies": policy,
         "cogov_register_reference_figures": reference,
     }
+    # a hook under its old name still contributes, to the section of the hook that replaced it
+    # (pluggy warns, naming the new hook, when a plugin implementing the old one is registered)
+    for old, new in DEPRECATED_HOOKS.items():
+        registrars[old] = registrars[new]
+    return registrars
 
 
 #: hooks in the order they are collected (kinds before the charters that name them)

@@ -1,4 +1,4 @@
-"""What plugins register to describe a community: workflow extensions, charter specs, examples.
+"""What plugins register to describe a community: workflow extensions, charter specs, set-ups.
 
 These are declarations by key: a :class:`CharterSpec` names the level scheme, role set,
 workflow, kinds, scale, calendar and rules it uses, each contributed by some plugin; the
@@ -20,7 +20,7 @@ from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 from cogov.model.workflow import State, Transition
 
-__all__ = ["CharterSpec", "ExampleSpec", "WorkflowExtension"]
+__all__ = ["CharterSpec", "SetupSpec", "WorkflowExtension"]
 
 
 _KEYS = attrs.validators.deep_iterable(fields.key, attrs.validators.instance_of(tuple))
@@ -94,11 +94,12 @@ def _no_appointments() -> Iterable[Appointment]:
 
 
 @attrs.frozen
-class ExampleSpec(Labelled):
-    """An example community users load by name: a charter key plus builders for the structure.
+class SetupSpec(Labelled):
+    """A community set-up users load by name: a charter key plus builders for the structure.
 
     ``community()`` builds a fresh :class:`~cogov.Community`; ``appointments()`` returns
-    the appointments in force at the start.  Both are called each time the example loads.
+    the appointments in force at the start.  Both are called each time the set-up loads.  A set-up may describe a real
+    community (Xiaoxiguan's recorded structure) as well as a synthetic one.
     """
 
     charter: str = attrs.field(validator=fields.key)

@@ -9,8 +9,9 @@ scenarios and policies are typed with the classes of :mod:`cogov.evaluation` and
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from cogov.engine.guards import Guard
 from cogov.engine.ledger import Ledger, Observer
@@ -28,7 +29,7 @@ from cogov.model.vocabulary import (
 from cogov.model.workdays import WorkingCalendar
 from cogov.model.workflow import Workflow
 from cogov.plugins._reference import ReferenceFigures
-from cogov.plugins._specs import CharterSpec, ExampleSpec, WorkflowExtension
+from cogov.plugins._specs import CharterSpec, SetupSpec, WorkflowExtension
 
 if TYPE_CHECKING:
     from cogov.evaluation.rule import Rule
@@ -42,7 +43,6 @@ __all__ = [
     "RegisterCalendar",
     "RegisterChannel",
     "RegisterCharter",
-    "RegisterExample",
     "RegisterGuard",
     "RegisterIssueKind",
     "RegisterLevels",
@@ -54,6 +54,7 @@ __all__ = [
     "RegisterRule",
     "RegisterSatisfactionScale",
     "RegisterScenario",
+    "RegisterSetup",
     "RegisterSupervision",
     "RegisterWorkflow",
 ]
@@ -89,8 +90,8 @@ RegisterActivityKind: TypeAlias = Callable[[ActivityKind], None]
 RegisterRule: TypeAlias = Callable[["Rule"], None]
 #: ``register(charter_spec)``
 RegisterCharter: TypeAlias = Callable[[CharterSpec], None]
-#: ``register(example_spec)``
-RegisterExample: TypeAlias = Callable[[ExampleSpec], None]
+#: ``register(setup_spec)``
+RegisterSetup: TypeAlias = Callable[[SetupSpec], None]
 #: ``register(key, factory)``
 RegisterObserver: TypeAlias = Callable[[str, ObserverFactory], None]
 #: ``register(scenario)``: a :class:`~cogov.simulation.scenario.Scenario`
@@ -99,3 +100,17 @@ RegisterScenario: TypeAlias = Callable[["Scenario"], None]
 RegisterPolicy: TypeAlias = Callable[["Policy"], None]
 #: ``register(reference_figures)``
 RegisterReferenceFigures: TypeAlias = Callable[[ReferenceFigures], None]
+
+
+def __getattr__(name: str) -> Any:
+    """``RegisterExample``, the old name of :data:`RegisterSetup`, with a warning (for one release)."""
+    if name != "RegisterExample":
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+    warnings.warn(
+        "cogov.plugins.registration.RegisterExample is renamed RegisterSetup (a community set-up: "
+        "charter, structure, appointments); register set-ups in the hook cogov_register_setups",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return RegisterSetup

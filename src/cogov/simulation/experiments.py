@@ -221,7 +221,7 @@ def check_size(scenario: Scenario, policy: Policy = BASELINE) -> None:
     """Refuse, before anything runs, a run of ``scenario`` under ``policy`` that is too large.
 
     Each parameter is checked against its range when it is set; this adds the size of the
-    community (known only once a plugin example is built) and the policy's changes.
+    community (known only once a plugin's community set-up is built) and the policy's changes.
     """
     adapted = policy.adapt(scenario)
     world = world_for(adapted, policy)

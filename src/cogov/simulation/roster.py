@@ -11,7 +11,7 @@ a grid join the pool that serves it.  Mediators are found the same way from
 :class:`~cogov.simulation.scenario.ScenarioError`, not a silent substitution.
 
 The duty index is built once per world and simulated clock start, and shared by every
-replication run there (why: a plugin example holds thousands of appointments).
+replication run there (why: a plugin's community set-up holds thousands of appointments).
 """
 
 from __future__ import annotations

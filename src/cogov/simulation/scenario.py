@@ -1,7 +1,7 @@
 """Scenarios: a community and the stochastic models that drive a simulated year, as data.
 
 A :class:`Scenario` names where its charter and community come from
-(:class:`CommunitySource`: a plugin example such as ``xiaoxiguan``, or a synthetic
+(:class:`CommunitySource`: a plugin's community set-up such as ``xiaoxiguan``, or a synthetic
 community on the basic charter) and holds the models the simulation samples from: issue
 arrivals per household by kind (superposed Poisson processes with a seasonal swing), the
 share answerable on the spot, verification, handling and mediation durations, capacities of
@@ -223,7 +223,7 @@ def _division_code(instance: Any, attribute: attrs.Attribute[Any], value: str) -
 class CommunitySource:
     """Where the charter, community and appointments come from.
 
-    ``example``: the name of a plugin example (``cogov.plugins.load_example``).  Without it, a
+    ``example``: the name of a plugin's community set-up (``cogov.plugins.load_setup``).  Without it, a
     synthetic community on the basic charter: one community of ``grids`` grids with
     ``households_per_grid`` households each (one resident per household), a grid head per
     grid (unless ``grid_heads`` is false), a party secretary, ``cadres`` community cadres and ``mediators`` mediators.

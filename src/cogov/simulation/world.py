@@ -1,7 +1,7 @@
 """The world a simulation runs in: charter, community and appointments, plus lookups.
 
 A :class:`World` is built once per process for each (community source, policy) and reused by
-every replication there (why: a plugin example can hold thousands of units and people).  A
+every replication there (why: a plugin's community set-up can hold thousands of units and people).  A
 policy's extra staff are people added to a *copy* of the community; their appointments are
 applied in each replication as ``Appointed`` events, so the ledger validates them too.
 """
@@ -118,23 +118,23 @@ def _synthetic(source: CommunitySource) -> tuple[Charter, Community, tuple[Appoi
     return basic_charter(), community, tuple(appointments)
 
 
-def _example(name: str) -> tuple[Charter, Community, tuple[Appointment, ...]]:
+def _setup(name: str) -> tuple[Charter, Community, tuple[Appointment, ...]]:
     # The plugins layer sits beside the simulation; import it only when a scenario asks for
-    # a plugin example, so the simulation core does not depend on it.
+    # a plugin's community set-up, so the simulation core does not depend on it.
     try:
         plugins: Any = importlib.import_module("cogov.plugins")
-        example = plugins.load_example(name)
+        setup = plugins.load_setup(name)
     except Exception as error:
-        msg = f"cannot load community example {name!r} for a scenario ({error}); is its plugin installed?"
+        msg = f"cannot load community set-up {name!r} for a scenario ({error}); is its plugin installed?"
         raise ScenarioError(msg) from error
-    return example.charter, example.community, tuple(example.appointments)
+    return setup.charter, setup.community, tuple(setup.appointments)
 
 
 @functools.lru_cache(maxsize=16)
 def build_world(source: CommunitySource, grid_level: str = "grid") -> World:
     """The world for ``source`` (cached per process; treat it as read-only)."""
     charter, community, appointments = (
-        _example(source.example) if source.example is not None else _synthetic(source)
+        _setup(source.example) if source.example is not None else _synthetic(source)
     )
     levels = [level.key for level in community.levels]
     if grid_level not in levels:

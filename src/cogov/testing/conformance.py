@@ -19,7 +19,7 @@ any ``also`` plugins it builds on, but no installed entry points), then checks:
 - **rules** are well formed (a valid ``key``, a callable ``evaluate``, and whatever their
   own ``problems()`` reports);
 - **satisfaction scales** have an answer that counts as satisfied;
-- each **charter** assembles and each **example** builds: its community, appointments and
+- each **charter** assembles and each **community set-up** builds: its community, appointments and
   a ledger over them.
 """
 
@@ -46,8 +46,8 @@ from cogov.plugins import (
     assemble_charter,
     assemble_workflow,
     collect,
-    example_from,
     make_plugin_manager,
+    setup_from,
 )
 
 #: duties the ledger itself checks: appointments, the register and the structure, and the
@@ -161,7 +161,7 @@ class _Checker:
         self.check_duties(charters)
         self.check_rules()
         self.check_scales()
-        self.check_examples()
+        self.check_setups()
 
     # -- labels ------------------------------------------------------------------------------
     def check_labels(self, contribution: Contribution[Any]) -> None:
@@ -243,7 +243,7 @@ class _Checker:
                         f"nor a meeting-kind, activity-kind or supervision duty, nor one of {sorted(LEDGER_DUTIES)}",
                     )
 
-    # -- rules, scales, examples ------------------------------------------------------------
+    # -- rules, scales, set-ups ------------------------------------------------------------
     def check_rules(self) -> None:
         for contribution in self.catalogue.rules:
             if contribution.plugin not in self.names:
@@ -264,20 +264,20 @@ class _Checker:
             if contribution.plugin in self.names and not any(level.satisfied for level in contribution.value):
                 self.report(contribution, "no answer counts as satisfied; mark at least one satisfied=True")
 
-    def check_examples(self) -> None:
-        for contribution in self.catalogue.examples:
+    def check_setups(self) -> None:
+        for contribution in self.catalogue.setups:
             if contribution.plugin not in self.names:
                 continue
             try:
-                example = example_from(self.catalogue, contribution.key)
-                example.ledger()
+                setup = setup_from(self.catalogue, contribution.key)
+                setup.ledger()
             except (PluginError, CogovError) as error:
-                self.report(contribution, f"example does not load: {error}")
+                self.report(contribution, f"community set-up does not load: {error}")
                 continue
-            self.check_names(contribution, example.community)
+            self.check_names(contribution, setup.community)
 
     def check_names(self, contribution: Contribution[Any], community: Community) -> None:
-        """Unit and association names of an example are bilingual too (reported once per example)."""
+        """Unit and association names of a set-up are bilingual too (reported once per set-up)."""
         named = [(f"unit {u.code!r}", u.name_zh, u.name_en) for u in community.units]
         named += [(f"association {a.id!r}", a.name_zh, a.name_en) for a in community.associations]
         bad = [what for what, zh, en in named if not _HAN.search(zh) or _HAN.search(en)]

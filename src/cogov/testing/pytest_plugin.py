@@ -2,11 +2,11 @@
 
 ``cogov_plugins``
     Registers plugins into the process-wide cogov plugin manager for one test and removes
-    them afterwards, so ``load_example``, ``build_charter`` and friends see them::
+    them afterwards, so ``load_setup``, ``build_charter`` and friends see them::
 
         def test_my_street_loads(cogov_plugins):
             cogov_plugins.register(my_plugin, "mine")
-            assert "mine" in cogov.plugins.example_names()
+            assert "mine" in cogov.plugins.setup_names()
 
 ``cogov_conformance``
     :func:`cogov.testing.conformance.assert_conformant`, as a fixture::

@@ -31,7 +31,7 @@ from cogov import (
     Transition,
     china_working_calendar,
 )
-from cogov.engine.records import IssueRecord
+from cogov.engine.folded import IssueRecord
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY
 from cogov.model.structure import PersonAttribute
 from cogov.plugins import CharterSpec, WorkflowExtension
@@ -278,7 +278,7 @@ ACTIVITY_KINDS = (
 )
 
 
-#: mainland China working days for the years the example covers, public holidays and 调休
+#: mainland China working days for the years the set-up covers, public holidays and 调休
 #: from the core's table
 CALENDAR = china_working_calendar("beijing:workdays", [2023, 2024])
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cogov.plugins import (
-    ExampleSpec,
     RegisterActivityKind,
     RegisterAssociationKind,
     RegisterCalendar,
     RegisterChannel,
     RegisterCharter,
-    RegisterExample,
     RegisterGuard,
     RegisterIssueKind,
     RegisterLevels,
@@ -19,8 +17,10 @@ from cogov.plugins import (
     RegisterObserver,
     RegisterRoleSet,
     RegisterSatisfactionScale,
+    RegisterSetup,
     RegisterSupervision,
     RegisterWorkflow,
+    SetupSpec,
     hookimpl,
 )
 from cogov_beijing import charter, structure
@@ -101,9 +101,9 @@ def cogov_register_charters(register: RegisterCharter) -> None:
 
 
 @hookimpl
-def cogov_register_examples(register: RegisterExample) -> None:
+def cogov_register_setups(register: RegisterSetup) -> None:
     register(
-        ExampleSpec(
+        SetupSpec(
             key="beijing",
             zh="示范街道（虚构）",
             en="Shifan street, Beijing (synthetic)",
@@ -127,15 +127,15 @@ def cogov_register_commands(cli: click.Group) -> None:
     @cli.command("beijing-street")
     @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
     def beijing_street(lang: str) -> None:
-        """Show the Beijing example street: communities, grids and roles."""
-        from cogov.plugins import load_example  # noqa: PLC0415
+        """Show the Beijing street's set-up: communities, grids and roles."""
+        from cogov.plugins import load_setup  # noqa: PLC0415
 
-        example = load_example("beijing")
+        setup = load_setup("beijing")
         zh = lang == "zh"
-        click.echo(example.zh if zh else example.en)
-        for unit in example.community.units_at("community"):
-            grids = len(example.community.children(unit.code))
+        click.echo(setup.zh if zh else setup.en)
+        for unit in setup.community.units_at("community"):
+            grids = len(setup.community.children(unit.code))
             name = unit.name_zh if zh else unit.name_en
             click.echo(f"  {unit.code} {name}: {grids} {'个网格' if zh else 'grids'}")
-        for role in example.charter.role_set:
+        for role in setup.charter.role_set:
             click.echo(f"  {'角色' if zh else 'role'} {role.zh if zh else role.en}")

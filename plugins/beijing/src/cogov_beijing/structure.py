@@ -29,7 +29,7 @@ STREET = "110105950"
 COMMUNITIES = 3
 GRIDS_PER_COMMUNITY = 4
 HOUSEHOLDS_PER_GRID = 10
-#: Beijing time; the example's appointments start on 2023-01-01
+#: Beijing time; the set-up's appointments start on 2023-01-01
 START = datetime(2023, 1, 1, tzinfo=timezone(timedelta(hours=8), "CST"))
 
 #: departments that report to the street when it blows the whistle: id -> (zh, en)

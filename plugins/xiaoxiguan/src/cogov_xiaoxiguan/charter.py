@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
-from cogov.plugins import CharterSpec, ExampleSpec
+from cogov.plugins import CharterSpec, SetupSpec
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.roles import ROLE_SET_KEY
 from cogov_xiaoxiguan.vocabulary import ACTIVITY_KINDS, ASSOCIATION_KINDS, CALENDAR, MEETING_KINDS
 from cogov_xiaoxiguan.workflow import WORKFLOW_KEY
 
-__all__ = ["CHARTER", "CHARTER_KEY", "EXAMPLE"]
+__all__ = ["CHARTER", "CHARTER_KEY", "SETUP"]
 
 CHARTER_KEY = "xiaoxiguan"
 
@@ -33,7 +33,8 @@ CHARTER = CharterSpec(
     supervision=SUPERVISION_KEY,
 )
 
-EXAMPLE = ExampleSpec(
+#: the community set-up users load as ``xiaoxiguan`` (``--setup xiaoxiguan``)
+SETUP = SetupSpec(
     key="xiaoxiguan",
     zh="房县城关镇小西关社区",
     en="Xiaoxiguan community, Chengguan town, Fang county",

@@ -439,11 +439,11 @@ def _projects(rng: random.Random, representatives: list[str], congress: int) -> 
 
 def recorded_context() -> EvaluationContext:
     """The 2022 evaluation context: the recorded year on a Xiaoxiguan ledger, with its records."""
-    from cogov.plugins import load_example  # noqa: PLC0415 - loading the example needs the plugin host
+    from cogov.plugins import load_setup  # noqa: PLC0415 - loading the set-up needs the plugin host
     from cogov_xiaoxiguan.recorded import load_year  # noqa: PLC0415
 
     events = load_year()
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(events)
     return EvaluationContext.from_ledger(
         ledger, period=Period.year(2022, CHINA_TZ), records=year_records(ledger.events)

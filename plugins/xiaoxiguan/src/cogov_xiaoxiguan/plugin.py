@@ -7,18 +7,18 @@ from cogov.plugins import (
     RegisterAssociationKind,
     RegisterCalendar,
     RegisterCharter,
-    RegisterExample,
     RegisterMeetingKind,
     RegisterPolicy,
     RegisterReferenceFigures,
     RegisterRoleSet,
     RegisterRule,
     RegisterScenario,
+    RegisterSetup,
     RegisterSupervision,
     RegisterWorkflow,
     hookimpl,
 )
-from cogov_xiaoxiguan.charter import CHARTER, EXAMPLE
+from cogov_xiaoxiguan.charter import CHARTER, SETUP
 from cogov_xiaoxiguan.roles import ROLE_SET
 from cogov_xiaoxiguan.supervision import SUPERVISION
 from cogov_xiaoxiguan.vocabulary import ACTIVITY_KINDS, ASSOCIATION_KINDS, CALENDAR, MEETING_KINDS
@@ -69,8 +69,8 @@ def cogov_register_charters(register: RegisterCharter) -> None:
 
 
 @hookimpl
-def cogov_register_examples(register: RegisterExample) -> None:
-    register(EXAMPLE)
+def cogov_register_setups(register: RegisterSetup) -> None:
+    register(SETUP)
 
 
 # Evaluation rules (cogov_register_rules) and simulation scenarios (cogov_register_scenarios)

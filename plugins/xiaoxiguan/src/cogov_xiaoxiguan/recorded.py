@@ -437,10 +437,10 @@ def load_year() -> list[Event]:
 def write_year(path: Path | None = None) -> Path:
     """Regenerate the data file (validated against a fresh Xiaoxiguan ledger first)."""
     from cogov.boundary.codec import dumps_events  # noqa: PLC0415
-    from cogov.plugins import load_example  # noqa: PLC0415
+    from cogov.plugins import load_setup  # noqa: PLC0415
 
     events = generate_year()
-    load_example("xiaoxiguan").ledger().apply_all(events)
+    load_setup("xiaoxiguan").ledger().apply_all(events)
     target = path or Path(__file__).parent / "data" / DATA_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(dumps_events(events), encoding="utf-8")

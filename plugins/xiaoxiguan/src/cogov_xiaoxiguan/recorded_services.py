@@ -445,9 +445,9 @@ def disclosure(events: list[Event]) -> Event:
     """The residents' affairs supervision committee's disclosure of 2022 (事务阳光工程), after
     ``events`` (the rest of the year, in recorded order): the congresses, the convention and
     the project list, with the checkpoint (count and head) of the ledger they were drawn from."""
-    from cogov.plugins import load_example  # noqa: PLC0415 - the head needs the plugin's ledger
+    from cogov.plugins import load_setup  # noqa: PLC0415 - the head needs the plugin's ledger
 
-    ledger = load_example("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan").ledger()
     ledger.apply_all(events)
     matters = [e.meeting for e in events if isinstance(e, MeetingHeld) and e.kind == RESIDENTS_CONGRESS]
     matters.append(CONVENTION.id)

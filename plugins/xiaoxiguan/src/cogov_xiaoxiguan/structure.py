@@ -56,7 +56,7 @@ SUNK_CADRES = 416
 VOLUNTEERS = 400
 SECURITY_VOLUNTEERS = 105
 VOLUNTEER_POLICE = 510
-#: appointments of the example are in force from this moment
+#: appointments of the set-up are in force from this moment
 START = datetime(2022, 1, 1, tzinfo=CHINA_TZ)
 
 #: the 8 county units sunk into the community (synthetic choice of departments), id → (zh, en)

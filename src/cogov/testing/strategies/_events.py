@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 import attrs
 from hypothesis import strategies as st
 
+from cogov.engine.folded import IssueRecord
 from cogov.engine.ledger import Ledger
-from cogov.engine.records import IssueRecord
 from cogov.errors import CogovError
 from cogov.model.charter import Charter
 from cogov.model.events import (
