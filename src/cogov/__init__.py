@@ -33,6 +33,7 @@ from cogov.model.vocabulary import (
     Channel,
     IssueKind,
     MeetingKind,
+    OfficerPost,
     SatisfactionLevel,
 )
 from cogov.model.workdays import WorkingCalendar
@@ -56,6 +57,7 @@ __all__ = [
     "Ledger",
     "Level",
     "MeetingKind",
+    "OfficerPost",
     "Person",
     "RoleSet",
     "RoleSpec",

@@ -10,6 +10,7 @@ issue through its workflow.
 from __future__ import annotations
 
 from cogov.model.events import (
+    ASSOCIATION_EVENT_TYPES,
     EVENT_TYPES,
     REGISTER_EVENT_TYPES,
     ActivityHeld,
@@ -18,7 +19,10 @@ from cogov.model.events import (
     AnsweredOnSpot,
     Appointed,
     AppointmentEnded,
+    AssociationActivityHeld,
     AssociationFormed,
+    AssociationOfficerAppointed,
+    AssociationOfficerEnded,
     AttributeCleared,
     AttributeSet,
     BreachNoticeIssued,
@@ -55,6 +59,7 @@ from cogov.model.events import (
     MarkedDuplicate,
     MediationFailed,
     MediationStarted,
+    MediationStartedWithWorthies,
     MeetingHeld,
     MemberJoined,
     MemberLeft,
@@ -82,6 +87,7 @@ from cogov.model.events import (
 )
 
 __all__ = [
+    "ASSOCIATION_EVENT_TYPES",
     "EVENT_TYPES",
     "REGISTER_EVENT_TYPES",
     "ActivityHeld",
@@ -90,7 +96,10 @@ __all__ = [
     "AnsweredOnSpot",
     "Appointed",
     "AppointmentEnded",
+    "AssociationActivityHeld",
     "AssociationFormed",
+    "AssociationOfficerAppointed",
+    "AssociationOfficerEnded",
     "AttributeCleared",
     "AttributeSet",
     "BreachNoticeIssued",
@@ -127,6 +136,7 @@ __all__ = [
     "MarkedDuplicate",
     "MediationFailed",
     "MediationStarted",
+    "MediationStartedWithWorthies",
     "MeetingHeld",
     "MemberJoined",
     "MemberLeft",

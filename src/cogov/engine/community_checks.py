@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cogov.engine.association_offices import authorise_act
 from cogov.engine.community_state import Breach, Claim, CommunityRecords, ServiceRequest
 from cogov.errors import (
     DuplicateError,
@@ -284,7 +285,7 @@ def _ceremony(state: State, event: CeremonyRegistered, events: list[Event]) -> N
     _fresh("ceremony", event.ceremony, _records(state).ceremonies)
     _convention(state, event.convention, event.household, f"ceremony {event.ceremony!r}")
     _member(state, event.council, event.officer, f"ceremony {event.ceremony!r}: officer")
-    state.authority.authorise(event.actor, CEREMONY_DUTY, event.household, event.at)
+    authorise_act(state, event.actor, CEREMONY_DUTY, event.household, event.at, association_id=event.council)
 
 
 # -- associations at work, helping the weak, the party chain, disclosure ---------------------------
@@ -299,7 +300,7 @@ def _inspected(state: State, event: CompoundInspected, events: list[Event]) -> N
     if not event.maximum > 0 or event.score > event.maximum:
         msg = f"inspection {event.inspection!r}: score {event.score} must be between 0 and the maximum {event.maximum} (> 0)"
         raise InvalidFieldError(msg)
-    state.authority.authorise(event.actor, INSPECTION_DUTY, event.unit, event.at)
+    authorise_act(state, event.actor, INSPECTION_DUTY, event.unit, event.at, association_id=event.association)
 
 
 def _helper(state: State, event: HelperAssigned, events: list[Event]) -> None:
@@ -316,6 +317,10 @@ def _helped(state: State, event: HouseholdHelped, events: list[Event]) -> None:
     state.community.present_person(event.helper)
     if event.association is not None:
         _member(state, event.association, event.helper, "help: helper")
+        authorise_act(
+            state, event.actor, HELP_DUTY, event.household, event.at, association_id=event.association
+        )
+        return
     state.authority.authorise(event.actor, HELP_DUTY, event.household, event.at)
 
 

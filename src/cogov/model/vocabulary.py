@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from cogov.errors import InvalidFieldError
+from cogov.errors import InvalidFieldError, UnknownKeyError
 from cogov.model import fields
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "Channel",
     "IssueKind",
     "MeetingKind",
+    "OfficerPost",
     "SatisfactionLevel",
 ]
 
@@ -82,16 +83,65 @@ class MeetingKind:
 
 
 @attrs.frozen
-class AssociationKind:
-    """An association or volunteer team, e.g. ``arts_association`` (文艺协会)."""
+class OfficerPost:
+    """An officer post of an association kind, e.g. ``president`` (会长) of a hygiene association.
+
+    A member appointed to the post (:class:`~cogov.model.association_events.AssociationOfficerAppointed`)
+    holds ``duties`` for that association's own acts, within the association's unit;
+    ``max_holders`` caps how many hold the post at a time (``None``: no cap).
+    """
 
     key: str = attrs.field(validator=fields.key)
     zh: str = attrs.field(validator=fields.label)
     en: str = attrs.field(validator=fields.label)
+    duties: frozenset[str] = attrs.field(default=frozenset(), converter=fields.keyset, validator=fields.keys)
+    max_holders: int | None = attrs.field(default=None, validator=_positive_or_none)
 
     @property
     def label(self) -> str:
         return f"{self.en} ({self.zh})"
+
+
+def _posts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    fields.tuple_of(OfficerPost)(instance, attribute, value)
+    seen: set[str] = set()
+    for post in value:
+        if post.key in seen:
+            msg = f"AssociationKind {instance.key!r}: officer post {post.key!r} is declared twice"
+            raise InvalidFieldError(msg)
+        seen.add(post.key)
+
+
+@attrs.frozen
+class AssociationKind:
+    """An association or volunteer team, e.g. ``arts_association`` (文艺协会).
+
+    ``posts`` are its officer posts and the duties their holders take for the association's own
+    acts; ``activities`` are the activity kinds an association of this kind holds, beside those
+    whose :attr:`ActivityKind.association` names it.  A kind that declares neither works as
+    before: its acts are authorised by role appointments alone.
+    """
+
+    key: str = attrs.field(validator=fields.key)
+    zh: str = attrs.field(validator=fields.label)
+    en: str = attrs.field(validator=fields.label)
+    posts: tuple[OfficerPost, ...] = attrs.field(default=(), validator=_posts)
+    activities: frozenset[str] = attrs.field(
+        default=frozenset(), converter=fields.keyset, validator=fields.keys
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} ({self.zh})"
+
+    def post(self, key: str) -> OfficerPost:
+        """The officer post ``key``, or an error naming the posts this kind has."""
+        for post in self.posts:
+            if post.key == key:
+                return post
+        known = [p.key for p in self.posts]
+        msg = f"association kind {self.key!r} has no officer post {key!r}; its posts: {known or 'none'}"
+        raise UnknownKeyError(msg)
 
 
 @attrs.frozen

@@ -74,6 +74,7 @@ from cogov.events import (
 )
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.conventions import CONVENTION
+from cogov_xiaoxiguan.recorded_associations import officers
 from cogov_xiaoxiguan.recorded_organisations import CADRE as _CADRE
 from cogov_xiaoxiguan.recorded_organisations import SECRETARY as _SECRETARY
 from cogov_xiaoxiguan.recorded_organisations import day as _day
@@ -139,6 +140,7 @@ def service_year() -> list[Event]:
     households = _households()
     events: list[Event] = []
     events += party_organisations(community)
+    events += officers(community)
     events += _party_chain()
     events += _convention(community)
     events += _ceremonies_and_breaches(rng, households, members[_COUNCIL])
@@ -202,7 +204,7 @@ def _ceremonies_and_breaches(rng: random.Random, households: list[str], council:
         events.append(
             CeremonyRegistered(
                 at=at,
-                actor=_CADRE,
+                actor=officer,  # the council's president (会长), by the post's duty
                 ceremony=ceremony,
                 household=household,
                 ceremony_kind="wedding" if wedding else "funeral",
@@ -260,7 +262,7 @@ def _inspections(rng: random.Random, hygiene: list[str]) -> list[Event]:
     return [
         CompoundInspected(
             at=_day(month, 25, 9 + i * 0.25),
-            actor=_CADRE,
+            actor=hygiene[0],  # the association's president (会长), by the post's duty
             inspection=f"XXG-2022-HY{month:02d}-{i + 1:02d}",
             unit=compound,
             association=_HYGIENE,
@@ -287,7 +289,7 @@ def _helpers(households: list[str], charity: list[str]) -> list[Event]:
         events += [
             HouseholdHelped(
                 at=_day(month, 15, 10 + n * 0.2),
-                actor=_CADRE,
+                actor=charity[0],  # the charity association's president (会长), by the post's duty
                 household=household,
                 helper=helper,
                 association=_CHARITY,
