@@ -26,6 +26,7 @@ from cogov.events import (
     AgreementReached,
     AssociationActivityHeld,
     AssociationFormed,
+    AssociationHelperAssigned,
     AssociationOfficerAppointed,
     AssociationOfficerEnded,
     CeremonyRegistered,
@@ -270,6 +271,22 @@ def test_an_officer_registers_ceremonies_inspects_and_helps_by_the_posts_duties(
         led.apply(
             HouseholdHelped(at=t[7], actor=OFFICER, household=HOUSEHOLD, helper=MEMBER, association="TEAM")
         )
+
+
+def test_the_charity_association_pairs_its_members_with_households() -> None:
+    """An AssociationHelperAssigned pairs a member, recorded by the association's officer; a non-member is refused."""
+    led = _ledger()
+    t = _clock()
+    pairing = AssociationHelperAssigned(
+        at=t[1], actor=OFFICER, household=HOUSEHOLD, helper=MEMBER, association="CHARITY"
+    )
+    with pytest.raises(NotAuthorisedError, match="nor is 'p-1-3a' in office in association 'CHARITY'"):
+        led.apply(pairing)
+    led.apply(_appoint("O1", "CHARITY", "president", t[0]))
+    with pytest.raises(EligibilityError, match="helper 'p-1-6a' is not a member of association 'CHARITY'"):
+        led.apply(attrs.evolve(pairing, helper=OUTSIDER))
+    led.apply(pairing)
+    assert led.snapshot()["community_records"]["helpers"][HOUSEHOLD] == frozenset({MEMBER})
 
 
 def test_an_office_in_force_later_does_not_authorise_an_earlier_act() -> None:

@@ -13,6 +13,7 @@ from cogov.errors import EligibilityError, NotAuthorisedError
 from cogov.evaluation import compute_statistics, worthies_figures
 from cogov.events import (
     AssociationActivityHeld,
+    AssociationHelperAssigned,
     AssociationOfficerAppointed,
     CeremonyRegistered,
     MediationStartedWithWorthies,
@@ -85,6 +86,15 @@ def test_ceremonies_are_registered_by_the_councils_president_by_the_post(year: L
     fresh = load_example("xiaoxiguan").ledger()
     with pytest.raises(NotAuthorisedError, match="in office in association 'xxg-as-1'"):
         fresh.apply_all(events)
+
+
+def test_the_charity_associations_president_pairs_its_members_with_households(year: Ledger) -> None:
+    """The 24 pairings of the year are the charity association's, recorded by its president."""
+    pairings = [e for e in year.events if isinstance(e, AssociationHelperAssigned)]
+    assert len(pairings) == 24
+    charity = year.community.association("xxg-as-5")
+    assert {p.actor for p in pairings} == {sorted(charity.members)[0]}
+    assert {p.helper for p in pairings} <= set(charity.members)
 
 
 def test_local_worthies_join_three_of_the_fourteen_mediations(year: Ledger) -> None:

@@ -42,6 +42,7 @@ from cogov.model.community_duties import (
 from cogov.model.conventions import Convention
 from cogov.model.events import (
     AffairsDisclosed,
+    AssociationHelperAssigned,
     BreachNoticeIssued,
     BreachRecorded,
     BreachRectified,
@@ -309,6 +310,12 @@ def _helper(state: State, event: HelperAssigned, events: list[Event]) -> None:
     if event.helper in _records(state).helpers.get(event.household, frozenset()):
         msg = f"{event.helper!r} is already a helper of household {event.household!r}"
         raise DuplicateError(msg)
+    if isinstance(event, AssociationHelperAssigned):
+        _member(state, event.association, event.helper, "helper")
+        authorise_act(
+            state, event.actor, HELP_DUTY, event.household, event.at, association_id=event.association
+        )
+        return
     state.authority.authorise(event.actor, HELP_DUTY, event.household, event.at)
 
 
@@ -422,6 +429,7 @@ COMMUNITY_CHECKS: dict[type[Event], Callable[[State, Any, list[Event]], None]] =
     CeremonyRegistered: _ceremony,
     CompoundInspected: _inspected,
     HelperAssigned: _helper,
+    AssociationHelperAssigned: _helper,
     HouseholdHelped: _helped,
     HouseholdLinked: _linked,
     AffairsDisclosed: _disclosed,

@@ -40,6 +40,7 @@ __all__ = [
     "AppointmentEnded",
     "AssociationActivityHeld",
     "AssociationFormed",
+    "AssociationHelperAssigned",
     "AssociationOfficerAppointed",
     "AssociationOfficerEnded",
     "AttributeCleared",
@@ -126,6 +127,7 @@ from cogov.model.register_events import (
 )
 from cogov.model.service_events import (
     AffairsDisclosed,
+    AssociationHelperAssigned,
     BreachNoticeIssued,
     BreachRecorded,
     BreachRectified,
@@ -539,6 +541,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     *ASSOCIATION_EVENT_TYPES,
     AssociationActivityHeld,
     MediationStartedWithWorthies,
+    AssociationHelperAssigned,
 )
 
 #: the events that change the community itself (its structure and register)

@@ -29,6 +29,7 @@ from cogov.events import (
     AppointmentEnded,
     AssociationActivityHeld,
     AssociationFormed,
+    AssociationHelperAssigned,
     AssociationOfficerAppointed,
     AssociationOfficerEnded,
     AttributeCleared,
@@ -272,6 +273,9 @@ def every_type_history() -> list[Event]:
             participants=("p-new",),
             hours=1.5,
             association="AS1",
+        ),
+        AssociationHelperAssigned(
+            at=next(clock), actor=sec, household=HOUSEHOLD, helper="p-new", association="AS1"
         ),
         AssociationOfficerEnded(at=next(clock), actor=sec, office="O1"),
         MemberLeft(at=next(clock), actor=sec, association="AS1", person="p-new"),

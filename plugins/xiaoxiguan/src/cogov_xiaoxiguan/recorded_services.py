@@ -52,6 +52,7 @@ from cogov import CHINA_TZ, Community
 from cogov.evaluation import SurveyResponse
 from cogov.events import (
     AffairsDisclosed,
+    AssociationHelperAssigned,
     AttributeSet,
     BreachNoticeIssued,
     BreachRecorded,
@@ -60,7 +61,6 @@ from cogov.events import (
     CompoundInspected,
     DoubleReportRegistered,
     Event,
-    HelperAssigned,
     HouseholdHelped,
     HouseholdLinked,
     MeetingHeld,
@@ -284,7 +284,10 @@ def _helpers(households: list[str], charity: list[str]) -> list[Event]:
             AttributeSet(
                 at=_day(1, 6, 9), actor=_SECRETARY, person=_first(household), attribute="elderly_alone"
             ),
-            HelperAssigned(at=_day(1, 6, 11), actor=_CADRE, household=household, helper=helper),
+            # the charity association pairs its member; its president records it by the post's duty
+            AssociationHelperAssigned(
+                at=_day(1, 6, 11), actor=charity[0], household=household, helper=helper, association=_CHARITY
+            ),
         ]
         events += [
             HouseholdHelped(
