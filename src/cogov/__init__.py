@@ -34,6 +34,7 @@ from cogov.model.vocabulary import (
     Channel,
     IssueKind,
     MeetingKind,
+    OfficerPost,
     SatisfactionLevel,
 )
 from cogov.model.workdays import WorkingCalendar
@@ -58,6 +59,7 @@ __all__ = [
     "Ledger",
     "Level",
     "MeetingKind",
+    "OfficerPost",
     "Person",
     "RoleSet",
     "RoleSpec",

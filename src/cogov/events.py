@@ -10,6 +10,7 @@ issue through its workflow.
 from __future__ import annotations
 
 from cogov.model.events import (
+    ASSOCIATION_EVENT_TYPES,
     EVENT_TYPES,
     REGISTER_EVENT_TYPES,
     ActivityHeld,
@@ -18,7 +19,11 @@ from cogov.model.events import (
     AnsweredOnSpot,
     Appointed,
     AppointmentEnded,
+    AssociationActivityHeld,
     AssociationFormed,
+    AssociationHelperAssigned,
+    AssociationOfficerAppointed,
+    AssociationOfficerEnded,
     AttributeCleared,
     AttributeSet,
     BreachNoticeIssued,
@@ -55,6 +60,7 @@ from cogov.model.events import (
     MarkedDuplicate,
     MediationFailed,
     MediationStarted,
+    MediationStartedWithWorthies,
     MeetingHeld,
     MemberJoined,
     MemberLeft,
@@ -82,6 +88,7 @@ from cogov.model.events import (
 )
 
 __all__ = [
+    "ASSOCIATION_EVENT_TYPES",
     "EVENT_TYPES",
     "REGISTER_EVENT_TYPES",
     "ActivityHeld",
@@ -90,7 +97,11 @@ __all__ = [
     "AnsweredOnSpot",
     "Appointed",
     "AppointmentEnded",
+    "AssociationActivityHeld",
     "AssociationFormed",
+    "AssociationHelperAssigned",
+    "AssociationOfficerAppointed",
+    "AssociationOfficerEnded",
     "AttributeCleared",
     "AttributeSet",
     "BreachNoticeIssued",
@@ -127,6 +138,7 @@ __all__ = [
     "MarkedDuplicate",
     "MediationFailed",
     "MediationStarted",
+    "MediationStartedWithWorthies",
     "MeetingHeld",
     "MemberJoined",
     "MemberLeft",

@@ -26,22 +26,22 @@ from cogov.plugins import build_charter, load_setup
 #: charter digests of the basic charter and of the shipped plugins' charters
 CHARTER_DIGESTS = {
     "basic": "743d85cc12fdd6797d2696e9add545b1",
-    "xiaoxiguan": "852c79f08534ac7625ab9b54339d0754",
+    "xiaoxiguan": "c2c1cf782a78b3eacff981ef0601bfad",
     "beijing": "831304f93ff9d34f72fd4821f2adb5f1",
 }
 
 #: SHA-256 of each charter's JSON document (``dumps_charter``)
 CHARTER_DOCUMENTS = {
     "basic": "b6ff69ab2f5688837c6f1192998ce8bd531320451afb0a7a3b33ed1f617cc4f5",
-    "xiaoxiguan": "797ac8612a3ce11ae8f93193ef686caff5aa4277e06b3e9fa1a3298b9edeeabd",
+    "xiaoxiguan": "1c1156ddf1e565a2d79da85458f09d94fc4109ab6bf5dbf1280ace923c1788c1",
     "beijing": "30dd814ef262886839a49e74db3e41db6bd2b4f0154e19341fae9aea98196a95",
 }
 
 #: the recorded Xiaoxiguan year: file digest, event count, genesis digest and chain head
-YEAR_SHA256 = "b28522d388eed658173654be96445cec3d6abbfa9cbb3a6997795c6c7ecbff72"
-YEAR_EVENTS = 4547
-YEAR_ROOT = "cc25e239395bb994ed517fc89047357e"
-YEAR_HEAD = "785eee823db26081c57126a25a4b0440"
+YEAR_SHA256 = "180636e095271320c1c2b627f99a11194161a42a54b782b81540b94e9c133623"
+YEAR_EVENTS = 4562
+YEAR_ROOT = "ca8e20eeaf965f46fff4f20175f4e7c2"
+YEAR_HEAD = "6762c64405f4ab1428f64cba169e630a"
 
 #: the constructor of every class with a key and a bilingual label: parameters in order,
 #: ``*`` marks keyword-only, ``=`` a default (positional calls must keep working)
@@ -79,13 +79,15 @@ LABELLED_SIGNATURES = {
     ),
     "cogov.model.charter:Charter": (
         "key zh en role_set workflow issue_kinds channels satisfaction_scale levels= meeting_kinds= "
-        "association_kinds= activity_kinds= calendar= recording= rules= escalation_meeting= supervision="
+        "association_kinds= activity_kinds= calendar= recording= rules= escalation_meeting= supervision= "
+        "worthies_association="
     ),
     "cogov.model.deadlines:StepDeadline": "key zh en states working_days= by_kind= kinds=",
     "cogov.model.roles:RoleSpec": "key zh en level duties= requires= max_holders= description=",
     "cogov.model.structure:Level": "key zh en",
     "cogov.model.vocabulary:ActivityKind": "key zh en association= duty=",
-    "cogov.model.vocabulary:AssociationKind": "key zh en",
+    "cogov.model.vocabulary:AssociationKind": "key zh en posts= activities=",
+    "cogov.model.vocabulary:OfficerPost": "key zh en duties= max_holders=",
     "cogov.model.vocabulary:Channel": "key zh en",
     "cogov.model.vocabulary:IssueKind": "key zh en mediable= resolve_within_days=",
     "cogov.model.vocabulary:MeetingKind": "key zh en level cadence_days= duty=",
@@ -93,7 +95,8 @@ LABELLED_SIGNATURES = {
     "cogov.model.workflow:State": "key zh en category",
     "cogov.plugins._specs:CharterSpec": (
         "key zh en role_set workflow= levels= issue_kinds= channels= meeting_kinds= association_kinds= "
-        "activity_kinds= satisfaction_scale= calendar= rules= escalation_meeting= supervision="
+        "activity_kinds= satisfaction_scale= calendar= rules= escalation_meeting= supervision= "
+        "worthies_association="
     ),
     "cogov.plugins._specs:SetupSpec": "key zh en charter community appointments= description=",
     "cogov.plugins._specs:WorkflowExtension": "key zh en base states= transitions=",

@@ -64,6 +64,7 @@ _BY_VALIDATOR: dict[str, dict[str, Any]] = {
     "code": _CODE,
     "label": _LABEL,
     "codes": {"type": "array", "items": _CODE},
+    "_some_codes": {"type": "array", "items": _CODE, "minItems": 1, "uniqueItems": True},
     "keys": {"type": "array", "items": _KEY, "uniqueItems": True},
     "non_negative": {"type": "number", "minimum": 0},
     "_positive_or_none": {"type": "integer", "minimum": 1},

@@ -16,6 +16,13 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from cogov.engine.association_offices import (
+    ASSOCIATION_CHECKS,
+    authorise_act,
+    check_activity_members,
+    check_no_office,
+    check_worthies,
+)
 from cogov.engine.community_checks import COMMUNITY_CHECKS
 from cogov.engine.folded import IssueRecord
 from cogov.engine.state import State, corrected
@@ -36,6 +43,7 @@ from cogov.model.events import (
     AnsweredOnSpot,
     Appointed,
     AppointmentEnded,
+    AssociationActivityHeld,
     AssociationFormed,
     AttributeCleared,
     AttributeSet,
@@ -55,6 +63,7 @@ from cogov.model.events import (
     IssueWithdrawn,
     MediationFailed,
     MediationStarted,
+    MediationStartedWithWorthies,
     MeetingHeld,
     MemberJoined,
     MemberLeft,
@@ -108,6 +117,10 @@ def _activity(state: State, event: ActivityHeld, events: list[Event]) -> None:
     community.unit_in_use(event.unit, f"activity {event.activity!r}: unit")
     for person in event.participants:
         community.present_person(person)
+    if isinstance(event, AssociationActivityHeld):
+        check_activity_members(state, event)
+        authorise_act(state, event.actor, kind.duty, event.unit, event.at, association_id=event.association)
+        return
     state.authority.authorise(event.actor, kind.duty, event.unit, event.at)
 
 
@@ -213,6 +226,7 @@ def _person_left(state: State, event: PersonLeft, events: list[Event]) -> None:
             "end them (AppointmentEnded) before recording that they left"
         )
         raise EligibilityError(msg)
+    check_no_office(state, event.person, None, event.at)
     state.authority.authorise(
         event.actor, REGISTER_DUTY, _home(state, person, event.actor, event.at), event.at
     )
@@ -262,6 +276,7 @@ def _member_left(state: State, event: MemberLeft, events: list[Event]) -> None:
     if event.person not in association.members:
         msg = f"person {event.person!r} is not a member of association {event.association!r}"
         raise UnknownKeyError(msg)
+    check_no_office(state, event.person, event.association, event.at)
     state.authority.authorise(event.actor, REGISTER_DUTY, association.unit, event.at)
 
 
@@ -288,6 +303,8 @@ CORRECTABLE: dict[type[Event], frozenset[str]] = {
     IssueActionTaken: frozenset({"note"}),
     MeetingHeld: frozenset({"attendees", "note"}),
     ActivityHeld: frozenset({"participants", "hours"}),
+    # participants of an association's activity are checked against its membership when recorded
+    AssociationActivityHeld: frozenset({"hours"}),
     UnitAdded: frozenset({"name_zh", "name_en"}),
     UnitRetired: frozenset({"reason"}),
     PersonRegistered: frozenset({"name"}),
@@ -362,6 +379,9 @@ def _correction(state: State, event: EventCorrected, events: list[Event]) -> Non
         for person in now.participants:
             community.person(person)
     duty, unit = _duty_of(state, seq, original, event.actor, event.at)
+    if isinstance(original, AssociationActivityHeld):
+        authorise_act(state, event.actor, duty, unit, event.at, association_id=original.association)
+        return
     state.authority.authorise(event.actor, duty, unit, event.at)
 
 
@@ -393,6 +413,11 @@ def _mediation(state: State, event: MediationStarted, record: IssueRecord) -> No
                 f"{PersonAttribute.LAWYER!r}); name a registered lawyer or legal adviser, or none"
             )
             raise EligibilityError(msg)
+
+
+def _mediation_with_worthies(state: State, event: MediationStartedWithWorthies, record: IssueRecord) -> None:
+    _mediation(state, event, record)
+    check_worthies(state, event, record)
 
 
 def _follow_up(state: State, event: FollowUpVisited, record: IssueRecord) -> None:
@@ -431,6 +456,7 @@ def _escalation(state: State, event: IssueEscalated, record: IssueRecord) -> Non
 ISSUE_REFERENCE_CHECKS: dict[type[Event], Callable[[State, Any, IssueRecord], None]] = {
     PlanMade: _plan,
     MediationStarted: _mediation,
+    MediationStartedWithWorthies: _mediation_with_worthies,
     FollowUpVisited: _follow_up,
     IssueEscalated: _escalation,
 }
@@ -439,6 +465,7 @@ CHECKS: dict[type[Event], Check] = {
     **SUPERVISION_CHECKS,
     MeetingHeld: _meeting,
     ActivityHeld: _activity,
+    AssociationActivityHeld: _activity,
     Appointed: _appointed,
     AppointmentEnded: _appointment_ended,
     UnitAdded: _unit_added,
@@ -454,4 +481,5 @@ CHECKS: dict[type[Event], Check] = {
     MemberLeft: _member_left,
     EventCorrected: _correction,
     **COMMUNITY_CHECKS,
+    **ASSOCIATION_CHECKS,
 }

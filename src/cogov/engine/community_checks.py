@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from cogov.engine.association_offices import authorise_act
 from cogov.engine.community_state import Breach, Claim, CommunityRecords, ServiceRequest
 from cogov.errors import (
     DuplicateError,
@@ -41,6 +42,7 @@ from cogov.model.community_duties import (
 from cogov.model.conventions import Convention
 from cogov.model.events import (
     AffairsDisclosed,
+    AssociationHelperAssigned,
     BreachNoticeIssued,
     BreachRecorded,
     BreachRectified,
@@ -284,7 +286,7 @@ def _ceremony(state: State, event: CeremonyRegistered, events: list[Event]) -> N
     _fresh("ceremony", event.ceremony, _records(state).ceremonies)
     _convention(state, event.convention, event.household, f"ceremony {event.ceremony!r}")
     _member(state, event.council, event.officer, f"ceremony {event.ceremony!r}: officer")
-    state.authority.authorise(event.actor, CEREMONY_DUTY, event.household, event.at)
+    authorise_act(state, event.actor, CEREMONY_DUTY, event.household, event.at, association_id=event.council)
 
 
 # -- associations at work, helping the weak, the party chain, disclosure ---------------------------
@@ -299,7 +301,7 @@ def _inspected(state: State, event: CompoundInspected, events: list[Event]) -> N
     if not event.maximum > 0 or event.score > event.maximum:
         msg = f"inspection {event.inspection!r}: score {event.score} must be between 0 and the maximum {event.maximum} (> 0)"
         raise InvalidFieldError(msg)
-    state.authority.authorise(event.actor, INSPECTION_DUTY, event.unit, event.at)
+    authorise_act(state, event.actor, INSPECTION_DUTY, event.unit, event.at, association_id=event.association)
 
 
 def _helper(state: State, event: HelperAssigned, events: list[Event]) -> None:
@@ -308,6 +310,12 @@ def _helper(state: State, event: HelperAssigned, events: list[Event]) -> None:
     if event.helper in _records(state).helpers.get(event.household, frozenset()):
         msg = f"{event.helper!r} is already a helper of household {event.household!r}"
         raise DuplicateError(msg)
+    if isinstance(event, AssociationHelperAssigned):
+        _member(state, event.association, event.helper, "helper")
+        authorise_act(
+            state, event.actor, HELP_DUTY, event.household, event.at, association_id=event.association
+        )
+        return
     state.authority.authorise(event.actor, HELP_DUTY, event.household, event.at)
 
 
@@ -316,6 +324,10 @@ def _helped(state: State, event: HouseholdHelped, events: list[Event]) -> None:
     state.community.present_person(event.helper)
     if event.association is not None:
         _member(state, event.association, event.helper, "help: helper")
+        authorise_act(
+            state, event.actor, HELP_DUTY, event.household, event.at, association_id=event.association
+        )
+        return
     state.authority.authorise(event.actor, HELP_DUTY, event.household, event.at)
 
 
@@ -417,6 +429,7 @@ COMMUNITY_CHECKS: dict[type[Event], Callable[[State, Any, list[Event]], None]] =
     CeremonyRegistered: _ceremony,
     CompoundInspected: _inspected,
     HelperAssigned: _helper,
+    AssociationHelperAssigned: _helper,
     HouseholdHelped: _helped,
     HouseholdLinked: _linked,
     AffairsDisclosed: _disclosed,

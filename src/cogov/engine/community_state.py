@@ -17,6 +17,7 @@ import attrs
 from cogov.model.conventions import Convention, ceremony_measures
 from cogov.model.events import (
     AffairsDisclosed,
+    AssociationHelperAssigned,
     BreachNoticeIssued,
     BreachRecorded,
     BreachRectified,
@@ -242,6 +243,7 @@ def folds(
         CeremonyRegistered: f.ceremony,
         CompoundInspected: f.inspected,
         HelperAssigned: f.helper,
+        AssociationHelperAssigned: f.helper,
         HouseholdHelped: f.helped,
         HouseholdLinked: f.linked,
         AffairsDisclosed: f.disclosed,

@@ -259,6 +259,7 @@ class Ledger:
                 requests={k: attrs.evolve(v) for k, v in state.supervision.requests.items()},
             ),
             "community_records": state.community_records.snapshot(),
+            "association_offices": state.association_offices.snapshot(),
             "clock": self.clock,
         }
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from cogov.engine.association_offices import OfficeRecords, association_folds
 from cogov.engine.authority import Authority
 from cogov.engine.community_state import CommunityRecords
 from cogov.engine.community_state import folds as community_folds
@@ -31,6 +32,7 @@ from cogov.model.events import (
     ActivityHeld,
     Appointed,
     AppointmentEnded,
+    AssociationActivityHeld,
     AssociationFormed,
     AttributeCleared,
     AttributeSet,
@@ -171,6 +173,10 @@ class State:
         #: the community's services and organisations at work (double report, services, conventions, …)
         self.community_records = CommunityRecords()
         self._folds.update(community_folds(self.community_records, self._remember))
+        #: officers in their associations' posts (see cogov.engine.association_offices)
+        self.association_offices = OfficeRecords()
+        self._folds.update(association_folds(self.association_offices, self._remember))
+        self._folds[AssociationActivityHeld] = self._activity
 
     # -- issues -----------------------------------------------------------------------------
     def open_issue(self, record: IssueRecord, target: str, seq: int) -> IssueRecord:

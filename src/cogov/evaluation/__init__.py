@@ -67,6 +67,7 @@ from cogov.evaluation.statistics import (
     tally,
 )
 from cogov.evaluation.tally import Tally
+from cogov.evaluation.worthies import WorthiesFigures, worthies_figures
 
 __all__ = [
     "DEFAULT_VULNERABLE",
@@ -125,6 +126,7 @@ __all__ = [
     "VetoFinding",
     "VetoRule",
     "WeightedRates",
+    "WorthiesFigures",
     "ZeroTarget",
     "compute_statistics",
     "convention_figures",
@@ -145,6 +147,7 @@ __all__ = [
     "tally",
     "tier_for",
     "wilson_interval",
+    "worthies_figures",
 ]
 
 

@@ -15,6 +15,8 @@ import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
 from cogov.model import fields
+from cogov.model.added_fields import added
+from cogov.model.community_duties import COMMUNITY_SERVICE_DUTIES
 from cogov.model.deadlines import SupervisionRules
 from cogov.model.labels import Labelled
 from cogov.model.recording import RecordingRules
@@ -86,6 +88,11 @@ class Charter(Labelled):
     supervision: SupervisionRules | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(SupervisionRules))
     )
+    #: the association kind of local worthies (乡贤协会) whose members may join mediation (None:
+    #: none may); added after charters were recorded, so left out of the digest while None
+    worthies_association: str | None = added(
+        "0.1.0", default=None, validator=attrs.validators.optional(fields.key)
+    )
     _kinds: dict[str, IssueKind] = attrs.field(init=False, eq=False, repr=False)
     _channels: dict[str, Channel] = attrs.field(init=False, eq=False, repr=False)
     _meetings: dict[str, MeetingKind] = attrs.field(init=False, eq=False, repr=False)
@@ -122,6 +129,54 @@ class Charter(Labelled):
                     f"{ak.association!r}"
                 )
                 raise DefinitionError(msg)
+        self._check_association_kinds()
+
+    def _check_association_kinds(self) -> None:
+        """Association kinds name known activity kinds and give their officers known duties."""
+        k = self.key
+        known_duties = (
+            {duty for role in self.role_set for duty in role.duties}
+            | self.workflow.duties
+            | COMMUNITY_SERVICE_DUTIES
+            | {ak.duty for ak in self.activity_kinds}
+            | {mk.duty for mk in self.meeting_kinds}
+        )
+        for kind in self.association_kinds:
+            for activity in sorted(kind.activities):
+                if activity not in self._activities:
+                    msg = (
+                        f"charter {k!r}: association kind {kind.key!r} holds unknown activity kind "
+                        f"{activity!r}; known: {sorted(self._activities)}"
+                    )
+                    raise DefinitionError(msg)
+                named = self._activities[activity].association
+                if named is not None and named != kind.key:
+                    msg = (
+                        f"charter {k!r}: association kind {kind.key!r} holds activity kind {activity!r}, "
+                        f"which belongs to association kind {named!r}; leave its association unset to share it"
+                    )
+                    raise DefinitionError(msg)
+            for post in kind.posts:
+                for duty in sorted(post.duties - known_duties):
+                    msg = (
+                        f"charter {k!r}: officer post {post.key!r} of association kind {kind.key!r} "
+                        f"grants unknown duty {duty!r}; give a duty a role, an activity or meeting kind, "
+                        "the workflow or the community's services use"
+                    )
+                    raise DefinitionError(msg)
+        if self.worthies_association is not None and self.worthies_association not in self._associations:
+            msg = (
+                f"charter {k!r}: worthies_association {self.worthies_association!r} is not one of its "
+                f"association kinds {sorted(self._associations)}"
+            )
+            raise DefinitionError(msg)
+
+    def holds_activity(self, association_kind: str, activity_kind: str) -> bool:
+        """Whether an association of ``association_kind`` holds activities of ``activity_kind``."""
+        activity = self.activity_kind(activity_kind)
+        if activity.association == association_kind:
+            return True
+        return activity_kind in self.association_kind(association_kind).activities
 
     def issue_kind(self, key: str) -> IssueKind:
         return _lookup(self.key, "issue kind", self._kinds, key)

@@ -27,6 +27,7 @@ from cogov.errors import InvalidFieldError
 from cogov.model import fields
 
 __all__ = [
+    "ASSOCIATION_EVENT_TYPES",
     "CORE_ACTIONS",
     "EVENT_TYPES",
     "REGISTER_EVENT_TYPES",
@@ -37,7 +38,11 @@ __all__ = [
     "AnsweredOnSpot",
     "Appointed",
     "AppointmentEnded",
+    "AssociationActivityHeld",
     "AssociationFormed",
+    "AssociationHelperAssigned",
+    "AssociationOfficerAppointed",
+    "AssociationOfficerEnded",
     "AttributeCleared",
     "AttributeSet",
     "BreachNoticeIssued",
@@ -74,6 +79,7 @@ __all__ = [
     "MarkedDuplicate",
     "MediationFailed",
     "MediationStarted",
+    "MediationStartedWithWorthies",
     "MeetingHeld",
     "MemberJoined",
     "MemberLeft",
@@ -100,6 +106,11 @@ __all__ = [
     "WhistleBlown",
 ]
 
+from cogov.model.association_events import (
+    ASSOCIATION_EVENT_TYPES,
+    AssociationOfficerAppointed,
+    AssociationOfficerEnded,
+)
 from cogov.model.event_base import Event, IssueEvent
 from cogov.model.register_events import (
     AssociationFormed,
@@ -116,6 +127,7 @@ from cogov.model.register_events import (
 )
 from cogov.model.service_events import (
     AffairsDisclosed,
+    AssociationHelperAssigned,
     BreachNoticeIssued,
     BreachRecorded,
     BreachRectified,
@@ -430,6 +442,40 @@ class EventCorrected(Event):
     changes: tuple[tuple[str, str], ...] = attrs.field(converter=fields.pairs, validator=fields.field_changes)
 
 
+# -- the associations at work -----------------------------------------------------------------
+# An association's activity and a mediation worthies join refine ActivityHeld and
+# MediationStarted rather than add a field to them, so histories recorded before keep their
+# encoding and their hashes; everything that reads the base type reads them too.
+def _some_codes(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    fields.codes(instance, attribute, value)
+    if not value:
+        msg = f"{type(instance).__name__}.{attribute.name}: name at least one person"
+        raise InvalidFieldError(msg)
+    if len(set(value)) != len(value):
+        msg = f"{type(instance).__name__}.{attribute.name}: a person is named twice in {list(value)!r}"
+        raise InvalidFieldError(msg)
+
+
+@attrs.frozen(kw_only=True)
+class AssociationActivityHeld(ActivityHeld):
+    """An activity held by the named ``association`` (a volunteer team's themed activity, a council's
+    service, …): the association's kind must hold the activity's kind, and only its members take
+    part (checked in :mod:`cogov.engine.association_offices`)."""
+
+    type: ClassVar[str] = "association_activity_held"
+    association: str = attrs.field(validator=_code)
+
+
+@attrs.frozen(kw_only=True)
+class MediationStartedWithWorthies(MediationStarted):
+    """Mediation presided by the mediation committee with local worthies (乡贤) taking part, each a
+    member of an association of the charter's ``worthies_association`` kind; the same workflow step
+    as :class:`MediationStarted` (``start_mediation``)."""
+
+    type: ClassVar[str] = "mediation_started_with_worthies"
+    worthies: tuple[str, ...] = attrs.field(converter=fields.strs, validator=_some_codes)
+
+
 EVENT_TYPES: tuple[type[Event], ...] = (
     IssueCollected,
     AnsweredOnSpot,
@@ -492,6 +538,10 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     GoodDeedNominated,
     NominationReviewed,
     HonoursPublished,
+    *ASSOCIATION_EVENT_TYPES,
+    AssociationActivityHeld,
+    MediationStartedWithWorthies,
+    AssociationHelperAssigned,
 )
 
 #: the events that change the community itself (its structure and register)
@@ -510,7 +560,9 @@ REGISTER_EVENT_TYPES: tuple[type[Event], ...] = (
 )
 
 #: the core actions, each with the event type that records it (IssueActionTaken may not carry them)
-_CORE_ACTION_EVENTS: dict[str, type[Event]] = {
-    cls.action: cls for cls in EVENT_TYPES if issubclass(cls, IssueEvent) and cls is not IssueActionTaken
-}
+_CORE_ACTION_EVENTS: dict[str, type[Event]] = {}
+for _cls in EVENT_TYPES:
+    if issubclass(_cls, IssueEvent) and _cls is not IssueActionTaken:
+        # the first type of an action is its own (a refinement such as MediationStartedWithWorthies comes later)
+        _CORE_ACTION_EVENTS.setdefault(_cls.action, _cls)
 CORE_ACTIONS: frozenset[str] = frozenset(_CORE_ACTION_EVENTS)

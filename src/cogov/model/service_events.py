@@ -13,6 +13,7 @@ from cogov.model.event_base import Event
 
 __all__ = [
     "AffairsDisclosed",
+    "AssociationHelperAssigned",
     "BreachNoticeIssued",
     "BreachRecorded",
     "BreachRectified",
@@ -215,6 +216,16 @@ class HelperAssigned(Event):
     type: ClassVar[str] = "helper_assigned"
     household: str = attrs.field(validator=_code)
     helper: str = attrs.field(validator=_code)
+
+
+@attrs.frozen(kw_only=True)
+class AssociationHelperAssigned(HelperAssigned):
+    """``association`` (e.g. the charity association, 爱心协会) pairs its member ``helper`` with
+    ``household``; its officers may record it by their posts' duties.  A refinement of
+    :class:`HelperAssigned`, so histories recorded before keep their encoding."""
+
+    type: ClassVar[str] = "association_helper_assigned"
+    association: str = attrs.field(validator=_code)
 
 
 @attrs.frozen(kw_only=True)

@@ -11,8 +11,9 @@ from typing import Any
 
 import attrs
 
-from cogov.errors import InvalidFieldError
+from cogov.errors import InvalidFieldError, UnknownKeyError
 from cogov.model import fields
+from cogov.model.added_fields import added
 from cogov.model.labels import Labelled
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Channel",
     "IssueKind",
     "MeetingKind",
+    "OfficerPost",
     "SatisfactionLevel",
 ]
 
@@ -61,8 +63,52 @@ class MeetingKind(Labelled):
 
 
 @attrs.frozen
+class OfficerPost(Labelled):
+    """An officer post of an association kind, e.g. ``president`` (会长) of a hygiene association.
+
+    A member appointed to the post (:class:`~cogov.model.association_events.AssociationOfficerAppointed`)
+    holds ``duties`` for that association's own acts, within the association's unit;
+    ``max_holders`` caps how many hold the post at a time (``None``: no cap).
+    """
+
+    duties: frozenset[str] = attrs.field(default=frozenset(), converter=fields.keyset, validator=fields.keys)
+    max_holders: int | None = attrs.field(default=None, validator=_positive_or_none)
+
+
+def _posts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    fields.tuple_of(OfficerPost)(instance, attribute, value)
+    seen: set[str] = set()
+    for post in value:
+        if post.key in seen:
+            msg = f"AssociationKind {instance.key!r}: officer post {post.key!r} is declared twice"
+            raise InvalidFieldError(msg)
+        seen.add(post.key)
+
+
+@attrs.frozen
 class AssociationKind(Labelled):
-    """An association or volunteer team, e.g. ``arts_association`` (文艺协会)."""
+    """An association or volunteer team, e.g. ``arts_association`` (文艺协会).
+
+    ``posts`` are its officer posts and the duties their holders take for the association's own
+    acts; ``activities`` are the activity kinds an association of this kind holds, beside those
+    whose :attr:`ActivityKind.association` names it.  A kind that declares neither works as
+    before: its acts are authorised by role appointments alone.
+    """
+
+    # added after charters were recorded: left out of the charter digest while empty
+    posts: tuple[OfficerPost, ...] = added("0.1.0", default=(), validator=_posts)
+    activities: frozenset[str] = added(
+        "0.1.0", default=frozenset(), converter=fields.keyset, validator=fields.keys
+    )
+
+    def post(self, key: str) -> OfficerPost:
+        """The officer post ``key``, or an error naming the posts this kind has."""
+        for post in self.posts:
+            if post.key == key:
+                return post
+        known = [p.key for p in self.posts]
+        msg = f"association kind {self.key!r} has no officer post {key!r}; its posts: {known or 'none'}"
+        raise UnknownKeyError(msg)
 
 
 @attrs.frozen

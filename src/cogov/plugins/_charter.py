@@ -113,6 +113,7 @@ def assemble_charter(catalogue: Catalogue, key: str) -> Charter:
                 if spec.supervision is not None
                 else None
             ),
+            worthies_association=spec.worthies_association,
         )
     except PluginError:
         raise

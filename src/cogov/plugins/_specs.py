@@ -87,6 +87,10 @@ class CharterSpec(Labelled):
     )
     #: the supervision rules (step deadlines, cards) the community uses, or None for none
     supervision: str | None = attrs.field(default=None, validator=attrs.validators.optional(fields.key))
+    #: the association kind of local worthies (乡贤协会) whose members may join mediation, or None
+    worthies_association: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(fields.key)
+    )
 
 
 def _no_appointments() -> Iterable[Appointment]:

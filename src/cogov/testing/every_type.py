@@ -10,7 +10,16 @@ from datetime import datetime, timedelta
 
 import attrs
 
-from cogov import ActivityKind, Appointment, AssociationKind, Charter, RoleSpec, Transition, basic_charter
+from cogov import (
+    ActivityKind,
+    Appointment,
+    AssociationKind,
+    Charter,
+    OfficerPost,
+    RoleSpec,
+    Transition,
+    basic_charter,
+)
 from cogov.events import (
     EVENT_TYPES,
     ActivityHeld,
@@ -18,7 +27,11 @@ from cogov.events import (
     AnsweredOnSpot,
     Appointed,
     AppointmentEnded,
+    AssociationActivityHeld,
     AssociationFormed,
+    AssociationHelperAssigned,
+    AssociationOfficerAppointed,
+    AssociationOfficerEnded,
     AttributeCleared,
     AttributeSet,
     CardIssued,
@@ -42,6 +55,7 @@ from cogov.events import (
     MarkedDuplicate,
     MediationFailed,
     MediationStarted,
+    MediationStartedWithWorthies,
     MeetingHeld,
     MemberJoined,
     MemberLeft,
@@ -91,11 +105,19 @@ def every_type_charter() -> Charter:
     )
     return attrs.evolve(
         base,
+        worthies_association="local_worthies_association",
         workflow=workflow,
         role_set=roles,
         activity_kinds=(ActivityKind("patrol", "巡逻", "patrol"),),
         association_kinds=(
-            AssociationKind("patrol_team", "巡逻队", "patrol team"),
+            AssociationKind(
+                "patrol_team",
+                "巡逻队",
+                "patrol team",
+                posts=(OfficerPost("captain", "队长", "captain", duties={"record_activity"}, max_holders=1),),
+                activities=frozenset({"patrol"}),
+            ),
+            AssociationKind("local_worthies_association", "乡贤协会", "association of local worthies"),
             AssociationKind("weddings_funerals_council", "红白理事会", "weddings-and-funerals council"),
             AssociationKind("hygiene_association", "卫生协会", "hygiene association"),
         ),
@@ -239,6 +261,23 @@ def every_type_history() -> list[Event]:
             name_en="patrol team",
         ),
         MemberJoined(at=next(clock), actor=sec, association="AS1", person="p-new"),
+        AssociationOfficerAppointed(
+            at=next(clock), actor=sec, office="O1", association="AS1", person="p-new", post="captain"
+        ),
+        AssociationActivityHeld(
+            at=next(clock),
+            actor="p-new",
+            activity="A2",
+            kind="patrol",
+            unit=GRID,
+            participants=("p-new",),
+            hours=1.5,
+            association="AS1",
+        ),
+        AssociationHelperAssigned(
+            at=next(clock), actor=sec, household=HOUSEHOLD, helper="p-new", association="AS1"
+        ),
+        AssociationOfficerEnded(at=next(clock), actor=sec, office="O1"),
         MemberLeft(at=next(clock), actor=sec, association="AS1", person="p-new"),
         PersonMoved(at=next(clock), actor=head, person="p-new", household=HOUSEHOLD),
         PersonLeft(at=next(clock), actor=head, person="p-new", reason="迁出 moved away"),
@@ -253,6 +292,23 @@ def every_type_history() -> list[Event]:
             parent=GRID,
         ),
         UnitMoved(at=next(clock), actor=sec, unit=f"{GRID}-B9", parent="420325100001-G02"),
+        # W: a mediation local worthies (乡贤) join
+        AssociationFormed(
+            at=next(clock),
+            actor=sec,
+            association="AS2",
+            kind="local_worthies_association",
+            unit=GRID,
+            name_zh="乡贤协会",
+            name_en="association of local worthies",
+        ),
+        MemberJoined(at=next(clock), actor=sec, association="AS2", person="p-1-1a"),
+        collect("W", "dispute"),
+        IssueRegistered(at=next(clock), actor=head, issue="W"),
+        MediationStartedWithWorthies(
+            at=next(clock), actor=med, issue="W", mediator=med, worthies=("p-1-1a",)
+        ),
+        AgreementReached(at=next(clock), actor=med, issue="W", terms="协议"),
     ]
     events += community_service_setup(next(clock), sec) + every_service_event(clock, sec)
     events += _supervised(collect("H", "hidden_risk"), head, sec)

@@ -6,7 +6,13 @@ from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
 from cogov.plugins import CharterSpec, SetupSpec
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.roles import ROLE_SET_KEY
-from cogov_xiaoxiguan.vocabulary import ACTIVITY_KINDS, ASSOCIATION_KINDS, CALENDAR, MEETING_KINDS
+from cogov_xiaoxiguan.vocabulary import (
+    ACTIVITY_KINDS,
+    ASSOCIATION_KINDS,
+    CALENDAR,
+    MEETING_KINDS,
+    WORTHIES_ASSOCIATION,
+)
 from cogov_xiaoxiguan.workflow import WORKFLOW_KEY
 
 __all__ = ["CHARTER", "CHARTER_KEY", "SETUP"]
@@ -31,6 +37,7 @@ CHARTER = CharterSpec(
     calendar=CALENDAR.key,
     escalation_meeting="xiaoxiguan:weekly_joint_meeting",
     supervision=SUPERVISION_KEY,
+    worthies_association=WORTHIES_ASSOCIATION,
 )
 
 #: the community set-up users load as ``xiaoxiguan`` (``--setup xiaoxiguan``)

@@ -60,6 +60,7 @@ from cogov.events import (
     IssueResolved,
     IssueShelved,
     MediationStarted,
+    MediationStartedWithWorthies,
     MeetingHeld,
     PlanMade,
     ReferredOut,
@@ -68,6 +69,7 @@ from cogov.events import (
     WhistleBlown,
 )
 from cogov_xiaoxiguan import structure
+from cogov_xiaoxiguan.recorded_associations import worthies_for
 from cogov_xiaoxiguan.recorded_services import disclosure, service_year
 from cogov_xiaoxiguan.vocabulary import (
     ACTIVITY_KINDS,
@@ -293,7 +295,13 @@ def _journey(  # noqa: PLR0917 - one journey's context, called from one place
     if outcome == "mediated":
         mediator = _MEDIATORS[int(issue[-4:]) % len(_MEDIATORS)]
         t += timedelta(days=rng.randint(1, 3))
-        yield MediationStarted(at=t, actor=mediator, issue=issue, mediator=mediator, lawyer=_LAWYER)
+        worthies = worthies_for(issue)
+        if worthies:
+            yield MediationStartedWithWorthies(
+                at=t, actor=mediator, issue=issue, mediator=mediator, lawyer=_LAWYER, worthies=worthies
+            )
+        else:
+            yield MediationStarted(at=t, actor=mediator, issue=issue, mediator=mediator, lawyer=_LAWYER)
         t += timedelta(hours=2)
         yield AgreementReached(
             at=t, actor=mediator, issue=issue, terms="签订调解协议 written agreement signed"

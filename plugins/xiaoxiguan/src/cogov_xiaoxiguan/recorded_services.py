@@ -52,6 +52,7 @@ from cogov import CHINA_TZ, Community
 from cogov.evaluation import SurveyResponse
 from cogov.events import (
     AffairsDisclosed,
+    AssociationHelperAssigned,
     AttributeSet,
     BreachNoticeIssued,
     BreachRecorded,
@@ -60,7 +61,6 @@ from cogov.events import (
     CompoundInspected,
     DoubleReportRegistered,
     Event,
-    HelperAssigned,
     HouseholdHelped,
     HouseholdLinked,
     MeetingHeld,
@@ -74,6 +74,7 @@ from cogov.events import (
 )
 from cogov_xiaoxiguan import structure
 from cogov_xiaoxiguan.conventions import CONVENTION
+from cogov_xiaoxiguan.recorded_associations import officers
 from cogov_xiaoxiguan.recorded_organisations import CADRE as _CADRE
 from cogov_xiaoxiguan.recorded_organisations import SECRETARY as _SECRETARY
 from cogov_xiaoxiguan.recorded_organisations import day as _day
@@ -139,6 +140,7 @@ def service_year() -> list[Event]:
     households = _households()
     events: list[Event] = []
     events += party_organisations(community)
+    events += officers(community)
     events += _party_chain()
     events += _convention(community)
     events += _ceremonies_and_breaches(rng, households, members[_COUNCIL])
@@ -202,7 +204,7 @@ def _ceremonies_and_breaches(rng: random.Random, households: list[str], council:
         events.append(
             CeremonyRegistered(
                 at=at,
-                actor=_CADRE,
+                actor=officer,  # the council's president (会长), by the post's duty
                 ceremony=ceremony,
                 household=household,
                 ceremony_kind="wedding" if wedding else "funeral",
@@ -260,7 +262,7 @@ def _inspections(rng: random.Random, hygiene: list[str]) -> list[Event]:
     return [
         CompoundInspected(
             at=_day(month, 25, 9 + i * 0.25),
-            actor=_CADRE,
+            actor=hygiene[0],  # the association's president (会长), by the post's duty
             inspection=f"XXG-2022-HY{month:02d}-{i + 1:02d}",
             unit=compound,
             association=_HYGIENE,
@@ -282,12 +284,15 @@ def _helpers(households: list[str], charity: list[str]) -> list[Event]:
             AttributeSet(
                 at=_day(1, 6, 9), actor=_SECRETARY, person=_first(household), attribute="elderly_alone"
             ),
-            HelperAssigned(at=_day(1, 6, 11), actor=_CADRE, household=household, helper=helper),
+            # the charity association pairs its member; its president records it by the post's duty
+            AssociationHelperAssigned(
+                at=_day(1, 6, 11), actor=charity[0], household=household, helper=helper, association=_CHARITY
+            ),
         ]
         events += [
             HouseholdHelped(
                 at=_day(month, 15, 10 + n * 0.2),
-                actor=_CADRE,
+                actor=charity[0],  # the charity association's president (会长), by the post's duty
                 household=household,
                 helper=helper,
                 association=_CHARITY,

@@ -5,11 +5,18 @@ meeting "一周一次", the residents' congress and the yearly party-building ap
 ("每年组织一次抓党建述职评议").  Activity kinds are those the source counts (patrols, event
 security, disputes with police, anti-fraud talks, school guard, clean-ups, …); each names
 the duty whose holders may record it.
+
+The six associations (六大协会) and the volunteer teams declare their officer posts and the
+duties their holders take for the association's own acts (a council's president registers a
+ceremony, the hygiene association's inspectors score compounds, the charity association's
+officers record its help, a team leader records the team's activities), and the volunteer teams
+hold the source's themed activities (粽情端午、情暖中秋、清洁家园、疫情防控、关爱困难群体).
 """
 
 from __future__ import annotations
 
-from cogov import ActivityKind, AssociationKind, MeetingKind, china_working_calendar
+from cogov import ActivityKind, AssociationKind, MeetingKind, OfficerPost, china_working_calendar
+from cogov.model.community_duties import CEREMONY_DUTY, HELP_DUTY, INSPECTION_DUTY
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -17,7 +24,9 @@ __all__ = [
     "CALENDAR",
     "MEETING_KINDS",
     "SIX_ASSOCIATIONS",
+    "THEMED_ACTIVITIES",
     "VOLUNTEER_TEAMS",
+    "WORTHIES_ASSOCIATION",
 ]
 
 HOUSEHOLD_MEETING = "xiaoxiguan:household_meeting"
@@ -86,24 +95,111 @@ MEETING_KINDS = (
     ),
 )
 
-SIX_ASSOCIATIONS = (
-    AssociationKind("weddings_funerals_council", "红白理事会", "weddings-and-funerals council"),
-    AssociationKind("arts_association", "文艺协会", "arts association"),
-    AssociationKind("hygiene_association", "卫生协会", "hygiene association"),
-    AssociationKind("non_public_enterprise_association", "非公企业协会", "non-public enterprise association"),
-    AssociationKind("charity_association", "爱心协会", "charity association"),
-    AssociationKind("local_worthies_association", "乡贤协会", "association of local worthies"),
+_VOLUNTEER = "record:volunteer_service"
+_POLICE = "record:volunteer_police"
+_ASSOCIATION = "record:association_activity"
+_PARTY = "record:party_service"
+
+
+def _president(*duties: str) -> OfficerPost:
+    return OfficerPost("president", "会长", "president", duties={_ASSOCIATION, *duties}, max_holders=1)
+
+
+def _leader(duty: str = _VOLUNTEER) -> OfficerPost:
+    return OfficerPost("team_leader", "队长", "team leader", duties={duty}, max_holders=1)
+
+
+# the volunteer teams' themed activities (以……志愿服务活动为载体), held by the teams named below
+DRAGON_BOAT = "dragon_boat_festival"
+MID_AUTUMN = "mid_autumn_festival"
+CLEAN_HOMES = "clean_homes"
+EPIDEMIC_DUTY = "epidemic_duty"
+CARE_FOR_NEEDY = "care_for_needy"
+
+THEMED_ACTIVITIES = (
+    ActivityKind(DRAGON_BOAT, "粽情端午", "Dragon Boat Festival: zongzi for neighbours", None, _VOLUNTEER),
+    ActivityKind(MID_AUTUMN, "情暖中秋", "Mid-Autumn Festival: warmth for neighbours", None, _VOLUNTEER),
+    ActivityKind(CLEAN_HOMES, "清洁家园", "clean homes", None, _VOLUNTEER),
+    ActivityKind(EPIDEMIC_DUTY, "疫情防控", "epidemic prevention duty", None, _VOLUNTEER),
+    ActivityKind(CARE_FOR_NEEDY, "关爱困难群体", "care for people in difficulty", None, _VOLUNTEER),
 )
 
-VOLUNTEER_TEAMS = (
-    AssociationKind("policy_lecture_team", "理论政策宣讲志愿服务队", "policy lecture volunteer team"),
-    AssociationKind("culture_arts_team", "文化文艺服务志愿服务队", "culture and arts volunteer team"),
+SIX_ASSOCIATIONS = (
     AssociationKind(
-        "hygiene_environment_team", "卫生环保志愿服务队", "hygiene and environment volunteer team"
+        "weddings_funerals_council",
+        "红白理事会",
+        "weddings-and-funerals council",
+        posts=(
+            _president(CEREMONY_DUTY),
+            OfficerPost("council_member", "理事", "council member", duties={CEREMONY_DUTY}),
+        ),
     ),
-    AssociationKind("poverty_relief_team", "扶贫帮困志愿服务队", "poverty relief volunteer team"),
-    AssociationKind("security_volunteer_team", "治安志愿者队伍", "security volunteer team"),
-    AssociationKind("volunteer_police_team", "义警队伍", "volunteer police team"),
+    AssociationKind("arts_association", "文艺协会", "arts association", posts=(_president(),)),
+    AssociationKind(
+        "hygiene_association",
+        "卫生协会",
+        "hygiene association",
+        posts=(
+            _president(INSPECTION_DUTY),
+            OfficerPost("inspector", "卫生检查员", "hygiene inspector", duties={INSPECTION_DUTY}),
+        ),
+    ),
+    AssociationKind(
+        "non_public_enterprise_association",
+        "非公企业协会",
+        "non-public enterprise association",
+        posts=(_president(),),
+    ),
+    AssociationKind(
+        "charity_association",
+        "爱心协会",
+        "charity association",
+        posts=(
+            _president(HELP_DUTY),
+            OfficerPost("liaison", "联络员", "liaison", duties={HELP_DUTY}),
+        ),
+    ),
+    AssociationKind(
+        "local_worthies_association", "乡贤协会", "association of local worthies", posts=(_president(),)
+    ),
+)
+
+#: the association kind whose members join mediation as local worthies (乡贤)
+WORTHIES_ASSOCIATION = "local_worthies_association"
+
+VOLUNTEER_TEAMS = (
+    AssociationKind(
+        "policy_lecture_team",
+        "理论政策宣讲志愿服务队",
+        "policy lecture volunteer team",
+        posts=(_leader(),),
+        activities={EPIDEMIC_DUTY, DRAGON_BOAT},
+    ),
+    AssociationKind(
+        "culture_arts_team",
+        "文化文艺服务志愿服务队",
+        "culture and arts volunteer team",
+        posts=(_leader(),),
+        activities={DRAGON_BOAT, MID_AUTUMN},
+    ),
+    AssociationKind(
+        "hygiene_environment_team",
+        "卫生环保志愿服务队",
+        "hygiene and environment volunteer team",
+        posts=(_leader(),),
+        activities={CLEAN_HOMES, EPIDEMIC_DUTY},
+    ),
+    AssociationKind(
+        "poverty_relief_team",
+        "扶贫帮困志愿服务队",
+        "poverty relief volunteer team",
+        posts=(_leader(),),
+        activities={CARE_FOR_NEEDY, MID_AUTUMN},
+    ),
+    AssociationKind(
+        "security_volunteer_team", "治安志愿者队伍", "security volunteer team", posts=(_leader(),)
+    ),
+    AssociationKind("volunteer_police_team", "义警队伍", "volunteer police team", posts=(_leader(_POLICE),)),
 )
 
 ASSOCIATION_KINDS = (
@@ -118,11 +214,6 @@ ASSOCIATION_KINDS = (
     AssociationKind("party_group", "楼栋党小组", "building party group"),
     AssociationKind("property_company", "物业公司", "property company"),
 )
-
-_VOLUNTEER = "record:volunteer_service"
-_POLICE = "record:volunteer_police"
-_ASSOCIATION = "record:association_activity"
-_PARTY = "record:party_service"
 
 ACTIVITY_KINDS = (
     # security volunteers (治安志愿者)
@@ -194,6 +285,7 @@ ACTIVITY_KINDS = (
         _PARTY,
     ),
     ActivityKind("political_education", "政治生活馆教育", "political education", None, _PARTY),
+    *THEMED_ACTIVITIES,
 )
 
 

@@ -25,6 +25,7 @@ from cogov import (
     IssueKind,
     Level,
     MeetingKind,
+    OfficerPost,
     Person,
     RoleSet,
     RoleSpec,
@@ -92,6 +93,10 @@ def field_strategy(field: attrs.Attribute[Any]) -> st.SearchStrategy[Any]:
             lambda d: tuple(d.items())
         ),
         "positive_int": st.integers(min_value=1, max_value=10_000),
+        "_some_codes": st.lists(codes(), min_size=1, max_size=4, unique=True).map(tuple),
+        "_posts": st.deferred(
+            lambda: st.lists(values_of(OfficerPost), max_size=2, unique_by=lambda p: p.key).map(tuple)
+        ),
     }
     for name, strategy in by_validator.items():
         if name in names:
@@ -149,7 +154,22 @@ def _charters(draw: st.DrawFn) -> Charter:
     meeting_kinds = st.lists(
         values_of(MeetingKind, level=st.sampled_from(level_keys)), max_size=3, unique_by=lambda v: v.key
     ).map(tuple)
-    association_kinds = draw(_unique(AssociationKind))
+    # officers take duties the role set knows; activities are named from the activity side
+    duties = sorted({d for role in base.role_set for d in role.duties})
+    posts = st.lists(
+        values_of(OfficerPost, duties=st.frozensets(st.sampled_from(duties), max_size=3)),
+        max_size=2,
+        unique_by=lambda p: p.key,
+    ).map(tuple)
+    association_kinds = tuple(
+        draw(
+            st.lists(
+                values_of(AssociationKind, posts=posts, activities=st.just(frozenset())),
+                max_size=3,
+                unique_by=lambda v: v.key,
+            )
+        )
+    )
     activity = values_of(
         ActivityKind, association=st.none() | st.sampled_from([a.key for a in association_kinds] or [None])
     )
@@ -166,6 +186,7 @@ def _charters(draw: st.DrawFn) -> Charter:
         association_kinds=association_kinds,
         activity_kinds=tuple(draw(st.lists(activity, max_size=3, unique_by=lambda v: v.key))),
         calendar=draw(calendars()),
+        worthies_association=draw(st.none() | st.sampled_from([a.key for a in association_kinds] or [None])),
     )
 
 
@@ -195,6 +216,7 @@ SERIALISED_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "Channel": values_of(Channel),
     "MeetingKind": values_of(MeetingKind),
     "AssociationKind": values_of(AssociationKind),
+    "OfficerPost": values_of(OfficerPost),
     "ActivityKind": values_of(ActivityKind),
     "SatisfactionLevel": values_of(SatisfactionLevel),
     "WorkingCalendar": calendars(),
