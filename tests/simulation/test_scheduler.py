@@ -40,12 +40,19 @@ def test_callbacks_may_schedule_more_and_run_stops_at_until() -> None:
 
 
 def test_scheduling_in_the_past_is_refused_with_the_times() -> None:
-    """Scheduling before ``now`` is a CogovError naming both times."""
+    """Scheduling before ``now`` (or at NaN), with ``at`` or ``after``, is a CogovError naming both times."""
     scheduler = Scheduler()
     scheduler.at(2.0, lambda: None)
     scheduler.run()
     with pytest.raises(CogovError, match=r"1\.0.*2\.0"):
         scheduler.at(1.0, lambda: None)
+    with pytest.raises(CogovError, match=r"1\.5.*2\.0"):
+        scheduler.after(-0.5, lambda: None)
+    with pytest.raises(CogovError, match=r"nan.*2\.0"):
+        scheduler.at(math.nan, lambda: None)
+    with pytest.raises(CogovError, match=r"nan.*2\.0"):
+        scheduler.after(math.nan, lambda: None)
+    assert len(scheduler) == 0
 
 
 def test_derived_seeds_are_stable_and_distinct() -> None:
