@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -38,12 +40,19 @@ def test_callbacks_may_schedule_more_and_run_stops_at_until() -> None:
 
 
 def test_scheduling_in_the_past_is_refused_with_the_times() -> None:
-    """Scheduling before ``now`` is a CogovError naming both times."""
+    """Scheduling before ``now`` (or at NaN), with ``at`` or ``after``, is a CogovError naming both times."""
     scheduler = Scheduler()
     scheduler.at(2.0, lambda: None)
     scheduler.run()
     with pytest.raises(CogovError, match=r"1\.0.*2\.0"):
         scheduler.at(1.0, lambda: None)
+    with pytest.raises(CogovError, match=r"1\.5.*2\.0"):
+        scheduler.after(-0.5, lambda: None)
+    with pytest.raises(CogovError, match=r"nan.*2\.0"):
+        scheduler.at(math.nan, lambda: None)
+    with pytest.raises(CogovError, match=r"nan.*2\.0"):
+        scheduler.after(math.nan, lambda: None)
+    assert len(scheduler) == 0
 
 
 def test_derived_seeds_are_stable_and_distinct() -> None:
@@ -123,3 +132,115 @@ def test_a_failing_callback_leaves_the_scheduler_as_if_it_had_run() -> None:
     assert len(scheduler) == 1
     assert scheduler.peek() == 2.0
     assert scheduler.run() == 1
+
+
+class _Plan:
+    """A drawn schedule: callbacks scheduled before the run and callbacks scheduled by callbacks.
+
+    Node ``i`` has a parent (``-1``: scheduled before the run, else the node whose callback
+    schedules it), a delay from its parent's time (its time, for a root), whether it is
+    scheduled with ``after`` or ``at``, how many extra arguments it takes, and whether its
+    callback raises after scheduling its children.
+    """
+
+    def __init__(self, nodes: list[tuple[int, float, bool, int, bool]]) -> None:
+        self.nodes = nodes
+        self.children: dict[int, list[int]] = {}
+        for index, (parent, *_) in enumerate(nodes):
+            self.children.setdefault(parent, []).append(index)
+
+    def reference(self) -> list[tuple[int, float, int, float, int, float]]:
+        """What each callback should see: (node, now, len and peek on entry, after scheduling).
+
+        The obvious model: a list of pending ``(time, insertion number, node)``, the smallest
+        taken each time; no heap.
+        """
+        pending: list[tuple[float, int, int]] = []
+        made = 0
+
+        def peek() -> float:
+            return min(pending)[0] if pending else math.inf
+
+        for root in self.children.get(-1, []):
+            pending.append((self.nodes[root][1], made, root))
+            made += 1
+        seen = []
+        while pending:
+            entry = min(pending)
+            pending.remove(entry)
+            now, _, node = entry
+            on_entry = (len(pending), peek())
+            for child in self.children.get(node, []):
+                pending.append((now + self.nodes[child][1], made, child))
+                made += 1
+            seen.append((node, now, *on_entry, len(pending), peek()))
+        return seen
+
+
+@st.composite
+def _plans(draw: st.DrawFn) -> _Plan:
+    count = draw(st.integers(1, 40))
+    # delays on a grid of halves, so that equal times (ties) are common
+    times = st.integers(0, 6).map(lambda halves: halves / 2)
+    nodes = [
+        (
+            draw(st.integers(-1, index - 1)) if index else -1,
+            draw(times),
+            draw(st.booleans()),
+            draw(st.integers(0, 2)),
+            draw(st.integers(0, 9)) == 0,
+        )
+        for index in range(count)
+    ]
+    return _Plan(nodes)
+
+
+@given(_plans(), st.lists(st.integers(0, 12).map(lambda halves: halves / 2), max_size=4))
+def test_callbacks_run_as_a_sorted_list_would_run_them(plan: _Plan, stops: list[float]) -> None:
+    """Whatever schedules what (before or during the run, ``at`` or ``after``, with or without
+    arguments, callbacks that raise, a run cut into pieces by ``until``): callbacks run in
+    (time, scheduling order), and ``now``, ``len`` and ``peek`` inside a callback are those of
+    a plain sorted list of pending entries."""
+    scheduler = Scheduler()
+    seen: list[tuple[int, float, int, float, int, float]] = []
+
+    def visit(node: int, *extra: int) -> None:
+        assert extra == tuple(range(plan.nodes[node][3]))
+        on_entry = (len(scheduler), scheduler.peek())
+        for child in plan.children.get(node, []):
+            _, delay, via_after, arguments, _ = plan.nodes[child]
+            schedule(child, delay, via_after, arguments)
+        seen.append((node, scheduler.now, *on_entry, len(scheduler), scheduler.peek()))
+        if plan.nodes[node][4]:
+            raise LookupError(node)
+
+    def schedule(node: int, delay: float, via_after: bool, arguments: int) -> None:
+        extra = tuple(range(arguments))
+        if arguments:
+            callback, args = visit, (node, *extra)
+        else:
+            callback, args = (lambda: visit(node)), ()
+        if via_after:
+            scheduler.after(delay, callback, *args)
+        else:
+            scheduler.at(scheduler.now + delay, callback, *args)
+
+    for root in plan.children.get(-1, []):
+        schedule(root, plan.nodes[root][1], True, plan.nodes[root][3])
+    ran = 0
+    for until in [*sorted(stops), math.inf]:
+        while True:
+            try:
+                ran += scheduler.run(until=until) if until < math.inf else scheduler.run()
+                break
+            except LookupError:
+                continue
+        if until < math.inf:
+            assert scheduler.now >= until
+    assert seen == plan.reference()
+    # every callback counts as run, a failed one too; ``run`` returns only when none failed
+    assert scheduler.processed == len(plan.nodes)
+    if not any(node[4] for node in plan.nodes):
+        assert ran == len(plan.nodes)
+    assert len(scheduler) == 0
+    assert scheduler.peek() == math.inf
