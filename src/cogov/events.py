@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from cogov.model.events import (
     EVENT_TYPES,
+    PROPERTY_EVENT_TYPES,
     REGISTER_EVENT_TYPES,
     ActivityHeld,
     AffairsDisclosed,
@@ -50,6 +51,7 @@ from cogov.model.events import (
     IssueReopened,
     IssueResolved,
     IssueResumed,
+    IssueRoutedToProperty,
     IssueShelved,
     IssueWithdrawn,
     MarkedDuplicate,
@@ -63,6 +65,10 @@ from cogov.model.events import (
     PersonMoved,
     PersonRegistered,
     PlanMade,
+    PropertyAccepted,
+    PropertyPlanMade,
+    PropertyResolved,
+    PropertyReturned,
     ReferredOut,
     ReworkOrdered,
     ServiceDelivered,
@@ -83,6 +89,7 @@ from cogov.model.events import (
 
 __all__ = [
     "EVENT_TYPES",
+    "PROPERTY_EVENT_TYPES",
     "REGISTER_EVENT_TYPES",
     "ActivityHeld",
     "AffairsDisclosed",
@@ -122,6 +129,7 @@ __all__ = [
     "IssueReopened",
     "IssueResolved",
     "IssueResumed",
+    "IssueRoutedToProperty",
     "IssueShelved",
     "IssueWithdrawn",
     "MarkedDuplicate",
@@ -135,6 +143,10 @@ __all__ = [
     "PersonMoved",
     "PersonRegistered",
     "PlanMade",
+    "PropertyAccepted",
+    "PropertyPlanMade",
+    "PropertyResolved",
+    "PropertyReturned",
     "ReferredOut",
     "ReworkOrdered",
     "ServiceDelivered",

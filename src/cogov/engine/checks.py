@@ -17,6 +17,11 @@ from datetime import datetime
 from typing import Any
 
 from cogov.engine.community_checks import COMMUNITY_CHECKS
+from cogov.engine.property_checks import (
+    PROPERTY_CORRECTABLE,
+    PROPERTY_REFERENCE_CHECKS,
+    check_staff_appointment,
+)
 from cogov.engine.records import IssueRecord
 from cogov.engine.state import State, corrected
 from cogov.engine.supervision import SUPERVISION_CHECKS
@@ -116,6 +121,7 @@ def _appointed(state: State, event: Appointed, events: list[Event]) -> None:
     state.community.present_person(event.person)
     state.community.unit_in_use(event.unit, f"appointment {event.appointment!r}: unit")
     state.authority.check_appointment(appointment)
+    check_staff_appointment(state, appointment)
     state.authority.authorise(event.actor, APPOINT_DUTY, event.unit, event.at)
 
 
@@ -293,6 +299,7 @@ CORRECTABLE: dict[type[Event], frozenset[str]] = {
     PersonRegistered: frozenset({"name"}),
     PersonLeft: frozenset({"reason"}),
     AssociationFormed: frozenset({"name_zh", "name_en"}),
+    **PROPERTY_CORRECTABLE,
 }
 
 
@@ -433,6 +440,7 @@ ISSUE_REFERENCE_CHECKS: dict[type[Event], Callable[[State, Any, IssueRecord], No
     MediationStarted: _mediation,
     FollowUpVisited: _follow_up,
     IssueEscalated: _escalation,
+    **PROPERTY_REFERENCE_CHECKS,
 }
 
 CHECKS: dict[type[Event], Check] = {

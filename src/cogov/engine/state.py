@@ -40,6 +40,7 @@ from cogov.model.events import (
     IssueCollected,
     IssueEvent,
     IssueReopened,
+    IssueRoutedToProperty,
     MarkedDuplicate,
     MeetingHeld,
     MemberJoined,
@@ -83,6 +84,10 @@ def _set_duplicate(record: IssueRecord, event: Any) -> None:
     record.duplicate_of = event.duplicate_of
 
 
+def _set_property_company(record: IssueRecord, event: Any) -> None:
+    record.property_company = event.company
+
+
 #: the record fields a step sets beyond state and path, by event type (one lookup per event)
 EXTRA_FIELDS: dict[type[Event], Callable[[IssueRecord, Any], None]] = {
     FollowUpVisited: _set_satisfaction,
@@ -90,6 +95,7 @@ EXTRA_FIELDS: dict[type[Event], Callable[[IssueRecord, Any], None]] = {
     ReworkOrdered: _count_rework,
     PlanMade: _set_plan,
     MarkedDuplicate: _set_duplicate,
+    IssueRoutedToProperty: _set_property_company,
 }
 
 

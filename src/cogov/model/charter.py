@@ -16,6 +16,7 @@ import attrs
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
 from cogov.model import fields
 from cogov.model.deadlines import SupervisionRules
+from cogov.model.property import PropertyRemit
 from cogov.model.recording import RecordingRules
 from cogov.model.roles import RoleSet
 from cogov.model.structure import DEFAULT_LEVELS, Level
@@ -88,6 +89,10 @@ class Charter:
     supervision: SupervisionRules | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(SupervisionRules))
     )
+    #: red property management (红色物业): what may be routed to property companies; None: nothing
+    property_remit: PropertyRemit | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PropertyRemit))
+    )
     _kinds: dict[str, IssueKind] = attrs.field(init=False, eq=False, repr=False)
     _channels: dict[str, Channel] = attrs.field(init=False, eq=False, repr=False)
     _meetings: dict[str, MeetingKind] = attrs.field(init=False, eq=False, repr=False)
@@ -117,6 +122,10 @@ class Charter:
             raise DefinitionError(msg)
         if self.supervision is not None:
             self.supervision.check(self.workflow, self._kinds, k)
+        if self.property_remit is not None:
+            self.property_remit.check(
+                self.workflow, self._kinds, self._associations, (r.key for r in self.role_set), k
+            )
         for ak in self.activity_kinds:
             if ak.association is not None and ak.association not in self._associations:
                 msg = (

@@ -29,6 +29,7 @@ from cogov.model import fields
 __all__ = [
     "CORE_ACTIONS",
     "EVENT_TYPES",
+    "PROPERTY_EVENT_TYPES",
     "REGISTER_EVENT_TYPES",
     "SUPERVISION_EVENT_TYPES",
     "ActivityHeld",
@@ -69,6 +70,7 @@ __all__ = [
     "IssueReopened",
     "IssueResolved",
     "IssueResumed",
+    "IssueRoutedToProperty",
     "IssueShelved",
     "IssueWithdrawn",
     "MarkedDuplicate",
@@ -82,6 +84,10 @@ __all__ = [
     "PersonMoved",
     "PersonRegistered",
     "PlanMade",
+    "PropertyAccepted",
+    "PropertyPlanMade",
+    "PropertyResolved",
+    "PropertyReturned",
     "ReferredOut",
     "ReworkOrdered",
     "ServiceDelivered",
@@ -101,6 +107,14 @@ __all__ = [
 ]
 
 from cogov.model.event_base import Event, IssueEvent
+from cogov.model.property_events import (
+    PROPERTY_EVENT_TYPES,
+    IssueRoutedToProperty,
+    PropertyAccepted,
+    PropertyPlanMade,
+    PropertyResolved,
+    PropertyReturned,
+)
 from cogov.model.register_events import (
     AssociationFormed,
     AttributeCleared,
@@ -492,6 +506,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     GoodDeedNominated,
     NominationReviewed,
     HonoursPublished,
+    *PROPERTY_EVENT_TYPES,
 )
 
 #: the events that change the community itself (its structure and register)

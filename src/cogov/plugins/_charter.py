@@ -113,6 +113,7 @@ def assemble_charter(catalogue: Catalogue, key: str) -> Charter:
                 if spec.supervision is not None
                 else None
             ),
+            property_remit=spec.property_remit,
         )
     except PluginError:
         raise

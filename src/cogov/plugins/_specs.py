@@ -15,6 +15,7 @@ import attrs
 
 from cogov.model import fields
 from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
+from cogov.model.property import PropertyRemit
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 from cogov.model.workflow import State, Transition
@@ -96,6 +97,10 @@ class CharterSpec:
     )
     #: the supervision rules (step deadlines, cards) the community uses, or None for none
     supervision: str | None = attrs.field(default=None, validator=attrs.validators.optional(fields.key))
+    #: red property management (红色物业): what the community may route to property companies
+    property_remit: PropertyRemit | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PropertyRemit))
+    )
 
     @property
     def label(self) -> str:

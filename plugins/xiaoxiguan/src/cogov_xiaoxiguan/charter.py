@@ -5,6 +5,7 @@ from __future__ import annotations
 from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
 from cogov.plugins import CharterSpec, ExampleSpec
 from cogov_xiaoxiguan import structure
+from cogov_xiaoxiguan.red_property import PROPERTY_ISSUE_KINDS, PROPERTY_REMIT
 from cogov_xiaoxiguan.roles import ROLE_SET_KEY
 from cogov_xiaoxiguan.vocabulary import ACTIVITY_KINDS, ASSOCIATION_KINDS, CALENDAR, MEETING_KINDS
 from cogov_xiaoxiguan.workflow import WORKFLOW_KEY
@@ -22,7 +23,7 @@ CHARTER = CharterSpec(
     role_set=ROLE_SET_KEY,
     workflow=WORKFLOW_KEY,
     levels="default",
-    issue_kinds=[k.key for k in DEFAULT_ISSUE_KINDS],
+    issue_kinds=[k.key for k in (*DEFAULT_ISSUE_KINDS, *PROPERTY_ISSUE_KINDS)],
     channels=[c.key for c in DEFAULT_CHANNELS],
     meeting_kinds=[k.key for k in MEETING_KINDS],
     association_kinds=[k.key for k in ASSOCIATION_KINDS],
@@ -31,6 +32,7 @@ CHARTER = CharterSpec(
     calendar=CALENDAR.key,
     escalation_meeting="xiaoxiguan:weekly_joint_meeting",
     supervision=SUPERVISION_KEY,
+    property_remit=PROPERTY_REMIT,
 )
 
 EXAMPLE = ExampleSpec(
