@@ -52,7 +52,12 @@ from cogov.evaluation.records import (
     SurveyResponse,
     VetoFinding,
 )
-from cogov.evaluation.red_property import RedPropertyFigures, red_property
+from cogov.evaluation.red_property import (
+    PropertyIssueFigures,
+    RedPropertyFigures,
+    property_issues,
+    red_property,
+)
 from cogov.evaluation.rollup import Rollup, roll_up
 from cogov.evaluation.rule import EvaluationContext, Rule, RuleBase, normalise_weights, rank
 from cogov.evaluation.satisfaction import TieredSatisfaction
@@ -104,6 +109,7 @@ __all__ = [
     "Project",
     "ProjectQuality",
     "ProjectRating",
+    "PropertyIssueFigures",
     "PublicNotice",
     "RedPropertyFigures",
     "RegistrantFigures",
@@ -139,6 +145,7 @@ __all__ = [
     "one_stop",
     "participation",
     "party_chain",
+    "property_issues",
     "rank",
     "red_property",
     "roll_up",
