@@ -21,6 +21,7 @@ from cogov.events import (
     Appointed,
     AssociationFormed,
     CompletionConfirmed,
+    EventCorrected,
     FollowUpVisited,
     IssueCollected,
     IssueRegistered,
@@ -37,6 +38,7 @@ from cogov.events import (
 from cogov.model.property import PropertyRemit
 from cogov.model.workflow import Transition
 from cogov.plugins import Example, load_example, make_plugin_manager
+from cogov.report._supervision import supervision_html, supervision_section, supervision_table
 from cogov.testing.samples import demo_appointments, demo_community
 
 cogov_xiaoxiguan = pytest.importorskip("cogov_xiaoxiguan")
@@ -331,3 +333,35 @@ def test_the_remit_is_checked_against_the_charter(example: Example) -> None:
     )
     with pytest.raises(DefinitionError, match="lets 'withdraw' move an issue from \\['property_accepted'\\]"):
         attrs.evolve(charter, workflow=meddling)
+
+
+def test_the_reports_supervision_section_shows_the_company(ledger: Ledger) -> None:
+    """The overdue row names the company holding the step, and the company's figures are a line of
+    the terminal caption and a table of the HTML, in both languages."""
+    clock = Clock(day(3, 7, 8))
+    routed(ledger, clock, "L8", kind="xiaoxiguan:parking")
+    routing = len(ledger) - 1
+    routed(ledger, clock, "L7")
+    ledger.apply(PropertyAccepted(at=clock(), actor=STAFF, issue="L7"))
+    ledger.apply(PropertyResolved(at=day(3, 11, 9), actor=STAFF, issue="L7", outcome="修复 repaired"))
+    # a correction recorded on the evening of Monday 14 March brings the ledger's clock there
+    ledger.apply(
+        EventCorrected(at=day(3, 14, 20), actor=CADRE, corrects=routing, reason="补注 note", changes=(("note", '"转办"'),))
+    )  # fmt: skip
+    section = supervision_section(ledger)
+    assert section is not None
+    [row] = [r for r in section.overdue if r.issue == "L8"]
+    assert row.holder.en.startswith("Xianghe property company: ")
+    [company] = section.companies
+    assert (company.company.zh, company.routed, company.resolved, company.overdue, company.red_now) == (
+        "祥和小区物业服务公司", 2, 1, 2, 1,
+    )  # fmt: skip
+    caption = str(supervision_table(section, "en").caption)
+    assert (
+        "Red property: issues routed to the property company: Xianghe property company routed 2 · resolved 1"
+        in caption
+    )
+    assert "overdue 2 · red now 1" in caption
+    html = supervision_html(section, "zh")
+    assert "<h3>红色物业·转物业公司办理</h3>" in html
+    assert "<td>祥和小区物业服务公司</td><td>2</td><td>1</td>" in html
