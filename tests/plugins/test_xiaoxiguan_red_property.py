@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import attrs
 import pytest
 
-from cogov import CHINA_TZ, AssociationKind, Ledger, basic_charter
+from cogov import CHINA_TZ, Appointment, AssociationKind, Ledger, basic_charter
 from cogov.engine.overdue import supervision_at
 from cogov.errors import (
     DefinitionError,
@@ -365,3 +365,10 @@ def test_the_reports_supervision_section_shows_the_company(ledger: Ledger) -> No
     html = supervision_html(section, "zh")
     assert "<h3>红色物业·转物业公司办理</h3>" in html
     assert "<td>祥和小区物业服务公司</td><td>2</td><td>1</td>" in html
+
+
+def test_a_genesis_cannot_bring_a_staff_appointment_of_a_non_member(example: Example) -> None:
+    """Appointments a ledger begins with are checked like appointment events: no company, no staff."""
+    staff = Appointment("pm-g1", first_resident(HOME), "property_staff", XIANGHE, structure.START)
+    with pytest.raises(EligibilityError, match=r"is a member of none \(companies there: none\)"):
+        Ledger(example.charter, example.community, appointments=(*example.appointments, staff))

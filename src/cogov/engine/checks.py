@@ -121,7 +121,7 @@ def _appointed(state: State, event: Appointed, events: list[Event]) -> None:
     state.community.present_person(event.person)
     state.community.unit_in_use(event.unit, f"appointment {event.appointment!r}: unit")
     state.authority.check_appointment(appointment)
-    check_staff_appointment(state, appointment)
+    check_staff_appointment(state.charter, state.community, appointment)
     state.authority.authorise(event.actor, APPOINT_DUTY, event.unit, event.at)
 
 

@@ -15,10 +15,9 @@ Each check raises a :class:`~cogov.errors.CogovError` saying what is refused and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cogov.engine.records import IssueRecord
-from cogov.engine.state import State
 from cogov.errors import (
     DefinitionError,
     EligibilityError,
@@ -26,6 +25,7 @@ from cogov.errors import (
     NotAuthorisedError,
     UnknownKeyError,
 )
+from cogov.model.charter import Charter
 from cogov.model.events import (
     Event,
     IssueRoutedToProperty,
@@ -36,6 +36,10 @@ from cogov.model.events import (
 )
 from cogov.model.property import PropertyRemit
 from cogov.model.roles import Appointment
+from cogov.model.structure import Community
+
+if TYPE_CHECKING:
+    from cogov.engine.state import State
 
 __all__ = ["PROPERTY_CORRECTABLE", "PROPERTY_REFERENCE_CHECKS", "check_staff_appointment"]
 
@@ -129,18 +133,18 @@ PROPERTY_CORRECTABLE: dict[type[Event], frozenset[str]] = {
 }
 
 
-def check_staff_appointment(state: State, appointment: Appointment) -> None:
-    """Raise unless a staff role of the property remit goes to a member of a company at its unit."""
-    remit = state.charter.property_remit
+def check_staff_appointment(charter: Charter, community: Community, appointment: Appointment) -> None:
+    """Raise unless a staff role of the property remit goes to a member of a company at its unit
+    (for an appointment event, and for each appointment a genesis record brings)."""
+    remit = charter.property_remit
     if remit is None or appointment.role not in remit.staff_roles:
         return
-    community = state.community
     companies = [
         a for a in community.associations if a.kind == remit.company_kind and a.unit == appointment.unit
     ]
     if any(appointment.person in a.members for a in companies):
         return
-    label = state.authority.role_set[appointment.role].label
+    label = charter.role_set[appointment.role].label
     name = community.person(appointment.person).name
     there = ", ".join(a.id for a in companies) or "none"
     msg = (

@@ -24,6 +24,7 @@ from cogov.engine.authority import Authority
 from cogov.engine.community_state import CommunityRecords
 from cogov.engine.community_state import folds as community_folds
 from cogov.engine.genesis import Genesis
+from cogov.engine.property_checks import check_staff_appointment
 from cogov.engine.records import ActivityRecord, IssueRecord, MeetingRecord
 from cogov.engine.supervision import SupervisionRecords, supervision_folds
 from cogov.model.charter import Charter
@@ -141,6 +142,7 @@ class State:
         self.authority = Authority(self.community, charter.role_set)
         for appointment in genesis.appointments:  # checked: a genesis must be one a ledger could begin from
             self.authority.appoint(appointment)
+            check_staff_appointment(charter, self.community, appointment)
         self.issues: dict[str, IssueRecord] = {}
         self.meetings: dict[str, MeetingRecord] = {}
         self.activities: dict[str, ActivityRecord] = {}
