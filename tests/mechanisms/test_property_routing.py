@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import attrs
+import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
@@ -37,6 +38,7 @@ from cogov.model.deadlines import StepDeadline, SupervisionRules, finished_state
 from cogov.model.property import COMPANY_STATES
 from cogov.testing.every_type import every_type_appointments, every_type_charter
 from cogov.testing.samples import DEMO_START, demo_community
+from cogov.testing.strategies import illegal_issue_events, issue_events
 
 ROOT = "420325100001"
 G1, G2 = f"{ROOT}-G01", f"{ROOT}-G02"
@@ -210,3 +212,15 @@ def _was_routed(led: Ledger, issue: str, company: str) -> bool:
     return any(
         isinstance(e, IssueRoutedToProperty) and e.issue == issue and e.company == company for e in led.events
     )
+
+
+@given(st.data())
+def test_the_shared_strategies_draw_legal_property_steps(data: st.DataObject) -> None:
+    """cogov.testing's issue_events builds every property event with its fields, and the ledger takes them;
+    illegal_issue_events' refusals stay refusals."""
+    led = start_ledger()
+    for _ in range(data.draw(st.integers(min_value=1, max_value=15))):
+        led.apply(data.draw(issue_events(led, start=DEMO_START + timedelta(hours=1))))
+    illegal = data.draw(illegal_issue_events(led, start=DEMO_START + timedelta(hours=1)))
+    with pytest.raises(illegal.error):
+        led.apply(illegal.event)
