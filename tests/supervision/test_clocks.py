@@ -11,6 +11,7 @@ from cogov import WorkingCalendar
 from cogov.model.canonical import CANONICAL_SUPERVISION, CANONICAL_WORKFLOW
 from cogov.model.deadlines import (
     ClockBook,
+    Extension,
     Light,
     after_working_time,
     clocks_of_steps,
@@ -89,7 +90,9 @@ def test_a_plan_is_due_at_its_own_deadline_and_overdue_after() -> None:
 def test_an_extension_moves_the_due_time_from_its_approval_on() -> None:
     """Three working days approved on Wednesday move Friday's due time to the next Wednesday."""
     steps = _steps((t(8), "registered"))
-    (clock,) = clocks_of_steps(RULES, WEEKDAYS, "I", "dispute", steps, extensions=[(t(10), 3)])
+    (clock,) = clocks_of_steps(
+        RULES, WEEKDAYS, "I", "dispute", steps, extensions=[(t(10), 3, "register_to_plan", t(8))]
+    )
     assert clock.due_at(WEEKDAYS, t(9)) == t(15)
     assert clock.due_at(WEEKDAYS) == t(18)
 
@@ -135,12 +138,15 @@ def test_clocks_kept_step_by_step_equal_clocks_from_scratch(history, extensions)
     """Feeding steps one at a time gives, at every point, the clocks computed from all steps at once."""
     calendar = china_working_calendar("cn", [2024])
     book = ClockBook(RULES, calendar)
-    grants: dict[str, list[tuple[datetime, int]]] = {}
+    grants: dict[str, list[Extension]] = {}
     at_step = dict(extensions)
     for n, (issue, kind, at, state, plan) in enumerate(history):
         book.step(issue, kind, at, state, plan)
-        if n in at_step and book.extend(issue, at, at_step[n]) is not None:
-            grants.setdefault(issue, []).append((at, at_step[n]))
+        running = book.running(issue, at)
+        if n in at_step and running is not None:
+            extension = (at, at_step[n], running.step, running.started)
+            assert book.extend(issue, extension) is running
+            grants.setdefault(issue, []).append(extension)
         seen = history[: n + 1]
         steps = [(a, s, p) for i, _, a, s, p in seen if i == issue]
         assert book.clocks(issue) == clocks_of_steps(

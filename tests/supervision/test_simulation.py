@@ -5,6 +5,9 @@ from __future__ import annotations
 import attrs
 from cogov_xiaoxiguan.scenario import WEEKLY_SUPERVISION, XIAOXIGUAN_YEAR
 
+from cogov.evaluation import EvaluationContext
+from cogov.evaluation.supervision import RedCardPenalty, supervision_figures
+from cogov.events import CardIssued
 from cogov.simulation.community_model import CommunityModel
 from cogov.simulation.policies import BASELINE, Policy
 
@@ -41,3 +44,25 @@ def test_supervision_changes_only_the_order_of_work_not_what_arrives() -> None:
     supervised.run()
     assert plain.arrivals == supervised.arrivals
     assert set(plain.ledger.issues) == set(supervised.ledger.issues)
+
+
+def test_xiaoxiguan_scores_its_grids_and_cadres_on_their_cards() -> None:
+    """The plugin's card rules cost exactly the carded grids and people points, citing the cards."""
+    model = CommunityModel(SHORT, 3, WEEKLY_SUPERVISION)
+    ledger = model.run()
+    rules = {r.key: r for r in ledger.charter.rules if isinstance(r, RedCardPenalty)}
+    assert set(rules) == {"xiaoxiguan:grid_cards", "xiaoxiguan:cadre_cards"}
+    context = EvaluationContext.from_ledger(ledger)
+    figures = supervision_figures(ledger.events, ledger.charter, ledger.community, group_level="grid")
+    carded_grids = {grid for _, grid in figures.card_seqs_by_group}
+    assert carded_grids, "weekly rounds red-card work, so some grid must lose points"
+    for grid in ledger.community.units_at("grid"):
+        score = rules["xiaoxiguan:grid_cards"].evaluate(context, grid.code)
+        cited = {seq for criterion in score.criteria for seq in criterion.seqs}
+        assert (score.value < score.maximum) == (grid.code in carded_grids)
+        assert all(type(ledger.events[seq]) is CardIssued for seq in cited)
+    carded_people = {person for _, person in figures.card_seqs_by_person}
+    carders = {card.actor for card in ledger._state.supervision.cards}
+    cadre_rule = rules["xiaoxiguan:cadre_cards"]
+    assert all(cadre_rule.evaluate(context, p).value < 100 for p in carded_people)
+    assert all(cadre_rule.evaluate(context, p).value == 100 for p in carders - carded_people)

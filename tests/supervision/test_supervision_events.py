@@ -23,6 +23,7 @@ from cogov.errors import (
     InvalidFieldError,
     NotAuthorisedError,
 )
+from cogov.evaluation.supervision import supervision_figures
 from cogov.events import (
     CardIssued,
     ExtensionDecided,
@@ -196,3 +197,26 @@ def test_the_tracker_follows_the_ledger(registered: Ledger) -> None:
     assert tracker.view(at(12)).overdue_issues == {"I-1"}
     assert tracker.view(at(12)).items[0].due == at(9)
     assert at(12) - timedelta(days=3) == at(9)
+
+
+def test_an_extension_decided_as_the_next_step_is_recorded_stays_with_the_step_it_was_asked_for(
+    registered: Ledger,
+) -> None:
+    """Approved at the very moment the plan is made (recorded just before it): the plan's own
+    deadline is not moved, from scratch, incrementally, or in the figures."""
+    tracker = OverdueTracker.follow(registered)
+    registered.apply(
+        ExtensionRequested(
+            at=at(2), actor="p-grid1", issue="I-1", request="X-1", working_days=3, reason="外出"
+        )
+    )
+    registered.apply(ExtensionDecided(at=at(3), actor="p-sec", request="X-1", decision="approved"))
+    registered.apply(
+        PlanMade(at=at(3), actor="p-sec", issue="I-1", responsible="p-grid1", matter="调处", deadline=at(9))
+    )
+    for view in (supervision_at(registered, at(4)), tracker.view(at(4))):
+        (item,) = view.items
+        assert (item.step, item.due) == ("plan_to_resolved", at(9))
+    assert supervision_at(registered, at(9, 1)).overdue_issues == {"I-1"}
+    figures = supervision_figures(registered.events, registered.charter, registered.community, end=at(10))
+    assert sum(figures.late.values()) == 1  # the plan, past its own deadline on day 9

@@ -35,6 +35,7 @@ from cogov.boundary.diagnostics import TAG, diagnose, message, unknown_tag
 from cogov.boundary.strict_json import parse_json, shown
 from cogov.engine.genesis import Genesis
 from cogov.errors import CogovError, DecodeError, InvalidFieldError
+from cogov.model.added_fields import added_fields
 from cogov.model.charter import Charter
 from cogov.model.events import EVENT_TYPES, Event
 from cogov.model.fields import shared_zone
@@ -231,7 +232,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     * Frozensets (person attributes, duties, transition sources, calendar days) are sorted
       lists, so the same value always gives the same bytes.
     * Tuples are lists; ``None`` is ``null``; enums (:class:`~cogov.model.workflow.Category`)
-      are their values.  Every field is written, defaults included.
+      are their values.  Every field is written, defaults included, except a field added to a
+      recorded class later (:mod:`cogov.model.added_fields`), which is left out at its default
+      so a record from before it keeps its bytes.
     * Unknown keys are an error (a misspelt field never vanishes silently).
     * Events are a tagged union: each object carries ``"type"``, the event class's stable
       :attr:`~cogov.model.events.Event.type` name, first.  ``Event`` as a target type
@@ -257,8 +260,16 @@ def configure_converter(converter: cattrs.Converter) -> None:
         converter.register_structure_hook_func(is_target, structure)
     configure_union_passthrough(Union[str, bool, int, float, None], converter)  # noqa: UP007 - cattrs wants a Union
 
+    def leave_out_added(cls: type) -> dict[str, Any]:
+        return {f.name: override(omit_if_default=True) for f in added_fields(cls)}
+
+    converter.register_unstructure_hook_factory(
+        lambda cls: attrs.has(cls) and bool(added_fields(cls)),
+        lambda cls: make_dict_unstructure_fn(cls, converter, **leave_out_added(cls)),
+    )
     converter.register_unstructure_hook(
-        Charter, make_dict_unstructure_fn(Charter, converter, rules=override(omit=True))
+        Charter,
+        make_dict_unstructure_fn(Charter, converter, rules=override(omit=True), **leave_out_added(Charter)),
     )
     converter.register_structure_hook(
         Charter, make_dict_structure_fn(Charter, converter, rules=override(omit=True))
@@ -267,7 +278,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     unstructurers: dict[type[Event], Callable[[Any], dict[str, Any]]] = {}
     structurers: dict[str, tuple[type[Event], Callable[[Any, Any], Event]]] = {}
     for cls in EVENT_TYPES:
-        unstructurers[cls] = make_dict_unstructure_fn(cls, converter)
+        unstructurers[cls] = make_dict_unstructure_fn(cls, converter, **leave_out_added(cls))
         structurers[cls.type] = (cls, make_dict_structure_fn(cls, converter))
 
     def unstructure_tagged(event: Event) -> dict[str, Any]:
@@ -377,6 +388,10 @@ def dumps_event(event: Event) -> str:
 
 
 def loads_event(text: str | bytes, path: str = "$") -> Event:
+    """One event from its JSON (as :func:`dumps_event` writes it); ``path`` prefixes the errors.
+
+    Raises :class:`~cogov.errors.DecodeError` listing every bad field by its JSON path.
+    """
     return structure_event(_parse(text, "event", path), path)
 
 
@@ -435,6 +450,10 @@ def dumps_events_document(events: Iterable[Event], *, indent: bool = False) -> s
 
 
 def loads_events_document(text: str | bytes) -> list[Event]:
+    """The events of a ``cogov.events`` JSON document (as :func:`dumps_events_document` writes it).
+
+    Every bad event and field is reported at once in one :class:`~cogov.errors.DecodeError`.
+    """
     document = _parse(text, "event document")
     _check_header(document, EVENTS_FORMAT, "event document")
     extra = sorted(set(document) - {"format", "version", "events"})
@@ -493,6 +512,11 @@ def dumps_charter(charter: Charter, *, indent: bool = True) -> str:
 
 
 def loads_charter(text: str | bytes) -> Charter:
+    """A charter from a ``cogov.charter`` document (as :func:`dumps_charter` writes it).
+
+    The charter's own checks run as it is built; a bad document raises
+    :class:`~cogov.errors.DecodeError` naming the field and what was expected.
+    """
     document = _parse(text, "charter document")
     _check_header(document, CHARTER_FORMAT, "charter document")
     body = {k: v for k, v in document.items() if k not in ("format", "version")}

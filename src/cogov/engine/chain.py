@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from cogov.model.added_fields import ADDED, at_default
 from cogov.model.events import Event
 
 __all__ = ["DIGEST_SIZE", "GENESIS", "canonical_value", "chain_hash", "digest"]
@@ -76,15 +77,19 @@ def _canonical_encoder(cls: type) -> Callable[[Any], str]:
         # canonical_value (the same text as a field-by-field loop, several times faster).
         attrs.resolve_types(cls)
         parts = []
+        later: list[str] = []
+        namespace: dict[str, Any] = {"_c": canonical_value}
         for field in attrs.fields(cls):
             if not field.init:
                 continue
-            if field.type is str:
+            if ADDED in field.metadata:
+                namespace[f"_a{len(later)}"] = _added_part(field, f"\x1f{field.name}=", canonical_value)
+                later.append(f"{{_a{len(later)}(v.{field.name})}}")
+            elif field.type is str:
                 parts.append(f"{field.name}={{len(v.{field.name})}}:{{v.{field.name}}}")
             else:
                 parts.append(f"{field.name}={{_c(v.{field.name})}}")
-        literal = "f" + repr(f"<{cls.__name__}:" + "\x1f".join(parts) + ">")
-        namespace: dict[str, Any] = {"_c": canonical_value}
+        literal = "f" + repr(f"<{cls.__name__}:" + "\x1f".join(parts) + "".join(later) + ">")
         exec(f"def encode(v):\n    return {literal}\n", namespace)  # noqa: S102 - attrs field names only
         encoder: Callable[[Any], str] = namespace["encode"]
         return encoder
@@ -120,25 +125,42 @@ def digest(text: str) -> bytes:
     return h.digest()
 
 
-def _template(cls: type[Event]) -> str:
-    """The f-string body encoding an event ``e`` of ``cls``."""
+def _added_part(field: attrs.Attribute[Any], tag: str, encode: Callable[[Any], str]) -> Callable[[Any], str]:
+    """How an added field enters an encoding: not at all at its default, else tagged by name
+    (so records from before it existed keep their hashes; see :mod:`cogov.model.added_fields`)."""
+
+    def part(value: Any) -> str:
+        return "" if at_default(field, value) else tag + encode(value)
+
+    return part
+
+
+def _template(cls: type[Event], namespace: dict[str, Any]) -> str:
+    """The f-string body encoding an event ``e`` of ``cls`` (helpers it needs go in ``namespace``)."""
     attrs.resolve_types(cls)
     parts = [cls.type]
+    later: list[str] = []
     for field in attrs.fields(cls):
         name = field.name
-        if field.type is str:
+        if ADDED in field.metadata:
+            # '@' starts no other part (strings start with their length, values with a digit,
+            # '~', 'T', 'F', '(' or '{'), so a tagged part is never read as a positional one
+            namespace[f"_a{len(later)}"] = _added_part(field, f"\x1f@{name}=", _v)
+            later.append(f"{{_a{len(later)}(e.{name})}}")
+        elif field.type is str:
             parts.append(f"{{len(e.{name})}}:{{e.{name}}}")
         elif field.type is datetime:
             parts.append(f"{{e.{name}.isoformat()}}")
         else:
             parts.append(f"{{_v(e.{name})}}")
-    return "\x1f".join(parts)
+    return "\x1f".join(parts) + "".join(later)
 
 
 def _compile(cls: type[Event]) -> Callable[[bytes, Event], bytes]:
     # The repr of the template is a valid f-string literal; exec compiles it once.  The
     # hasher inlines the encoding (why: one Python call per event instead of two).
-    literal = "f" + repr(_template(cls))
+    namespace: dict[str, Any] = {"_v": _v, "_fresh": _EMPTY.copy}
+    literal = "f" + repr(_template(cls, namespace))
     source = (
         f"def hasher(previous, e):\n"
         f"    h = _fresh()\n"
@@ -146,7 +168,6 @@ def _compile(cls: type[Event]) -> Callable[[bytes, Event], bytes]:
         f"    h.update({literal}.encode())\n"
         f"    return h.digest()\n"
     )
-    namespace: dict[str, Any] = {"_v": _v, "_fresh": _EMPTY.copy}
     exec(source, namespace)  # noqa: S102 - generated from attrs field names only
     hasher: Callable[[bytes, Event], bytes] = namespace["hasher"]
     return hasher

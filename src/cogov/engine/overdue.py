@@ -260,7 +260,7 @@ class OverdueTracker:
             book.step(record.id, record.kind, event.at, record.state, record.deadline)
         elif type(event) is ExtensionDecided and event.approved:
             request = ledger._state.supervision.requests[event.request]
-            book.extend(request.issue, event.at, request.working_days)
+            book.extend(request.issue, (event.at, request.working_days, request.step, request.clock_started))
         elif type(event) is EventCorrected and type(ledger.events[event.corrects]) is PlanMade:
             self._refeed(ledger.events[event.corrects].issue)  # type: ignore[attr-defined]
 
@@ -269,16 +269,10 @@ class OverdueTracker:
         ledger = self.ledger
         record = ledger.issue(issue)
         self.book.reset(issue)
-        grants = iter(ledger._state.supervision.grants(issue))
-        pending = next(grants, None)
         for at, reached, plan in issue_steps(ledger._state, record, ledger.events):
-            while pending is not None and pending[0] < at:
-                self.book.extend(issue, *pending)
-                pending = next(grants, None)
             self.book.step(issue, record.kind, at, reached, plan)
-        while pending is not None:
-            self.book.extend(issue, *pending)
-            pending = next(grants, None)
+        for extension in ledger._state.supervision.grants(issue):
+            self.book.extend(issue, extension)  # each names its clock, so order does not matter
 
     def clocks(self, issue: str) -> list[Clock]:
         return self.book.clocks(issue) if self.book is not None else []

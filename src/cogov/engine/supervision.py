@@ -28,7 +28,7 @@ from cogov.errors import (
     OutOfOrderError,
     UnknownKeyError,
 )
-from cogov.model.deadlines import Clock, Light, SupervisionRules, clocks_of_steps
+from cogov.model.deadlines import Clock, Extension, Light, SupervisionRules, clocks_of_steps
 from cogov.model.events import (
     CardIssued,
     Event,
@@ -95,10 +95,11 @@ class SupervisionRecords:
     escalations: dict[str, list[tuple[int, str, datetime]]] = attrs.Factory(dict)
     requests: dict[str, ExtensionRecord] = attrs.Factory(dict)
 
-    def grants(self, issue: str) -> list[tuple[datetime, int]]:
-        """The approved extensions of ``issue``: (approved at, working days), in order."""
+    def grants(self, issue: str) -> list[Extension]:
+        """The approved extensions of ``issue`` (approved at, working days, the clock's step and
+        start), in order."""
         return [
-            (r.decided_at, r.working_days)
+            (r.decided_at, r.working_days, r.step, r.clock_started)
             for r in self.requests.values()
             if r.issue == issue and r.approved and r.decided_at is not None
         ]

@@ -30,7 +30,7 @@ from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import Criterion, Score, Tier
 from cogov.model import fields
 from cogov.model.charter import Charter
-from cogov.model.deadlines import Clock, clocks_of_steps
+from cogov.model.deadlines import Clock, Extension, clocks_of_steps
 from cogov.model.events import (
     CardIssued,
     Event,
@@ -54,7 +54,7 @@ class _Issue:
     holder: str | None = None
     responsible: str | None = None
     steps: list[tuple[datetime, str, datetime | None]] = attrs.Factory(list)
-    grants: list[tuple[datetime, int]] = attrs.Factory(list)
+    grants: list[Extension] = attrs.Factory(list)
 
 
 @attrs.define
@@ -106,7 +106,7 @@ def supervision_figures(
     rules = charter.supervision
     workflow = charter.workflow
     issues: dict[str, _Issue] = {}
-    requests: dict[str, tuple[str, int]] = {}
+    requests: dict[str, tuple[str, int, Clock]] = {}
     for seq, event in enumerate(events):
         if isinstance(event, IssueEvent):
             issue = issues.get(event.issue)
@@ -122,12 +122,21 @@ def supervision_figures(
                 issue.deadline, issue.responsible = event.deadline, event.responsible
             issue.holder = event.actor
             issue.steps.append((event.at, move.target, issue.deadline))
-        elif isinstance(event, ExtensionRequested):
-            requests[event.request] = (event.issue, event.working_days)
+        elif isinstance(event, ExtensionRequested) and rules is not None and event.issue in issues:
+            asked = issues[event.issue]
+            # the clock a request asks more time for: the one running when it is made, from
+            # the steps recorded before it (as the ledger's check decided)
+            running = [
+                c
+                for c in clocks_of_steps(rules, charter.calendar, event.issue, asked.kind, asked.steps)
+                if c.running_at(event.at)
+            ]
+            if running:
+                clock = min(running, key=lambda c: (c.started, c.step))
+                requests[event.request] = (event.issue, event.working_days, clock)
         elif isinstance(event, ExtensionDecided) and event.approved and event.request in requests:
-            name, days = requests[event.request]
-            if name in issues:
-                issues[name].grants.append((event.at, days))
+            name, days, clock = requests[event.request]
+            issues[name].grants.append((event.at, days, clock.step, clock.started))
         elif isinstance(event, CardIssued) and event.issue in issues:
             if (start is not None and event.at < start) or (end is not None and event.at >= end):
                 continue

@@ -35,6 +35,7 @@ __all__ = [
     "DAY_SECONDS",
     "Clock",
     "ClockBook",
+    "Extension",
     "Light",
     "StepDeadline",
     "SupervisionRules",
@@ -311,6 +312,10 @@ def base_due(
 
 #: one step of an issue: when, the state it reached, the plan deadline in force after it
 IssueStep = tuple[datetime, str, datetime | None]
+#: an approved extension: when it was approved, working days, and the clock it extends (its
+#: step and start; the clock named by the request, not whichever runs at the approval: a step
+#: recorded at the same moment may have stopped that clock and started another)
+Extension = tuple[datetime, int, str, datetime]
 
 
 def clocks_of_steps(
@@ -320,14 +325,14 @@ def clocks_of_steps(
     kind: str,
     steps: Sequence[IssueStep],
     *,
-    extensions: Sequence[tuple[datetime, int]] = (),
+    extensions: Sequence[Extension] = (),
 ) -> list[Clock]:
     """Every clock of one issue from its steps (in order), from scratch.
 
     A clock runs over each maximal run of consecutive steps whose states lie in a step
     deadline's states.  A clock due at the plan's deadline takes the deadline in force at
-    the last step of its run.  Each extension ``(approved at, days)`` goes to the clock
-    running when it was approved.
+    the last step of its run.  Each extension ``(approved at, days, step, started)`` goes to
+    the clock of that step started then.
     """
     clocks: list[Clock] = []
     for step in rules.deadlines:
@@ -349,9 +354,9 @@ def clocks_of_steps(
                 )
                 run_start = None
     clocks.sort(key=lambda c: (c.started, c.step))
-    for approved, days in extensions:
+    for approved, days, step_key, started in extensions:
         for clock in clocks:
-            if clock.running_at(approved):
+            if (clock.step, clock.started) == (step_key, started):
                 clock.extensions.append((approved, days))
                 break
     return clocks
@@ -396,14 +401,19 @@ class ClockBook:
                 running[step.key] = clock
                 clocks.append(clock)
 
-    def extend(self, issue: str, at: datetime, days: int) -> Clock | None:
-        """Grant ``days`` working days to the clock of ``issue`` running at ``at`` (if any)."""
+    def running(self, issue: str, at: datetime) -> Clock | None:
+        """The clock of ``issue`` running at ``at`` that an extension asked then would name."""
         running = [c for c in self._running.get(issue, {}).values() if c.running_at(at)]
-        if not running:
-            return None
-        clock = min(running, key=_order)
-        clock.extensions.append((at, days))
-        return clock
+        return min(running, key=_order) if running else None
+
+    def extend(self, issue: str, extension: Extension) -> Clock | None:
+        """Add ``extension`` (approved at, days, step, started) to the clock it names (if known)."""
+        at, days, step, started = extension
+        for clock in self._clocks.get(issue, ()):
+            if (clock.step, clock.started) == (step, started):
+                clock.extensions.append((at, days))
+                return clock
+        return None
 
     def clocks(self, issue: str) -> list[Clock]:
         """The clocks of ``issue``, in the order they started."""

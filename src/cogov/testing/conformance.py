@@ -231,7 +231,7 @@ class _Checker:
                     except (PluginError, CogovError):
                         continue
                 kinds_here = kinds | {
-                    d for r in self.catalogue.supervision.values().values() for d in r.duties
+                    d for r in self.catalogue.supervision.mapping().values() for d in r.duties
                 }
                 where = "any registered workflow"
             known = steps | kinds_here | LEDGER_DUTIES

@@ -88,10 +88,11 @@ def cogov_register_examples(register: RegisterExample) -> None:
 @hookimpl
 def cogov_register_rules(register: RegisterRule) -> None:
     # imported here so loading the plugin does not import the evaluation package
+    from cogov_xiaoxiguan.card_rules import CARD_RULES  # noqa: PLC0415
     from cogov_xiaoxiguan.evaluation import RULES  # noqa: PLC0415
     from cogov_xiaoxiguan.service_rules import SERVICE_RULES  # noqa: PLC0415
 
-    for rule in (*RULES, *SERVICE_RULES):
+    for rule in (*RULES, *SERVICE_RULES, *CARD_RULES):
         register(rule)
 
 
