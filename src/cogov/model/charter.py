@@ -15,6 +15,7 @@ import attrs
 
 from cogov.errors import DefinitionError, DuplicateError, UnknownKeyError
 from cogov.model import fields
+from cogov.model.added_fields import added
 from cogov.model.deadlines import SupervisionRules
 from cogov.model.property import PropertyRemit
 from cogov.model.recording import RecordingRules
@@ -90,8 +91,10 @@ class Charter:
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(SupervisionRules))
     )
     #: red property management (红色物业): what may be routed to property companies; None: nothing
-    property_remit: PropertyRemit | None = attrs.field(
-        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PropertyRemit))
+    property_remit: PropertyRemit | None = added(  # noqa: RUF009 - an attrs field declaration, as attrs.field
+        "0.2.0",
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(PropertyRemit)),
     )
     _kinds: dict[str, IssueKind] = attrs.field(init=False, eq=False, repr=False)
     _channels: dict[str, Channel] = attrs.field(init=False, eq=False, repr=False)
