@@ -26,22 +26,22 @@ from cogov.plugins import build_charter, load_setup
 #: charter digests of the basic charter and of the shipped plugins' charters
 CHARTER_DIGESTS = {
     "basic": "743d85cc12fdd6797d2696e9add545b1",
-    "xiaoxiguan": "c2c1cf782a78b3eacff981ef0601bfad",
+    "xiaoxiguan": "3ab4861653a6527dd7f8f5b0e8d35541",
     "beijing": "831304f93ff9d34f72fd4821f2adb5f1",
 }
 
 #: SHA-256 of each charter's JSON document (``dumps_charter``)
 CHARTER_DOCUMENTS = {
     "basic": "b6ff69ab2f5688837c6f1192998ce8bd531320451afb0a7a3b33ed1f617cc4f5",
-    "xiaoxiguan": "1c1156ddf1e565a2d79da85458f09d94fc4109ab6bf5dbf1280ace923c1788c1",
+    "xiaoxiguan": "8a4ed46ef4ee2ffa868358de01c48ab19c61b0b108f935c6fdee33e3c0e43704",
     "beijing": "30dd814ef262886839a49e74db3e41db6bd2b4f0154e19341fae9aea98196a95",
 }
 
 #: the recorded Xiaoxiguan year: file digest, event count, genesis digest and chain head
-YEAR_SHA256 = "180636e095271320c1c2b627f99a11194161a42a54b782b81540b94e9c133623"
+YEAR_SHA256 = "b65b8e94d1af281cbd9d5997a171789533cd6ec23897c02365695dde8f3fe4ad"
 YEAR_EVENTS = 4562
-YEAR_ROOT = "ca8e20eeaf965f46fff4f20175f4e7c2"
-YEAR_HEAD = "6762c64405f4ab1428f64cba169e630a"
+YEAR_ROOT = "00a215e4a05786918c56f1f3a7916982"
+YEAR_HEAD = "d5c91a5f52c8e3aabba76ec7185290ed"
 
 #: the constructor of every class with a key and a bilingual label: parameters in order,
 #: ``*`` marks keyword-only, ``=`` a default (positional calls must keep working)
@@ -80,7 +80,7 @@ LABELLED_SIGNATURES = {
     "cogov.model.charter:Charter": (
         "key zh en role_set workflow issue_kinds channels satisfaction_scale levels= meeting_kinds= "
         "association_kinds= activity_kinds= calendar= recording= rules= escalation_meeting= supervision= "
-        "worthies_association="
+        "worthies_association= property_remit="
     ),
     "cogov.model.deadlines:StepDeadline": "key zh en states working_days= by_kind= kinds=",
     "cogov.model.roles:RoleSpec": "key zh en level duties= requires= max_holders= description=",
@@ -96,7 +96,7 @@ LABELLED_SIGNATURES = {
     "cogov.plugins._specs:CharterSpec": (
         "key zh en role_set workflow= levels= issue_kinds= channels= meeting_kinds= association_kinds= "
         "activity_kinds= satisfaction_scale= calendar= rules= escalation_meeting= supervision= "
-        "worthies_association="
+        "worthies_association= property_remit="
     ),
     "cogov.plugins._specs:SetupSpec": "key zh en charter community appointments= description=",
     "cogov.plugins._specs:WorkflowExtension": "key zh en base states= transitions=",

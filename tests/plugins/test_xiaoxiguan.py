@@ -42,7 +42,13 @@ EXPECTED_STEPS = {
     "sunk_cadre": {"collect", "plan", "resolve", "follow_up"},
     "lawyer": {"legal_opinion"},
     "resident_representative": {"confirm_completion"},
-}
+    "community_cadre": {
+        "collect", "answer_on_spot", "register", "escalate", "plan", "resolve", "close", "reopen", "reject",
+        "withdraw", "mark_duplicate", "shelve", "resume", "route_to_property",
+    },
+    "branch_secretary": {"collect", "follow_up", "route_to_property"},
+    "property_staff": {"property_accept", "property_plan", "property_resolve", "property_return"},
+}  # fmt: skip
 
 GRID1 = structure.grid_code(1)
 GRID2 = structure.grid_code(2)

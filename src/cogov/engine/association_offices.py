@@ -35,7 +35,7 @@ from cogov.model.roles import REGISTER_DUTY
 from cogov.model.structure import Association
 
 if TYPE_CHECKING:
-    from cogov.engine.records import IssueRecord
+    from cogov.engine.folded import IssueRecord
     from cogov.engine.state import State
 
 __all__ = [

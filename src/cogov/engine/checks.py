@@ -25,6 +25,11 @@ from cogov.engine.association_offices import (
 )
 from cogov.engine.community_checks import COMMUNITY_CHECKS
 from cogov.engine.folded import IssueRecord
+from cogov.engine.property_checks import (
+    PROPERTY_CORRECTABLE,
+    PROPERTY_REFERENCE_CHECKS,
+    check_staff_appointment,
+)
 from cogov.engine.state import State, corrected
 from cogov.engine.supervision import SUPERVISION_CHECKS
 from cogov.errors import (
@@ -129,6 +134,7 @@ def _appointed(state: State, event: Appointed, events: list[Event]) -> None:
     state.community.present_person(event.person)
     state.community.unit_in_use(event.unit, f"appointment {event.appointment!r}: unit")
     state.authority.check_appointment(appointment)
+    check_staff_appointment(state.charter, state.community, appointment)
     state.authority.authorise(event.actor, APPOINT_DUTY, event.unit, event.at)
 
 
@@ -310,6 +316,7 @@ CORRECTABLE: dict[type[Event], frozenset[str]] = {
     PersonRegistered: frozenset({"name"}),
     PersonLeft: frozenset({"reason"}),
     AssociationFormed: frozenset({"name_zh", "name_en"}),
+    **PROPERTY_CORRECTABLE,
 }
 
 
@@ -459,6 +466,7 @@ ISSUE_REFERENCE_CHECKS: dict[type[Event], Callable[[State, Any, IssueRecord], No
     MediationStartedWithWorthies: _mediation_with_worthies,
     FollowUpVisited: _follow_up,
     IssueEscalated: _escalation,
+    **PROPERTY_REFERENCE_CHECKS,
 }
 
 CHECKS: dict[type[Event], Check] = {

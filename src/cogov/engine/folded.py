@@ -40,6 +40,8 @@ class IssueRecord:
     duplicate_of: str | None = None
     responsible: str | None = None
     deadline: datetime | None = None
+    #: the property company the issue was last routed to (红色物业), if any
+    property_company: str | None = None
 
     def copy(self) -> IssueRecord:
         """An equal record whose lists are its own (the ledger's undo log for batches)."""

@@ -23,7 +23,15 @@ from cogov.engine.ledger import Ledger
 from cogov.engine.supervision import issue_clocks, issue_steps
 from cogov.errors import InvalidFieldError
 from cogov.model.deadlines import Clock, ClockBook, Light, working_seconds
-from cogov.model.events import Event, EventCorrected, ExtensionDecided, IssueEvent, PlanMade
+from cogov.model.events import (
+    Event,
+    EventCorrected,
+    ExtensionDecided,
+    IssueEvent,
+    IssueRoutedToProperty,
+    PlanMade,
+)
+from cogov.model.property import COMPANY_STATES
 
 __all__ = [
     "DueItem",
@@ -50,6 +58,8 @@ class DueItem:
     unit: str
     grid: str | None
     person: str | None
+    #: the organisation holding the step: the property company for its own steps (红色物业)
+    organisation: str | None = None
 
 
 @attrs.frozen
@@ -92,6 +102,10 @@ class SupervisionView:
     def by_person(self, light: Light = Light.RED) -> Counter[str]:
         return Counter(i.person or "-" for i in self.with_light(light))
 
+    def by_organisation(self, light: Light = Light.RED) -> Counter[str]:
+        """Items of ``light`` held by an organisation (a property company), counted by it."""
+        return Counter(i.organisation for i in self.with_light(light) if i.organisation is not None)
+
 
 def _grid_of(ledger: Ledger, unit: str) -> str | None:
     if "grid" not in ledger.charter.level_keys():
@@ -116,6 +130,16 @@ def _holder(ledger: Ledger, record: IssueRecord) -> str | None:
     return ledger.events[record.seqs[-1]].actor if record.seqs else None
 
 
+def _company_at(ledger: Ledger, record: IssueRecord, when: datetime) -> str | None:
+    """The property company ``record`` was last routed to by ``when``."""
+    events = ledger.events
+    for seq in reversed(record.seqs):
+        event = events[seq]
+        if type(event) is IssueRoutedToProperty and event.at <= when:
+            return event.company
+    return None
+
+
 def _items(
     ledger: Ledger, clocks: Iterable[tuple[IssueRecord, Clock]], when: datetime
 ) -> tuple[DueItem, ...]:
@@ -123,6 +147,11 @@ def _items(
     if rules is None:
         return ()
     calendar = ledger.charter.calendar
+    company_steps = (
+        frozenset(s.key for s in rules.deadlines if s.states <= COMPANY_STATES)
+        if ledger.charter.property_remit is not None
+        else frozenset()
+    )
     items = []
     for record, clock in clocks:
         light = clock.light(calendar, rules.yellow_share, when)
@@ -139,6 +168,7 @@ def _items(
                 record.unit,
                 _grid_of(ledger, record.unit),
                 _holder(ledger, record),
+                _company_at(ledger, record, clock.started) if clock.step in company_steps else None,
             )
         )
     return tuple(sorted(items, key=lambda i: (i.due, i.issue, i.step)))

@@ -26,6 +26,7 @@ from cogov.engine.community_state import CommunityRecords
 from cogov.engine.community_state import folds as community_folds
 from cogov.engine.folded import ActivityRecord, IssueRecord, MeetingRecord
 from cogov.engine.genesis import Genesis
+from cogov.engine.property_checks import check_staff_appointment
 from cogov.engine.supervision import SupervisionRecords, supervision_folds
 from cogov.model.charter import Charter
 from cogov.model.events import (
@@ -42,6 +43,7 @@ from cogov.model.events import (
     IssueCollected,
     IssueEvent,
     IssueReopened,
+    IssueRoutedToProperty,
     MarkedDuplicate,
     MeetingHeld,
     MemberJoined,
@@ -85,6 +87,10 @@ def _set_duplicate(record: IssueRecord, event: Any) -> None:
     record.duplicate_of = event.duplicate_of
 
 
+def _set_property_company(record: IssueRecord, event: Any) -> None:
+    record.property_company = event.company
+
+
 #: the record fields a step sets beyond state and path, by event type (one lookup per event)
 EXTRA_FIELDS: dict[type[Event], Callable[[IssueRecord, Any], None]] = {
     FollowUpVisited: _set_satisfaction,
@@ -92,6 +98,7 @@ EXTRA_FIELDS: dict[type[Event], Callable[[IssueRecord, Any], None]] = {
     ReworkOrdered: _count_rework,
     PlanMade: _set_plan,
     MarkedDuplicate: _set_duplicate,
+    IssueRoutedToProperty: _set_property_company,
 }
 
 
@@ -137,6 +144,7 @@ class State:
         self.authority = Authority(self.community, charter.role_set)
         for appointment in genesis.appointments:  # checked: a genesis must be one a ledger could begin from
             self.authority.appoint(appointment)
+            check_staff_appointment(charter, self.community, appointment)
         self.issues: dict[str, IssueRecord] = {}
         self.meetings: dict[str, MeetingRecord] = {}
         self.activities: dict[str, ActivityRecord] = {}

@@ -52,7 +52,12 @@ from cogov.evaluation.party_chain import ChainLink, PartyChainFigures, party_cha
 from cogov.evaluation.period import Period
 from cogov.evaluation.projects import Aspect, ProjectQuality
 from cogov.evaluation.rates import RATE_KEYS, WeightedRates, wilson_interval
-from cogov.evaluation.red_property import RedPropertyFigures, red_property
+from cogov.evaluation.red_property import (
+    PropertyIssueFigures,
+    RedPropertyFigures,
+    property_issues,
+    red_property,
+)
 from cogov.evaluation.rollup import Rollup, roll_up
 from cogov.evaluation.rule import EvaluationContext, Rule, RuleBase, normalise_weights, rank
 from cogov.evaluation.satisfaction import TieredSatisfaction
@@ -105,6 +110,7 @@ __all__ = [
     "Project",
     "ProjectQuality",
     "ProjectRating",
+    "PropertyIssueFigures",
     "PublicNotice",
     "RedPropertyFigures",
     "RegistrantFigures",
@@ -141,6 +147,7 @@ __all__ = [
     "one_stop",
     "participation",
     "party_chain",
+    "property_issues",
     "rank",
     "red_property",
     "roll_up",

@@ -19,6 +19,7 @@ from cogov.model.added_fields import added
 from cogov.model.community_duties import COMMUNITY_SERVICE_DUTIES
 from cogov.model.deadlines import SupervisionRules
 from cogov.model.labels import Labelled
+from cogov.model.property import PropertyRemit
 from cogov.model.recording import RecordingRules
 from cogov.model.roles import RoleSet
 from cogov.model.structure import DEFAULT_LEVELS, Level
@@ -93,6 +94,12 @@ class Charter(Labelled):
     worthies_association: str | None = added(
         "0.1.0", default=None, validator=attrs.validators.optional(fields.key)
     )
+    #: red property management (红色物业): what may be routed to property companies; None: nothing
+    property_remit: PropertyRemit | None = added(  # noqa: RUF009 - an attrs field declaration, as attrs.field
+        "0.1.0",
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(PropertyRemit)),
+    )
     _kinds: dict[str, IssueKind] = attrs.field(init=False, eq=False, repr=False)
     _channels: dict[str, Channel] = attrs.field(init=False, eq=False, repr=False)
     _meetings: dict[str, MeetingKind] = attrs.field(init=False, eq=False, repr=False)
@@ -122,6 +129,10 @@ class Charter(Labelled):
             raise DefinitionError(msg)
         if self.supervision is not None:
             self.supervision.check(self.workflow, self._kinds, k)
+        if self.property_remit is not None:
+            self.property_remit.check(
+                self.workflow, self._kinds, self._associations, (r.key for r in self.role_set), k
+            )
         for ak in self.activity_kinds:
             if ak.association is not None and ak.association not in self._associations:
                 msg = (

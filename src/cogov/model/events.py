@@ -30,6 +30,7 @@ __all__ = [
     "ASSOCIATION_EVENT_TYPES",
     "CORE_ACTIONS",
     "EVENT_TYPES",
+    "PROPERTY_EVENT_TYPES",
     "REGISTER_EVENT_TYPES",
     "SUPERVISION_EVENT_TYPES",
     "ActivityHeld",
@@ -74,6 +75,7 @@ __all__ = [
     "IssueReopened",
     "IssueResolved",
     "IssueResumed",
+    "IssueRoutedToProperty",
     "IssueShelved",
     "IssueWithdrawn",
     "MarkedDuplicate",
@@ -88,6 +90,10 @@ __all__ = [
     "PersonMoved",
     "PersonRegistered",
     "PlanMade",
+    "PropertyAccepted",
+    "PropertyPlanMade",
+    "PropertyResolved",
+    "PropertyReturned",
     "ReferredOut",
     "ReworkOrdered",
     "ServiceDelivered",
@@ -112,6 +118,14 @@ from cogov.model.association_events import (
     AssociationOfficerEnded,
 )
 from cogov.model.event_base import Event, IssueEvent
+from cogov.model.property_events import (
+    PROPERTY_EVENT_TYPES,
+    IssueRoutedToProperty,
+    PropertyAccepted,
+    PropertyPlanMade,
+    PropertyResolved,
+    PropertyReturned,
+)
 from cogov.model.register_events import (
     AssociationFormed,
     AttributeCleared,
@@ -542,6 +556,7 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     AssociationActivityHeld,
     MediationStartedWithWorthies,
     AssociationHelperAssigned,
+    *PROPERTY_EVENT_TYPES,
 )
 
 #: the events that change the community itself (its structure and register)

@@ -114,6 +114,7 @@ def assemble_charter(catalogue: Catalogue, key: str) -> Charter:
                 else None
             ),
             worthies_association=spec.worthies_association,
+            property_remit=spec.property_remit,
         )
     except PluginError:
         raise

@@ -16,6 +16,7 @@ import attrs
 from cogov.model import fields
 from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
 from cogov.model.labels import Labelled
+from cogov.model.property import PropertyRemit
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 from cogov.model.workflow import State, Transition
@@ -90,6 +91,10 @@ class CharterSpec(Labelled):
     #: the association kind of local worthies (乡贤协会) whose members may join mediation, or None
     worthies_association: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(fields.key)
+    )
+    #: red property management (红色物业): what the community may route to property companies
+    property_remit: PropertyRemit | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(PropertyRemit))
     )
 
 

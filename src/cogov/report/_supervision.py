@@ -1,4 +1,5 @@
-"""The report's supervision section (督办): the overdue list, the cards by grid, missed meetings.
+"""The report's supervision section (督办): the overdue list, the cards by grid, missed meetings,
+and the issues routed to each property company (红色物业) with its own overdue steps.
 
 Built from the ledger at the end of the report's period (:func:`supervision_section`), it
 names no person: an overdue item shows the role its holder acts in (``grid head (网格长)``),
@@ -18,6 +19,7 @@ from rich.table import Table
 from cogov.engine.ledger import Ledger
 from cogov.engine.overdue import supervision_at
 from cogov.evaluation.period import Period
+from cogov.evaluation.red_property import property_issues
 from cogov.evaluation.supervision import supervision_figures
 from cogov.model.deadlines import Light
 from cogov.report._model import Label
@@ -25,6 +27,7 @@ from cogov.report._plain import plain_text
 
 __all__ = [
     "CardRow",
+    "CompanyRow",
     "OverdueRow",
     "SupervisionSection",
     "supervision_html",
@@ -51,6 +54,13 @@ _WORDS = {
     "overdue_rate": Label("超期率", "Overdue rate"),
     "missed": Label("未按期召开的会议", "Meetings not held on cadence"),
     "none": Label("无", "none"),
+    "property": Label("红色物业·转物业公司办理", "Red property: issues routed to the property company"),
+    "routed": Label("转办", "routed"),
+    "resolved_by": Label("物业办结", "resolved"),
+    "median_days": Label("中位天数", "median days"),
+    "overdue_count": Label("超期", "overdue"),
+    "red_now": Label("当前红牌", "red now"),
+    "satisfaction": Label("回访满意率", "follow-up satisfaction"),
 }
 
 
@@ -73,6 +83,19 @@ class CardRow:
 
 
 @attrs.frozen
+class CompanyRow:
+    """The issues routed to one property company in the period (see :func:`cogov.evaluation.property_issues`)."""
+
+    company: Label
+    routed: int
+    resolved: int
+    median_days: float | None
+    overdue: int
+    red_now: int
+    satisfaction: float | None
+
+
+@attrs.frozen
 class SupervisionSection:
     """What the supervision section shows, at ``at`` (the end of the period)."""
 
@@ -81,6 +104,7 @@ class SupervisionSection:
     cards: tuple[CardRow, ...] = ()
     missed_meetings: tuple[tuple[Label, Label], ...] = ()
     overdue_rate: float | None = None
+    companies: tuple[CompanyRow, ...] = ()
 
 
 def _unit_label(ledger: Ledger, code: str | None) -> Label:
@@ -121,7 +145,7 @@ def supervision_section(ledger: Ledger, period: Period | None = None) -> Supervi
             item.light.value,
             item.due.date(),
             _unit_label(ledger, item.grid),
-            _role_of(ledger, item.person, item.unit, when),
+            _held_by(ledger, item.organisation, _role_of(ledger, item.person, item.unit, when)),
         )
         for item in sorted(view.items, key=lambda i: (i.light is not Light.RED, i.due))
         if item.light is not Light.GREEN
@@ -146,7 +170,51 @@ def supervision_section(ledger: Ledger, period: Period | None = None) -> Supervi
     missed = tuple(
         (meeting_kinds[m.kind], _unit_label(ledger, m.unit)) for m in view.meetings if m.light is Light.RED
     )
-    return SupervisionSection(when.date(), rows, cards, missed, figures.overdue_rate())
+    red_by_company = view.by_organisation()
+    companies = tuple(
+        CompanyRow(
+            _organisation_label(ledger, f.company),
+            f.routed,
+            f.resolved,
+            f.median_days,
+            f.overdue,
+            red_by_company[f.company],
+            f.satisfaction,
+        )
+        for f in property_issues(ledger, period=period)
+    )
+    return SupervisionSection(when.date(), rows, cards, missed, figures.overdue_rate(), companies)
+
+
+def _organisation_label(ledger: Ledger, association: str) -> Label:
+    found = ledger.community.association(association)
+    return Label(found.name_zh, found.name_en)
+
+
+def _held_by(ledger: Ledger, organisation: str | None, role: Label) -> Label:
+    """The role, after the organisation that holds the step (a property company's own steps)."""
+    if organisation is None:
+        return role
+    company = _organisation_label(ledger, organisation)
+    return Label(f"{company.zh} {role.zh}", f"{company.en}: {role.en}")
+
+
+def _days(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _company_cells(row: CompanyRow) -> tuple[str, ...]:
+    return (
+        str(row.routed),
+        str(row.resolved),
+        _days(row.median_days),
+        str(row.overdue),
+        str(row.red_now),
+        _rate(row.satisfaction),
+    )
+
+
+_COMPANY_HEADS = ("routed", "resolved_by", "median_days", "overdue_count", "red_now", "satisfaction")
 
 
 def _rate(value: float | None) -> str:
@@ -180,6 +248,11 @@ def supervision_table(section: SupervisionSection, lang: str = "zh") -> Table:
     table.caption = (
         f"{w['overdue_rate']}: {_rate(section.overdue_rate)}\n{w['cards']}: {cards}\n{w['missed']}: {missed}"
     )
+    for company in section.companies:
+        figures = " · ".join(
+            f"{w[h]} {v}" for h, v in zip(_COMPANY_HEADS, _company_cells(company), strict=True)
+        )
+        table.caption += f"\n{w['property']}: {company.company.text(lang)} {figures}"
     table.caption_justify = "left"
     return table
 
@@ -219,6 +292,23 @@ def supervision_html(section: SupervisionSection, lang: str = "zh") -> str:
         f'<div class="scroll"><table><thead><tr><th></th><th>{escape(w["yellow"])}</th>'
         f"<th>{escape(w['red'])}</th></tr></thead><tbody>{cards}</tbody></table></div>"
         f"<h3>{escape(w['missed'])}</h3><ul>{missed}</ul>"
+        f"{_companies_html(section, w, lang)}"
+    )
+
+
+def _companies_html(section: SupervisionSection, w: dict[str, str], lang: str) -> str:
+    if not section.companies:
+        return ""
+    head = "".join(f"<th>{escape(w[h])}</th>" for h in _COMPANY_HEADS)
+    rows = "".join(
+        f"<tr><td>{escape(r.company.text(lang))}</td>"
+        + "".join(f"<td>{escape(c)}</td>" for c in _company_cells(r))
+        + "</tr>"
+        for r in section.companies
+    )
+    return (
+        f"<h3>{escape(w['property'])}</h3>"
+        f'<div class="scroll"><table><thead><tr><th></th>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     )
 
 

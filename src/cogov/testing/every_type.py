@@ -6,6 +6,7 @@ history keeps every field of every event type.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 import attrs
@@ -50,6 +51,7 @@ from cogov.events import (
     IssueReopened,
     IssueResolved,
     IssueResumed,
+    IssueRoutedToProperty,
     IssueShelved,
     IssueWithdrawn,
     MarkedDuplicate,
@@ -63,6 +65,10 @@ from cogov.events import (
     PersonMoved,
     PersonRegistered,
     PlanMade,
+    PropertyAccepted,
+    PropertyPlanMade,
+    PropertyResolved,
+    PropertyReturned,
     ReferredOut,
     ReworkOrdered,
     SupervisionEscalated,
@@ -73,6 +79,7 @@ from cogov.events import (
     VerificationVisited,
     WhistleBlown,
 )
+from cogov.model.property import PropertyRemit, property_states, property_transitions
 from cogov.testing.community_services import community_service_setup, every_service_event, service_role
 from cogov.testing.samples import DEMO_START, demo_appointments
 
@@ -86,21 +93,41 @@ __all__ = [
 ]
 
 GRID = "420325100001-G01"
+#: the duties of the every-type charter's property company staff
+PROPERTY_STAFF_DUTIES = frozenset({"property_accept", "property_plan", "property_resolve", "property_return"})
 HOUSEHOLD = f"{GRID}-B1-H01"
 NEW_HOUSEHOLD = f"{GRID}-B1-H99"
 
 
 def every_type_charter() -> Charter:
-    """The basic charter plus a patrol activity and a plugin-style ``consult`` action."""
+    """The basic charter plus a patrol activity, a plugin-style ``consult`` action and a grid's
+    property company (红色物业) taking service requests."""
     base = basic_charter()
     workflow = base.workflow.extended(
-        transitions=[Transition("consult", ["registered"], "registered", "征询意见", "consult residents")]
+        states=property_states(),
+        transitions=[
+            Transition("consult", ["registered"], "registered", "征询意见", "consult residents"),
+            *property_transitions(),
+        ],
     )
     roles = base.role_set.merged(
         "basic_plus",
         [
-            RoleSpec("consultant", "议事员", "consultant", level="community", duties={"consult"}),
+            RoleSpec(
+                "consultant",
+                "议事员",
+                "consultant",
+                level="community",
+                duties={"consult", "route_to_property"},
+            ),
             service_role(),
+            RoleSpec(
+                "property_staff",
+                "物业服务人员",
+                "property company staff",
+                level="grid",
+                duties=PROPERTY_STAFF_DUTIES,
+            ),
         ],
     )
     return attrs.evolve(
@@ -120,6 +147,10 @@ def every_type_charter() -> Charter:
             AssociationKind("local_worthies_association", "乡贤协会", "association of local worthies"),
             AssociationKind("weddings_funerals_council", "红白理事会", "weddings-and-funerals council"),
             AssociationKind("hygiene_association", "卫生协会", "hygiene association"),
+            AssociationKind("property_company", "物业公司", "property company"),
+        ),
+        property_remit=PropertyRemit(
+            company_kind="property_company", kinds={"service_request"}, staff_roles={"property_staff"}
         ),
     )
 
@@ -311,6 +342,7 @@ def every_type_history() -> list[Event]:
         AgreementReached(at=next(clock), actor=med, issue="W", terms="协议"),
     ]
     events += community_service_setup(next(clock), sec) + every_service_event(clock, sec)
+    events += _property(clock, collect, sec, head)
     events += _supervised(collect("H", "hidden_risk"), head, sec)
     follow_up = next(i for i, e in enumerate(events) if isinstance(e, FollowUpVisited))
     events.append(
@@ -323,6 +355,37 @@ def every_type_history() -> list[Event]:
         )
     )
     assert {type(e) for e in events} == set(EVENT_TYPES)
+    return events
+
+
+def _property(
+    clock: Iterator[datetime], collect: Callable[[str, str], IssueCollected], sec: str, head: str
+) -> list[Event]:
+    """A grid's property company with one staff member: P routed, planned, resolved, reworked,
+    checked and followed up by the community; Q routed and returned to the community."""
+    staff = "p-1-1b"
+    events: list[Event] = [
+        AssociationFormed(
+            at=next(clock), actor=sec, association="PM1", kind="property_company", unit=GRID,
+            name_zh="物业公司", name_en="property company",
+        ),
+        MemberJoined(at=next(clock), actor=sec, association="PM1", person=staff),
+        Appointed(at=next(clock), actor=sec, appointment="a-pm", person=staff, role="property_staff", unit=GRID),
+        collect("P", "service_request"),
+        IssueRegistered(at=next(clock), actor=head, issue="P"),
+        IssueRoutedToProperty(at=next(clock), actor=sec, issue="P", company="PM1", note="电梯"),
+        PropertyAccepted(at=next(clock), actor=staff, issue="P", note="受理"),
+        PropertyPlanMade(at=next(clock), actor=staff, issue="P", responsible=staff, matter="维修电梯"),
+        PropertyResolved(at=next(clock), actor=staff, issue="P", outcome="已修复"),
+        ReworkOrdered(at=next(clock), actor=sec, issue="P", reason="仍有异响"),
+        PropertyResolved(at=next(clock), actor=staff, issue="P", outcome="已返修"),
+        CompletionConfirmed(at=next(clock), actor=sec, issue="P"),
+        FollowUpVisited(at=next(clock), actor=head, issue="P", satisfaction="satisfied"),
+        collect("Q", "service_request"),
+        IssueRegistered(at=next(clock), actor=head, issue="Q"),
+        IssueRoutedToProperty(at=next(clock), actor=sec, issue="Q", company="PM1"),
+        PropertyReturned(at=next(clock), actor=staff, issue="Q", reason="属市政管网 municipal pipes"),
+    ]  # fmt: skip
     return events
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cogov.model.canonical import DEFAULT_CHANNELS, DEFAULT_ISSUE_KINDS
 from cogov.plugins import CharterSpec, SetupSpec
 from cogov_xiaoxiguan import structure
+from cogov_xiaoxiguan.red_property import PROPERTY_ISSUE_KINDS, PROPERTY_REMIT
 from cogov_xiaoxiguan.roles import ROLE_SET_KEY
 from cogov_xiaoxiguan.vocabulary import (
     ACTIVITY_KINDS,
@@ -28,7 +29,7 @@ CHARTER = CharterSpec(
     role_set=ROLE_SET_KEY,
     workflow=WORKFLOW_KEY,
     levels="default",
-    issue_kinds=[k.key for k in DEFAULT_ISSUE_KINDS],
+    issue_kinds=[k.key for k in (*DEFAULT_ISSUE_KINDS, *PROPERTY_ISSUE_KINDS)],
     channels=[c.key for c in DEFAULT_CHANNELS],
     meeting_kinds=[k.key for k in MEETING_KINDS],
     association_kinds=[k.key for k in ASSOCIATION_KINDS],
@@ -38,6 +39,7 @@ CHARTER = CharterSpec(
     escalation_meeting="xiaoxiguan:weekly_joint_meeting",
     supervision=SUPERVISION_KEY,
     worthies_association=WORTHIES_ASSOCIATION,
+    property_remit=PROPERTY_REMIT,
 )
 
 #: the community set-up users load as ``xiaoxiguan`` (``--setup xiaoxiguan``)

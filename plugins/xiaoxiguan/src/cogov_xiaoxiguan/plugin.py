@@ -7,6 +7,7 @@ from cogov.plugins import (
     RegisterAssociationKind,
     RegisterCalendar,
     RegisterCharter,
+    RegisterIssueKind,
     RegisterMeetingKind,
     RegisterPolicy,
     RegisterReferenceFigures,
@@ -19,6 +20,7 @@ from cogov.plugins import (
     hookimpl,
 )
 from cogov_xiaoxiguan.charter import CHARTER, SETUP
+from cogov_xiaoxiguan.red_property import PROPERTY_ISSUE_KINDS
 from cogov_xiaoxiguan.roles import ROLE_SET
 from cogov_xiaoxiguan.supervision import SUPERVISION
 from cogov_xiaoxiguan.vocabulary import ACTIVITY_KINDS, ASSOCIATION_KINDS, CALENDAR, MEETING_KINDS
@@ -33,6 +35,12 @@ def cogov_register_role_sets(register: RegisterRoleSet) -> None:
 @hookimpl
 def cogov_register_workflows(register: RegisterWorkflow) -> None:
     register(WORKFLOW)
+
+
+@hookimpl
+def cogov_register_issue_kinds(register: RegisterIssueKind) -> None:
+    for kind in PROPERTY_ISSUE_KINDS:
+        register(kind)
 
 
 @hookimpl

@@ -34,6 +34,7 @@ from cogov.model.community_duties import (
 )
 from cogov.model.roles import APPOINT_DUTY, REGISTER_DUTY, STRUCTURE_DUTY
 from cogov.model.structure import PersonAttribute
+from cogov_xiaoxiguan.red_property import PROPERTY_STAFF
 
 __all__ = [
     "FIVE_HEADS",
@@ -154,6 +155,7 @@ _OTHER_ROLES = (
             "mark_duplicate",
             "shelve",
             "resume",
+            "route_to_property",
             "convene:household_meeting",
             "record:association_activity",
             "record:volunteer_service",
@@ -208,6 +210,7 @@ _OTHER_ROLES = (
             "record:party_service",
             PARTY_CHAIN_DUTY,
             "convene:tripartite_meeting",
+            "route_to_property",
         },
         requires={_P.PARTY_MEMBER},
         max_holders=1,
@@ -298,7 +301,7 @@ _OTHER_ROLES = (
     ),
 )
 
-ROLE_SET = RoleSet(ROLE_SET_KEY, (*FIVE_HEADS, *_OTHER_ROLES))
+ROLE_SET = RoleSet(ROLE_SET_KEY, (*FIVE_HEADS, *_OTHER_ROLES, PROPERTY_STAFF))
 
 #: the party-building chain (党建工作链), outermost first: community "big party committee"
 #: (社区"大党委") › compound party branch (小区"党支部") › building party group (楼栋"党小组")

@@ -6,6 +6,9 @@ hidden risks are to be "found early and removed early" (隐患早消除), so two
 gets its plan with its own deadline ("一矛盾一方案", "定人、定事、定问题"); mediation usually
 ends within 30 days (people's mediation practice), about 20 working days; the follow-up
 visit (跟踪回访) makes sure a solved problem does not rebound, within a working week.
+The property company (红色物业) accepts an issue routed to it within a working day and resolves
+it within a working week, a stopped lift within two days (synthetic values, see
+:mod:`cogov_xiaoxiguan.red_property`); the community's follow-up runs as for any resolution.
 
 Town cadres stationed in the community supervise ("镇驻社区干部著力督导"): they hold the card
 duty (``supervise``, the same duty that records their supervision on an issue).  The
@@ -45,8 +48,30 @@ SUPERVISION = SupervisionRules(
             "resolved_to_follow_up",
             "解决至跟踪回访",
             "resolution to follow-up visit",
-            states={"resolved", "completion_confirmed", "agreement_reached", "case_filed"},
+            states={
+                "resolved",
+                "completion_confirmed",
+                "agreement_reached",
+                "case_filed",
+                "property_resolved",
+            },
             working_days=5,
+        ),
+        # red property (红色物业): the company's own steps (synthetic values: the source gives none)
+        StepDeadline(
+            "property_acceptance",
+            "物业受理时限",
+            "property company acceptance",
+            states={"routed_to_property"},
+            working_days=1,
+        ),
+        StepDeadline(
+            "property_handling",
+            "物业处置时限",
+            "property company handling",
+            states={"property_accepted", "property_planned"},
+            working_days=5,
+            by_kind=(("xiaoxiguan:lift", 2),),
         ),
     ),
     yellow_share=0.8,

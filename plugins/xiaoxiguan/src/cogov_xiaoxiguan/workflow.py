@@ -11,11 +11,15 @@
 - **supervision** (督导) — town cadres stationed in the community supervise open work; the
   issue stays where it is and the supervision is on record.
 - **legal opinion** — the lawyer or legal adviser takes part in mediation (律师参与).
+- **red property** (红色物业) — an issue within the property company's remit is routed to the
+  company, whose own staff accept, plan and resolve it (or return it); the community confirms
+  the work and follows the resident up (:mod:`cogov_xiaoxiguan.red_property`).
 """
 
 from __future__ import annotations
 
 from cogov import Category, State, Transition
+from cogov.model.property import property_states, property_transitions
 from cogov.plugins import WorkflowExtension
 
 __all__ = ["SUPERVISED_STATES", "WORKFLOW", "WORKFLOW_KEY"]
@@ -30,7 +34,7 @@ WORKFLOW = WorkflowExtension(
     zh="小西关问题流程",
     en="Xiaoxiguan issue flow",
     base="canonical",
-    states=(State("case_filed", "已形成资料档案", "case file formed", Category.RESOLVED),),
+    states=(State("case_filed", "已形成资料档案", "case file formed", Category.RESOLVED), *property_states()),
     transitions=(
         Transition(
             "answer_at_verification",
@@ -46,5 +50,6 @@ WORKFLOW = WorkflowExtension(
         Transition("plan", ["mediation_failed"], "planned", "定人定事定问题", "make a plan"),
         Transition("legal_opinion", ["in_mediation"], "in_mediation", "律师出具法律意见", "legal opinion"),
         *(Transition("supervise", [state], state, "督导", "supervise") for state in SUPERVISED_STATES),
+        *property_transitions(),
     ),
 )

@@ -26,12 +26,16 @@ from cogov.model.events import (
     IssueRejected,
     IssueReopened,
     IssueResolved,
+    IssueRoutedToProperty,
     IssueShelved,
     IssueWithdrawn,
     MarkedDuplicate,
     MediationFailed,
     MediationStarted,
     PlanMade,
+    PropertyPlanMade,
+    PropertyResolved,
+    PropertyReturned,
     ReferredOut,
     ReworkOrdered,
     VerificationVisited,
@@ -103,7 +107,33 @@ def _build_issue_event(  # noqa: PLR0917 - private, called positionally in one m
         extra = {"duplicate_of": draw(st.sampled_from(others)) if others else issue}
     elif cls is ReferredOut:
         extra = {"to": draw(st.sampled_from(("法院 court", "仲裁 arbitration"))), "reason": draw(text)}
+    elif cls in _PROPERTY_FIELDS:
+        extra = _property_fields(draw, ledger, cls, person_ids, text)
     return cls(**common, **extra)  # type: ignore[arg-type]
+
+
+#: the fields each red-property event needs beyond the common ones
+_PROPERTY_FIELDS = (IssueRoutedToProperty, PropertyPlanMade, PropertyResolved, PropertyReturned)
+
+
+def _property_fields(
+    draw: st.DrawFn,
+    ledger: Ledger,
+    cls: type[IssueEvent],
+    person_ids: list[str],
+    text: st.SearchStrategy[str],
+) -> dict[str, object]:
+    if cls is IssueRoutedToProperty:
+        remit = ledger.charter.property_remit
+        companies = sorted(
+            a.id for a in ledger.community.associations if remit is not None and a.kind == remit.company_kind
+        )
+        return {"company": draw(st.sampled_from(companies)) if companies else "no-company"}
+    if cls is PropertyPlanMade:
+        return {"responsible": draw(st.sampled_from(person_ids)), "matter": draw(text)}
+    if cls is PropertyResolved:
+        return {"outcome": draw(text)}
+    return {"reason": draw(text)}
 
 
 def _actors(ledger: Ledger, duty: str, unit: str, at: datetime) -> list[str]:
