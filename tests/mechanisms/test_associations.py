@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cogov import ActivityKind, AssociationKind, Charter, Ledger, OfficerPost
-from cogov.engine.association_offices import shown_person
 from cogov.errors import (
     CogovError,
     DefinitionError,
@@ -44,6 +43,7 @@ from cogov.events import (
     PersonLeft,
 )
 from cogov.model.community_duties import CEREMONY_DUTY, HELP_DUTY, INSPECTION_DUTY
+from cogov.model.masking import shown_person
 from cogov.testing.samples import DEMO_START, demo_community
 
 from .world import GRID, HOUSEHOLD, ROOT, WORKER, appointments, charter, resident

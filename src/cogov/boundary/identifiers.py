@@ -17,6 +17,7 @@ from datetime import date
 from typing import Final
 
 from cogov.errors import InvalidFieldError
+from cogov.model.masking import mask_id, mask_phone
 
 __all__ = [
     "check_phone",
@@ -80,22 +81,6 @@ _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
 _ID_RUN = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 _MOBILE_RUN = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}(?![0-9])")
 _LANDLINE_RUN = re.compile(r"(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])")
-
-
-def mask_id(value: str) -> str:
-    """``420325198801011234`` → ``4203**********1234``; short values are masked entirely."""
-    value = value.strip()
-    if len(value) <= 8:
-        return "*" * len(value)
-    return value[:4] + "*" * (len(value) - 8) + value[-4:]
-
-
-def mask_phone(value: str) -> str:
-    """``13812345678`` → ``138****5678``; short values are masked entirely."""
-    value = value.strip()
-    if len(value) <= 7:
-        return "*" * len(value)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
 def id_check_character(first17: str) -> str:

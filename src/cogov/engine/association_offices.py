@@ -20,7 +20,6 @@ resident ID or mobile number is masked the way the library masks those (``4203**
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,7 @@ from cogov.errors import DuplicateError, EligibilityError, NotAuthorisedError, U
 from cogov.model.association_events import AssociationOfficerAppointed, AssociationOfficerEnded
 from cogov.model.event_base import Event
 from cogov.model.events import AssociationActivityHeld, MediationStartedWithWorthies
+from cogov.model.masking import shown_person
 from cogov.model.roles import REGISTER_DUTY
 from cogov.model.structure import Association
 
@@ -47,20 +47,7 @@ __all__ = [
     "check_activity_members",
     "check_no_office",
     "check_worthies",
-    "shown_person",
 ]
-
-_ID_SHAPED = re.compile(r"[0-9]{17}[0-9Xx]")
-_MOBILE_SHAPED = re.compile(r"1[3-9][0-9]{9}")
-
-
-def shown_person(person: str) -> str:
-    """A person id as messages show it: masked when shaped like a resident ID or mobile number."""
-    if _ID_SHAPED.fullmatch(person):
-        return person[:4] + "*" * (len(person) - 8) + person[-4:]
-    if _MOBILE_SHAPED.fullmatch(person):
-        return person[:3] + "*" * (len(person) - 7) + person[-4:]
-    return person
 
 
 @attrs.frozen
