@@ -275,9 +275,10 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
     worker was hit by the same Ctrl-C, can wait forever; an interrupted sweep must end in
     seconds and leave no process behind.
     """
-    # the running workers: a private mapping, but the only handle (Python 3.14 adds
-    # ``terminate_workers`` for this)
+    # the running workers and the pool's manager thread: private, but the only handles
+    # (Python 3.14 adds ``terminate_workers`` for this)
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         if process.is_alive():
@@ -288,6 +289,11 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
             process.join(1.0)
+    # With its workers gone the pool's manager thread ends at once; wait for it, or it may
+    # close the pool's wake-up pipe while the interpreter's exit hook writes to it (an
+    # "Exception ignored ... Bad file descriptor" after the sweep's own message)
+    if manager is not None:
+        manager.join(2.0)
 
 
 def sweep(
