@@ -12,6 +12,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
+from cogov.masking import redact
+
 __all__ = [
     "CogovError",
     "DecodeError",
@@ -51,7 +53,15 @@ def did_you_mean(name: object, known: Iterable[str]) -> str:
 
 
 class CogovError(Exception):
-    """Base class of every error cogov raises deliberately."""
+    """Base class of every error cogov raises deliberately.
+
+    Its message is redacted as the error is made (:func:`cogov.masking.redact`): an ID or phone
+    number that reached a message (a person id that is an ID number, a shifted spreadsheet
+    cell) is masked, so no caller, log or HTTP answer sees it whole.
+    """
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(redact(a) if isinstance(a, str) else a for a in args))
 
 
 class UnknownKeyError(CogovError, KeyError):

@@ -42,8 +42,8 @@ from cogov.events import (
     MemberLeft,
     PersonLeft,
 )
+from cogov.masking import shown_person
 from cogov.model.community_duties import CEREMONY_DUTY, HELP_DUTY, INSPECTION_DUTY
-from cogov.model.masking import shown_person
 from cogov.testing.samples import DEMO_START, demo_community
 
 from .world import GRID, HOUSEHOLD, ROOT, WORKER, appointments, charter, resident

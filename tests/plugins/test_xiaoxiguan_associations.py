@@ -19,23 +19,28 @@ from cogov.events import (
     MediationStartedWithWorthies,
 )
 from cogov.model.community_duties import CEREMONY_DUTY
-from cogov.plugins import load_setup
+from cogov.plugins import load_setup, make_plugin_manager
 
+plugin = pytest.importorskip("cogov_xiaoxiguan.plugin")
 recorded = pytest.importorskip("cogov_xiaoxiguan.recorded")
 vocabulary = pytest.importorskip("cogov_xiaoxiguan.vocabulary")
 recorded_associations = pytest.importorskip("cogov_xiaoxiguan.recorded_associations")
 
 
+#: the Xiaoxiguan plugin, whatever COGOV_LOAD_PLUGINS says (the CI matrix runs without it)
+PM = make_plugin_manager(autoload=False, plugins=[("xiaoxiguan", plugin)])
+
+
 @pytest.fixture(scope="module")
 def year() -> Ledger:
-    ledger = load_setup("xiaoxiguan").ledger()
+    ledger = load_setup("xiaoxiguan", PM).ledger()
     ledger.apply_all(recorded.load_year())
     return ledger
 
 
 def test_the_six_associations_and_the_volunteer_teams_declare_posts() -> None:
     """Every one of the six associations has a president; every volunteer team a team leader."""
-    charter = load_setup("xiaoxiguan").charter
+    charter = load_setup("xiaoxiguan", PM).charter
     assert [k.zh for k in vocabulary.SIX_ASSOCIATIONS] == [
         "红白理事会", "文艺协会", "卫生协会", "非公企业协会", "爱心协会", "乡贤协会",
     ]  # fmt: skip
@@ -51,7 +56,7 @@ def test_the_six_associations_and_the_volunteer_teams_declare_posts() -> None:
 
 def test_the_volunteer_teams_hold_the_sources_themed_activities() -> None:
     """粽情端午、情暖中秋、清洁家园、疫情防控、关爱困难群体: bilingual kinds, each held by a volunteer team."""
-    charter = load_setup("xiaoxiguan").charter
+    charter = load_setup("xiaoxiguan", PM).charter
     themed = {k.key: k for k in vocabulary.THEMED_ACTIVITIES}
     assert [k.zh for k in themed.values()] == ["粽情端午", "情暖中秋", "清洁家园", "疫情防控", "关爱困难群体"]
     for key, kind in themed.items():
@@ -83,7 +88,7 @@ def test_ceremonies_are_registered_by_the_councils_president_by_the_post(year: L
         for e in recorded.load_year()
         if not (isinstance(e, AssociationOfficerAppointed) and e.association == recorded_associations.COUNCIL)
     ]
-    fresh = load_setup("xiaoxiguan").ledger()
+    fresh = load_setup("xiaoxiguan", PM).ledger()
     with pytest.raises(NotAuthorisedError, match="in office in association 'xxg-as-1'"):
         fresh.apply_all(events)
 
@@ -121,7 +126,7 @@ def test_a_worthy_from_outside_the_association_is_refused(year: Ledger) -> None:
     members = year.community.association(recorded_associations.WORTHIES).members
     outsider = next(p.id for p in year.community.people if p.id.startswith("xxg-r") and p.id not in members)
     events[index] = attrs.evolve(events[index], worthies=(outsider,))
-    fresh = load_setup("xiaoxiguan").ledger()
+    fresh = load_setup("xiaoxiguan", PM).ledger()
     fresh.apply_all(events[:index])
     with pytest.raises(
         EligibilityError, match=f"worthy '{outsider}' is not a member of any association of local worthies"

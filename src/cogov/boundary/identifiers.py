@@ -17,7 +17,7 @@ from datetime import date
 from typing import Final
 
 from cogov.errors import InvalidFieldError
-from cogov.model.masking import mask_id, mask_phone
+from cogov.masking import ID_RUN, LANDLINE_RUN, MOBILE_RUN, mask_id, mask_phone, redact
 
 __all__ = [
     "check_phone",
@@ -75,12 +75,6 @@ _PROVINCES: Final = frozenset(
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _LANDLINE = re.compile(r"0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?")
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
-# Runs that may be an identifier wherever they stand in a message: an 18-character ID (valid
-# or mistyped), a mobile number, a landline with its area code.  Not inside longer digit runs,
-# so 21-digit unit codes such as 420325100001001020102 stay readable.
-_ID_RUN = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
-_MOBILE_RUN = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}(?![0-9])")
-_LANDLINE_RUN = re.compile(r"(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])")
 
 
 def id_check_character(first17: str) -> str:
@@ -146,14 +140,6 @@ def check_phone(value: str) -> str:
     raise InvalidFieldError(msg)
 
 
-def redact(text: str) -> str:
-    """``text`` with every ID- or phone-shaped run masked: the last guard before a message,
-    log line or output leaves cogov (a shifted cell can put an ID number anywhere)."""
-    text = _ID_RUN.sub(lambda m: mask_id(m.group()), text)
-    text = _MOBILE_RUN.sub(lambda m: mask_phone(m.group()), text)
-    return _LANDLINE_RUN.sub(lambda m: mask_phone(m.group()), text)
-
-
 def identifier_kind(value: str) -> str | None:
     """``"ID number"`` or ``"phone number"`` when ``value`` holds one (so it does not belong in
     a name or code column), else ``None``.
@@ -168,9 +154,9 @@ def identifier_kind(value: str) -> str | None:
         pass
     else:
         return "ID number"
-    if not compact.isdigit() and _ID_RUN.search(compact):
+    if not compact.isdigit() and ID_RUN.search(compact):
         return "ID number"
-    if _MOBILE_RUN.search(value) or _LANDLINE_RUN.search(compact):
+    if MOBILE_RUN.search(value) or LANDLINE_RUN.search(compact):
         return "phone number"
     return None
 
@@ -178,8 +164,8 @@ def identifier_kind(value: str) -> str | None:
 def identifier_shaped(value: str) -> str | None:
     """Like :func:`identifier_kind`, but any ID- or phone-shaped run counts, valid or not: for
     columns such as names, where a run of 11 or 18 digits is never right."""
-    if _ID_RUN.search(value):
+    if ID_RUN.search(value):
         return "ID number"
-    if _MOBILE_RUN.search(value) or _LANDLINE_RUN.search(value):
+    if MOBILE_RUN.search(value) or LANDLINE_RUN.search(value):
         return "phone number"
     return identifier_kind(value)

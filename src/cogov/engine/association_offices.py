@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cogov.errors import DuplicateError, EligibilityError, NotAuthorisedError, UnknownKeyError
+from cogov.masking import shown_person
 from cogov.model.association_events import AssociationOfficerAppointed, AssociationOfficerEnded
 from cogov.model.event_base import Event
 from cogov.model.events import AssociationActivityHeld, MediationStartedWithWorthies
-from cogov.model.masking import shown_person
 from cogov.model.roles import REGISTER_DUTY
 from cogov.model.structure import Association
 
