@@ -12,12 +12,21 @@ from hypothesis import strategies as st
 
 from cogov import Charter, Ledger
 from cogov.engine.overdue import OverdueTracker, supervision_at
-from cogov.errors import CogovError
+from cogov.engine.property_checks import PROPERTY_REFERENCE_CHECKS
+from cogov.errors import (
+    CogovError,
+    DefinitionError,
+    EligibilityError,
+    IllegalTransitionError,
+    NotAuthorisedError,
+)
 from cogov.events import (
     Appointed,
+    AppointmentEnded,
     AssociationFormed,
     CompletionConfirmed,
     Event,
+    EventCorrected,
     FollowUpVisited,
     IssueClosed,
     IssueCollected,
@@ -27,6 +36,7 @@ from cogov.events import (
     IssueRoutedToProperty,
     IssueWithdrawn,
     MemberJoined,
+    MemberLeft,
     PropertyAccepted,
     PropertyPlanMade,
     PropertyResolved,
@@ -35,8 +45,10 @@ from cogov.events import (
 )
 from cogov.model.canonical import CANONICAL_SUPERVISION
 from cogov.model.deadlines import StepDeadline, SupervisionRules, finished_states
-from cogov.model.property import COMPANY_STATES
-from cogov.testing.every_type import every_type_appointments, every_type_charter
+from cogov.model.property import COMPANY_STATES, property_transitions
+from cogov.model.roles import RoleSpec
+from cogov.model.workflow import Transition
+from cogov.testing.every_type import PROPERTY_STAFF_DUTIES, every_type_appointments, every_type_charter
 from cogov.testing.samples import DEMO_START, demo_community
 from cogov.testing.strategies import illegal_issue_events, issue_events
 
@@ -224,3 +236,162 @@ def test_the_shared_strategies_draw_legal_property_steps(data: st.DataObject) ->
     illegal = data.draw(illegal_issue_events(led, start=DEMO_START + timedelta(hours=1)))
     with pytest.raises(illegal.error):
         led.apply(illegal.event)
+
+
+# -- worked examples -------------------------------------------------------------------------------
+def test_a_company_step_is_corrected_only_by_the_staff_of_the_company_that_took_it() -> None:
+    """PM3 also serves grid 1, so its staff hold the company duties over PM1's issue: membership alone
+    keeps them from correcting PM1's resolution, and PM1's return after the issue went on to PM3."""
+    led = start_ledger()
+    at = DEMO_START + timedelta(hours=1)
+    led.apply_all(
+        [
+            IssueRoutedToProperty(at=at, actor="p-sec", issue="I1", company="PM1"),
+            PropertyAccepted(at=at, actor="p-1-1b", issue="I1"),
+            PropertyResolved(at=at, actor="p-1-1b", issue="I1", outcome="修好 fixed"),
+        ]
+    )
+    resolution = len(led) - 1
+    fix = (("outcome", '"换了水泵 pump replaced"'),)
+    with pytest.raises(
+        NotAuthorisedError, match=r"property company 'PM1'.*corrector .*\(p-1-3b\) is not of its staff"
+    ):
+        led.apply(EventCorrected(at=at, actor="p-1-3b", corrects=resolution, reason="改 fix", changes=fix))
+    led.apply(EventCorrected(at=at, actor="p-1-1b", corrects=resolution, reason="改 fix", changes=fix))
+    assert led.corrected_events[resolution].outcome == "换了水泵 pump replaced"  # type: ignore[attr-defined]
+    # a second issue: PM1 returns it and the community routes it on to PM3; PM1's return stays PM1's to
+    # correct, whichever company the issue is with now
+    led.apply_all(
+        [
+            IssueCollected(at=at, actor="p-grid1", issue="I4", kind="service_request", unit=f"{G1}-B1-H05",
+                           channel="grid_visit", summary="事项 matter"),
+            IssueRegistered(at=at, actor="p-grid1", issue="I4"),
+            IssueRoutedToProperty(at=at, actor="p-sec", issue="I4", company="PM1"),
+            PropertyReturned(at=at, actor="p-1-1b", issue="I4", reason="非物业事项 not ours"),
+        ]
+    )  # fmt: skip
+    returned = len(led) - 1
+    led.apply(IssueRoutedToProperty(at=at, actor="p-sec", issue="I4", company="PM3"))
+    reason = (("reason", '"公共部位以外 not a common part"'),)
+    with pytest.raises(NotAuthorisedError, match=r"property company 'PM1'.*corrector .*\(p-1-3b\)"):
+        led.apply(EventCorrected(at=at, actor="p-1-3b", corrects=returned, reason="改 fix", changes=reason))
+    led.apply(EventCorrected(at=at, actor="p-1-1b", corrects=returned, reason="改 fix", changes=reason))
+
+
+def test_after_a_return_the_old_company_takes_no_step_and_a_new_routing_names_the_company() -> None:
+    """Returned to the community, the issue is no company's: PM1's staff cannot accept it again; routed
+    anew to PM3, only PM3's staff move it."""
+    led = start_ledger()
+    at = DEMO_START + timedelta(hours=1)
+    led.apply_all(
+        [
+            IssueRoutedToProperty(at=at, actor="p-sec", issue="I1", company="PM1"),
+            PropertyReturned(at=at, actor="p-1-1b", issue="I1", reason="非物业事项 not ours"),
+        ]
+    )
+    assert led.issue("I1").state == "registered"
+    for step in (
+        PropertyAccepted(at=at, actor="p-1-1b", issue="I1"),
+        PropertyResolved(at=at, actor="p-1-1b", issue="I1", outcome="修好 fixed"),
+        PropertyReturned(at=at, actor="p-1-1b", issue="I1", reason="再退 again"),
+    ):
+        with pytest.raises(IllegalTransitionError):
+            led.apply(step)
+        assert led.issue("I1").state == "registered"
+    led.apply(IssueRoutedToProperty(at=at, actor="p-sec", issue="I1", company="PM3"))
+    assert led.issue("I1").property_company == "PM3"
+    with pytest.raises(
+        NotAuthorisedError, match=r"property company 'PM3'.*actor .*\(p-1-1b\) is not of its staff"
+    ):
+        led.apply(PropertyAccepted(at=at, actor="p-1-1b", issue="I1"))
+    led.apply(PropertyAccepted(at=at, actor="p-1-3b", issue="I1"))
+    assert led.issue("I1").state == "property_accepted"
+
+
+def test_a_staff_member_leaves_the_company_only_after_their_appointment_ends() -> None:
+    """p-1-1b is PM1's appointed staff: leaving PM1 is refused until the appointment ends; p-1-2b,
+    a member without a staff appointment, leaves freely."""
+    led = start_ledger()
+    at = DEMO_START + timedelta(hours=1)
+    with pytest.raises(
+        EligibilityError, match=r"p-1-1b.*a-p-1-1b.*end the appointment \(AppointmentEnded\) first"
+    ):
+        led.apply(MemberLeft(at=at, actor="p-sec", association="PM1", person="p-1-1b"))
+    assert "p-1-1b" in led.community.association("PM1").members
+    led.apply(MemberLeft(at=at, actor="p-sec", association="PM1", person="p-1-2b"))
+    led.apply(AppointmentEnded(at=at + timedelta(hours=1), actor="p-sec", appointment="a-p-1-1b"))
+    led.apply(MemberLeft(at=at + timedelta(hours=1), actor="p-sec", association="PM1", person="p-1-1b"))
+    assert "p-1-1b" not in led.community.association("PM1").members
+
+
+def building_staff_charter() -> Charter:
+    """The test charter with a second staff role held at a building (a company's staff for one building)."""
+    base = charter()
+    roles = base.role_set.merged(
+        "basic_plus_building_staff",
+        [RoleSpec("building_property_staff", "楼栋物业管家", "building property steward", level="building",
+                  duties=PROPERTY_STAFF_DUTIES)],
+    )  # fmt: skip
+    remit = base.property_remit
+    assert remit is not None
+    return attrs.evolve(
+        base,
+        role_set=roles,
+        property_remit=attrs.evolve(remit, staff_roles=remit.staff_roles | {"building_property_staff"}),
+    )
+
+
+def test_staff_may_be_appointed_at_a_unit_within_the_companys_and_not_outside_it() -> None:
+    """A company serving grid 1 may have a steward for one of its buildings (as it takes issues from
+    anywhere within its unit); a building of grid 2 is not the company's; the steward cannot leave
+    the company while appointed."""
+    setup = start_ledger()
+    led = Ledger(building_staff_charter(), demo_community(), appointments=every_type_appointments())
+    led.apply_all(list(setup.events))
+    at = DEMO_START + timedelta(hours=1)
+    led.apply(
+        Appointed(at=at, actor="p-sec", appointment="b-1", person="p-1-2b", role="building_property_staff",
+                  unit=f"{G1}-B1")
+    )  # fmt: skip
+    with pytest.raises(EligibilityError, match=r"within .420325100001-G02-B1.*\(companies there: PM2\)"):
+        led.apply(
+            Appointed(at=at, actor="p-sec", appointment="b-2", person="p-1-2b", role="building_property_staff",
+                      unit=f"{G2}-B1")
+        )  # fmt: skip
+    with pytest.raises(EligibilityError, match="end the appointment"):
+        led.apply(MemberLeft(at=at, actor="p-sec", association="PM1", person="p-1-2b"))
+
+
+def test_a_workflow_where_the_company_acts_from_outside_its_states_or_the_community_reroutes_is_refused() -> (
+    None
+):
+    """A company step from a state that is not the company's (the issue never routed), and a routing
+    from a company state (the community taking the issue off the company), are refused with the charter."""
+    base = charter()
+    early = base.workflow.extended(
+        transitions=[Transition("property_accept", ["registered"], "property_accepted", "物业受理", "accept")]
+    )
+    with pytest.raises(
+        DefinitionError, match=r"lets the company's step 'property_accept' start from \['registered'\]"
+    ):
+        attrs.evolve(base, workflow=early)
+    plain = every_type_charter().workflow
+    rerouting = attrs.evolve(
+        plain,
+        transitions=tuple(t for t in plain.transitions if t not in property_transitions())
+        + property_transitions(route_from=("registered", "routed_to_property")),
+    )
+    with pytest.raises(
+        DefinitionError, match=r"lets 'route_to_property' move an issue from \['routed_to_property'\]"
+    ):
+        attrs.evolve(base, workflow=rerouting)
+
+
+def test_a_company_step_on_an_issue_routed_to_no_company_is_refused_with_a_message() -> None:
+    """Should a record be in a company's state without a routing, the step is refused, not asserted."""
+    led = start_ledger()
+    record = led.issue("I1").copy()
+    record.state = "routed_to_property"
+    check = PROPERTY_REFERENCE_CHECKS[PropertyAccepted]
+    with pytest.raises(IllegalTransitionError, match=r"issue 'I1' .*was routed to no property company"):
+        check(led._state, PropertyAccepted(at=DEMO_START, actor="p-1-1b", issue="I1"), record)

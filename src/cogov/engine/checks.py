@@ -28,7 +28,9 @@ from cogov.engine.folded import IssueRecord
 from cogov.engine.property_checks import (
     PROPERTY_CORRECTABLE,
     PROPERTY_REFERENCE_CHECKS,
+    check_property_correction,
     check_staff_appointment,
+    check_staff_leaving,
 )
 from cogov.engine.state import State, corrected
 from cogov.engine.supervision import SUPERVISION_CHECKS
@@ -283,6 +285,7 @@ def _member_left(state: State, event: MemberLeft, events: list[Event]) -> None:
         msg = f"person {event.person!r} is not a member of association {event.association!r}"
         raise UnknownKeyError(msg)
     check_no_office(state, event.person, event.association, event.at)
+    check_staff_leaving(state, event.person, event.association, event.at)
     state.authority.authorise(event.actor, REGISTER_DUTY, association.unit, event.at)
 
 
@@ -385,6 +388,8 @@ def _correction(state: State, event: EventCorrected, events: list[Event]) -> Non
     elif isinstance(now, ActivityHeld):
         for person in now.participants:
             community.person(person)
+    # a company's step is corrected by its own staff, as it was taken (checked before the duty, like the step)
+    check_property_correction(state, seq, original, event.actor, events)
     duty, unit = _duty_of(state, seq, original, event.actor, event.at)
     if isinstance(original, AssociationActivityHeld):
         authorise_act(state, event.actor, duty, unit, event.at, association_id=original.association)

@@ -7,7 +7,9 @@
   person, are members (staff) of the company the issue was routed to.  The actor must also hold
   the step's duty over the issue's unit, as for every step (the ledger checks that after these).
 - **Staff appointments**: a role the remit names as a staff role is held only by a member of a
-  property company based at the appointment's unit.
+  property company serving the appointment's unit (based there or at a unit containing it), and
+  such a member leaves the company only after the appointment ends.
+- **Corrections** of a company's step are made by staff of the company that took it.
 
 Each check raises a :class:`~cogov.errors.CogovError` saying what is refused and how to fix it.
 """
@@ -15,6 +17,7 @@ Each check raises a :class:`~cogov.errors.CogovError` saying what is refused and
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from cogov.engine.folded import IssueRecord
@@ -34,14 +37,21 @@ from cogov.model.events import (
     PropertyResolved,
     PropertyReturned,
 )
-from cogov.model.property import PropertyRemit
+from cogov.model.masking import shown_person
+from cogov.model.property import COMPANY_STATES, ROUTE_ACTION, PropertyRemit
 from cogov.model.roles import Appointment
-from cogov.model.structure import Community
+from cogov.model.structure import Association, Community
 
 if TYPE_CHECKING:
     from cogov.engine.state import State
 
-__all__ = ["PROPERTY_CORRECTABLE", "PROPERTY_REFERENCE_CHECKS", "check_staff_appointment"]
+__all__ = [
+    "PROPERTY_CORRECTABLE",
+    "PROPERTY_REFERENCE_CHECKS",
+    "check_property_correction",
+    "check_staff_appointment",
+    "check_staff_leaving",
+]
 
 
 def _remit(state: State, record: IssueRecord) -> PropertyRemit:
@@ -92,13 +102,26 @@ def _route(state: State, event: IssueRoutedToProperty, record: IssueRecord) -> N
 
 def _staff(state: State, record: IssueRecord, person: str, who: str) -> None:
     company_id = record.property_company
-    assert company_id is not None  # the workflow reaches a company's step only after routing
+    # The charter's check lets only routing bring an issue to a company's state; refuse plainly
+    # should a record ever be there without one, or be back with the community.
+    if company_id is None or record.state not in COMPANY_STATES:
+        msg = (
+            f"issue {record.id!r} (state {record.state!r}) was routed to no property company it is "
+            f"still with; route it to one ({ROUTE_ACTION!r}) before the company's steps"
+        )
+        raise IllegalTransitionError(msg)
+    _member_of(state, record, company_id, person, who=who, how="is with")
+
+
+def _member_of(
+    state: State, record: IssueRecord, company_id: str, person: str, *, who: str, how: str
+) -> None:
     company = state.community.association(company_id)
     if person not in company.members:
         name = state.community.person(person).name
         msg = (
-            f"issue {record.id!r} is with property company {company.id!r} ({company.name_en}); "
-            f"{who} {name} ({person}) is not of its staff: only its own staff take its steps"
+            f"issue {record.id!r} {how} property company {company.id!r} ({company.name_en}); "
+            f"{who} {name} ({shown_person(person)}) is not of its staff: only its own staff take its steps"
         )
         raise NotAuthorisedError(msg)
 
@@ -114,6 +137,9 @@ def _company_plan(state: State, event: PropertyPlanMade, record: IssueRecord) ->
     _staff(state, record, event.responsible, "the plan's responsible person")
 
 
+#: the events of the company's own steps (taken, and corrected, by its staff only)
+COMPANY_STEP_EVENTS = (PropertyAccepted, PropertyPlanMade, PropertyResolved, PropertyReturned)
+
 #: the checks of the property steps, by event type (run before the duty is authorised)
 PROPERTY_REFERENCE_CHECKS: dict[type[Event], Callable[[State, Any, IssueRecord], None]] = {
     IssueRoutedToProperty: _route,
@@ -122,6 +148,28 @@ PROPERTY_REFERENCE_CHECKS: dict[type[Event], Callable[[State, Any, IssueRecord],
     PropertyResolved: _company_step,
     PropertyReturned: _company_step,
 }
+
+
+def check_property_correction(
+    state: State, seq: int, original: Event, actor: str, events: list[Event]
+) -> None:
+    """Raise unless ``actor``, correcting a company's step, is staff of the company that took it
+    (the company the issue was routed to at that step, not the one it may be with now)."""
+    if not isinstance(original, COMPANY_STEP_EVENTS):
+        return
+    record = state.issues[original.issue]
+    company = None
+    for earlier in record.seqs:
+        if earlier >= seq:
+            break
+        step = events[earlier]
+        if isinstance(step, IssueRoutedToProperty):
+            company = step.company
+    if company is None:  # a company step follows a routing (the charter's check): refuse plainly
+        msg = f"issue {record.id!r}: the step to correct follows no routing to a property company"
+        raise IllegalTransitionError(msg)
+    _member_of(state, record, company, actor, who="corrector", how="took that step for")
+
 
 #: what may be corrected of each property event: descriptive fields only (never the company)
 PROPERTY_CORRECTABLE: dict[type[Event], frozenset[str]] = {
@@ -134,14 +182,13 @@ PROPERTY_CORRECTABLE: dict[type[Event], frozenset[str]] = {
 
 
 def check_staff_appointment(charter: Charter, community: Community, appointment: Appointment) -> None:
-    """Raise unless a staff role of the property remit goes to a member of a company at its unit
-    (for an appointment event, and for each appointment a genesis record brings)."""
+    """Raise unless a staff role of the property remit goes to a member of a company serving its
+    unit (the company's own unit or one within it, as it takes issues from anywhere within its
+    unit), for an appointment event and for each appointment a genesis record brings."""
     remit = charter.property_remit
     if remit is None or appointment.role not in remit.staff_roles:
         return
-    companies = [
-        a for a in community.associations if a.kind == remit.company_kind and a.unit == appointment.unit
-    ]
+    companies = _serving(remit, community, appointment.unit)
     if any(appointment.person in a.members for a in companies):
         return
     label = charter.role_set[appointment.role].label
@@ -149,7 +196,40 @@ def check_staff_appointment(charter: Charter, community: Community, appointment:
     there = ", ".join(a.id for a in companies) or "none"
     msg = (
         f"appointment {appointment.id!r}: {label} is held by the staff of a property company (物业公司) "
-        f"at {appointment.unit!r}; {name} ({appointment.person}) is a member of none (companies there: "
-        f"{there}); record them joining the company (MemberJoined) first"
+        f"serving a unit within {appointment.unit!r}; {name} ({shown_person(appointment.person)}) is a member "
+        f"of none (companies there: {there}); record them joining the company (MemberJoined) first"
     )
     raise EligibilityError(msg)
+
+
+def _serving(remit: PropertyRemit, community: Community, unit: str) -> list[Association]:
+    """The property companies whose unit is ``unit`` or contains it."""
+    return [
+        a for a in community.associations if a.kind == remit.company_kind and community.within(unit, a.unit)
+    ]
+
+
+def check_staff_leaving(state: State, person: str, association: str, at: datetime) -> None:
+    """Refuse a member leaving a property company while a staff appointment of theirs that only
+    this membership makes eligible is in force (or still to start): end the appointment first."""
+    remit = state.charter.property_remit
+    if remit is None or not remit.staff_roles:
+        return
+    community = state.community
+    left = community.association(association)
+    if left.kind != remit.company_kind:
+        return
+    for appointment in state.authority.of_person(person):
+        if appointment.role not in remit.staff_roles or (
+            appointment.end is not None and appointment.end <= at
+        ):
+            continue
+        others = [a for a in _serving(remit, community, appointment.unit) if a.id != association]
+        if community.within(appointment.unit, left.unit) and not any(person in a.members for a in others):
+            label = state.charter.role_set[appointment.role].label
+            msg = (
+                f"person {shown_person(person)!r} is {label} at {appointment.unit!r} (appointment "
+                f"{appointment.id!r}) as staff of property company {association!r}; end the appointment "
+                "(AppointmentEnded) first, then record them leaving the company"
+            )
+            raise EligibilityError(msg)

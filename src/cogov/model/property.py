@@ -92,7 +92,8 @@ class PropertyRemit:
 
     ``company_kind`` is the association kind of a property company; ``kinds`` the issue kinds
     within its remit; ``staff_roles`` the roles held by its own staff (an appointee must be a
-    member of a company of that kind at the appointment's unit).  The routing duty is the
+    member of a company of that kind serving the appointment's unit: based there or at a unit
+    containing it).  The routing duty is the
     workflow's own (``route_to_property``).
     """
 
@@ -110,9 +111,11 @@ class PropertyRemit:
     ) -> None:
         """Raise :class:`DefinitionError` unless every key names something the charter has.
 
-        The workflow must have the routing action, and every step from a state in which an
-        issue is with the company must be one of the company's own steps (so no one outside
-        the company moves it while it is there).
+        The workflow must have the routing action; every step from a state in which an issue
+        is with the company must be one of the company's own steps (so no one outside the
+        company moves it while it is there, routing included: the community does not re-route
+        an issue the company holds; the company returns it first); the company's steps start
+        only from those states; and only routing brings an issue into them from elsewhere.
         """
         where = f"charter {owner!r}: property remit"
         if not self.kinds:
@@ -130,12 +133,32 @@ class PropertyRemit:
         if not workflow.has_action(ROUTE_ACTION):
             msg = f"{where}: workflow {workflow.key!r} has no {ROUTE_ACTION!r} action; add property_transitions()"
             raise DefinitionError(msg)
+        company_steps = PROPERTY_ACTIONS - {ROUTE_ACTION}
+        with_company = COMPANY_STATES | {PROPERTY_RESOLVED}
         for transition in workflow.transitions:
             outside = transition.sources & COMPANY_STATES
-            if outside and transition.action not in PROPERTY_ACTIONS:
+            # the routing action too: taking an issue off the company (re-routing it) is not the community's
+            if outside and transition.action not in company_steps:
                 msg = (
                     f"{where}: workflow {workflow.key!r} lets {transition.action!r} move an issue from "
                     f"{sorted(outside)}, where it is with the property company; only the company's own "
-                    f"steps ({sorted(PROPERTY_ACTIONS - {ROUTE_ACTION})}) may"
+                    f"steps ({sorted(company_steps)}) may (it returns an issue with {RETURN_ACTION!r})"
+                )
+                raise DefinitionError(msg)
+            elsewhere = transition.sources - COMPANY_STATES
+            if transition.action in company_steps and elsewhere:
+                msg = (
+                    f"{where}: workflow {workflow.key!r} lets the company's step {transition.action!r} start "
+                    f"from {sorted(elsewhere)}, where the issue is with no company; its steps start only "
+                    f"from {sorted(COMPANY_STATES)}"
+                )
+                raise DefinitionError(msg)
+            # an issue comes into the company's hands only by routing (which names the company)
+            stray = transition.sources - with_company
+            if transition.target in with_company and transition.action != ROUTE_ACTION and stray:
+                msg = (
+                    f"{where}: workflow {workflow.key!r} lets {transition.action!r} bring an issue from "
+                    f"{sorted(stray)} to {transition.target!r}, with the property company, without routing "
+                    f"it there; only {ROUTE_ACTION!r} hands an issue to the company"
                 )
                 raise DefinitionError(msg)
