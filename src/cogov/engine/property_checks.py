@@ -28,6 +28,7 @@ from cogov.errors import (
     NotAuthorisedError,
     UnknownKeyError,
 )
+from cogov.masking import shown_person
 from cogov.model.charter import Charter
 from cogov.model.events import (
     Event,
@@ -37,7 +38,6 @@ from cogov.model.events import (
     PropertyResolved,
     PropertyReturned,
 )
-from cogov.model.masking import shown_person
 from cogov.model.property import COMPANY_STATES, ROUTE_ACTION, PropertyRemit
 from cogov.model.roles import Appointment
 from cogov.model.structure import Association, Community
