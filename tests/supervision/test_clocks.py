@@ -16,6 +16,7 @@ from cogov.model.deadlines import (
     after_working_time,
     clocks_of_steps,
     finished_states,
+    requested_clock,
     working_seconds,
 )
 from cogov.model.holidays import china_working_calendar
@@ -142,7 +143,7 @@ def test_clocks_kept_step_by_step_equal_clocks_from_scratch(history, extensions)
     at_step = dict(extensions)
     for n, (issue, kind, at, state, plan) in enumerate(history):
         book.step(issue, kind, at, state, plan)
-        running = book.running(issue, at)
+        running = requested_clock(book.clocks(issue), at)
         if n in at_step and running is not None:
             extension = (at, at_step[n], running.step, running.started)
             assert book.extend(issue, extension) is running
@@ -166,3 +167,22 @@ def test_no_finished_issue_is_ever_overdue(history, hours) -> None:  # type: ign
         when = at + timedelta(hours=hours)
         if state in finished:
             assert all(c.light(WEEKDAYS, RULES.yellow_share, when) is None for c in book.clocks(issue))
+
+
+def test_an_extension_goes_to_the_running_clock_when_a_step_was_left_and_reentered_at_once() -> None:
+    """Left and re-entered at the same moment: two clocks of one step start then, the first
+    stopping at once.  The extension a request names goes to the one that runs, from scratch
+    and step by step alike."""
+    steps = _steps((t(8), "registered"), (t(8), "shelved"), (t(8), "reopened"))
+    book = ClockBook(RULES, WEEKDAYS)
+    for at, state, plan in steps:
+        book.step("I", "dispute", at, state, plan)
+    named = requested_clock(book.clocks("I"), t(8, 11))
+    assert named is not None
+    assert named.stopped is None
+    extension = (t(8, 12), 3, named.step, named.started)
+    assert book.extend("I", extension) is named
+    scratch = clocks_of_steps(RULES, WEEKDAYS, "I", "dispute", steps, extensions=[extension])
+    assert scratch == book.clocks("I")
+    running = [c for c in scratch if c.stopped is None]
+    assert [len(c.extensions) for c in running] == [1]

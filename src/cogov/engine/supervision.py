@@ -28,7 +28,7 @@ from cogov.errors import (
     OutOfOrderError,
     UnknownKeyError,
 )
-from cogov.model.deadlines import Clock, Extension, Light, SupervisionRules, clocks_of_steps
+from cogov.model.deadlines import Clock, Extension, Light, SupervisionRules, clocks_of_steps, requested_clock
 from cogov.model.events import (
     CardIssued,
     Event,
@@ -383,8 +383,7 @@ def supervision_folds(state: State) -> dict[type[Event], Callable[[Any, int, lis
 
     def request(event: ExtensionRequested, seq: int, events: list[Event]) -> None:
         record = state.issues[event.issue]
-        running = _running(issue_clocks(state, record, events), event.at)
-        clock = min(running, key=lambda c: (c.started, c.step)) if running else None
+        clock = requested_clock(issue_clocks(state, record, events), event.at)
         book.requests[event.request] = ExtensionRecord(
             seq,
             event.request,

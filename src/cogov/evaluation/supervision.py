@@ -30,7 +30,7 @@ from cogov.evaluation.rule import EvaluationContext, RuleBase
 from cogov.evaluation.score import Criterion, Score, Tier
 from cogov.model import fields
 from cogov.model.charter import Charter
-from cogov.model.deadlines import Clock, Extension, clocks_of_steps
+from cogov.model.deadlines import Clock, Extension, clocks_of_steps, requested_clock
 from cogov.model.events import (
     CardIssued,
     Event,
@@ -127,13 +127,9 @@ def supervision_figures(
             asked = issues[event.issue]
             # the clock a request asks more time for: the one running when it is made, from
             # the steps recorded before it (as the ledger's check decided)
-            running = [
-                c
-                for c in clocks_of_steps(rules, charter.calendar, event.issue, asked.kind, asked.steps)
-                if c.running_at(event.at)
-            ]
-            if running:
-                clock = min(running, key=lambda c: (c.started, c.step))
+            clocks = clocks_of_steps(rules, charter.calendar, event.issue, asked.kind, asked.steps)
+            clock = requested_clock(clocks, event.at)
+            if clock is not None:
                 requests[event.request] = (event.issue, event.working_days, clock)
         elif isinstance(event, ExtensionDecided) and event.approved and event.request in requests:
             name, days, clock = requests[event.request]

@@ -44,6 +44,7 @@ __all__ = [
     "base_due",
     "clocks_of_steps",
     "finished_states",
+    "requested_clock",
     "working_seconds",
 ]
 
@@ -348,12 +349,29 @@ def clocks_of_steps(
                 )
                 run_start = None
     clocks.sort(key=lambda c: (c.started, c.step))
-    for approved, days, step_key, started in extensions:
-        for clock in clocks:
-            if (clock.step, clock.started) == (step_key, started):
-                clock.extensions.append((approved, days))
-                break
+    for extension in extensions:
+        named = _named(clocks, extension)
+        if named is not None:
+            named.extensions.append(extension[:2])
     return clocks
+
+
+def requested_clock(clocks: Iterable[Clock], at: datetime) -> Clock | None:
+    """The clock an extension request made at ``at`` names: of those running then, the first
+    to have started (then by step key); ``None`` when none runs."""
+    running = [c for c in clocks if c.running_at(at)]
+    return min(running, key=_order) if running else None
+
+
+def _named(clocks: Sequence[Clock], extension: Extension) -> Clock | None:
+    # A step left and re-entered at one moment starts two clocks of it then, the first
+    # stopping at once; a request can only have named the later (the first never runs), so
+    # the search goes from the last clock back.
+    _, _, step, started = extension
+    for clock in reversed(clocks):
+        if (clock.step, clock.started) == (step, started):
+            return clock
+    return None
 
 
 _END = datetime.max.replace(tzinfo=UTC)
@@ -395,19 +413,12 @@ class ClockBook:
                 running[step.key] = clock
                 clocks.append(clock)
 
-    def running(self, issue: str, at: datetime) -> Clock | None:
-        """The clock of ``issue`` running at ``at`` that an extension asked then would name."""
-        running = [c for c in self._running.get(issue, {}).values() if c.running_at(at)]
-        return min(running, key=_order) if running else None
-
     def extend(self, issue: str, extension: Extension) -> Clock | None:
         """Add ``extension`` (approved at, days, step, started) to the clock it names (if known)."""
-        at, days, step, started = extension
-        for clock in self._clocks.get(issue, ()):
-            if (clock.step, clock.started) == (step, started):
-                clock.extensions.append((at, days))
-                return clock
-        return None
+        clock = _named(self._clocks.get(issue, []), extension)
+        if clock is not None:
+            clock.extensions.append(extension[:2])
+        return clock
 
     def clocks(self, issue: str) -> list[Clock]:
         """The clocks of ``issue``, in the order they started."""
