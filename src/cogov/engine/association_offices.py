@@ -60,6 +60,8 @@ class Office:
     post: str
     start: datetime
     end: datetime | None = None
+    #: the sequence number of the appointment event (where the holder's steps in office begin)
+    seq: int = 0
 
     def in_force(self, at: datetime) -> bool:
         return self.start <= at and (self.end is None or at < self.end)
@@ -169,8 +171,30 @@ def _officer_ended(state: State, event: AssociationOfficerEnded, events: list[Ev
     if event.at <= office.start:
         msg = f"office {event.office!r} cannot end at {event.at.isoformat()}, before it starts at {office.start.isoformat()}"
         raise EligibilityError(msg)
+    _no_step_after_end(office, event, events)
     unit = state.community.association(office.association).unit
     state.authority.authorise(event.actor, REGISTER_DUTY, unit, event.at)
+
+
+def _no_step_after_end(office: Office, event: AssociationOfficerEnded, events: list[Event]) -> None:
+    """Refuse an end dated at or before a step its holder recorded since taking office.
+
+    Ends are never back-dated beyond the clock skew (:data:`~cogov.engine.timing.NOT_BACKDATED`),
+    but within it an end dated before an act the office authorised would leave the ledger holding
+    an act by an officer whose office had already ended.  Only the events recorded since the
+    appointment are read, and officer appointments end rarely.
+    """
+    person = office.person
+    for seq in range(len(events) - 1, office.seq, -1):
+        step = events[seq]
+        if step.actor == person and step.at >= event.at:
+            msg = (
+                f"office {event.office!r} cannot end at {event.at.isoformat()}: its holder "
+                f"{shown_person(person)!r} recorded {type(step).type} (event #{seq}) dated "
+                f"{step.at.isoformat()} while in office; an office ends when recorded and is never "
+                "back-dated: date the end after that step"
+            )
+            raise EligibilityError(msg)
 
 
 def check_activity_members(state: State, event: AssociationActivityHeld) -> None:
@@ -234,9 +258,13 @@ ASSOCIATION_CHECKS: dict[type[Event], Callable[[State, Any, list[Event]], None]]
 
 # -- folds -----------------------------------------------------------------------------------------
 def association_folds(
-    records: OfficeRecords, remember: Callable[[Callable[[], object]], None]
+    records: OfficeRecords,
+    remember: Callable[[Callable[[], object]], None],
+    authority_change: Callable[[str, datetime], None],
 ) -> dict[type[Event], Callable[[Any, int, list[Event]], None]]:
-    """The fold of each officer event into ``records``; ``remember`` takes how to undo a change."""
+    """The fold of each officer event into ``records``; ``remember`` takes how to undo a change,
+    ``authority_change`` records a change to the holder's authority (as role appointments do), so
+    that no step of theirs is back-dated across it."""
 
     def put(office: Office) -> None:
         before = records.offices.get(office.id)
@@ -247,7 +275,7 @@ def association_folds(
             remember(lambda: records.offices.__setitem__(office.id, before))
 
     def appointed(event: AssociationOfficerAppointed, seq: int, events: list[Event]) -> None:
-        put(Office(event.office, event.association, event.person, event.post, event.at, event.until))
+        put(Office(event.office, event.association, event.person, event.post, event.at, event.until, seq))
         key = (event.person, event.association)
         before = records.by_holder.get(key, ())
         records.by_holder[key] = (*before, event.office)
@@ -255,8 +283,11 @@ def association_folds(
             remember(lambda: records.by_holder.__setitem__(key, before))
         else:
             remember(lambda: records.by_holder.pop(key))
+        authority_change(event.person, event.at)
 
     def ended(event: AssociationOfficerEnded, seq: int, events: list[Event]) -> None:
-        put(attrs.evolve(records.offices[event.office], end=event.at))
+        office = records.offices[event.office]
+        put(attrs.evolve(office, end=event.at))
+        authority_change(office.person, event.at)
 
     return {AssociationOfficerAppointed: appointed, AssociationOfficerEnded: ended}
