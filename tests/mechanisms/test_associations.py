@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cogov import ActivityKind, AssociationKind, Charter, Ledger, OfficerPost
 from cogov.boundary.validation import validate_events
-from cogov.engine.association_offices import authorise_act
+from cogov.engine.association_offices import Office, authorise_act, held_at_once
 from cogov.errors import (
     CogovError,
     DefinitionError,
@@ -622,3 +622,84 @@ def test_the_document_pre_check_names_an_association_activitys_unknown_kind() ->
     assert "knitting" in problems[0]
     good = [*events[:-1], _activity(t[1], (MEMBER,))]
     assert validate_events(demo_community(), led.charter, good, appointments=appointments()) == []
+
+
+# -- how many hold a post at a time ----------------------------------------------------------------
+def _capped(holders: int) -> Charter:
+    """The services charter whose hygiene inspectors are capped at ``holders`` at a time."""
+    base = _charter()
+    kinds = tuple(
+        attrs.evolve(k, posts=(attrs.evolve(k.posts[0], max_holders=holders),))
+        if k.key == "hygiene_association"
+        else k
+        for k in base.association_kinds
+    )
+    return attrs.evolve(base, association_kinds=kinds)
+
+
+def test_a_capped_post_counts_those_holding_it_at_one_moment() -> None:
+    """Two back-to-back offices (O1 until 08:06, O2 from 08:06) never hold the post together: a
+    third appointment from 08:04 on is one of two at any moment, accepted under a cap of two and
+    refused under a cap of one."""
+    t = _clock()
+    events = [
+        AssociationOfficerAppointed(
+            at=t[0],
+            actor=WORKER,
+            office="O1",
+            association="HYGIENE",
+            person=OFFICER,
+            post="inspector",
+            until=t[5],
+        ),
+        _appoint("O2", "HYGIENE", "inspector", t[5]),
+    ]
+    third = _appoint("O3", "HYGIENE", "inspector", t[3], person=MEMBER)  # within the clock skew
+    two = _ledger(_capped(2))
+    two.apply_all(events)
+    two.apply(third)
+    assert set(two.snapshot()["association_offices"]["offices"]) == {"O1", "O2", "O3"}
+    one = _ledger(_capped(1))
+    one.apply_all(events)
+    with pytest.raises(EligibilityError, match=r"allows 1 holder\(s\) at a time and has O1 on "):
+        one.apply(third)
+
+
+_MINUTE = timedelta(minutes=1)
+
+
+@st.composite
+def _terms(draw: st.DrawFn) -> tuple[list[Office], int, int | None]:
+    """Offices over random terms (minutes from DEMO_START, some open-ended) and a new term."""
+    offices = []
+    for i in range(draw(st.integers(0, 8))):
+        start = draw(st.integers(0, 30))
+        end = draw(st.one_of(st.none(), st.integers(start + 1, 40)))
+        offices.append(
+            Office(
+                f"O{i}", "A", f"p{i}", "post", DEMO_START + start * _MINUTE,
+                None if end is None else DEMO_START + end * _MINUTE,
+            )
+        )  # fmt: skip
+    start = draw(st.integers(0, 30))
+    return offices, start, draw(st.one_of(st.none(), st.integers(start + 1, 41)))
+
+
+@given(_terms())
+def test_held_at_once_is_the_most_held_at_any_minute_of_the_term(
+    terms: tuple[list[Office], int, int | None],
+) -> None:
+    """The offices held together at the busiest moment of a term, against a count minute by minute."""
+    offices, start, until = terms
+    last = 41 if until is None else until
+    brute = max(
+        (sum(o.in_force(DEMO_START + m * _MINUTE) for o in offices) for m in range(start, last)), default=0
+    )
+    held = held_at_once(
+        offices, DEMO_START + start * _MINUTE, None if until is None else DEMO_START + until * _MINUTE
+    )
+    assert len(held) == brute
+    if held:  # and they are held together at a moment of the term
+        at = max(DEMO_START + start * _MINUTE, *(o.start for o in held))
+        assert at < DEMO_START + last * _MINUTE
+        assert all(o.in_force(at) for o in held)

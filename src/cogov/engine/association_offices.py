@@ -20,7 +20,7 @@ resident ID or mobile number is masked the way the library masks those (``4203**
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,7 @@ __all__ = [
     "check_activity_members",
     "check_no_office",
     "check_worthies",
+    "held_at_once",
 ]
 
 
@@ -85,6 +86,24 @@ class OfficeRecords:
     def snapshot(self) -> dict[str, Any]:
         """Plain copies, for comparing a replay with the live state."""
         return {"offices": dict(self.offices), "by_holder": dict(self.by_holder)}
+
+
+def held_at_once(offices: Iterable[Office], start: datetime, until: datetime | None) -> list[Office]:
+    """The offices among ``offices`` held together at the busiest moment from ``start`` until
+    ``until`` (None: open-ended).
+
+    The number held changes only where an office starts or ends, and rises only where one starts:
+    the busiest moment is ``start`` or the start of an office within the term.
+    """
+    overlapping = [
+        o for o in offices if (o.end is None or o.end > start) and (until is None or o.start < until)
+    ]
+    busiest: list[Office] = []
+    for moment in (start, *(o.start for o in overlapping if o.start > start)):
+        held = [o for o in overlapping if o.in_force(moment)]
+        if len(held) > len(busiest):
+            busiest = held
+    return busiest
 
 
 def _records(state: State) -> OfficeRecords:
@@ -153,10 +172,17 @@ def _officer_appointed(state: State, event: AssociationOfficerAppointed, events:
     if any(o.person == event.person for o in current):
         msg = f"{what}: {shown_person(event.person)!r} already holds that post then"
         raise DuplicateError(msg)
-    if post.max_holders is not None and len(current) >= post.max_holders:
-        holders = ", ".join(o.id for o in current)
-        msg = f"{what}: {post.label} allows {post.max_holders} holder(s) at a time and has {holders}; end one first"
-        raise EligibilityError(msg)
+    if post.max_holders is not None:
+        # those holding the post at one moment, not every office overlapping some part of the term
+        held = held_at_once(current, event.at, event.until)
+        if len(held) >= post.max_holders:
+            holders = ", ".join(o.id for o in held)
+            moment = max(event.at, *(o.start for o in held))
+            msg = (
+                f"{what}: {post.label} allows {post.max_holders} holder(s) at a time and has {holders} "
+                f"on {moment.isoformat()}; end one first"
+            )
+            raise EligibilityError(msg)
     state.authority.authorise(event.actor, REGISTER_DUTY, association.unit, event.at)
 
 
