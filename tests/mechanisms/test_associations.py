@@ -11,6 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cogov import ActivityKind, AssociationKind, Charter, Ledger, OfficerPost
+from cogov.boundary.validation import validate_events
+from cogov.engine.association_offices import Office, authorise_act, held_at_once
 from cogov.errors import (
     CogovError,
     DefinitionError,
@@ -18,9 +20,11 @@ from cogov.errors import (
     EligibilityError,
     InvalidFieldError,
     NotAuthorisedError,
+    RecordingTimeError,
     UnknownKeyError,
 )
-from cogov.evaluation import worthies_figures
+from cogov.evaluation import EvaluationContext, Period, Star, StarClaim, StarRating, worthies_figures
+from cogov.evaluation.stars import participation
 from cogov.events import (
     AgreementReached,
     AssociationActivityHeld,
@@ -290,12 +294,89 @@ def test_the_charity_association_pairs_its_members_with_households() -> None:
 
 
 def test_an_office_in_force_later_does_not_authorise_an_earlier_act() -> None:
-    """Recorded late, an act before the office began is refused."""
+    """Recorded late, an act before the office began is refused: the appointment changed the
+    holder's authority, and no step is back-dated across that (as with role appointments)."""
     led = _ledger()
     t = _clock()
     led.apply(_appoint("O1", "COUNCIL", "president", t[5]))
-    with pytest.raises(NotAuthorisedError, match="in office in association 'COUNCIL'"):
+    with pytest.raises(RecordingTimeError, match="before a change to 'p-1-3a''s appointments"):
         led.apply(_ceremony(t[6] - timedelta(minutes=3)))
+    # read directly, the office does not authorise an act before it began either
+    state = led._state
+    with pytest.raises(NotAuthorisedError, match="in office in association 'COUNCIL'"):
+        authorise_act(state, OFFICER, CEREMONY_DUTY, HOUSEHOLD, t[3], association_id="COUNCIL")
+    authorise_act(state, OFFICER, CEREMONY_DUTY, HOUSEHOLD, t[6], association_id="COUNCIL")
+
+
+def test_officer_appointments_and_ends_are_never_back_dated() -> None:
+    """Like role appointments, an officer's appointment and its end take effect when recorded:
+    dated before the ledger's time (beyond the clock skew), they are refused."""
+    led = _ledger()
+    t = _clock()
+    led.apply(_appoint("O1", "COUNCIL", "president", t[0]))
+    led.apply(_ceremony(t[10], actor=WORKER))  # the ledger's time moves on to 08:11
+    with pytest.raises(RecordingTimeError, match=r"association_officer_appointed .* never back-dated"):
+        led.apply(_appoint("O2", "HYGIENE", "inspector", t[1]))
+    with pytest.raises(RecordingTimeError, match=r"association_officer_ended .* never back-dated"):
+        led.apply(AssociationOfficerEnded(at=t[3], actor=WORKER, office="O1"))
+    led.apply(_appoint("O2", "HYGIENE", "inspector", t[10]))
+    led.apply(AssociationOfficerEnded(at=t[11], actor=WORKER, office="O1"))
+
+
+def test_an_office_cannot_end_before_an_act_its_holder_recorded() -> None:
+    """Office from 08:01, its holder registers a ceremony at 08:06 by that office alone: an end
+    dated 08:04 (within the clock skew) would leave an act by an officer out of office; refused."""
+    led = _ledger()
+    t = _clock()
+    led.apply(_appoint("O1", "COUNCIL", "president", t[0]))
+    led.apply(_ceremony(t[5]))
+    for at in (t[3], t[5]):
+        with pytest.raises(EligibilityError) as refused:
+            led.apply(AssociationOfficerEnded(at=at, actor=WORKER, office="O1"))
+        assert str(refused.value) == (
+            f"office 'O1' cannot end at {at.isoformat()}: its holder 'p-1-3a' recorded ceremony_registered "
+            f"(event #{len(led.events) - 1}) dated {t[5].isoformat()} while in office; an office ends when "
+            "recorded and is never back-dated: date the end after that step"
+        )
+    led.apply(AssociationOfficerEnded(at=t[6], actor=WORKER, office="O1"))
+    assert led.snapshot()["association_offices"]["offices"]["O1"].end == t[6]
+
+
+def test_no_act_is_back_dated_across_an_officers_appointment_or_its_end() -> None:
+    """Once an office is recorded as ended (or begun), its holder cannot record a step dated
+    before that, even within the clock skew; a refused batch leaves no such change behind."""
+    led = _ledger()
+    t = _clock()
+    led.apply_all(
+        [
+            _appoint("O1", "COUNCIL", "president", t[0]),
+            AssociationOfficerEnded(at=t[5], actor=WORKER, office="O1"),
+        ]
+    )
+    with pytest.raises(RecordingTimeError) as refused:
+        led.apply(_ceremony(t[4]))
+    assert str(refused.value) == (
+        f"ceremony_registered by 'p-1-3a' is dated {t[4].isoformat()}, before a change to 'p-1-3a''s "
+        f"appointments recorded for {t[5].isoformat()}; no step may be back-dated across a recorded "
+        "change of its actor's authority"
+    )
+    # a refused batch rolls back the change to the holder's authority with the office
+    with pytest.raises(CogovError):
+        led.apply_all([_appoint("O2", "HYGIENE", "inspector", t[8]), _ceremony(t[9], actor=OUTSIDER)])
+    assert led._state.authority_changed[OFFICER] == t[5]
+    led.apply(_appoint("O3", "HYGIENE", "inspector", t[6]))
+    led.apply(  # dated before the refused appointment (08:09): accepted, nothing of it is left
+        CompoundInspected(
+            at=t[7],
+            actor=OFFICER,
+            inspection="IN1",
+            unit=GRID,
+            association="HYGIENE",
+            inspectors=(OFFICER,),
+            score=90,
+        )
+    )
+    assert led._state.authority_changed[OFFICER] == t[6]
 
 
 def test_a_charter_without_posts_authorises_by_roles_alone_with_the_old_message() -> None:
@@ -503,3 +584,122 @@ def test_identifier_shaped_person_ids_are_masked_in_messages() -> None:
     assert shown_person("420325198801011234") == "4203**********1234"
     assert shown_person("13812345678") == "138****5678"
     assert shown_person("p-1-6a") == "p-1-6a"
+
+
+# -- association-held activities count as activities -----------------------------------------------
+def test_a_star_counts_participation_in_an_association_held_activity() -> None:
+    """A star naming an activity kind counts the participations of an association's activities of
+    that kind as of any other (AssociationActivityHeld is an ActivityHeld)."""
+    led = _ledger()
+    t = _clock()
+    led.apply_all([_appoint("O1", "TEAM", "team_leader", t[0]), _activity(t[1], (MEMBER,))])
+    household = led.community.person(MEMBER).household
+    assert household is not None
+    rating = StarRating(
+        "stars", "星级户", "star households",
+        stars=(Star("helping", "助人为乐", "helping others", activity_kinds={"clean_homes"}, min_person_times=1),),
+        stages=(), require_notice=False,
+    )  # fmt: skip
+    claim = StarClaim(id="C-1", at=t[2], actor=MEMBER, household=household, stars=("helping",))
+    context = EvaluationContext.from_ledger(led, period=Period.year(t[0].year, t[0].tzinfo), records=[claim])
+    assert participation(context)[MEMBER] == [(len(led.events) - 1, "clean_homes", t[1])]
+    score = rating.evaluate(context, household)
+    assert score.value == 1
+    assert score.criteria[0].seqs == (len(led.events) - 1,)
+
+
+def test_the_document_pre_check_names_an_association_activitys_unknown_kind() -> None:
+    """validate_events checks the activity kind of an AssociationActivityHeld as of an ActivityHeld."""
+    led = _ledger()
+    t = _clock()
+    events = [
+        *led.events,
+        _appoint("O1", "TEAM", "team_leader", t[0]),
+        _activity(t[1], (MEMBER,), kind="knitting"),
+    ]
+    problems = validate_events(demo_community(), led.charter, events, appointments=appointments())
+    assert problems[0].startswith(f"$.events[{len(events) - 1}].kind: ")
+    assert "knitting" in problems[0]
+    good = [*events[:-1], _activity(t[1], (MEMBER,))]
+    assert validate_events(demo_community(), led.charter, good, appointments=appointments()) == []
+
+
+# -- how many hold a post at a time ----------------------------------------------------------------
+def _capped(holders: int) -> Charter:
+    """The services charter whose hygiene inspectors are capped at ``holders`` at a time."""
+    base = _charter()
+    kinds = tuple(
+        attrs.evolve(k, posts=(attrs.evolve(k.posts[0], max_holders=holders),))
+        if k.key == "hygiene_association"
+        else k
+        for k in base.association_kinds
+    )
+    return attrs.evolve(base, association_kinds=kinds)
+
+
+def test_a_capped_post_counts_those_holding_it_at_one_moment() -> None:
+    """Two back-to-back offices (O1 until 08:06, O2 from 08:06) never hold the post together: a
+    third appointment from 08:04 on is one of two at any moment, accepted under a cap of two and
+    refused under a cap of one."""
+    t = _clock()
+    events = [
+        AssociationOfficerAppointed(
+            at=t[0],
+            actor=WORKER,
+            office="O1",
+            association="HYGIENE",
+            person=OFFICER,
+            post="inspector",
+            until=t[5],
+        ),
+        _appoint("O2", "HYGIENE", "inspector", t[5]),
+    ]
+    third = _appoint("O3", "HYGIENE", "inspector", t[3], person=MEMBER)  # within the clock skew
+    two = _ledger(_capped(2))
+    two.apply_all(events)
+    two.apply(third)
+    assert set(two.snapshot()["association_offices"]["offices"]) == {"O1", "O2", "O3"}
+    one = _ledger(_capped(1))
+    one.apply_all(events)
+    with pytest.raises(EligibilityError, match=r"allows 1 holder\(s\) at a time and has O1 on "):
+        one.apply(third)
+
+
+_MINUTE = timedelta(minutes=1)
+
+
+@st.composite
+def _terms(draw: st.DrawFn) -> tuple[list[Office], int, int | None]:
+    """Offices over random terms (minutes from DEMO_START, some open-ended) and a new term."""
+    offices = []
+    for i in range(draw(st.integers(0, 8))):
+        start = draw(st.integers(0, 30))
+        end = draw(st.one_of(st.none(), st.integers(start + 1, 40)))
+        offices.append(
+            Office(
+                f"O{i}", "A", f"p{i}", "post", DEMO_START + start * _MINUTE,
+                None if end is None else DEMO_START + end * _MINUTE,
+            )
+        )  # fmt: skip
+    start = draw(st.integers(0, 30))
+    return offices, start, draw(st.one_of(st.none(), st.integers(start + 1, 41)))
+
+
+@given(_terms())
+def test_held_at_once_is_the_most_held_at_any_minute_of_the_term(
+    terms: tuple[list[Office], int, int | None],
+) -> None:
+    """The offices held together at the busiest moment of a term, against a count minute by minute."""
+    offices, start, until = terms
+    last = 41 if until is None else until
+    brute = max(
+        (sum(o.in_force(DEMO_START + m * _MINUTE) for o in offices) for m in range(start, last)), default=0
+    )
+    held = held_at_once(
+        offices, DEMO_START + start * _MINUTE, None if until is None else DEMO_START + until * _MINUTE
+    )
+    assert len(held) == brute
+    if held:  # and they are held together at a moment of the term
+        at = max(DEMO_START + start * _MINUTE, *(o.start for o in held))
+        assert at < DEMO_START + last * _MINUTE
+        assert all(o.in_force(at) for o in held)

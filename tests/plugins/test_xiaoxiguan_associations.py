@@ -3,20 +3,21 @@ officers and local worthies of its recorded 2022."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import attrs
 import pytest
 
-from cogov import Ledger
+from cogov import CHINA_TZ, Ledger
 from cogov.errors import EligibilityError, NotAuthorisedError
-from cogov.evaluation import compute_statistics, worthies_figures
+from cogov.evaluation import StarClaim, compute_statistics, worthies_figures
 from cogov.events import (
     AssociationActivityHeld,
     AssociationHelperAssigned,
     AssociationOfficerAppointed,
     CeremonyRegistered,
     MediationStartedWithWorthies,
+    MeetingHeld,
 )
 from cogov.model.community_duties import CEREMONY_DUTY
 from cogov.plugins import load_setup, make_plugin_manager
@@ -147,3 +148,27 @@ def test_a_team_leader_records_a_themed_activity_of_members(year: Ledger) -> Non
     outsider = sorted(year.community.association("xxg-vt-1").members)[0]
     with pytest.raises(EligibilityError, match="is not a member of association 'xxg-vt-4'"):
         year.check(attrs.evolve(activity, participants=(outsider,)))
+
+
+def test_the_recorded_years_star_claims_follow_association_activities_too() -> None:
+    """The households whose members volunteered, in an activity of the committee or of an
+    association (AssociationActivityHeld), are those whose star claims the year records."""
+    evaluation = pytest.importorskip("cogov_xiaoxiguan.evaluation")
+    structure = pytest.importorskip("cogov_xiaoxiguan.structure")
+    community = structure.build_community()
+    people = list({p.household: p.id for p in community.people if p.household is not None}.values())[:5]
+    t = datetime(2022, 3, 1, 9, tzinfo=CHINA_TZ)
+    meetings = [
+        MeetingHeld(at=t, actor="xxg-secretary", meeting=m, kind=k, unit=structure.COMMUNITY)
+        for m, k in (
+            (recorded.CONGRESS_MEETING, "xiaoxiguan:resident_congress"),
+            (recorded.APPRAISAL_MEETING, "xiaoxiguan:resident_congress"),
+            ("W1", "xiaoxiguan:weekly_joint_meeting"),
+        )
+    ]
+    activity = AssociationActivityHeld(
+        at=t, actor="xxg-secretary", activity="A1", kind="clean_up", unit=structure.COMMUNITY,
+        participants=tuple(people), hours=2, association="XXG-ASSOC-HYGIENE",
+    )  # fmt: skip
+    claims = [r for r in evaluation.year_records([*meetings, activity]) if isinstance(r, StarClaim)]
+    assert [c.household for c in claims] == sorted(community.person(p).household for p in people)

@@ -54,6 +54,16 @@ def _vocabulary_checks(
     }
 
 
+def _checks_of(cls: type[Event], vocabulary: Mapping[type[Event], Any]) -> Any:
+    """The vocabulary checks of ``cls`` or of the nearest base that has them: a refined event
+    (an association's activity is an activity) names its kinds as its base does."""
+    for base in cls.__mro__:
+        found = vocabulary.get(base)
+        if found is not None:
+            return found
+    return ()
+
+
 #: fields that introduce a new id rather than refer to a known one
 _INTRODUCED: dict[type[Event], str] = {PersonRegistered: "person", UnitAdded: "unit"}
 
@@ -76,7 +86,7 @@ def _reference_problems(
     unit = getattr(event, "unit", None)
     if introduced != "unit" and isinstance(unit, str) and not community.has_unit(unit):
         problems.append(f"{path}.unit: {community.unknown_unit(unit)}")
-    for name, lookup in vocabulary.get(type(event), ()):
+    for name, lookup in _checks_of(type(event), vocabulary):
         try:
             lookup(getattr(event, name))
         except CogovError as error:

@@ -20,7 +20,7 @@ resident ID or mobile number is masked the way the library masks those (``4203**
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +47,7 @@ __all__ = [
     "check_activity_members",
     "check_no_office",
     "check_worthies",
+    "held_at_once",
 ]
 
 
@@ -60,6 +61,8 @@ class Office:
     post: str
     start: datetime
     end: datetime | None = None
+    #: the sequence number of the appointment event (where the holder's steps in office begin)
+    seq: int = 0
 
     def in_force(self, at: datetime) -> bool:
         return self.start <= at and (self.end is None or at < self.end)
@@ -83,6 +86,24 @@ class OfficeRecords:
     def snapshot(self) -> dict[str, Any]:
         """Plain copies, for comparing a replay with the live state."""
         return {"offices": dict(self.offices), "by_holder": dict(self.by_holder)}
+
+
+def held_at_once(offices: Iterable[Office], start: datetime, until: datetime | None) -> list[Office]:
+    """The offices among ``offices`` held together at the busiest moment from ``start`` until
+    ``until`` (None: open-ended).
+
+    The number held changes only where an office starts or ends, and rises only where one starts:
+    the busiest moment is ``start`` or the start of an office within the term.
+    """
+    overlapping = [
+        o for o in offices if (o.end is None or o.end > start) and (until is None or o.start < until)
+    ]
+    busiest: list[Office] = []
+    for moment in (start, *(o.start for o in overlapping if o.start > start)):
+        held = [o for o in overlapping if o.in_force(moment)]
+        if len(held) > len(busiest):
+            busiest = held
+    return busiest
 
 
 def _records(state: State) -> OfficeRecords:
@@ -151,10 +172,17 @@ def _officer_appointed(state: State, event: AssociationOfficerAppointed, events:
     if any(o.person == event.person for o in current):
         msg = f"{what}: {shown_person(event.person)!r} already holds that post then"
         raise DuplicateError(msg)
-    if post.max_holders is not None and len(current) >= post.max_holders:
-        holders = ", ".join(o.id for o in current)
-        msg = f"{what}: {post.label} allows {post.max_holders} holder(s) at a time and has {holders}; end one first"
-        raise EligibilityError(msg)
+    if post.max_holders is not None:
+        # those holding the post at one moment, not every office overlapping some part of the term
+        held = held_at_once(current, event.at, event.until)
+        if len(held) >= post.max_holders:
+            holders = ", ".join(o.id for o in held)
+            moment = max(event.at, *(o.start for o in held))
+            msg = (
+                f"{what}: {post.label} allows {post.max_holders} holder(s) at a time and has {holders} "
+                f"on {moment.isoformat()}; end one first"
+            )
+            raise EligibilityError(msg)
     state.authority.authorise(event.actor, REGISTER_DUTY, association.unit, event.at)
 
 
@@ -169,8 +197,30 @@ def _officer_ended(state: State, event: AssociationOfficerEnded, events: list[Ev
     if event.at <= office.start:
         msg = f"office {event.office!r} cannot end at {event.at.isoformat()}, before it starts at {office.start.isoformat()}"
         raise EligibilityError(msg)
+    _no_step_after_end(office, event, events)
     unit = state.community.association(office.association).unit
     state.authority.authorise(event.actor, REGISTER_DUTY, unit, event.at)
+
+
+def _no_step_after_end(office: Office, event: AssociationOfficerEnded, events: list[Event]) -> None:
+    """Refuse an end dated at or before a step its holder recorded since taking office.
+
+    Ends are never back-dated beyond the clock skew (:data:`~cogov.engine.timing.NOT_BACKDATED`),
+    but within it an end dated before an act the office authorised would leave the ledger holding
+    an act by an officer whose office had already ended.  Only the events recorded since the
+    appointment are read, and officer appointments end rarely.
+    """
+    person = office.person
+    for seq in range(len(events) - 1, office.seq, -1):
+        step = events[seq]
+        if step.actor == person and step.at >= event.at:
+            msg = (
+                f"office {event.office!r} cannot end at {event.at.isoformat()}: its holder "
+                f"{shown_person(person)!r} recorded {type(step).type} (event #{seq}) dated "
+                f"{step.at.isoformat()} while in office; an office ends when recorded and is never "
+                "back-dated: date the end after that step"
+            )
+            raise EligibilityError(msg)
 
 
 def check_activity_members(state: State, event: AssociationActivityHeld) -> None:
@@ -234,9 +284,13 @@ ASSOCIATION_CHECKS: dict[type[Event], Callable[[State, Any, list[Event]], None]]
 
 # -- folds -----------------------------------------------------------------------------------------
 def association_folds(
-    records: OfficeRecords, remember: Callable[[Callable[[], object]], None]
+    records: OfficeRecords,
+    remember: Callable[[Callable[[], object]], None],
+    authority_change: Callable[[str, datetime], None],
 ) -> dict[type[Event], Callable[[Any, int, list[Event]], None]]:
-    """The fold of each officer event into ``records``; ``remember`` takes how to undo a change."""
+    """The fold of each officer event into ``records``; ``remember`` takes how to undo a change,
+    ``authority_change`` records a change to the holder's authority (as role appointments do), so
+    that no step of theirs is back-dated across it."""
 
     def put(office: Office) -> None:
         before = records.offices.get(office.id)
@@ -247,7 +301,7 @@ def association_folds(
             remember(lambda: records.offices.__setitem__(office.id, before))
 
     def appointed(event: AssociationOfficerAppointed, seq: int, events: list[Event]) -> None:
-        put(Office(event.office, event.association, event.person, event.post, event.at, event.until))
+        put(Office(event.office, event.association, event.person, event.post, event.at, event.until, seq))
         key = (event.person, event.association)
         before = records.by_holder.get(key, ())
         records.by_holder[key] = (*before, event.office)
@@ -255,8 +309,11 @@ def association_folds(
             remember(lambda: records.by_holder.__setitem__(key, before))
         else:
             remember(lambda: records.by_holder.pop(key))
+        authority_change(event.person, event.at)
 
     def ended(event: AssociationOfficerEnded, seq: int, events: list[Event]) -> None:
-        put(attrs.evolve(records.offices[event.office], end=event.at))
+        office = records.offices[event.office]
+        put(attrs.evolve(office, end=event.at))
+        authority_change(office.person, event.at)
 
     return {AssociationOfficerAppointed: appointed, AssociationOfficerEnded: ended}

@@ -183,7 +183,9 @@ class State:
         self._folds.update(community_folds(self.community_records, self._remember))
         #: officers in their associations' posts (see cogov.engine.association_offices)
         self.association_offices = OfficeRecords()
-        self._folds.update(association_folds(self.association_offices, self._remember))
+        self._folds.update(
+            association_folds(self.association_offices, self._remember, self._authority_change)
+        )
         self._folds[AssociationActivityHeld] = self._activity
 
     # -- issues -----------------------------------------------------------------------------

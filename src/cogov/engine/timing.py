@@ -11,9 +11,9 @@ backwards.  The rules, checked for every event by :meth:`Ledger.apply
 * an event may be recorded late only within the charter's window (working days after the
   day it happened), never before a recorded change of the structure (a unit moved or
   retired);
-* no event is dated before a recorded change of its actor's authority (an appointment made
-  or ended), so an ex-grid-head cannot back-date a step to before their appointment ended;
-* appointments and register changes are never back-dated: they take effect when recorded.
+* no event is dated before a recorded change of its actor's authority (an appointment, or an
+  association officer's appointment, made or ended), so an ex-grid-head cannot back-date a step to before their appointment ended;
+* appointments (officers' too) and register changes are never back-dated: they take effect when recorded.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from cogov.errors import RecordingTimeError
+from cogov.model.association_events import AssociationOfficerAppointed, AssociationOfficerEnded
 from cogov.model.charter import Charter
 from cogov.model.events import (
     REGISTER_EVENT_TYPES,
@@ -36,7 +37,9 @@ __all__ = ["NOT_BACKDATED", "Clock", "check_late", "future", "wall_clock"]
 Clock = Callable[[], datetime]
 
 #: events that take effect when recorded and may never be back-dated
-NOT_BACKDATED: frozenset[type[Event]] = frozenset({Appointed, AppointmentEnded, *REGISTER_EVENT_TYPES})
+NOT_BACKDATED: frozenset[type[Event]] = frozenset(
+    {Appointed, AppointmentEnded, AssociationOfficerAppointed, AssociationOfficerEnded, *REGISTER_EVENT_TYPES}
+)
 
 
 def wall_clock() -> datetime:

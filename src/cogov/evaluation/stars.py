@@ -84,7 +84,8 @@ def participation(context: EvaluationContext) -> dict[str, list[tuple[int, str, 
     if found is None:
         found = {}
         for seq, event in enumerate(context.events):
-            if type(event) is ActivityHeld:
+            # isinstance: an activity an association holds (AssociationActivityHeld) counts too
+            if isinstance(event, ActivityHeld):
                 for person in event.participants:
                     found.setdefault(person, []).append((seq, event.kind, event.at))
         cache[key] = found

@@ -231,7 +231,7 @@ def _star_records(
         {
             household
             for e in events
-            if type(e) is ActivityHeld
+            if isinstance(e, ActivityHeld)  # an association's activities (AssociationActivityHeld) too
             for p in e.participants
             if (household := community.person(p).household) is not None
         }
