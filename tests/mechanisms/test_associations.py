@@ -48,9 +48,8 @@ from cogov.events import (
 )
 from cogov.masking import shown_person
 from cogov.model.community_duties import CEREMONY_DUTY, HELP_DUTY, INSPECTION_DUTY
+from cogov.testing.community_services import GRID, HOUSEHOLD, ROOT, WORKER, appointments, charter, resident
 from cogov.testing.samples import DEMO_START, demo_community
-
-from .world import GRID, HOUSEHOLD, ROOT, WORKER, appointments, charter, resident
 
 OFFICER = resident(1, 3)  # a resident who holds no community role
 MEMBER = resident(1, 5)

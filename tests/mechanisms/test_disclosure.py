@@ -10,8 +10,7 @@ from cogov import Ledger
 from cogov.errors import UnknownKeyError
 from cogov.evaluation import disclose, disclosure_document
 from cogov.events import AffairsDisclosed, MeetingHeld
-
-from .world import GRID, ROOT, WORKER, every_service_event, ledger, ticks
+from cogov.testing.community_services import GRID, ROOT, WORKER, every_service_event, ledger, ticks
 
 
 def _disclosed() -> Ledger:

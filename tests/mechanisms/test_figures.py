@@ -24,8 +24,15 @@ from cogov.events import (
     ServiceRequested,
     ServiceVisitMade,
 )
-
-from .world import ROOT, WORKER, every_service_event, household, ledger, resident, ticks
+from cogov.testing.community_services import (
+    ROOT,
+    WORKER,
+    every_service_event,
+    household,
+    ledger,
+    resident,
+    ticks,
+)
 
 REGISTRANTS = ("p-grid1", "p-grid2", "p-grid3")
 ANSWERS = ("satisfied", "basically_satisfied", "dissatisfied", "dont_know")

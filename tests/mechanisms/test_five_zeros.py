@@ -15,8 +15,17 @@ from cogov.events import (
     MeetingHeld,
     WhistleBlown,
 )
-
-from .world import GRID, HOUSEHOLD, ROOT, WORKER, every_service_event, household, ledger, resident, ticks
+from cogov.testing.community_services import (
+    GRID,
+    HOUSEHOLD,
+    ROOT,
+    WORKER,
+    every_service_event,
+    household,
+    ledger,
+    resident,
+    ticks,
+)
 
 
 def _year():

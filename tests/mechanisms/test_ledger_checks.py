@@ -23,8 +23,15 @@ from cogov.events import (
     ServiceItemPublished,
     ServiceRequested,
 )
-
-from .world import HOUSEHOLD, ROOT, WORKER, every_service_event, ledger, resident, ticks
+from cogov.testing.community_services import (
+    HOUSEHOLD,
+    ROOT,
+    WORKER,
+    every_service_event,
+    ledger,
+    resident,
+    ticks,
+)
 
 
 def test_every_service_event_is_accepted_and_replays_to_the_same_state() -> None:

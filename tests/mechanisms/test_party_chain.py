@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from cogov.evaluation import party_chain
 from cogov.events import AssociationFormed, HouseholdLinked, MemberJoined
-
-from .world import GRID, ROOT, WORKER, household, ledger, resident, ticks
+from cogov.testing.community_services import GRID, ROOT, WORKER, household, ledger, resident, ticks
 
 
 def test_chain_links_household_central_group_and_branch() -> None:

@@ -8,9 +8,16 @@ from cogov import Ledger
 from cogov.evaluation import red_property
 from cogov.events import AssociationFormed, MeetingHeld, MemberJoined
 from cogov.model.vocabulary import AssociationKind, MeetingKind
+from cogov.testing.community_services import (
+    GRID,
+    WORKER,
+    appointments,
+    charter,
+    community_service_setup,
+    resident,
+    ticks,
+)
 from cogov.testing.samples import DEMO_START, demo_community
-
-from .world import GRID, WORKER, appointments, charter, community_service_setup, resident, ticks
 
 
 def test_meetings_with_all_sides_and_people_on_two_sides() -> None:

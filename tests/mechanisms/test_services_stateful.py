@@ -19,8 +19,7 @@ from cogov.events import (
     ServiceRequested,
     ServiceVisitMade,
 )
-
-from .world import ROOT, WORKER, household, ledger, resident, ticks
+from cogov.testing.community_services import ROOT, WORKER, household, ledger, resident, ticks
 
 PEOPLE = ("p-grid1", "p-grid2", "p-grid3", "p-grid4")
 ITEMS = tuple(f"I{n}" for n in range(4))
