@@ -218,12 +218,8 @@ def _open_request(state: State, request_id: str) -> ServiceRequest:
     return request
 
 
-def _visit(state: State, event: ServiceVisitMade, events: list[Event]) -> None:
-    request = _open_request(state, event.request)
-    state.authority.authorise(event.actor, SERVICE_DESK_DUTY, request.centre, event.at)
-
-
-def _delivered(state: State, event: ServiceDelivered, events: list[Event]) -> None:
+def _on_request(state: State, event: ServiceVisitMade | ServiceDelivered, events: list[Event]) -> None:
+    """A visit or the delivery: the request is open, and the actor serves at its centre."""
     request = _open_request(state, event.request)
     state.authority.authorise(event.actor, SERVICE_DESK_DUTY, request.centre, event.at)
 
@@ -272,12 +268,8 @@ def _open_breach(state: State, breach_id: str) -> Breach:
     return breach
 
 
-def _noticed(state: State, event: BreachNoticeIssued, events: list[Event]) -> None:
-    breach = _open_breach(state, event.breach)
-    state.authority.authorise(event.actor, SUPERVISION_DUTY, breach.household, event.at)
-
-
-def _rectified(state: State, event: BreachRectified, events: list[Event]) -> None:
+def _on_breach(state: State, event: BreachNoticeIssued | BreachRectified, events: list[Event]) -> None:
+    """A notice or the rectification: the breach is open, and the actor supervises its household."""
     breach = _open_breach(state, event.breach)
     state.authority.authorise(event.actor, SUPERVISION_DUTY, breach.household, event.at)
 
@@ -420,12 +412,12 @@ COMMUNITY_CHECKS: dict[type[Event], Callable[[State, Any, list[Event]], None]] =
     ServiceItemCompleted: _completed,
     ServiceItemRated: _rated,
     ServiceRequested: _requested,
-    ServiceVisitMade: _visit,
-    ServiceDelivered: _delivered,
+    ServiceVisitMade: _on_request,
+    ServiceDelivered: _on_request,
     ConventionAdopted: _adopted,
     BreachRecorded: _breach_recorded,
-    BreachNoticeIssued: _noticed,
-    BreachRectified: _rectified,
+    BreachNoticeIssued: _on_breach,
+    BreachRectified: _on_breach,
     CeremonyRegistered: _ceremony,
     CompoundInspected: _inspected,
     HelperAssigned: _helper,
