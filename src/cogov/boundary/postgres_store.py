@@ -55,7 +55,7 @@ from cogov.boundary.codec import dumps_charter, dumps_genesis
 from cogov.boundary.postgres_faults import connect, masked, psycopg, store_error, translate_errors
 from cogov.boundary.prefetch import prefetched
 from cogov.boundary.sqlite_rows import check_charter, genesis_of
-from cogov.boundary.store import Batch, community_code
+from cogov.boundary.store import Batch, RecordedStore, community_code
 from cogov.engine.batches import gc_paused
 from cogov.engine.checkpoints import Checkpoint
 from cogov.engine.genesis import ClockKind, Genesis
@@ -125,7 +125,7 @@ def _check_layout(db: Any, schema: str, where: str) -> None:
         raise StoreError(msg)
 
 
-class PostgresStore:
+class PostgresStore(RecordedStore):
     """An :class:`~cogov.boundary.store.EventStore` of one community in a PostgreSQL database.
 
     Create a community's store with :meth:`create`, open it with :meth:`open`; list a
@@ -325,28 +325,6 @@ class PostgresStore:
             db.close()
 
     # -- the EventStore interface ---------------------------------------------------------
-    @property
-    def charter(self) -> Charter:
-        return self._charter
-
-    @property
-    def genesis(self) -> Genesis:
-        """The record the ledger starts from (the chain's first link commits to it)."""
-        return self._genesis
-
-    @property
-    def community(self) -> Community:
-        """The community as the recorded events have made it (read-only: change it with events)."""
-        return (self._ledger or self._build_ledger()).community
-
-    @property
-    def appointments(self) -> tuple[Appointment, ...]:
-        """The appointments in force when the ledger began (later ones are events)."""
-        return self._genesis.appointments
-
-    def __len__(self) -> int:
-        return self._count
-
     def append(self, events: Iterable[Event]) -> Batch:
         """Validate ``events`` through the ledger, then write them in one transaction (see
         :meth:`SQLiteStore.append <cogov.boundary.sqlite_store.SQLiteStore.append>`)."""

@@ -59,7 +59,7 @@ from cogov.boundary.codec import (
     dumps_genesis,
 )
 from cogov.boundary.sqlite_rows import check_charter, genesis_of, legacy_genesis, load_legacy
-from cogov.boundary.store import Batch
+from cogov.boundary.store import Batch, RecordedStore
 from cogov.engine.batches import gc_paused
 from cogov.engine.chain import GENESIS
 from cogov.engine.checkpoints import Checkpoint
@@ -95,7 +95,7 @@ _SCHEMA = (
 _INSERT_EVENT = "INSERT INTO events (seq, batch, body, hash, recorded) VALUES (?, ?, ?, ?, ?)"
 
 
-class SQLiteStore:
+class SQLiteStore(RecordedStore):
     """An :class:`~cogov.boundary.store.EventStore` in one SQLite file.
 
     Create a store with :meth:`create`, open an existing one with :meth:`open`.
@@ -267,28 +267,6 @@ class SQLiteStore:
             raise
 
     # -- the EventStore interface ---------------------------------------------------------
-    @property
-    def charter(self) -> Charter:
-        return self._charter
-
-    @property
-    def genesis(self) -> Genesis:
-        """The record the ledger starts from (the chain's first link commits to it)."""
-        return self._genesis
-
-    @property
-    def community(self) -> Community:
-        """The community as the recorded events have made it (read-only: change it with events)."""
-        return (self._ledger or self._build_ledger()).community
-
-    @property
-    def appointments(self) -> tuple[Appointment, ...]:
-        """The appointments in force when the ledger began (later ones are events)."""
-        return self._genesis.appointments
-
-    def __len__(self) -> int:
-        return self._count
-
     def append(self, events: Iterable[Event]) -> Batch:
         """Validate ``events`` through the ledger, then write them in one transaction.
 

@@ -22,6 +22,7 @@ The contract every implementation keeps:
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import Protocol, Self, runtime_checkable
@@ -37,7 +38,7 @@ from cogov.model.events import Event
 from cogov.model.roles import Appointment
 from cogov.model.structure import Community
 
-__all__ = ["Batch", "EventStore", "community_code"]
+__all__ = ["Batch", "EventStore", "RecordedStore", "community_code"]
 
 
 @attrs.frozen
@@ -133,3 +134,43 @@ def community_code(structure: Community) -> str:
         msg = "the community structure has no units, so it has no code; add its units first"
         raise StoreError(msg)
     return code
+
+
+class RecordedStore(abc.ABC):
+    """What every store answers alike from what it opened: its charter, genesis record,
+    community, initial appointments and event count (a base of the stores, not an interface).
+
+    A subclass sets ``_charter``, ``_genesis``, ``_count`` and ``_ledger`` (the ledger
+    folded so far, or ``None``) and builds its ledger in ``_build_ledger``.
+    """
+
+    _charter: Charter
+    _genesis: Genesis
+    _count: int
+    _ledger: Ledger | None
+
+    @abc.abstractmethod
+    def _build_ledger(self) -> Ledger:
+        """The store's ledger, folded from its stored events."""
+
+    @property
+    def charter(self) -> Charter:
+        return self._charter
+
+    @property
+    def genesis(self) -> Genesis:
+        """The record the ledger starts from (the chain's first link commits to it)."""
+        return self._genesis
+
+    @property
+    def community(self) -> Community:
+        """The community as the recorded events have made it (read-only: change it with events)."""
+        return (self._ledger or self._build_ledger()).community
+
+    @property
+    def appointments(self) -> tuple[Appointment, ...]:
+        """The appointments in force when the ledger began (later ones are events)."""
+        return self._genesis.appointments
+
+    def __len__(self) -> int:
+        return self._count
